@@ -1,0 +1,75 @@
+#include "domain/tally/budget_election.hpp"
+
+#include <algorithm>
+#include <unordered_map>
+
+namespace asamblea::domain {
+
+namespace {
+
+status check_projects(std::int64_t budget, const std::vector<budget_project>& projects) {
+    if (budget < 0 || budget > max_budget_amount)
+        return fail(error_kind::invalid, "budget_out_of_range",
+                    "El presupuesto debe ser un monto entero entre 0 y 10^15.", "budget");
+    if (projects.size() > max_budget_projects)
+        return fail(error_kind::invalid, "too_many_projects",
+                    "Una votación admite como máximo 4,000 propuestas.", "projects");
+    std::unordered_map<std::string_view, std::size_t> seen;
+    for (const auto& p : projects) {
+        if (p.id.empty())
+            return fail(error_kind::invalid, "project_id_missing",
+                        "Cada propuesta necesita un identificador.", "projects");
+        if (!seen.emplace(p.id, 0).second)
+            return fail(error_kind::invalid, "project_id_duplicate",
+                        "El identificador de propuesta «" + p.id + "» está repetido.", "projects");
+        if (p.cost < 0 || p.cost > max_budget_amount)
+            return fail(error_kind::invalid, "project_cost_out_of_range",
+                        "El costo de la propuesta «" + p.id + "» está fuera de rango.", "projects");
+    }
+    return {};
+}
+
+} // namespace
+
+result<budget_election> make_budget_election(std::int64_t budget,
+                                             std::vector<budget_project> projects,
+                                             std::vector<approval_ballot> ballots) {
+    if (auto ok = check_projects(budget, projects); !ok)
+        return std::unexpected(ok.error());
+    for (auto& ballot : ballots) {
+        std::sort(ballot.begin(), ballot.end());
+        ballot.erase(std::unique(ballot.begin(), ballot.end()), ballot.end());
+        if (!ballot.empty() && ballot.back() >= projects.size())
+            return fail(error_kind::invalid, "ballot_unknown_project",
+                        "Una boleta menciona una propuesta que no existe.", "ballots");
+    }
+    return budget_election{budget, std::move(projects), std::move(ballots)};
+}
+
+result<budget_election> make_budget_election(std::int64_t budget,
+                                             std::vector<budget_project> projects,
+                                             const std::vector<std::vector<std::string>>& ballots) {
+    if (auto ok = check_projects(budget, projects); !ok)
+        return std::unexpected(ok.error());
+    std::unordered_map<std::string_view, std::uint32_t> index;
+    for (std::size_t i = 0; i < projects.size(); ++i)
+        index.emplace(projects[i].id, static_cast<std::uint32_t>(i));
+    std::vector<approval_ballot> by_index;
+    by_index.reserve(ballots.size());
+    for (const auto& ballot : ballots) {
+        approval_ballot b;
+        b.reserve(ballot.size());
+        for (const auto& id : ballot) {
+            auto it = index.find(id);
+            if (it == index.end())
+                return fail(error_kind::invalid, "ballot_unknown_project",
+                            "Una boleta menciona la propuesta «" + id + "», que no existe.",
+                            "ballots");
+            b.push_back(it->second);
+        }
+        by_index.push_back(std::move(b));
+    }
+    return make_budget_election(budget, std::move(projects), std::move(by_index));
+}
+
+} // namespace asamblea::domain
