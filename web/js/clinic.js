@@ -1,0 +1,74 @@
+// Clinic page, served for /c/{CLUES}: the clinic's data and the links to its assembly pages.
+import {
+  api, clinicUrl, cluesFromPath, el, fmtNumero, fmtPesos, notice, replaceChildren,
+} from './common.js';
+
+const statusEl = document.getElementById('estado');
+const errorEl = document.getElementById('error');
+const article = document.getElementById('clinica');
+
+function fill(name, text) {
+  for (const node of article.querySelectorAll(`[data-campo="${name}"]`)) {
+    node.textContent = text === undefined || text === null || text === '' ? 'Sin dato' : String(text);
+  }
+}
+
+function showNotFound(clues) {
+  document.title = 'Unidad no encontrada: La Clínica es Nuestra';
+  replaceChildren(statusEl);
+  replaceChildren(errorEl,
+    el('h1', {}, 'No encontramos la unidad'),
+    notice('warning', clues
+      ? `No existe una unidad de salud con la clave CLUES «${clues}».`
+      : 'La dirección no incluye la clave CLUES de una unidad.',
+    { word: 'No encontrada:' },
+    el('p', {}, 'Revise la clave o busque su unidad por nombre o municipio.'),
+    el('p', {}, el('a', { class: 'btn', href: '/' }, 'Volver al inicio'))));
+}
+
+function showError(err, clues) {
+  replaceChildren(statusEl);
+  replaceChildren(errorEl, notice('error', 'No pudimos cargar la unidad.',
+    el('p', {}, err.message),
+    el('p', {}, el('button', {
+      type: 'button',
+      class: 'btn btn-secondary',
+      onclick: () => load(clues),
+    }, 'Intentar de nuevo'))));
+}
+
+function render(c) {
+  const place = [c.municipio, c.entidad].filter(Boolean).join(', ');
+  document.title = `${c.nombre} (${c.clues}): La Clínica es Nuestra`;
+  fill('clues', c.clues);
+  fill('nombre', c.nombre || c.clues);
+  fill('lugar', place);
+  fill('presupuesto', Number.isFinite(c.presupuesto_centavos) ? fmtPesos(c.presupuesto_centavos) : null);
+  fill('institucion', c.institucion);
+  fill('tipo', c.tipo);
+  fill('consultorios', Number.isFinite(c.consultorios) ? fmtNumero(c.consultorios) : null);
+  fill('municipio', c.municipio);
+  fill('entidad', c.entidad);
+  for (const link of article.querySelectorAll('[data-pagina]')) {
+    link.href = clinicUrl(c.clues, link.dataset.pagina);
+  }
+  replaceChildren(statusEl);
+  replaceChildren(errorEl);
+  article.hidden = false;
+}
+
+async function load(clues) {
+  replaceChildren(errorEl);
+  replaceChildren(statusEl, el('p', { class: 'status-line' },
+    el('span', { class: 'icon icon-loading', 'aria-hidden': 'true' }), ' Cargando la unidad…'));
+  try {
+    render(await api(`/api/c/${encodeURIComponent(clues)}`));
+  } catch (err) {
+    if (err.status === 404) showNotFound(clues);
+    else showError(err, clues);
+  }
+}
+
+const clues = cluesFromPath();
+if (clues) load(clues);
+else showNotFound(null);
