@@ -112,7 +112,8 @@ export function fmtFecha(isoUtc) {
   const date = isoUtc instanceof Date ? isoUtc : new Date(isoUtc);
   if (Number.isNaN(date.getTime())) return String(isoUtc ?? '');
   const p = Object.fromEntries(dateFmt.formatToParts(date).map((x) => [x.type, x.value]));
-  return `${p.weekday} ${p.day} de ${p.month} de ${p.year}, ${p.hour}:${p.minute} h`;
+  // Hour without a leading zero ("9:30 h"): ICU versions differ on it, so normalise.
+  return `${p.weekday} ${Number(p.day)} de ${p.month} de ${p.year}, ${Number(p.hour) % 24}:${p.minute} h`;
 }
 
 // ---------- HTTP ----------

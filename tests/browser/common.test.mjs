@@ -1,0 +1,130 @@
+// web/js/common.js helpers, run in Chromium against the real server; plus a self-check of the harness.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { checkA11y, openPage, startAll } from './lib/harness.mjs';
+
+let env;
+let s;
+
+before(async () => {
+  env = await startAll();
+  s = await openPage(env.browser, env.url, 'phone');
+  await s.page.goto('/no-existe'); // any page of ours: same origin, strict CSP
+});
+
+after(async () => {
+  if (s) await s.close();
+  if (env) await env.teardown();
+});
+
+/** Runs fn(commonModule, arg) in the page (through DevTools, so the page's CSP does not apply). */
+async function inPage(fn, arg) {
+  await s.page.evaluate(async () => { window.commonModule = await import('/js/common.js'); });
+  return s.page.evaluate(`(${fn.toString()})(window.commonModule, ${JSON.stringify(arg ?? null)})`);
+}
+
+test('fmtPesos: es-MX money from integer centavos', async () => {
+  const out = await inPage((m) => [0, 5, 150, 80000000, 123456789, -150, 100000000000,
+    '9007199254740993'].map((v) => m.fmtPesos(typeof v === 'string' ? BigInt(v) : v)));
+  assert.deepEqual(out, ['$0.00', '$0.05', '$1.50', '$800,000.00', '$1,234,567.89', '-$1.50',
+    '$1,000,000,000.00', '$90,071,992,547,409.93']);
+});
+
+test('fmtFecha: America/Mexico_City, Spanish words', async () => {
+  const out = await inPage((m) => [
+    m.fmtFecha('2026-02-21T17:00:00Z'),
+    m.fmtFecha('2025-07-05T15:30:00Z'),
+    m.fmtFecha('2024-12-31T23:59:00Z'),
+    m.fmtFecha('no es fecha'),
+  ]);
+  assert.deepEqual(out, [
+    'sábado 21 de febrero de 2026, 11:00 h',
+    'sábado 5 de julio de 2025, 9:30 h',
+    'martes 31 de diciembre de 2024, 17:59 h',
+    'no es fecha',
+  ]);
+});
+
+test('el(): text stays text, attributes and listeners', async () => {
+  const out = await inPage((m) => {
+    let clicked = 0;
+    const node = m.el('p', { class: 'x', 'data-a': 1, hidden: false, title: '<t>', onclick: () => { clicked += 1; } },
+      '<b>no html</b>', null, ['a', m.el('span', {}, 'b')], 0);
+    node.click();
+    let styleError = '';
+    try { m.el('p', { style: 'color:red' }); } catch (e) { styleError = e.message; }
+    return { html: node.innerHTML, cls: node.className, data: node.dataset.a, title: node.getAttribute('title'),
+      hasHidden: node.hasAttribute('hidden'), clicked, styleError };
+  });
+  assert.equal(out.html, '&lt;b&gt;no html&lt;/b&gt;a<span>b</span>0');
+  assert.deepEqual([out.cls, out.data, out.title, out.hasHidden], ['x', '1', '<t>', false]);
+  assert.equal(out.clicked, 1);
+  assert.match(out.styleError, /inline styles/);
+});
+
+test('api(): JSON on success, ApiError with the server fields on failure', async () => {
+  const out = await inPage(async (m) => {
+    const ok = await m.api('/api/entidades');
+    const errors = [];
+    for (const [path, opts] of [
+      ['/api/c/ZZSSA999999', {}],
+      ['/api/auth/login', { method: 'POST', body: { username: 'coordinador', password: 'mal' } }],
+      ['/api/auth/me', { token: 'no-es-un-token' }],
+    ]) {
+      try {
+        await m.api(path, opts);
+        errors.push(null);
+      } catch (e) {
+        errors.push({ name: e.name, isApi: e instanceof m.ApiError, status: e.status, code: e.code, message: e.message });
+      }
+    }
+    return { ok: Array.isArray(ok.items), errors };
+  });
+  assert.ok(out.ok);
+  const [notFound, badLogin, noSession] = out.errors;
+  assert.deepEqual({ ...notFound, message: undefined },
+    { name: 'ApiError', isApi: true, status: 404, code: 'not_found', message: undefined });
+  assert.ok(notFound.message.length > 0, 'a Spanish message from the server');
+  assert.equal(badLogin.status, 401);
+  assert.equal(badLogin.code, 'bad_credentials');
+  assert.equal(noSession.status, 401);
+});
+
+test('api(): offline gives a Spanish message and code "network"', async () => {
+  await s.page.route('**/api/entidades', (route) => route.abort('internetdisconnected'));
+  const out = await inPage(async (m) => {
+    try {
+      await m.api('/api/entidades');
+      return null;
+    } catch (e) {
+      return { status: e.status, code: e.code, message: e.message };
+    }
+  });
+  await s.page.unroute('**/api/entidades');
+  assert.equal(out.status, 0);
+  assert.equal(out.code, 'network');
+  assert.match(out.message, /Revise su conexión/);
+});
+
+test('small helpers', async () => {
+  const out = await inPage((m) => ({
+    clues: [m.cluesFromPath('/c/dfssa003441'), m.cluesFromPath('/c/DFSSA003441/votar'), m.cluesFromPath('/entrar.html')],
+    url: [m.clinicUrl('DFSSA003441'), m.clinicUrl('DFSSA003441', 'votar')],
+    safe: ['/c/X/moderar', '//evil.example', 'https://evil.example', '/\\evil', null].map(m.safeLocalPath),
+    espera: [1, 30, 60, 61, 120].map(m.fmtEspera),
+  }));
+  assert.deepEqual(out.clues, ['DFSSA003441', 'DFSSA003441', null]);
+  assert.deepEqual(out.url, ['/c/DFSSA003441', '/c/DFSSA003441/votar']);
+  assert.deepEqual(out.safe, ['/c/X/moderar', null, null, null, null]);
+  assert.deepEqual(out.espera, ['1 segundo', '30 segundos', '1 minuto', '2 minutos', '2 minutos']);
+});
+
+test('harness: axe check fails on a serious violation', async () => {
+  await s.page.goto('/no-existe');
+  await checkA11y(s.page, 'clean 404');
+  await s.page.evaluate(() => {
+    const b = document.createElement('button'); // no accessible name: critical "button-name"
+    document.querySelector('main').append(b);
+  });
+  await assert.rejects(checkA11y(s.page, 'broken'), /button-name/);
+});
