@@ -77,7 +77,7 @@ public:
                     text_[pos_ + 1] == '\n')
                     ++pos_;
                 if (pos_ < text_.size() && text_[pos_] != ';' && text_[pos_] != '\n')
-                    return bad(line_, "hay texto después de las comillas que cierran un campo.");
+                    return bad(r.line, "hay texto después de las comillas que cierran un campo.");
             } else {
                 std::size_t end = text_.find_first_of(";\n", pos_);
                 if (end == std::string_view::npos)
