@@ -1,0 +1,53 @@
+#include "cli/commands.hpp"
+#include "server/web_server.hpp"
+
+#include <csignal>
+#include <iostream>
+#include <pthread.h>
+
+namespace asamblea::cli {
+
+void add_serve_command(CLI::App& app) {
+    auto config = std::make_shared<server::server_config>();
+    auto* sub = app.add_subcommand("serve", "Serve the web clients, the API and WebSockets");
+    add_data_option(*sub, config->data_dir);
+    sub->add_option("--port", config->port, "TCP port (0 picks a free one)")
+        ->envname("ASAMBLEA_PORT")
+        ->capture_default_str();
+    sub->add_option("--address", config->address, "Address to listen on")
+        ->envname("ASAMBLEA_ADDRESS")
+        ->capture_default_str();
+    sub->add_option("--web", config->web_root, "Folder with the browser clients")
+        ->envname("ASAMBLEA_WEB");
+    sub->add_option("--schemas", config->schema_dir, "Folder with the JSON Schemas")
+        ->envname("ASAMBLEA_SCHEMAS");
+    sub->add_option("--threads", config->threads, "I/O threads (0 = one per core)")
+        ->envname("ASAMBLEA_THREADS");
+    sub->add_option("--workers", config->workers, "Threads for blocking API handlers")
+        ->envname("ASAMBLEA_WORKERS")
+        ->capture_default_str();
+    sub->add_option("--max-body", config->limits.body_bytes, "Largest request body in bytes")
+        ->capture_default_str();
+    sub->callback([config] {
+        // Block the stop signals in every thread; this one waits for them synchronously.
+        sigset_t signals;
+        sigemptyset(&signals);
+        sigaddset(&signals, SIGINT);
+        sigaddset(&signals, SIGTERM);
+        pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+        server::web_server srv(*config);
+        auto port = srv.start();
+        std::string shown = config->address == "0.0.0.0" ? "127.0.0.1" : config->address;
+        std::cout << "asamblea listening on http://" << shown << ":" << port << std::endl;
+        int sig = 0;
+        sigwait(&signals, &sig);
+        std::cout << "asamblea: stopping (" << (sig == SIGINT ? "SIGINT" : "SIGTERM") << ")"
+                  << std::endl;
+        srv.stop();
+        srv.wait();
+        std::cout << "asamblea: stopped" << std::endl;
+    });
+}
+
+} // namespace asamblea::cli

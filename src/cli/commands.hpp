@@ -1,0 +1,19 @@
+#pragma once
+/// The `asamblea` subcommands; each file adds one to the CLI11 app.
+
+#include <CLI/CLI.hpp>
+
+#include <string>
+
+namespace asamblea::cli {
+
+/// Every subcommand takes --data DIR (default ./data) for its database and files.
+void add_data_option(CLI::App& sub, std::string& data_dir);
+
+void add_serve_command(CLI::App& app);
+void add_import_clinics_command(CLI::App& app);
+void add_user_command(CLI::App& app);
+void add_seed_demo_command(CLI::App& app);
+void add_tally_command(CLI::App& app);
+
+} // namespace asamblea::cli

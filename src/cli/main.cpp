@@ -1,0 +1,35 @@
+#include "cli/commands.hpp"
+
+#include <exception>
+#include <iostream>
+
+namespace asamblea::cli {
+
+void add_data_option(CLI::App& sub, std::string& data_dir) {
+    sub.add_option("--data", data_dir, "Folder for the database and files")
+        ->envname("ASAMBLEA_DATA")
+        ->capture_default_str();
+}
+
+} // namespace asamblea::cli
+
+int main(int argc, char** argv) {
+    CLI::App app{"asamblea: live community assemblies for La Clínica es Nuestra"};
+    app.require_subcommand(1);
+    using namespace asamblea::cli;
+    // subcommands
+    add_tally_command(app);
+    add_serve_command(app);
+    add_import_clinics_command(app);
+    add_user_command(app);
+    add_seed_demo_command(app);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return app.exit(e);
+    } catch (const std::exception& e) {
+        std::cerr << "asamblea: " << e.what() << "\n";
+        return 1;
+    }
+    return 0;
+}

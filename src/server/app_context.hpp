@@ -1,0 +1,26 @@
+#pragma once
+/// What every handler may use: the store, the schemas, authentication and metrics.
+
+namespace asamblea::store {
+class store;
+}
+
+namespace asamblea::server {
+
+class schema_registry;
+class auth_service;
+class metrics;
+class router;
+
+struct app_context {
+    store::store& store;
+    const schema_registry& schemas;
+    auth_service& auth;
+    server::metrics& metrics;
+};
+
+/// Each API area adds its routes; one function per file in src/server/api_*.cpp.
+void add_auth_routes(router& r, app_context& ctx);
+void add_clinic_routes(router& r, app_context& ctx);
+
+} // namespace asamblea::server

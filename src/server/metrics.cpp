@@ -1,0 +1,100 @@
+#include "server/metrics.hpp"
+
+#include <cstdio>
+
+namespace asamblea::server {
+namespace {
+
+std::string number(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%g", v);
+    return buf;
+}
+
+// Label values escape backslash, quote and newline, as the exposition format requires.
+std::string label(const std::string& v) {
+    std::string out;
+    for (char c : v) {
+        if (c == '\\' || c == '"')
+            out += '\\';
+        if (c == '\n') {
+            out += "\\n";
+            continue;
+        }
+        out += c;
+    }
+    return out;
+}
+
+} // namespace
+
+void histogram::observe(double seconds) {
+    std::size_t i = 0;
+    while (i < bounds.size() && seconds > bounds[i])
+        ++i;
+    counts_[i].fetch_add(1, std::memory_order_relaxed);
+    sum_micros_.fetch_add(static_cast<std::uint64_t>(seconds * 1e6), std::memory_order_relaxed);
+}
+
+std::string histogram::render(const std::string& name, const std::string& help) const {
+    std::string out = "# HELP " + name + " " + help + "\n# TYPE " + name + " histogram\n";
+    std::uint64_t cumulative = 0;
+    for (std::size_t i = 0; i < bounds.size(); ++i) {
+        cumulative += counts_[i].load(std::memory_order_relaxed);
+        out +=
+            name + "_bucket{le=\"" + number(bounds[i]) + "\"} " + std::to_string(cumulative) + "\n";
+    }
+    cumulative += counts_[bounds.size()].load(std::memory_order_relaxed);
+    out += name + "_bucket{le=\"+Inf\"} " + std::to_string(cumulative) + "\n";
+    out += name + "_sum " + number(static_cast<double>(sum_micros_.load()) / 1e6) + "\n";
+    out += name + "_count " + std::to_string(cumulative) + "\n";
+    return out;
+}
+
+void metrics::count_request(const std::string& route, unsigned status) {
+    std::lock_guard lock(mutex_);
+    ++requests_[{route, status}];
+}
+
+void metrics::set_queue_depth_source(std::function<std::size_t()> source) {
+    std::lock_guard lock(mutex_);
+    queue_depth_ = std::move(source);
+}
+
+std::string metrics::render() const {
+    auto gauge = [](const std::string& name, const std::string& type, const std::string& help,
+                    auto value) {
+        return "# HELP " + name + " " + help + "\n# TYPE " + name + " " + type + "\n" + name + " " +
+               std::to_string(value) + "\n";
+    };
+    std::string out;
+    out += gauge("asamblea_connections_open", "gauge", "Open HTTP connections.",
+                 connections_open.load());
+    out += gauge("asamblea_connections_total", "counter", "Accepted HTTP connections.",
+                 connections_total.load());
+    out += gauge("asamblea_websocket_sessions", "gauge", "Open WebSocket sessions.",
+                 websocket_sessions.load());
+    out += gauge("asamblea_requests_in_flight", "gauge", "Requests being handled.",
+                 requests_in_flight.load());
+    std::size_t depth = 0;
+    {
+        std::lock_guard lock(mutex_);
+        if (queue_depth_)
+            depth = queue_depth_();
+        out += "# HELP asamblea_http_requests_total HTTP requests by route and status.\n"
+               "# TYPE asamblea_http_requests_total counter\n";
+        for (const auto& [key, count] : requests_)
+            out += "asamblea_http_requests_total{route=\"" + label(key.first) + "\",status=\"" +
+                   std::to_string(key.second) + "\"} " + std::to_string(count) + "\n";
+    }
+    out += gauge("asamblea_writer_queue_depth", "gauge", "Commands waiting for the writer.", depth);
+    out += gauge("asamblea_writer_batches_total", "counter", "Committed writer batches.",
+                 batches.load());
+    out += gauge("asamblea_writer_commands_total", "counter", "Commands in committed batches.",
+                 batched_commands.load());
+    out += commit_latency.render("asamblea_commit_latency_seconds",
+                                 "Time to run and commit one writer batch.");
+    return out;
+}
+
+} // namespace asamblea::server

@@ -1,0 +1,35 @@
+#pragma once
+/// Everything `asamblea serve` can be told, with every limit explicit.
+
+#include <chrono>
+#include <cstddef>
+#include <string>
+
+namespace asamblea::server {
+
+struct server_limits {
+    std::size_t body_bytes = 1 << 20;         // largest request body (1 MiB)
+    std::size_t header_bytes = 16 * 1024;     // largest request header block
+    std::chrono::seconds header_timeout{10};  // to receive a request's header
+    std::chrono::seconds request_timeout{30}; // to receive its body and send the response
+    std::chrono::seconds idle_timeout{75};    // keep-alive wait for the next request
+    std::chrono::seconds shutdown_grace{3};   // in-flight requests may finish within this
+};
+
+struct server_config {
+    std::string address = "0.0.0.0";
+    unsigned short port = 8080;
+    std::string data_dir = "./data";
+    std::string web_root;    // folder with the browser clients
+    std::string schema_dir;  // folder with the JSON Schemas
+    unsigned threads = 0;    // io threads; 0 = one per core
+    unsigned workers = 4;    // threads for blocking REST handlers (SQLite reads, password hashing)
+    std::size_t readers = 4; // read-only SQLite connections
+    server_limits limits;
+};
+
+/// The web/ and schemas/ folders of the source tree this binary was built from.
+std::string default_web_root();
+std::string default_schema_dir();
+
+} // namespace asamblea::server

@@ -1,0 +1,152 @@
+#include "server/web_server.hpp"
+
+#include "server/app_context.hpp"
+#include "server/auth_service.hpp"
+#include "server/listener.hpp"
+#include "server/schema_registry.hpp"
+#include "server/server_core.hpp"
+#include "store/store.hpp"
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace asamblea::server {
+
+namespace asio = boost::asio;
+
+#ifndef ASAMBLEA_SOURCE_DIR_DEFAULT
+#define ASAMBLEA_SOURCE_DIR_DEFAULT "."
+#endif
+
+std::string default_web_root() {
+    return std::string(ASAMBLEA_SOURCE_DIR_DEFAULT) + "/web";
+}
+std::string default_schema_dir() {
+    return std::string(ASAMBLEA_SOURCE_DIR_DEFAULT) + "/schemas";
+}
+
+namespace {
+
+server_config with_defaults(server_config c) {
+    if (c.web_root.empty())
+        c.web_root = default_web_root();
+    if (c.schema_dir.empty())
+        c.schema_dir = default_schema_dir();
+    if (c.threads == 0)
+        c.threads = std::max(1U, std::thread::hardware_concurrency());
+    if (c.workers == 0)
+        c.workers = 1;
+    return c;
+}
+
+store::store::options store_options(const server_config& c) {
+    store::store::options o;
+    o.readers = c.readers;
+    return o;
+}
+
+} // namespace
+
+struct web_server::impl {
+    server_config config;
+    std::unique_ptr<store::store> db;
+    schema_registry schemas;
+    static_files files;
+    server::metrics metrics;
+    auth_service auth;
+    server::router router;
+    app_context ctx;
+    // Declared before the pool and io_context so sessions destroyed with them can still use it.
+    server_core core;
+    asio::thread_pool workers;
+    asio::io_context ioc;
+    std::shared_ptr<server::listener> acceptor;
+    std::vector<std::thread> threads;
+    std::once_flag stop_once;
+    std::once_flag wait_once;
+    std::unique_ptr<asio::steady_timer> drain_timer;
+    std::chrono::steady_clock::time_point drain_deadline;
+
+    explicit impl(server_config c)
+        : config(with_defaults(std::move(c))),
+          db(std::make_unique<store::store>(config.data_dir, store_options(config))),
+          schemas(config.schema_dir), files(config.web_root),
+          auth(*db), ctx{*db, schemas, auth, metrics}, core{config,  router,  files,
+                                                            metrics, workers, {}},
+          workers(config.workers), ioc(static_cast<int>(config.threads)) {
+        metrics.set_queue_depth_source([this] { return db->writer().queue_depth(); });
+        db->writer().set_observer([this](std::size_t n, std::chrono::nanoseconds t) {
+            metrics.commit_latency.observe(std::chrono::duration<double>(t).count());
+            ++metrics.batches;
+            metrics.batched_commands += n;
+        });
+        add_auth_routes(router, ctx);
+        add_clinic_routes(router, ctx);
+    }
+
+    // Polls until in-flight work is done or the grace period ends, then stops the io threads.
+    void drain() {
+        bool idle = metrics.requests_in_flight == 0 && metrics.connections_open == 0;
+        if (idle || std::chrono::steady_clock::now() >= drain_deadline) {
+            ioc.stop();
+            return;
+        }
+        drain_timer->expires_after(std::chrono::milliseconds(20));
+        drain_timer->async_wait([this](boost::system::error_code) { drain(); });
+    }
+};
+
+web_server::web_server(server_config config) : impl_(std::make_unique<impl>(std::move(config))) {}
+
+web_server::~web_server() {
+    stop();
+    wait();
+}
+
+unsigned short web_server::start() {
+    auto address = asio::ip::make_address(impl_->config.address);
+    impl_->acceptor = std::make_shared<listener>(
+        impl_->ioc, asio::ip::tcp::endpoint{address, impl_->config.port}, impl_->core);
+    impl_->acceptor->run();
+    for (unsigned i = 0; i < impl_->config.threads; ++i)
+        impl_->threads.emplace_back([this] { impl_->ioc.run(); });
+    return impl_->acceptor->port();
+}
+
+void web_server::stop() {
+    std::call_once(impl_->stop_once, [this] {
+        impl_->core.stopping = true;
+        if (impl_->threads.empty()) {
+            impl_->ioc.stop();
+            return;
+        }
+        asio::post(impl_->ioc, [this] {
+            if (impl_->acceptor)
+                impl_->acceptor->close();
+            impl_->drain_deadline =
+                std::chrono::steady_clock::now() + impl_->config.limits.shutdown_grace;
+            impl_->drain_timer = std::make_unique<asio::steady_timer>(impl_->ioc);
+            impl_->drain();
+        });
+    });
+}
+
+void web_server::wait() {
+    std::call_once(impl_->wait_once, [this] {
+        for (auto& t : impl_->threads)
+            t.join();
+        impl_->workers.join();
+        impl_->db->stop();
+    });
+}
+
+store::store& web_server::store() {
+    return *impl_->db;
+}
+
+} // namespace asamblea::server

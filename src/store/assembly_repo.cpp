@@ -1,0 +1,90 @@
+#include "store/assembly_repo.hpp"
+
+#include <SQLiteCpp/Statement.h>
+
+namespace asamblea::store {
+
+std::int64_t create_assembly(write_context& ctx, const std::string& clues, int edition,
+                             const std::string& scheduled_at, int quorum_min) {
+    SQLite::Statement ins(ctx.db(),
+                          "INSERT INTO assemblies (clues, edition, scheduled_at, "
+                          "quorum_min, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)");
+    ins.bind(1, clues);
+    ins.bind(2, edition);
+    if (scheduled_at.empty())
+        ins.bind(3);
+    else
+        ins.bind(3, scheduled_at);
+    ins.bind(4, quorum_min);
+    ins.bind(5, ctx.now());
+    ins.bind(6, ctx.now());
+    ins.exec();
+    auto id = ctx.db().getLastInsertRowid();
+    ctx.audit("assembly.created", clues,
+              {{"assembly_id", id},
+               {"edition", edition},
+               {"scheduled_at", scheduled_at},
+               {"quorum_min", quorum_min}});
+    return id;
+}
+
+std::int64_t add_proposal(write_context& ctx, std::int64_t assembly_id, const std::string& clues,
+                          const domain::proposal& p, std::string_view status) {
+    SQLite::Statement ins(ctx.db(),
+                          "INSERT INTO proposals (assembly_id, title, description, category, "
+                          "cost_centavos, source, status, created_at, updated_at) "
+                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    ins.bind(1, static_cast<int64_t>(assembly_id));
+    ins.bind(2, p.title);
+    ins.bind(3, p.description);
+    ins.bind(4, std::string(domain::to_string(p.category)));
+    ins.bind(5, static_cast<int64_t>(p.cost));
+    ins.bind(6, std::string(domain::to_string(p.source)));
+    ins.bind(7, std::string(status));
+    ins.bind(8, ctx.now());
+    ins.bind(9, ctx.now());
+    ins.exec();
+    auto id = ctx.db().getLastInsertRowid();
+    ctx.audit("proposal.added", clues,
+              {{"assembly_id", assembly_id},
+               {"proposal_id", id},
+               {"title", p.title},
+               {"category", domain::to_string(p.category)},
+               {"cost_centavos", p.cost},
+               {"source", domain::to_string(p.source)}});
+    return id;
+}
+
+std::optional<assembly_row> latest_assembly(SQLite::Database& db, const std::string& clues) {
+    SQLite::Statement q(db, "SELECT id, clues, edition, state, coalesce(scheduled_at, ''), "
+                            "quorum_min FROM assemblies WHERE clues = ? ORDER BY edition DESC "
+                            "LIMIT 1");
+    q.bind(1, clues);
+    if (!q.executeStep())
+        return std::nullopt;
+    return assembly_row{q.getColumn(0).getInt64(),  q.getColumn(1).getString(),
+                        q.getColumn(2).getInt(),    q.getColumn(3).getString(),
+                        q.getColumn(4).getString(), q.getColumn(5).getInt()};
+}
+
+std::vector<domain::proposal> list_proposals(SQLite::Database& db, std::int64_t assembly_id) {
+    std::vector<domain::proposal> out;
+    SQLite::Statement q(db, "SELECT id, title, description, category, cost_centavos, source "
+                            "FROM proposals WHERE assembly_id = ? ORDER BY id");
+    q.bind(1, static_cast<int64_t>(assembly_id));
+    while (q.executeStep()) {
+        domain::proposal p;
+        p.id = q.getColumn(0).getInt64();
+        p.title = q.getColumn(1).getString();
+        p.description = q.getColumn(2).getString();
+        p.category =
+            domain::parse_category(q.getColumn(3).getString()).value_or(domain::category::obra);
+        p.cost = q.getColumn(4).getInt64();
+        p.source = domain::parse_proposal_source(q.getColumn(5).getString())
+                       .value_or(domain::proposal_source::diagnostico);
+        out.push_back(std::move(p));
+    }
+    return out;
+}
+
+} // namespace asamblea::store

@@ -1,0 +1,38 @@
+#pragma once
+/// Assemblies and their proposal lists in SQLite.
+
+#include "domain/proposal.hpp"
+#include "store/write_context.hpp"
+
+#include <SQLiteCpp/Database.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace asamblea::store {
+
+struct assembly_row {
+    std::int64_t id = 0;
+    std::string clues;
+    int edition = 0;
+    std::string state;
+    std::string scheduled_at; // UTC ISO 8601, empty when not scheduled
+    int quorum_min = 0;
+};
+
+/// Creates the clinic's assembly for an edition (year); audits it.
+std::int64_t create_assembly(write_context& ctx, const std::string& clues, int edition,
+                             const std::string& scheduled_at, int quorum_min);
+
+/// Adds a proposal to an assembly; audits it.
+std::int64_t add_proposal(write_context& ctx, std::int64_t assembly_id, const std::string& clues,
+                          const domain::proposal& p, std::string_view status);
+
+/// The clinic's newest assembly, if any.
+std::optional<assembly_row> latest_assembly(SQLite::Database& db, const std::string& clues);
+
+std::vector<domain::proposal> list_proposals(SQLite::Database& db, std::int64_t assembly_id);
+
+} // namespace asamblea::store

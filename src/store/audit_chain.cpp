@@ -1,0 +1,72 @@
+#include "store/audit_chain.hpp"
+
+#include "store/crypto.hpp"
+
+#include <SQLiteCpp/Statement.h>
+
+namespace asamblea::store {
+
+std::string canonical_event(std::int64_t seq, std::string_view at, std::string_view type,
+                            std::string_view clues, const nlohmann::json& payload) {
+    // nlohmann::json objects keep keys sorted, so dump() is canonical for our purposes.
+    nlohmann::json event = {
+        {"seq", seq},
+        {"at", at},
+        {"type", type},
+        {"clues", clues.empty() ? nlohmann::json(nullptr) : nlohmann::json(clues)},
+        {"payload", payload}};
+    return event.dump();
+}
+
+audit_chain::audit_chain(SQLite::Database& db) {
+    SQLite::Statement q(db, "SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1");
+    if (q.executeStep()) {
+        head_.seq = q.getColumn(0).getInt64();
+        head_.hash = q.getColumn(1).getString();
+    }
+}
+
+void audit_chain::append(SQLite::Database& db, std::string_view at, std::string_view type,
+                         std::string_view clues, const nlohmann::json& payload) {
+    std::int64_t seq = head_.seq + 1;
+    std::string text = canonical_event(seq, at, type, clues, payload);
+    std::string hash = sha256_hex(head_.hash + text);
+    SQLite::Statement ins(db, "INSERT INTO audit_events (seq, at, type, clues, payload, "
+                              "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    ins.bind(1, seq);
+    ins.bind(2, std::string(at));
+    ins.bind(3, std::string(type));
+    if (clues.empty())
+        ins.bind(4);
+    else
+        ins.bind(4, std::string(clues));
+    ins.bind(5, payload.dump());
+    ins.bind(6, head_.hash);
+    ins.bind(7, hash);
+    ins.exec();
+    head_ = {seq, std::move(hash)};
+}
+
+chain_check verify_chain(SQLite::Database& db) {
+    chain_check check;
+    SQLite::Statement q(db, "SELECT seq, at, type, coalesce(clues, ''), payload, prev_hash, hash "
+                            "FROM audit_events ORDER BY seq");
+    while (q.executeStep()) {
+        std::int64_t seq = q.getColumn(0).getInt64();
+        std::string text = canonical_event(seq, q.getColumn(1).getString(),
+                                           q.getColumn(2).getString(), q.getColumn(3).getString(),
+                                           nlohmann::json::parse(q.getColumn(4).getString()));
+        std::string expected = sha256_hex(check.head.hash + text);
+        if (seq != check.head.seq + 1 || q.getColumn(5).getString() != check.head.hash ||
+            q.getColumn(6).getString() != expected) {
+            check.ok = false;
+            check.first_bad_seq = seq;
+            return check;
+        }
+        check.head = {seq, expected};
+        ++check.events;
+    }
+    return check;
+}
+
+} // namespace asamblea::store

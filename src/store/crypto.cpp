@@ -1,0 +1,85 @@
+#include "store/crypto.hpp"
+
+#include <sodium.h>
+#include <sys/stat.h>
+
+#include <fstream>
+#include <stdexcept>
+
+namespace asamblea::store {
+
+void crypto_init() {
+    if (sodium_init() < 0)
+        throw std::runtime_error("libsodium failed to initialize");
+}
+
+std::array<unsigned char, 32> sha256(std::string_view bytes) {
+    std::array<unsigned char, 32> out{};
+    crypto_hash_sha256(out.data(), reinterpret_cast<const unsigned char*>(bytes.data()),
+                       bytes.size());
+    return out;
+}
+
+std::string sha256_hex(std::string_view bytes) {
+    auto digest = sha256(bytes);
+    std::string hex(digest.size() * 2 + 1, '\0');
+    sodium_bin2hex(hex.data(), hex.size(), digest.data(), digest.size());
+    hex.pop_back();
+    return hex;
+}
+
+std::string random_token(std::size_t bytes) {
+    std::string raw(bytes, '\0');
+    randombytes_buf(raw.data(), raw.size());
+    std::string out(sodium_base64_encoded_len(bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING),
+                    '\0');
+    sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(raw.data()),
+                      raw.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+    out.resize(out.find('\0'));
+    return out;
+}
+
+std::string hash_password(std::string_view password) {
+    crypto_init();
+    char out[crypto_pwhash_STRBYTES];
+    if (crypto_pwhash_str_alg(
+            out, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+            crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13) != 0)
+        throw std::runtime_error("out of memory while hashing a password");
+    return out;
+}
+
+bool verify_password(std::string_view password, const std::string& hash) {
+    crypto_init();
+    return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
+}
+
+secret_key load_or_create_key(const std::string& path) {
+    crypto_init();
+    secret_key key{};
+    if (std::ifstream in{path, std::ios::binary}) {
+        in.read(reinterpret_cast<char*>(key.data()), key.size());
+        if (in.gcount() != static_cast<std::streamsize>(key.size()))
+            throw std::runtime_error("key file " + path + " is truncated");
+        return key;
+    }
+    randombytes_buf(key.data(), key.size());
+    std::ofstream out{path, std::ios::binary | std::ios::trunc};
+    out.write(reinterpret_cast<const char*>(key.data()), key.size());
+    out.close();
+    if (!out)
+        throw std::runtime_error("cannot write key file " + path);
+    ::chmod(path.c_str(), 0600);
+    return key;
+}
+
+std::string keyed_hash_hex(const secret_key& key, std::string_view text) {
+    unsigned char digest[32];
+    crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(text.data()),
+                       text.size(), key.data(), key.size());
+    char hex[65];
+    sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
+    return hex;
+}
+
+} // namespace asamblea::store

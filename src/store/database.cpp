@@ -1,0 +1,26 @@
+#include "store/database.hpp"
+
+#include <filesystem>
+
+namespace asamblea::store {
+
+std::unique_ptr<SQLite::Database> open_database(const std::string& path, access mode) {
+    int flags = mode == access::read_write ? SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE
+                                           : SQLite::OPEN_READONLY;
+    flags |= SQLite::OPEN_NOMUTEX; // each connection is owned by one thread at a time
+    auto db = std::make_unique<SQLite::Database>(path, flags, 5000);
+    if (mode == access::read_write) {
+        db->exec("PRAGMA journal_mode=WAL");
+        // FULL: a command is acknowledged only when its batch is on disk.
+        db->exec("PRAGMA synchronous=FULL");
+    }
+    db->exec("PRAGMA foreign_keys=ON");
+    db->exec("PRAGMA temp_store=MEMORY");
+    return db;
+}
+
+std::string database_path(const std::string& data_dir) {
+    return (std::filesystem::path(data_dir) / "asamblea.db").string();
+}
+
+} // namespace asamblea::store

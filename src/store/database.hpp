@@ -1,0 +1,19 @@
+#pragma once
+/// Opens SQLite connections with the project's PRAGMAs (WAL, synchronous=FULL, foreign keys).
+
+#include <SQLiteCpp/Database.h>
+
+#include <memory>
+#include <string>
+
+namespace asamblea::store {
+
+enum class access { read_write, read_only };
+
+/// Opens (creating when read_write) the database at path and applies the connection PRAGMAs.
+std::unique_ptr<SQLite::Database> open_database(const std::string& path, access mode);
+
+/// The database file inside a data folder.
+std::string database_path(const std::string& data_dir);
+
+} // namespace asamblea::store

@@ -1,0 +1,112 @@
+#include "store/migrations.hpp"
+
+#include <SQLiteCpp/Transaction.h>
+
+#include <array>
+#include <stdexcept>
+#include <string>
+
+namespace asamblea::store {
+namespace {
+
+// Append only: a released migration is never edited, a change is a new entry.
+constexpr std::array migrations = {
+    // 1: clinics, staff, tokens, the audit chain, and the assembly skeleton the demo needs.
+    R"sql(
+CREATE TABLE clinics (
+    clues TEXT PRIMARY KEY CHECK (length(clues) = 11),
+    nombre TEXT NOT NULL,
+    entidad TEXT NOT NULL,
+    municipio TEXT NOT NULL,
+    institucion TEXT NOT NULL,
+    consultorios INTEGER NOT NULL CHECK (consultorios >= 1),
+    tipo TEXT NOT NULL,
+    presupuesto_centavos INTEGER NOT NULL CHECK (presupuesto_centavos >= 0),
+    search_text TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX clinics_by_entidad ON clinics (entidad, nombre);
+CREATE INDEX clinics_by_nombre ON clinics (nombre);
+
+CREATE TABLE users (
+    id INTEGER PRIMARY KEY,
+    username TEXT NOT NULL UNIQUE,
+    password_hash TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('coordinator', 'moderator', 'committee')),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE user_clinics (
+    user_id INTEGER NOT NULL REFERENCES users (id),
+    clues TEXT NOT NULL REFERENCES clinics (clues),
+    PRIMARY KEY (user_id, clues)
+) WITHOUT ROWID;
+CREATE TABLE tokens (
+    token_hash BLOB PRIMARY KEY,
+    user_id INTEGER NOT NULL REFERENCES users (id),
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    revoked_at TEXT
+) WITHOUT ROWID;
+
+CREATE TABLE audit_events (
+    seq INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    type TEXT NOT NULL,
+    clues TEXT,
+    payload TEXT NOT NULL,
+    prev_hash TEXT NOT NULL,
+    hash TEXT NOT NULL UNIQUE
+);
+
+CREATE TABLE assemblies (
+    id INTEGER PRIMARY KEY,
+    clues TEXT NOT NULL REFERENCES clinics (clues),
+    edition INTEGER NOT NULL,
+    state TEXT NOT NULL DEFAULT 'convocada'
+        CHECK (state IN ('convocada', 'registro', 'en_sesion', 'suspendida', 'cerrada')),
+    scheduled_at TEXT,
+    quorum_min INTEGER NOT NULL DEFAULT 0 CHECK (quorum_min >= 0),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    UNIQUE (clues, edition)
+);
+CREATE TABLE proposals (
+    id INTEGER PRIMARY KEY,
+    assembly_id INTEGER NOT NULL REFERENCES assemblies (id),
+    title TEXT NOT NULL,
+    description TEXT NOT NULL DEFAULT '',
+    category TEXT NOT NULL CHECK (category IN ('obra', 'mejoramiento', 'equipamiento', 'mobiliario')),
+    cost_centavos INTEGER NOT NULL CHECK (cost_centavos > 0),
+    source TEXT NOT NULL CHECK (source IN ('diagnostico', 'asamblea')),
+    status TEXT NOT NULL DEFAULT 'pendiente',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX proposals_by_assembly ON proposals (assembly_id);
+)sql",
+};
+
+} // namespace
+
+int latest_schema_version() {
+    return static_cast<int>(migrations.size());
+}
+
+int migrate(SQLite::Database& db) {
+    SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+    int version = db.execAndGet("PRAGMA user_version").getInt();
+    if (version > latest_schema_version())
+        throw std::runtime_error("database schema version " + std::to_string(version) +
+                                 " is newer than this build (" +
+                                 std::to_string(latest_schema_version()) + ")");
+    for (int v = version; v < latest_schema_version(); ++v) {
+        db.exec(migrations[static_cast<std::size_t>(v)]);
+        db.exec("PRAGMA user_version = " + std::to_string(v + 1));
+    }
+    tx.commit();
+    return latest_schema_version();
+}
+
+} // namespace asamblea::store

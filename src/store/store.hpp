@@ -1,0 +1,38 @@
+#pragma once
+/// One deployment's persistence: the data folder, its single writer, and the read connections.
+
+#include "store/crypto.hpp"
+#include "store/read_pool.hpp"
+#include "store/writer.hpp"
+
+#include <memory>
+#include <string>
+
+namespace asamblea::store {
+
+class store {
+public:
+    struct options {
+        std::size_t readers = 4;
+        ::asamblea::store::writer::options writes;
+    };
+    /// Creates the data folder if needed, migrates the database and opens the connections.
+    store(const std::string& data_dir, options opts);
+    explicit store(const std::string& data_dir) : store(data_dir, options{}) {}
+
+    ::asamblea::store::writer& writer() { return *writer_; }
+    read_pool& readers() { return *readers_; }
+    const secret_key& key() const { return key_; }
+    const std::string& data_dir() const { return data_dir_; }
+
+    /// Drains and stops the writer; reads keep working.
+    void stop() { writer_->stop(); }
+
+private:
+    std::string data_dir_;
+    secret_key key_;
+    std::unique_ptr<::asamblea::store::writer> writer_;
+    std::unique_ptr<read_pool> readers_;
+};
+
+} // namespace asamblea::store

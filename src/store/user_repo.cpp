@@ -1,0 +1,137 @@
+#include "store/user_repo.hpp"
+
+#include <SQLiteCpp/Statement.h>
+
+namespace asamblea::store {
+namespace {
+
+std::vector<std::string> clinics_of(SQLite::Database& db, std::int64_t user_id) {
+    std::vector<std::string> out;
+    SQLite::Statement q(db, "SELECT clues FROM user_clinics WHERE user_id = ? ORDER BY clues");
+    q.bind(1, static_cast<int64_t>(user_id));
+    while (q.executeStep())
+        out.push_back(q.getColumn(0).getString());
+    return out;
+}
+
+std::optional<stored_user> read_user(SQLite::Database& db, SQLite::Statement& q) {
+    if (!q.executeStep())
+        return std::nullopt;
+    stored_user u;
+    u.who.user_id = q.getColumn(0).getInt64();
+    u.who.username = q.getColumn(1).getString();
+    u.who.role = domain::parse_role(q.getColumn(2).getString()).value_or(domain::role::committee);
+    u.password_hash = q.getColumn(3).getString();
+    u.who.clinics = clinics_of(db, u.who.user_id);
+    return u;
+}
+
+void bind_digest(SQLite::Statement& s, int index, const token_digest& d) {
+    s.bind(index, d.data(), static_cast<int>(d.size()));
+}
+
+} // namespace
+
+domain::result<std::int64_t> save_user(write_context& ctx, const std::string& username,
+                                       const std::string& password_hash, domain::role role,
+                                       const std::vector<std::string>& clinics, bool replace) {
+    auto& db = ctx.db();
+    for (const auto& clues : clinics) {
+        SQLite::Statement q(db, "SELECT 1 FROM clinics WHERE clues = ?");
+        q.bind(1, clues);
+        if (!q.executeStep())
+            return domain::fail(domain::error_kind::not_found, "clinic_not_found",
+                                "No existe la unidad " + clues + ".", "clinic");
+    }
+    std::int64_t id = 0;
+    SQLite::Statement find(db, "SELECT id FROM users WHERE username = ?");
+    find.bind(1, username);
+    if (find.executeStep()) {
+        if (!replace)
+            return domain::fail(domain::error_kind::conflict, "user_exists",
+                                "Ya existe el usuario «" + username + "».", "username");
+        id = find.getColumn(0).getInt64();
+        SQLite::Statement upd(db, "UPDATE users SET password_hash = ?, role = ?, updated_at = ? "
+                                  "WHERE id = ?");
+        upd.bind(1, password_hash);
+        upd.bind(2, std::string(domain::to_string(role)));
+        upd.bind(3, ctx.now());
+        upd.bind(4, static_cast<int64_t>(id));
+        upd.exec();
+        SQLite::Statement del(db, "DELETE FROM user_clinics WHERE user_id = ?");
+        del.bind(1, static_cast<int64_t>(id));
+        del.exec();
+        // A changed password or scope must not leave old sessions alive.
+        SQLite::Statement revoke(db, "UPDATE tokens SET revoked_at = ? WHERE user_id = ? AND "
+                                     "revoked_at IS NULL");
+        revoke.bind(1, ctx.now());
+        revoke.bind(2, static_cast<int64_t>(id));
+        revoke.exec();
+    } else {
+        SQLite::Statement ins(db, "INSERT INTO users (username, password_hash, role, created_at, "
+                                  "updated_at) VALUES (?, ?, ?, ?, ?)");
+        ins.bind(1, username);
+        ins.bind(2, password_hash);
+        ins.bind(3, std::string(domain::to_string(role)));
+        ins.bind(4, ctx.now());
+        ins.bind(5, ctx.now());
+        ins.exec();
+        id = db.getLastInsertRowid();
+    }
+    SQLite::Statement scope(db, "INSERT INTO user_clinics (user_id, clues) VALUES (?, ?)");
+    for (const auto& clues : clinics) {
+        scope.bind(1, static_cast<int64_t>(id));
+        scope.bind(2, clues);
+        scope.exec();
+        scope.reset();
+    }
+    // The audit payload names the account and scope, never the password hash.
+    ctx.audit("user.saved", clinics.size() == 1 ? clinics.front() : "",
+              {{"username", username}, {"role", domain::to_string(role)}, {"clinics", clinics}});
+    return id;
+}
+
+std::optional<stored_user> find_user(SQLite::Database& db, const std::string& username) {
+    SQLite::Statement q(db,
+                        "SELECT id, username, role, password_hash FROM users WHERE username = ?");
+    q.bind(1, username);
+    return read_user(db, q);
+}
+
+void insert_token(write_context& ctx, std::int64_t user_id, const token_digest& digest,
+                  const std::string& expires_at) {
+    SQLite::Statement ins(ctx.db(), "INSERT INTO tokens (token_hash, user_id, created_at, "
+                                    "expires_at) VALUES (?, ?, ?, ?)");
+    bind_digest(ins, 1, digest);
+    ins.bind(2, static_cast<int64_t>(user_id));
+    ins.bind(3, ctx.now());
+    ins.bind(4, expires_at);
+    ins.exec();
+    ctx.audit("auth.login", "", {{"user_id", user_id}});
+}
+
+std::optional<domain::principal> find_token(SQLite::Database& db, const token_digest& digest,
+                                            const std::string& now) {
+    SQLite::Statement q(db, "SELECT u.id, u.username, u.role, u.password_hash FROM tokens t "
+                            "JOIN users u ON u.id = t.user_id WHERE t.token_hash = ? AND "
+                            "t.revoked_at IS NULL AND t.expires_at > ?");
+    bind_digest(q, 1, digest);
+    q.bind(2, now);
+    auto u = read_user(db, q);
+    if (!u)
+        return std::nullopt;
+    return u->who;
+}
+
+bool revoke_token(write_context& ctx, const token_digest& digest) {
+    SQLite::Statement upd(ctx.db(), "UPDATE tokens SET revoked_at = ? WHERE token_hash = ? AND "
+                                    "revoked_at IS NULL RETURNING user_id");
+    upd.bind(1, ctx.now());
+    bind_digest(upd, 2, digest);
+    if (!upd.executeStep())
+        return false;
+    ctx.audit("auth.logout", "", {{"user_id", upd.getColumn(0).getInt64()}});
+    return true;
+}
+
+} // namespace asamblea::store

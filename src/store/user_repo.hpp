@@ -1,0 +1,43 @@
+#pragma once
+/// Staff accounts, their clinic scopes, and hashed bearer tokens.
+
+#include "domain/error.hpp"
+#include "domain/staff.hpp"
+#include "store/write_context.hpp"
+
+#include <SQLiteCpp/Database.h>
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace asamblea::store {
+
+using token_digest = std::array<unsigned char, 32>;
+
+struct stored_user {
+    domain::principal who;
+    std::string password_hash;
+};
+
+/// Creates a user, or with `replace` updates the password, role and clinics of an existing one.
+/// Fails with conflict when the user exists and !replace, not_found for an unknown clinic.
+domain::result<std::int64_t> save_user(write_context& ctx, const std::string& username,
+                                       const std::string& password_hash, domain::role role,
+                                       const std::vector<std::string>& clinics, bool replace);
+
+std::optional<stored_user> find_user(SQLite::Database& db, const std::string& username);
+
+void insert_token(write_context& ctx, std::int64_t user_id, const token_digest& digest,
+                  const std::string& expires_at);
+
+/// The principal owning an unrevoked token that expires after `now`.
+std::optional<domain::principal> find_token(SQLite::Database& db, const token_digest& digest,
+                                            const std::string& now);
+
+/// Marks the token revoked; false when it was unknown or already revoked.
+bool revoke_token(write_context& ctx, const token_digest& digest);
+
+} // namespace asamblea::store

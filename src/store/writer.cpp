@@ -1,0 +1,149 @@
+#include "store/writer.hpp"
+
+#include "store/clock.hpp"
+#include "store/database.hpp"
+#include "store/migrations.hpp"
+
+#include <SQLiteCpp/Database.h>
+
+#include <exception>
+#include <future>
+#include <utility>
+
+namespace asamblea::store {
+namespace {
+
+domain::status internal_failure(const char* what) {
+    return domain::fail(domain::error_kind::internal, "store_error",
+                        "No se pudo guardar. Intente de nuevo.", what ? what : "");
+}
+
+} // namespace
+
+writer::writer(const std::string& path, options opts)
+    : opts_(opts), db_(open_database(path, access::read_write)) {
+    migrate(*db_);
+    chain_ = std::make_unique<audit_chain>(*db_);
+    thread_ = std::thread([this] { loop(); });
+}
+
+writer::~writer() {
+    stop();
+}
+
+domain::status writer::submit(command cmd, completion done) {
+    {
+        std::lock_guard lock(mutex_);
+        if (stopping_)
+            return domain::fail(domain::error_kind::unavailable, "shutting_down",
+                                "El servidor se está apagando. Intente en un momento.");
+        if (queue_.size() >= opts_.max_queue)
+            return domain::fail(domain::error_kind::too_many, "writer_queue_full",
+                                "El servidor está muy ocupado. Intente de nuevo en unos segundos.");
+        queue_.push_back({std::move(cmd), std::move(done)});
+    }
+    wake_.notify_one();
+    return {};
+}
+
+domain::status writer::run(command cmd) {
+    std::promise<domain::status> promise;
+    auto future = promise.get_future();
+    auto queued = submit(std::move(cmd), [&promise](domain::status s) { promise.set_value(s); });
+    if (!queued)
+        return queued;
+    return future.get();
+}
+
+std::size_t writer::queue_depth() const {
+    std::lock_guard lock(mutex_);
+    return queue_.size();
+}
+
+void writer::set_observer(batch_observer observer) {
+    std::lock_guard lock(mutex_);
+    observer_ = std::move(observer);
+}
+
+void writer::stop() {
+    {
+        std::lock_guard lock(mutex_);
+        stopping_ = true;
+    }
+    wake_.notify_one();
+    if (thread_.joinable())
+        thread_.join();
+}
+
+void writer::loop() {
+    std::deque<job> batch;
+    for (;;) {
+        {
+            std::unique_lock lock(mutex_);
+            wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+            if (queue_.empty())
+                return; // stopping and drained
+            // Linger briefly so concurrent submitters share the fsync; never past max_batch.
+            if (queue_.size() < opts_.max_batch && !stopping_ && opts_.max_delay.count() > 0)
+                wake_.wait_for(lock, opts_.max_delay,
+                               [this] { return stopping_ || queue_.size() >= opts_.max_batch; });
+            while (!queue_.empty() && batch.size() < opts_.max_batch) {
+                batch.push_back(std::move(queue_.front()));
+                queue_.pop_front();
+            }
+        }
+        commit_batch(batch);
+        batch.clear();
+    }
+}
+
+void writer::commit_batch(std::deque<job>& batch) {
+    auto started = std::chrono::steady_clock::now();
+    std::vector<domain::status> outcomes(batch.size());
+    chain_head batch_start = chain_->head();
+    bool committed = false;
+    const char* commit_error = nullptr;
+    try {
+        db_->exec("BEGIN IMMEDIATE");
+        write_context ctx(*db_, *chain_, utc_now());
+        for (std::size_t i = 0; i < batch.size(); ++i) {
+            chain_head before = chain_->head();
+            db_->exec("SAVEPOINT cmd");
+            try {
+                outcomes[i] = batch[i].cmd(ctx);
+            } catch (const std::exception& e) {
+                outcomes[i] = internal_failure(e.what());
+            }
+            if (!outcomes[i]) {
+                db_->exec("ROLLBACK TO cmd");
+                chain_->reset(before);
+            }
+            db_->exec("RELEASE cmd");
+        }
+        db_->exec("COMMIT");
+        committed = true;
+    } catch (const std::exception& e) {
+        commit_error = e.what();
+        try {
+            db_->exec("ROLLBACK");
+        } catch (...) {
+            // The transaction may already be gone; nothing more to undo.
+        }
+        chain_->reset(batch_start);
+    }
+    auto elapsed = std::chrono::steady_clock::now() - started;
+    batch_observer observer;
+    {
+        std::lock_guard lock(mutex_);
+        observer = observer_;
+    }
+    if (observer)
+        observer(batch.size(), std::chrono::duration_cast<std::chrono::nanoseconds>(elapsed));
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+        domain::status s = committed ? outcomes[i] : internal_failure(commit_error);
+        if (batch[i].done)
+            batch[i].done(std::move(s));
+    }
+}
+
+} // namespace asamblea::store

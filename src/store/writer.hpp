@@ -1,0 +1,76 @@
+#pragma once
+/// The single writer: one thread owns the write connection and commits queued commands in batches.
+
+#include "domain/error.hpp"
+#include "store/write_context.hpp"
+
+#include <chrono>
+#include <condition_variable>
+#include <cstddef>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+namespace SQLite {
+class Database;
+}
+
+namespace asamblea::store {
+
+/// Group commit: commands run in one transaction, each in its own savepoint, and complete only
+/// after the transaction commits. A failing command rolls back alone; its batch-mates still commit.
+class writer {
+public:
+    struct options {
+        std::size_t max_batch = 1024;             // commands per transaction at most
+        std::chrono::microseconds max_delay{500}; // how long a batch waits for company
+        std::size_t max_queue = 200'000;          // submissions past this are refused
+    };
+    /// Runs on the writer thread; a returned error or a thrown exception rolls the command back.
+    using command = std::function<domain::status(write_context&)>;
+    /// Runs on the writer thread after the batch's fate is known; must be quick (post elsewhere).
+    using completion = std::function<void(domain::status)>;
+    /// Told the size and commit duration of every batch, for metrics.
+    using batch_observer = std::function<void(std::size_t, std::chrono::nanoseconds)>;
+
+    /// Opens the write connection at path (migrating it) and starts the thread.
+    writer(const std::string& path, options opts);
+    explicit writer(const std::string& path) : writer(path, options{}) {}
+    ~writer();
+    writer(const writer&) = delete;
+    writer& operator=(const writer&) = delete;
+
+    /// Queues a command; refuses (without running anything) when the queue is full or stopped.
+    domain::status submit(command cmd, completion done);
+
+    /// Queues a command and blocks until its batch committed. Never call it from a completion.
+    domain::status run(command cmd);
+
+    std::size_t queue_depth() const;
+    void set_observer(batch_observer observer);
+
+    /// Stops accepting, commits what is queued, and joins the thread. Idempotent.
+    void stop();
+
+private:
+    struct job {
+        command cmd;
+        completion done;
+    };
+    void loop();
+    void commit_batch(std::deque<job>& batch);
+
+    options opts_;
+    std::unique_ptr<SQLite::Database> db_;
+    std::unique_ptr<audit_chain> chain_;
+    mutable std::mutex mutex_;
+    std::condition_variable wake_;
+    std::deque<job> queue_;
+    bool stopping_ = false;
+    batch_observer observer_;
+    std::thread thread_;
+};
+
+} // namespace asamblea::store

@@ -1,0 +1,202 @@
+#include "store/audit_chain.hpp"
+#include "store/database.hpp"
+#include "store/writer.hpp"
+#include "test_dir.hpp"
+
+#include <SQLiteCpp/Statement.h>
+#include <doctest/doctest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <csignal>
+#include <future>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+using namespace asamblea;
+using namespace asamblea::store;
+
+namespace {
+
+// Every test writes to a scratch table so it exercises the writer, not a repository.
+writer::command insert_note(std::string text) {
+    return [text](write_context& ctx) -> domain::status {
+        ctx.db().exec("CREATE TABLE IF NOT EXISTS notes (text TEXT NOT NULL)");
+        SQLite::Statement ins(ctx.db(), "INSERT INTO notes (text) VALUES (?)");
+        ins.bind(1, text);
+        ins.exec();
+        ctx.audit("note", "", {{"text", text}});
+        return {};
+    };
+}
+
+std::vector<std::string> notes(const std::string& path) {
+    auto db = open_database(path, access::read_only);
+    std::vector<std::string> out;
+    SQLite::Statement q(*db, "SELECT text FROM notes ORDER BY rowid");
+    while (q.executeStep())
+        out.push_back(q.getColumn(0).getString());
+    return out;
+}
+
+struct batch_log {
+    std::mutex mutex;
+    std::vector<std::size_t> sizes;
+    writer::batch_observer observer() {
+        return [this](std::size_t n, std::chrono::nanoseconds) {
+            std::lock_guard lock(mutex);
+            sizes.push_back(n);
+        };
+    }
+};
+
+} // namespace
+
+TEST_CASE("concurrent commands share batches and all complete after commit") {
+    test_dir dir;
+    batch_log log;
+    std::atomic<int> completed{0};
+    {
+        writer w(dir.db());
+        w.set_observer(log.observer());
+        std::vector<std::thread> threads;
+        for (int t = 0; t < 8; ++t)
+            threads.emplace_back([&, t] {
+                for (int i = 0; i < 50; ++i) {
+                    auto s = w.run(insert_note(std::to_string(t) + ":" + std::to_string(i)));
+                    CHECK(s.has_value());
+                    ++completed;
+                }
+            });
+        for (auto& th : threads)
+            th.join();
+    }
+    CHECK(completed == 400);
+    CHECK(notes(dir.db()).size() == 400);
+    std::size_t total = 0;
+    std::size_t largest = 0;
+    for (auto n : log.sizes) {
+        total += n;
+        largest = std::max(largest, n);
+    }
+    CHECK(total == 400);
+    // Eight threads each waiting on their own commit must have been grouped together.
+    CHECK(largest > 1);
+    CHECK(log.sizes.size() < 400);
+}
+
+TEST_CASE("a failing command rolls back alone and its batch-mates commit") {
+    test_dir dir;
+    batch_log log;
+    writer::options opts;
+    opts.max_delay = std::chrono::milliseconds(300); // long enough that all three share one batch
+    writer w(dir.db(), opts);
+    w.set_observer(log.observer());
+    std::promise<domain::status> a, b, c, d;
+    REQUIRE(w.submit(insert_note("first"), [&](domain::status s) { a.set_value(s); }));
+    REQUIRE(w.submit(
+        [](write_context& ctx) -> domain::status {
+            (void)insert_note("refused")(ctx);
+            return domain::fail(domain::error_kind::conflict, "nope", "No.");
+        },
+        [&](domain::status s) { b.set_value(s); }));
+    REQUIRE(w.submit(
+        [](write_context& ctx) -> domain::status {
+            (void)insert_note("threw")(ctx);
+            throw std::runtime_error("boom");
+        },
+        [&](domain::status s) { c.set_value(s); }));
+    REQUIRE(w.submit(insert_note("last"), [&](domain::status s) { d.set_value(s); }));
+    CHECK(a.get_future().get().has_value());
+    auto refused = b.get_future().get();
+    REQUIRE_FALSE(refused.has_value());
+    CHECK(refused.error().code == "nope");
+    auto threw = c.get_future().get();
+    REQUIRE_FALSE(threw.has_value());
+    CHECK(threw.error().kind == domain::error_kind::internal);
+    CHECK(d.get_future().get().has_value());
+    w.stop();
+    REQUIRE(log.sizes.size() == 1);
+    CHECK(log.sizes[0] == 4);
+    CHECK(notes(dir.db()) == std::vector<std::string>{"first", "last"});
+    // The chain holds exactly the two committed events and still verifies.
+    auto db = open_database(dir.db(), access::read_only);
+    auto check = verify_chain(*db);
+    CHECK(check.ok);
+    CHECK(check.events == 2);
+}
+
+TEST_CASE("a command completed before a crash is in the database after reopening") {
+    test_dir dir;
+    int fds[2];
+    REQUIRE(pipe(fds) == 0);
+    pid_t child = fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {
+        close(fds[0]);
+        writer w(dir.db());
+        auto s = w.run(insert_note("durable"));
+        char ok = s ? 'y' : 'n';
+        (void)!write(fds[1], &ok, 1);
+        // Die without any destructor, flush or shutdown, as a power cut or OOM kill would.
+        std::raise(SIGKILL);
+        _exit(3);
+    }
+    close(fds[1]);
+    char acked = 0;
+    REQUIRE(read(fds[0], &acked, 1) == 1);
+    close(fds[0]);
+    int status = 0;
+    waitpid(child, &status, 0);
+    CHECK(WIFSIGNALED(status));
+    CHECK(acked == 'y');
+    writer reopened(dir.db()); // recovers the WAL
+    CHECK(notes(dir.db()) == std::vector<std::string>{"durable"});
+}
+
+TEST_CASE("submissions past the queue limit or after stop are refused, not run") {
+    test_dir dir;
+    writer::options opts;
+    opts.max_queue = 2;
+    opts.max_delay = std::chrono::milliseconds(200);
+    writer w(dir.db(), opts);
+    std::promise<void> gate;
+    auto gate_future = gate.get_future().share();
+    // The first command holds the writer thread, so the next ones stay queued.
+    REQUIRE(w.submit(
+        [gate_future](write_context&) -> domain::status {
+            gate_future.wait();
+            return {};
+        },
+        nullptr));
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    REQUIRE(w.submit(insert_note("a"), nullptr));
+    REQUIRE(w.submit(insert_note("b"), nullptr));
+    auto refused = w.submit(insert_note("c"), nullptr);
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().kind == domain::error_kind::too_many);
+    CHECK(w.queue_depth() == 2);
+    gate.set_value();
+    w.stop();
+    auto late = w.submit(insert_note("late"), nullptr);
+    REQUIRE_FALSE(late);
+    CHECK(late.error().kind == domain::error_kind::unavailable);
+    CHECK(notes(dir.db()) == std::vector<std::string>{"a", "b"});
+}
+
+TEST_CASE("verify_chain detects a tampered event") {
+    test_dir dir;
+    {
+        writer w(dir.db());
+        for (int i = 0; i < 5; ++i)
+            REQUIRE(w.run(insert_note("n" + std::to_string(i))));
+    }
+    auto db = open_database(dir.db(), access::read_write);
+    CHECK(verify_chain(*db).ok);
+    db->exec("UPDATE audit_events SET payload = '{\"text\":\"forged\"}' WHERE seq = 3");
+    auto check = verify_chain(*db);
+    CHECK_FALSE(check.ok);
+    CHECK(check.first_bad_seq == 3);
+}
