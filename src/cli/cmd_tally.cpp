@@ -38,19 +38,19 @@ std::string_view criterion_name(domain::tie_criterion c) {
     return "smaller_id";
 }
 
-nlohmann::json to_json(const std::string& file, const domain::pabulib_instance& instance,
-                       const domain::budget_tally& t) {
+nlohmann::ordered_json to_json(const std::string& file, const domain::pabulib_instance& instance,
+                               const domain::budget_tally& t) {
     // pabulib amounts are whole currency units; the explanations print centavos.
     constexpr std::int64_t centavos_per_unit = 100;
-    nlohmann::json projects = nlohmann::json::array();
+    nlohmann::ordered_json projects = nlohmann::ordered_json::array();
     for (std::size_t i = 0; i < t.projects.size(); ++i) {
         const auto& p = t.projects[i];
-        nlohmann::json j{{"id", p.project_id},
-                         {"name", instance.project_names[i]},
-                         {"cost", p.cost},
-                         {"approvals", p.approvals},
-                         {"status", status_name(p.status)},
-                         {"explanation", domain::explain(p, centavos_per_unit)}};
+        nlohmann::ordered_json j{{"id", p.project_id},
+                                 {"name", instance.project_names[i]},
+                                 {"cost", p.cost},
+                                 {"approvals", p.approvals},
+                                 {"status", status_name(p.status)},
+                                 {"explanation", domain::explain(p, centavos_per_unit)}};
         if (p.status == domain::project_status::selected) {
             j["order"] = p.order;
             j["stage"] = p.stage == domain::selection_stage::completion ? "completion" : "rule";
@@ -64,13 +64,13 @@ nlohmann::json to_json(const std::string& file, const domain::pabulib_instance& 
         }
         projects.push_back(std::move(j));
     }
-    nlohmann::json out{{"file", file},
-                       {"rule", domain::to_string(t.rule)},
-                       {"budget", t.budget},
-                       {"spent", t.spent},
-                       {"ballots", instance.election.ballots.size()},
-                       {"selected", t.selected},
-                       {"projects", std::move(projects)}};
+    nlohmann::ordered_json out{{"file", file},
+                               {"rule", domain::to_string(t.rule)},
+                               {"budget", t.budget},
+                               {"spent", t.spent},
+                               {"ballots", instance.election.ballots.size()},
+                               {"selected", t.selected},
+                               {"projects", std::move(projects)}};
     if (t.rule == domain::budget_rule::mes_add1 || t.rule == domain::budget_rule::mes_add1_greedy)
         out["voter_budget_steps"] = t.voter_budget_steps;
     return out;
@@ -122,7 +122,8 @@ void add_tally_command(CLI::App& app) {
     };
     auto opts = std::make_shared<options>();
     auto* sub = app.add_subcommand(
-        "tally", "Tally a participatory-budgeting file (pabulib format) and print the selected ids");
+        "tally",
+        "Tally a participatory-budgeting file (pabulib format) and print the selected ids");
     add_data_option(*sub, opts->data_dir); // accepted for uniformity; tally touches no database
     sub->add_option("file", opts->file, "The .pb file")->required();
     sub->add_option("--rule", opts->rule, "greedy, mes, mes-add1 or mes-add1-greedy")
