@@ -36,7 +36,6 @@ std::string replace(std::string text, const std::string& from, const std::string
 std::string error_of(const std::string& text) {
     auto r = parse_pabulib(text);
     REQUIRE_FALSE(r);
-    MESSAGE(r.error().message);
     CHECK(r.error().kind == error_kind::invalid);
     return r.error().message;
 }
