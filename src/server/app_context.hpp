@@ -11,12 +11,14 @@ class schema_registry;
 class auth_service;
 class metrics;
 class router;
+class room_registry;
 
 struct app_context {
     store::store& store;
     const schema_registry& schemas;
     auth_service& auth;
     server::metrics& metrics;
+    room_registry& rooms;
 };
 
 /// Each API area adds its routes; one function per file in src/server/api_*.cpp.

@@ -3,6 +3,7 @@
 #include "server/app_context.hpp"
 #include "server/auth_service.hpp"
 #include "server/listener.hpp"
+#include "server/room_registry.hpp"
 #include "server/schema_registry.hpp"
 #include "server/server_core.hpp"
 #include "store/store.hpp"
@@ -65,6 +66,7 @@ struct web_server::impl {
     server_core core;
     asio::thread_pool workers;
     asio::io_context ioc;
+    room_registry rooms;
     std::shared_ptr<server::listener> acceptor;
     std::vector<std::thread> threads;
     std::once_flag stop_once;
@@ -76,9 +78,10 @@ struct web_server::impl {
         : config(with_defaults(std::move(c))),
           db(std::make_unique<store::store>(config.data_dir, store_options(config))),
           schemas(config.schema_dir), files(config.web_root),
-          auth(*db), ctx{*db, schemas, auth, metrics}, core{config,  router,  files,
-                                                            metrics, workers, {}},
-          workers(config.workers), ioc(static_cast<int>(config.threads)) {
+          auth(*db), ctx{*db, schemas, auth, metrics, rooms}, core{config,  router,  files,
+                                                                   metrics, workers, {}},
+          workers(config.workers), ioc(static_cast<int>(config.threads)),
+          rooms(ioc.get_executor(), *db) {
         metrics.set_queue_depth_source([this] { return db->writer().queue_depth(); });
         db->writer().set_observer([this](std::size_t n, std::chrono::nanoseconds t) {
             metrics.commit_latency.observe(std::chrono::duration<double>(t).count());
