@@ -38,12 +38,20 @@ export const VIEWPORTS = {
   desktop: { viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1, isMobile: false, hasTouch: false },
 };
 
+// Never leave a server or a browser behind, even when a test crashes or is interrupted.
 const cleanups = [];
-process.on('exit', () => {
-  for (const fn of cleanups) {
+function runCleanups() {
+  for (const fn of cleanups.splice(0)) {
     try { fn(true); } catch { /* best effort at exit */ }
   }
-});
+}
+process.on('exit', runCleanups);
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.once(signal, () => {
+    runCleanups();
+    process.exit(128 + ({ SIGHUP: 1, SIGINT: 2, SIGTERM: 15 }[signal]));
+  });
+}
 
 // ---------- Server ----------
 
