@@ -195,7 +195,8 @@ TEST_CASE("MES engine reuses itself across runs with different shares") {
 TEST_CASE("mes-add1 is the last in-budget outcome of the add-one loop") {
     std::mt19937_64 rng(5);
     for (int i = 0; i < 400; ++i) {
-        auto e = random_election(rng, i % 2 == 0);
+        // Wide cost ranges need hundreds of literal MES runs each; a few of them are enough.
+        auto e = random_election(rng, i % 8 != 0);
         auto approvals = count_approvals(e);
         // The loop exactly as pabulib/README.md states it, over the reference MES.
         auto exhaustive = [&](const reference_outcome& o) {
