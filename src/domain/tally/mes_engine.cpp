@@ -76,12 +76,21 @@ void mes_engine::rescale(std::uint64_t factor, std::vector<afford>& states,
     }
 }
 
-bool mes_engine::afford_less(const afford& a, std::uint32_t pa, const afford& b,
-                             std::uint32_t pb) const {
-    // a.r / (den q_a c_a) < b.r / (den q_b c_b)  <=>  a.r q_b c_b < b.r q_a c_a
-    auto ca = static_cast<std::uint64_t>(election_.projects[pa].cost);
-    auto cb = static_cast<std::uint64_t>(election_.projects[pb].cost);
-    return a.r * b.q * cb < b.r * a.q * ca;
+bool mes_engine::afford_less(const afford& a, std::uint32_t pa, const afford& b, std::uint32_t pb) {
+    // a.r / (den q_a c_a) < b.r / (den q_b c_b)  <=>  a.r q_b c_b < b.r q_a c_a. This is the
+    // hottest comparison for small rounds, so the products go to reused buffers.
+    auto product = [](std::vector<limb>& out, const big_uint& r, std::uint64_t x, std::uint64_t y,
+                      std::size_t size) {
+        auto l = r.limbs();
+        out.assign(size, 0);
+        std::copy(l.begin(), l.end(), out.begin());
+        limbs::mul_small(out.data(), out.data(), size, x);
+        limbs::mul_small(out.data(), out.data(), size, y);
+    };
+    const std::size_t size = std::max(a.r.limbs().size(), b.r.limbs().size()) + 2;
+    product(lhs_, a.r, b.q, static_cast<std::uint64_t>(election_.projects[pb].cost), size);
+    product(rhs_, b.r, a.q, static_cast<std::uint64_t>(election_.projects[pa].cost), size);
+    return limbs::compare(lhs_.data(), rhs_.data(), size) < 0;
 }
 
 // The smallest per-voter share rho with sum over supporters of min(money, rho) = cost, or nothing
@@ -230,20 +239,26 @@ mes_engine::outcome mes_engine::run(const big_uint& extra_per_voter) {
                                static_cast<std::uint64_t>(approvals_[p])};
     }
 
+    // Projects still in play, by lower bound. A round only raises the bounds it evaluates and a
+    // rescale multiplies every bound alike, so the rest stays sorted and only the evaluated ones
+    // are put back in place (pabutools re-sorts everything each round; the outcome is the same).
+    auto bound_less = [&](std::uint32_t a, std::uint32_t b) {
+        return afford_less(states[a], a, states[b], b);
+    };
     std::vector<std::uint32_t> order;
+    for (std::uint32_t p = 0; p < n_projects; ++p) {
+        if (alive[p])
+            order.push_back(p);
+    }
+    std::sort(order.begin(), order.end(), bound_less);
     std::vector<std::uint32_t> tied;
+    std::vector<std::uint32_t> touched;
     for (;;) {
-        order.clear();
-        for (std::uint32_t p = 0; p < n_projects; ++p) {
-            if (alive[p])
-                order.push_back(p);
-        }
-        std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
-            return afford_less(states[a], a, states[b], b);
-        });
         tied.clear();
-        for (auto p : order) {
-            if (!tied.empty() && afford_less(states[tied.front()], tied.front(), states[p], p))
+        std::size_t visited = 0;
+        for (; visited < order.size(); ++visited) {
+            auto p = order[visited];
+            if (!tied.empty() && bound_less(tied.front(), p))
                 break; // even its lower bound is worse than the best found this round
             auto a = evaluate(p);
             if (!a) {
@@ -251,11 +266,10 @@ mes_engine::outcome mes_engine::run(const big_uint& extra_per_voter) {
                 continue;
             }
             states[p] = std::move(*a);
-            if (tied.empty() || afford_less(states[p], p, states[tied.front()], tied.front())) {
+            if (tied.empty() || bound_less(p, tied.front()))
                 tied.assign(1, p);
-            } else if (!afford_less(states[tied.front()], tied.front(), states[p], p)) {
+            else if (!bound_less(tied.front(), p))
                 tied.push_back(p);
-            }
         }
         if (tied.empty())
             break;
@@ -287,6 +301,15 @@ mes_engine::outcome mes_engine::run(const big_uint& extra_per_voter) {
         pay(winner, share);
         alive[winner] = false;
         out.sequence.push_back(winner);
+
+        touched.clear();
+        for (std::size_t i = 0; i < visited; ++i) {
+            if (alive[order[i]])
+                touched.push_back(order[i]);
+        }
+        order.erase(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(visited));
+        for (auto p : touched)
+            order.insert(std::upper_bound(order.begin(), order.end(), p, bound_less), p);
     }
     for (auto p : out.sequence)
         out.spent += election_.projects[p].cost;

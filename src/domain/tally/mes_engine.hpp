@@ -52,7 +52,7 @@ private:
     void ensure_width(const big_uint& bound);
     void rescale(std::uint64_t factor, std::vector<afford>& states, const std::vector<bool>& alive);
     std::optional<afford> evaluate(std::uint32_t project);
-    bool afford_less(const afford& a, std::uint32_t pa, const afford& b, std::uint32_t pb) const;
+    bool afford_less(const afford& a, std::uint32_t pa, const afford& b, std::uint32_t pb);
     void pay(std::uint32_t project, const big_uint& share);
 
     const budget_election& election_;
@@ -70,7 +70,7 @@ private:
 
     // Scratch reused across evaluations.
     std::vector<std::uint32_t> cand_;
-    std::vector<limb> target_, poor_, less_, fv_;
+    std::vector<limb> target_, poor_, less_, fv_, lhs_, rhs_;
     std::uint64_t rng_ = 0;
 };
 
