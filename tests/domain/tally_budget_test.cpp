@@ -170,6 +170,11 @@ TEST_CASE("free projects, empty rounds and bad options") {
     CHECK_FALSE(make_budget_election(10, {{"a", -1}}, std::vector<approval_ballot>{}));
     CHECK_FALSE(make_budget_election(10, {{"a", 1}}, std::vector<approval_ballot>{{1}}));
     CHECK_FALSE(make_budget_election(10, {{"a", 1}}, std::vector<std::vector<std::string>>{{"b"}}));
+    // Built by hand, bypassing make_budget_election: the tally checks again.
+    CHECK_FALSE(tally_budget(budget_election{10, {{"a", 1}}, {{0, 0}}}, budget_rule::greedy));
+    CHECK_FALSE(tally_budget(budget_election{10, {{"a", 1}}, {{1}}}, budget_rule::mes));
+    CHECK_FALSE(tally_budget(budget_election{-1, {{"a", 1}}, {}}, budget_rule::mes));
+    CHECK_FALSE(tally_budget(budget_election{10, {{"a", -5}}, {}}, budget_rule::greedy));
 }
 
 TEST_CASE("every project gets exactly one explanation and the selection adds up") {

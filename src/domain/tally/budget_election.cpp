@@ -46,6 +46,20 @@ result<budget_election> make_budget_election(std::int64_t budget,
     return budget_election{budget, std::move(projects), std::move(ballots)};
 }
 
+status validate_budget_election(const budget_election& election) {
+    if (auto ok = check_projects(election.budget, election.projects); !ok)
+        return ok;
+    for (const auto& ballot : election.ballots) {
+        for (std::size_t i = 0; i < ballot.size(); ++i) {
+            if (ballot[i] >= election.projects.size() || (i > 0 && ballot[i - 1] >= ballot[i]))
+                return fail(error_kind::invalid, "ballot_malformed",
+                            "Una boleta menciona una propuesta que no existe o la repite.",
+                            "ballots");
+        }
+    }
+    return {};
+}
+
 result<budget_election> make_budget_election(std::int64_t budget,
                                              std::vector<budget_project> projects,
                                              const std::vector<std::vector<std::string>>& ballots) {

@@ -36,6 +36,10 @@ result<budget_election> make_budget_election(std::int64_t budget,
                                              std::vector<budget_project> projects,
                                              std::vector<approval_ballot> ballots);
 
+/// Checks an election built by hand: everything make_budget_election checks, and that every ballot
+/// is already sorted and free of duplicates.
+status validate_budget_election(const budget_election& election);
+
 /// Same, with ballots that name projects by id.
 result<budget_election> make_budget_election(std::int64_t budget,
                                              std::vector<budget_project> projects,

@@ -91,15 +91,14 @@ result<budget_tally> tally_budget(const budget_election& election, budget_rule r
     if (options.voter_budget_increment <= 0)
         return fail(error_kind::invalid, "increment_not_positive",
                     "El incremento por votante debe ser mayor que cero.", "voter_budget_increment");
+    // The election is a plain struct; one built by hand gets the same checks as a made one.
+    if (auto ok = validate_budget_election(election); !ok)
+        return std::unexpected(ok.error());
     const auto& projects = election.projects;
     std::vector<std::int64_t> approvals(projects.size(), 0);
     for (const auto& ballot : election.ballots) {
-        for (auto p : ballot) {
-            if (p >= projects.size())
-                return fail(error_kind::invalid, "ballot_unknown_project",
-                            "Una boleta menciona una propuesta que no existe.", "ballots");
+        for (auto p : ballot)
             ++approvals[p];
-        }
     }
 
     budget_tally t;

@@ -1,6 +1,5 @@
 #pragma once
-/// Carry-propagating loops over little-endian 64-bit limbs, shared by big_uint and the hot MES
-/// loops.
+/// Carry-propagating loops over 64-bit limbs, shared by big_uint and the hot MES loops.
 
 #include <cstddef>
 #include <cstdint>

@@ -1,6 +1,5 @@
 #pragma once
-/// The Method of Equal Shares with cost utilities, in exact arithmetic, as used by the budget
-/// rules.
+/// The Method of Equal Shares with cost utilities, in exact arithmetic.
 
 #include "domain/tally/big_uint.hpp"
 #include "domain/tally/budget_election.hpp"
