@@ -62,7 +62,12 @@ private:
     std::vector<std::vector<std::uint32_t>> supporters_; // groups per project
 
     big_uint den_;
-    big_uint bound_factor_; // every numerator stays <= bound_factor_ * den_
+    // Sizing of the fixed-width rows: a voter's money starts at (budget + extra * n) / n and only
+    // decreases, and a cost is at most max_cost_, so every numerator over den_ stays below
+    // bound_factor_ * den_ = max(budget + extra * n, max_cost_) * den_; rows get one spare bit on
+    // top. Sums in evaluate() add at most 2 * voters (< 2^65) such values, so two extra limbs hold
+    // them. rescale() grows the rows before multiplying, and aborts if a carry ever escapes.
+    big_uint bound_factor_;
     std::size_t width_ = 0; // limbs per group
     std::vector<limb> rows_;
     std::vector<std::uint8_t> broke_; // the group has no money left
