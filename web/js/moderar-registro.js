@@ -1,0 +1,395 @@
+// Tab "Registro": check-in (nombre, identificador, sexo, mayor de edad), the credential (QR and
+// code) shown large, and the searchable list of people already registered (reissue, revoke).
+// Built for speed: Enter submits from any field, focus goes back to the name.
+import { debounce, el, icon, replaceChildren } from './common.js';
+import {
+  ask, busy, call, canCheckIn, ctx, emit, fieldError, on, plural, setAssembly, show,
+  showError, working,
+  fmtHora,
+} from './moderar-ctx.js';
+
+const SEXO = { mujer: 'Mujer', hombre: 'Hombre', otro: 'Otro' };
+const MAX_SHOWN = 200;
+
+let form;
+let nombre;
+let identificador;
+let mayor;
+let submitBtn;
+let statusEl;
+let credBody;
+let search;
+let listEl;
+let listStatus;
+let countEl;
+let listAbort = null;
+let lastAttendance = null;
+let shownCredentialFor = null;
+
+const errors = {};
+
+function sexoInputs() {
+  return [...form.querySelectorAll('input[name="sexo"]')];
+}
+
+function clearErrors() {
+  fieldError(nombre, errors.nombre, null);
+  fieldError(identificador, errors.identificador, null);
+  fieldError(mayor, errors.mayor, null);
+  fieldErrorGroup(null);
+}
+
+function fieldErrorGroup(text) {
+  const group = document.getElementById('reg-sexo');
+  const errEl = errors.sexo;
+  if (text) {
+    replaceChildren(errEl, icon('error'), el('span', {}, text));
+    errEl.hidden = false;
+    group.setAttribute('aria-describedby', `reg-sexo-hint ${errEl.id}`);
+    for (const r of sexoInputs()) r.setAttribute('aria-invalid', 'true');
+  } else {
+    replaceChildren(errEl);
+    errEl.hidden = true;
+    group.setAttribute('aria-describedby', 'reg-sexo-hint');
+    for (const r of sexoInputs()) r.removeAttribute('aria-invalid');
+  }
+}
+
+/** Client-side checks; returns the first input with a problem, or null. */
+function validate() {
+  clearErrors();
+  let first = null;
+  const n = nombre.value.trim();
+  if (n.length < 2) {
+    fieldError(nombre, errors.nombre, 'Escriba el nombre de la persona.');
+    first = first || nombre;
+  }
+  if (!identificador.value.trim()) {
+    fieldError(identificador, errors.identificador, 'Escriba el identificador (por ejemplo, el número de afiliación).');
+    first = first || identificador;
+  }
+  if (!sexoInputs().some((r) => r.checked)) {
+    fieldErrorGroup('Elija mujer, hombre u otro.');
+    first = first || sexoInputs()[0];
+  }
+  if (!mayor.checked) {
+    fieldError(mayor, errors.mayor, 'Solo se registran personas mayores de edad. Confirme la edad.');
+    first = first || mayor;
+  }
+  return first;
+}
+
+// ---------- Credential ----------
+
+function svgDataUrl(svg) {
+  if (typeof svg !== 'string' || !/^\s*(<\?xml[^>]*>\s*)?<svg[\s>]/i.test(svg)) return null;
+  return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
+}
+
+function votarAddress() {
+  return `${location.host}/c/${ctx.clues}/votar`;
+}
+
+function showCredential(attendee, credential, { reissued = false } = {}) {
+  shownCredentialFor = attendee.id;
+  const src = svgDataUrl(credential.qr_svg);
+  const display = credential.display || credential.code;
+  replaceChildren(credBody,
+    el('p', { class: 'cred-name' },
+      reissued ? 'Credencial nueva de ' : 'Credencial de ', el('strong', {}, attendee.nombre)),
+    el('div', { class: 'cred-row' },
+      src
+        ? el('img', {
+          class: 'qr', src, width: 260, height: 260, id: 'cred-qr',
+          alt: `Código QR para votar de ${attendee.nombre}`,
+        })
+        : el('p', { class: 'muted' }, 'No pudimos mostrar el código QR; use la clave.'),
+      el('div', { class: 'stack-sm cred-text' },
+        el('p', { class: 'label', id: 'cred-clave-label' }, 'Clave para votar'),
+        el('p', { class: 'cred-code mono', id: 'cred-codigo', 'aria-labelledby': 'cred-clave-label cred-codigo' }, display),
+        el('p', { class: 'muted' },
+          'Pida a la persona que escanee el código con la cámara de su teléfono, o que entre a ',
+          el('span', { class: 'mono nowrap' }, votarAddress()), ' y escriba la clave.'),
+        el('p', { class: 'muted' }, 'La clave solo se muestra ahora. Si la pierde, use «Reponer credencial».'))),
+    el('button', { type: 'button', class: 'btn btn-lg btn-block', id: 'siguiente', onclick: nextPerson },
+      'Siguiente persona'));
+  credBody.closest('.credential').classList.add('credential-on');
+}
+
+function clearCredential() {
+  shownCredentialFor = null;
+  replaceChildren(credBody, el('p', { class: 'muted' },
+    'Al registrar a una persona, aquí aparecen su código QR y su clave para votar desde el teléfono.'));
+  credBody.closest('.credential').classList.remove('credential-on');
+}
+
+function nextPerson() {
+  clearCredential();
+  replaceChildren(statusEl);
+  nombre.focus();
+}
+
+// ---------- Check-in ----------
+
+async function onSubmit(event) {
+  event.preventDefault();
+  if (submitBtn.disabled) return;
+  const bad = validate();
+  if (bad) {
+    show(statusEl, 'error', 'Falta un dato.', { word: 'Revise:' }, el('p', {}, 'Corrija lo marcado y vuelva a registrar.'));
+    bad.focus();
+    return;
+  }
+  const body = {
+    nombre: nombre.value.trim(),
+    identificador: identificador.value.trim(),
+    sexo: sexoInputs().find((r) => r.checked).value,
+    mayor_de_edad: true,
+  };
+  const undo = busy(submitBtn, 'Registrando…');
+  working(statusEl, `Registrando a ${body.nombre}…`);
+  try {
+    const data = await call('attendees', { body });
+    undo();
+    const person = data.attendee || { nombre: body.nombre };
+    showCredential(person, data.credential || {});
+    show(statusEl, 'ok', `Quedó registrada: ${person.nombre}.`,
+      el('p', {}, 'Entregue la credencial. Ya puede escribir el nombre de la siguiente persona.'));
+    form.reset();
+    nombre.focus();
+    refreshList();
+  } catch (err) {
+    undo();
+    const field = err.code === 'duplicate_attendee' ? 'identificador' : err.field;
+    if (field === 'identificador') {
+      fieldError(identificador, errors.identificador, err.message);
+      identificador.focus();
+      identificador.select();
+      show(statusEl, 'error', 'No se registró.', { word: 'Revise:' }, el('p', {}, 'Vea el mensaje junto al identificador.'));
+    } else if (field === 'nombre') {
+      fieldError(nombre, errors.nombre, err.message);
+      nombre.focus();
+      show(statusEl, 'error', 'No se registró.', { word: 'Revise:' }, el('p', {}, 'Vea el mensaje junto al nombre.'));
+    } else if (field === 'sexo') {
+      fieldErrorGroup(err.message);
+      sexoInputs()[0].focus();
+      show(statusEl, 'error', 'No se registró.', { word: 'Revise:' }, el('p', {}, 'Vea el mensaje junto a «Sexo».'));
+    } else if (field === 'mayor_de_edad' || err.code === 'not_adult') {
+      fieldError(mayor, errors.mayor, err.message);
+      mayor.focus();
+      show(statusEl, 'error', 'No se registró.', { word: 'Revise:' }, el('p', {}, 'Vea el mensaje junto a la confirmación de edad.'));
+    } else {
+      showError(statusEl, `No se registró a ${body.nombre}.`, err,
+        err.status === 0 ? 'Los datos siguen en el formulario: revise la conexión y pulse «Registrar» otra vez.' : null);
+    }
+  }
+}
+
+// ---------- The list ----------
+
+function credentialBadge(status) {
+  return status === 'revocada'
+    ? el('span', { class: 'badge badge-error' }, icon('error'), 'Credencial revocada')
+    : el('span', { class: 'badge badge-ok' }, icon('ok'), 'Credencial activa');
+}
+
+function row(a) {
+  const name = a.nombre;
+  const revoked = a.credential_status === 'revocada';
+  const closed = !canCheckIn();
+  return el('li', { class: 'att-row', dataset: { id: a.id } },
+    el('div', { class: 'att-main' },
+      el('p', { class: 'att-name' }, name),
+      el('p', { class: 'att-meta muted' },
+        [SEXO[a.sexo] || a.sexo, a.registered_at ? `registro ${fmtHora(a.registered_at)} h` : null]
+          .filter(Boolean).join(' · '))),
+    credentialBadge(a.credential_status),
+    el('div', { class: 'att-actions' },
+      el('button', {
+        type: 'button', class: 'btn btn-secondary', disabled: closed, onclick: (e) => reissue(a, e.currentTarget),
+      }, 'Reponer credencial', el('span', { class: 'visually-hidden' }, ` de ${name}`)),
+      el('button', {
+        type: 'button', class: 'btn btn-quiet', disabled: revoked || closed, onclick: (e) => revoke(a, e.currentTarget),
+      }, 'Revocar', el('span', { class: 'visually-hidden' }, ` la credencial de ${name}`))));
+}
+
+function renderList(data, q) {
+  const items = Array.isArray(data.items) ? data.items : [];
+  if (Number.isFinite(data.attendance)) {
+    countEl.textContent = plural(data.attendance, 'persona registrada', 'personas registradas');
+  }
+  if (!items.length) {
+    replaceChildren(listEl);
+    replaceChildren(listStatus, el('p', { class: 'muted' },
+      q ? `Nadie registrado coincide con «${q}».` : 'Todavía no hay personas registradas.'));
+    return;
+  }
+  const shown = items.slice(0, MAX_SHOWN);
+  replaceChildren(listEl, shown.map(row));
+  replaceChildren(listStatus, q
+    ? el('p', { class: 'muted' }, `${plural(items.length, 'coincidencia', 'coincidencias')} con «${q}».`)
+    : null,
+  items.length > shown.length
+    ? el('p', { class: 'muted' }, `Se muestran ${shown.length} de ${items.length}. Escriba parte del nombre para buscar.`)
+    : null);
+}
+
+async function loadList() {
+  const q = search.value.trim();
+  if (listAbort) listAbort.abort();
+  listAbort = new AbortController();
+  try {
+    const data = await call(`attendees${q ? `?q=${encodeURIComponent(q)}` : ''}`, { signal: listAbort.signal });
+    renderList(data, q);
+    if (Number.isFinite(data.attendance) && ctx.assembly) {
+      lastAttendance = data.attendance;
+      setAssembly({ attendance: data.attendance, quorum_min: data.quorum_min ?? ctx.assembly.quorum_min, quorum_met: data.quorum_met ?? ctx.assembly.quorum_met }, { partial: true });
+    }
+  } catch (err) {
+    if (err.name === 'AbortError') return;
+    showError(listStatus, 'No pudimos cargar la lista de personas registradas.', err,
+      'Se volverá a intentar sola; también puede escribir en la búsqueda.');
+  }
+}
+
+const refreshList = debounce(loadList, 250);
+
+async function reissue(a, button) {
+  const ok = await ask({
+    title: `¿Reponer la credencial de ${a.nombre}?`,
+    body: [el('p', {}, 'La credencial anterior dejará de servir y se mostrará una nueva para entregarla a la persona.'),
+      el('p', {}, 'Hágalo solo si la persona está presente y perdió su clave o su código QR.')],
+    confirm: 'Reponer credencial',
+  });
+  if (!ok) return;
+  const undo = busy(button, 'Reponiendo…');
+  try {
+    const data = await call(`attendees/${encodeURIComponent(a.id)}/reissue`, { method: 'POST' });
+    undo();
+    showCredential(data.attendee || a, data.credential || {}, { reissued: true });
+    show(statusEl, 'ok', `Credencial nueva para ${a.nombre}.`, el('p', {}, 'La anterior ya no sirve.'));
+    document.getElementById('credencial').scrollIntoView({ block: 'nearest' });
+    document.getElementById('siguiente').focus();
+    loadList();
+  } catch (err) {
+    undo();
+    showError(listStatus, `No se repuso la credencial de ${a.nombre}.`, err);
+  }
+}
+
+async function revoke(a, button) {
+  const ok = await ask({
+    title: `¿Revocar la credencial de ${a.nombre}?`,
+    body: [el('p', {}, 'La persona ya no podrá votar ni pedir la palabra con esa credencial.'),
+      el('p', {}, 'Si después la necesita, use «Reponer credencial».')],
+    confirm: 'Revocar',
+    danger: true,
+  });
+  if (!ok) return;
+  const undo = busy(button, 'Revocando…');
+  try {
+    await call(`attendees/${encodeURIComponent(a.id)}/revoke`, { method: 'POST' });
+    undo();
+    if (shownCredentialFor === a.id) clearCredential();
+    show(listStatus, 'ok', `Se revocó la credencial de ${a.nombre}.`);
+    loadList();
+  } catch (err) {
+    undo();
+    showError(listStatus, `No se revocó la credencial de ${a.nombre}.`, err);
+  }
+}
+
+// ---------- Registration open or not ----------
+
+function renderGate(stateChanged = false) {
+  const gate = document.getElementById('registro-aviso');
+  const a = ctx.assembly || {};
+  const open = canCheckIn();
+  submitBtn.disabled = !open;
+  if (open) {
+    // Registration just opened from the button in the notice: the cursor goes to the name.
+    const hadFocus = gate.contains(document.activeElement) || document.activeElement === document.body;
+    replaceChildren(gate);
+    if (stateChanged && hadFocus && ctx.activeTab === 'registro') nombre.focus();
+    return;
+  }
+  const allowed = Array.isArray(a.allowed_transitions) ? a.allowed_transitions : [];
+  if (a.state === 'convocada') {
+    replaceChildren(gate, el('div', { class: 'notice notice-info' }, icon('info'),
+      el('div', { class: 'notice-body' },
+        el('p', { class: 'notice-title' }, 'Aviso: el registro todavía no está abierto.'),
+        el('p', {}, 'Ábralo cuando empiecen a llegar las personas.'),
+        allowed.includes('registro')
+          ? el('p', {}, el('button', {
+            type: 'button', class: 'btn', id: 'abrir-registro',
+            onclick: (e) => emit('transition', { to: 'registro', button: e.currentTarget, status: statusEl }),
+          }, 'Abrir el registro'))
+          : null)));
+  } else if (a.state === 'suspendida') {
+    replaceChildren(gate, el('div', { class: 'notice notice-warning' }, icon('warning'),
+      el('div', { class: 'notice-body' },
+        el('p', { class: 'notice-title' }, 'Atención: la asamblea está suspendida; no se puede registrar.'),
+        el('p', {}, el('button', { type: 'button', class: 'btn btn-secondary', onclick: () => emit('goto', 'cierre') },
+          'Ir a Cierre para reanudar')))));
+  } else if (a.state === 'cerrada') {
+    replaceChildren(gate, el('div', { class: 'notice notice-info' }, icon('info'),
+      el('div', { class: 'notice-body' },
+        el('p', { class: 'notice-title' }, 'Aviso: la asamblea está cerrada; ya no se registra a nadie.'))));
+  }
+}
+
+// ---------- Module ----------
+
+export function init() {
+  form = document.getElementById('form-registro');
+  nombre = document.getElementById('reg-nombre');
+  identificador = document.getElementById('reg-identificador');
+  mayor = document.getElementById('reg-mayor');
+  submitBtn = document.getElementById('reg-enviar');
+  statusEl = document.getElementById('reg-estado');
+  credBody = document.getElementById('cred-cuerpo');
+  search = document.getElementById('buscar');
+  listEl = document.getElementById('lista');
+  listStatus = document.getElementById('lista-estado');
+  countEl = document.getElementById('lista-cuenta');
+  for (const name of ['nombre', 'identificador', 'sexo', 'mayor']) {
+    errors[name] = document.getElementById(`reg-${name}-error`);
+  }
+
+  form.addEventListener('submit', onSubmit);
+  // Enter on the radio buttons and the checkbox registers too (text fields do it by themselves).
+  form.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' && event.target.matches('input[type="radio"], input[type="checkbox"]')) {
+      event.preventDefault();
+      form.requestSubmit();
+    }
+  });
+  // A fixed field loses its error as soon as it is edited.
+  nombre.addEventListener('input', () => fieldError(nombre, errors.nombre, null));
+  identificador.addEventListener('input', () => fieldError(identificador, errors.identificador, null));
+  mayor.addEventListener('change', () => fieldError(mayor, errors.mayor, null));
+  for (const r of sexoInputs()) r.addEventListener('change', () => fieldErrorGroup(null));
+
+  search.addEventListener('input', refreshList);
+
+  on('assembly', ({ assembly, before }) => {
+    renderGate(!!before && before.state !== assembly.state);
+    // Someone else registered (another tablet): refresh the list while it is on screen.
+    if (ctx.activeTab === 'registro' && lastAttendance !== null && assembly.attendance !== lastAttendance) {
+      lastAttendance = assembly.attendance;
+      refreshList();
+    }
+    if (before && before.state !== assembly.state) loadList();
+  });
+  renderGate();
+}
+
+let shownOnce = false;
+
+/** Called when the tab is selected. */
+export function onShow() {
+  loadList();
+  // On the first visit the cursor waits in the name field; later tab changes keep focus on the tab.
+  if (!shownOnce && canCheckIn()) nombre.focus();
+  shownOnce = true;
+}

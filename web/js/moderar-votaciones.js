@@ -1,0 +1,455 @@
+// Tab "Votaciones": prepare a round (budget, motion or election), open it with an optional
+// countdown, watch participation ("37 de 52 han votado"), close it, reveal the results or show
+// them live, and read each result with its explanation.
+import { el, fmtPesos, icon, replaceChildren } from './common.js';
+import {
+  ask, busy, call, ctx, emit, fieldError, on, parsePesos, plural, serverNow, show, showError,
+  working,
+} from './moderar-ctx.js';
+
+const KIND = { budget: 'Presupuesto', motion: 'Moción', election: 'Elección' };
+const RULE = {
+  greedy: 'Más votadas primero',
+  mes: 'Partes iguales (MES)',
+  'mes-add1': 'Partes iguales con complemento',
+  'mes-add1-greedy': 'Partes iguales, complemento y más votadas',
+};
+const STATUS = {
+  preparada: { word: 'Preparada', badge: 'badge-info', icon: 'info' },
+  abierta: { word: 'Abierta', badge: 'badge-ok', icon: 'ok' },
+  cerrada: { word: 'Cerrada', badge: '', icon: 'info' },
+};
+const DURATIONS = [
+  ['', 'Sin cuenta regresiva'], ['60', '1 minuto'], ['120', '2 minutos'], ['180', '3 minutos'],
+  ['300', '5 minutos'], ['600', '10 minutos'], ['900', '15 minutos'],
+];
+
+let rounds = [];
+let selectedId = null;
+let bodyEl;
+let statusEl;
+let listEl;
+let countdownTimer = null;
+let countdownEl = null;
+let loading = null;
+let lastKey = null;
+let chosenDuration = '';
+
+// ---------- Helpers ----------
+
+function badge(status) {
+  const s = STATUS[status] || { word: status, badge: '', icon: 'info' };
+  return el('span', { class: `badge ${s.badge}` }, icon(s.icon), s.word);
+}
+
+function fmtClock(totalSeconds) {
+  const s = Math.max(0, Math.ceil(totalSeconds));
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+}
+
+function displayed() {
+  const byId = selectedId !== null ? rounds.find((r) => String(r.id) === String(selectedId)) : null;
+  return byId
+    || rounds.find((r) => r.status === 'abierta')
+    || rounds.find((r) => r.status === 'preparada')
+    || rounds[rounds.length - 1]
+    || null;
+}
+
+function openRound() {
+  return rounds.find((r) => r.status === 'abierta') || null;
+}
+
+function upsert(round) {
+  if (!round || round.id === undefined) return;
+  const i = rounds.findIndex((r) => String(r.id) === String(round.id));
+  if (i >= 0) rounds[i] = { ...rounds[i], ...round };
+  else rounds.push(round);
+  rounds.sort((a, b) => Number(a.id) - Number(b.id));
+}
+
+function participation(r) {
+  const ballots = Number(r.ballots) || 0;
+  const attendance = Number(r.attendance ?? (ctx.assembly && ctx.assembly.attendance)) || 0;
+  const pct = attendance ? Math.round((ballots / attendance) * 100) : 0;
+  return el('div', { class: 'participation stack-sm' },
+    el('p', { class: 'participation-text', id: 'participacion' },
+      el('span', { class: 'big-number' }, `${ballots} de ${attendance}`), ' ',
+      ballots === 1 ? 'ha votado' : 'han votado',
+      attendance ? el('span', { class: 'muted' }, ` (${pct} %)`) : null),
+    el('progress', { class: 'participation-bar', max: Math.max(attendance, 1), value: Math.min(ballots, Math.max(attendance, 1)), 'aria-labelledby': 'participacion' }));
+}
+
+function details(r) {
+  const facts = [['Tipo', KIND[r.kind] || r.kind]];
+  if (r.kind === 'budget') {
+    facts.push(['Regla', RULE[r.rule] || r.rule || RULE.greedy]);
+    facts.push(['Máximo por persona', r.max_choices ? plural(r.max_choices, 'propuesta', 'propuestas') : 'Sin límite']);
+    if (r.cost_cap_centavos) facts.push(['Tope por boleta', fmtPesos(r.cost_cap_centavos)]);
+    if (Number.isFinite(r.budget_centavos)) facts.push(['Presupuesto', fmtPesos(r.budget_centavos)]);
+  }
+  if (r.kind === 'election') facts.push(['Lugares', String(r.seats || 1)]);
+  const options = Array.isArray(r.options) ? r.options : [];
+  facts.push(['Opciones', String(options.length)]);
+  return el('dl', { class: 'facts round-facts' }, facts.map(([k, v]) => [el('dt', {}, k), el('dd', {}, v)]));
+}
+
+function resultsBlock(r) {
+  const res = r.results;
+  if (!res || !Array.isArray(res.lines)) return null;
+  const budget = r.kind === 'budget';
+  const options = new Map((r.options || []).map((o) => [String(o.id), o]));
+  return el('div', { class: 'stack results' },
+    el('h3', { id: 'resultados-titulo' }, r.status === 'abierta' ? 'Resultados en vivo (parciales)' : 'Resultados'),
+    res.summary ? el('p', { class: 'results-summary' }, res.summary) : null,
+    el('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-labelledby': 'resultados-titulo' },
+      el('table', { class: 'table' },
+        el('thead', {}, el('tr', {},
+          el('th', { scope: 'col' }, 'Opción'),
+          el('th', { scope: 'col', class: 'num' }, 'Votos'),
+          budget ? el('th', { scope: 'col', class: 'num' }, 'Costo') : null,
+          el('th', { scope: 'col' }, 'Resultado'))),
+        el('tbody', {}, res.lines.map((line) => {
+          const opt = options.get(String(line.id));
+          const cost = line.cost_centavos ?? (opt && opt.cost_centavos);
+          return el('tr', { class: line.selected ? 'row-selected' : null },
+            el('th', { scope: 'row' }, line.label || (opt && opt.label) || line.id),
+            el('td', { class: 'num' }, String(line.votes ?? '')),
+            budget ? el('td', { class: 'num money' }, Number.isFinite(cost) ? fmtPesos(cost) : '') : null,
+            el('td', {},
+              line.selected
+                ? el('span', { class: 'badge badge-ok' }, icon('ok'), r.kind === 'motion' ? 'Resultado' : 'Seleccionada')
+                : el('span', { class: 'badge' }, 'No seleccionada'),
+              line.explanation ? el('p', { class: 'explanation' }, line.explanation) : null));
+        })))));
+}
+
+// ---------- The displayed round ----------
+
+function tickCountdown(r) {
+  clearInterval(countdownTimer);
+  countdownTimer = null;
+  if (!r || r.status !== 'abierta' || !r.closes_at || !countdownEl) return;
+  const end = Date.parse(r.closes_at);
+  if (!Number.isFinite(end)) return;
+  const update = () => {
+    const left = (end - serverNow()) / 1000;
+    countdownEl.textContent = left > 0 ? `Se cierra sola en ${fmtClock(left)}` : 'Cerrando…';
+    if (left <= -3) {
+      clearInterval(countdownTimer);
+      countdownTimer = null;
+      loadRounds({ quiet: true });
+    }
+  };
+  update();
+  countdownTimer = setInterval(update, 500);
+}
+
+function renderCurrent() {
+  const r = displayed();
+  countdownEl = null;
+  document.getElementById('vot-actual-titulo').textContent = r && r.status === 'abierta' ? 'Votación en curso' : 'Votación';
+  if (!r) {
+    replaceChildren(bodyEl, el('p', { class: 'muted' }, 'No hay votaciones todavía. Prepare una con el formulario de abajo.'));
+    tickCountdown(null);
+    return;
+  }
+  const session = ctx.assembly && ctx.assembly.state === 'en_sesion';
+  const other = openRound();
+  const parts = [
+    el('div', { class: 'round-head' },
+      el('h3', { class: 'round-title', id: 'ronda-actual-titulo', tabindex: -1 }, r.title),
+      badge(r.status)),
+    details(r),
+  ];
+
+  if (r.status === 'preparada') {
+    const duration = el('select', {
+      class: 'select', id: 'ronda-duracion', onchange: (e) => { chosenDuration = e.currentTarget.value; },
+    }, DURATIONS.map(([v, label]) => el('option', { value: v, selected: v === chosenDuration }, label)));
+    const blocked = !session
+      ? 'Para abrir la votación, la asamblea debe estar «En sesión» (pestaña Cierre).'
+      : other && String(other.id) !== String(r.id) ? `Primero cierre la votación abierta «${other.title}».` : null;
+    parts.push(el('div', { class: 'round-open' },
+      el('div', { class: 'field' }, el('label', { for: 'ronda-duracion' }, 'Cuenta regresiva'), duration),
+      el('button', {
+        type: 'button', class: 'btn btn-lg', id: 'ronda-abrir', disabled: !!blocked,
+        onclick: (e) => openIt(r, duration.value, e.currentTarget),
+      }, 'Abrir votación')));
+    if (blocked) parts.push(el('p', { class: 'muted' }, icon('info'), ` ${blocked}`));
+  }
+
+  if (r.status === 'abierta') {
+    countdownEl = r.closes_at ? el('p', { class: 'round-countdown', role: 'timer', 'aria-live': 'off' }) : null;
+    const live = el('input', {
+      type: 'checkbox', id: 'ronda-en-vivo', checked: !!r.live_results,
+      onchange: (e) => setLive(r, e.currentTarget),
+    });
+    parts.push(participation(r), countdownEl,
+      el('label', { class: 'check' }, live, 'Mostrar resultados en vivo en la pantalla y los teléfonos'),
+      el('div', { class: 'cluster' },
+        el('button', { type: 'button', class: 'btn btn-lg btn-danger', id: 'ronda-cerrar', onclick: (e) => closeIt(r, e.currentTarget) },
+          'Cerrar votación')));
+  }
+
+  if (r.status === 'cerrada') {
+    parts.push(participation(r));
+    if (!r.revealed) {
+      parts.push(el('div', { class: 'cluster' },
+        el('button', { type: 'button', class: 'btn btn-lg', id: 'ronda-revelar', onclick: (e) => reveal(r, e.currentTarget) },
+          'Mostrar resultados'),
+        el('p', { class: 'muted' }, 'Los resultados aparecen en la pantalla y en los teléfonos.')));
+    } else {
+      parts.push(el('p', {}, el('span', { class: 'badge badge-ok' }, icon('ok'), 'Resultados publicados')));
+    }
+  }
+
+  parts.push(resultsBlock(r));
+  replaceChildren(bodyEl, parts);
+  tickCountdown(r);
+}
+
+function renderList() {
+  if (!rounds.length) {
+    replaceChildren(listEl, el('li', { class: 'muted' }, 'Sin votaciones.'));
+    return;
+  }
+  const shown = displayed();
+  replaceChildren(listEl, [...rounds].reverse().map((r) => el('li', { class: 'round-row' },
+    el('div', {},
+      el('p', { class: 'round-row-title' }, r.title),
+      el('p', { class: 'muted' }, `${KIND[r.kind] || r.kind} · ${r.ballots ?? 0} votos`)),
+    badge(r.status),
+    el('button', {
+      type: 'button', class: 'btn btn-secondary', 'aria-pressed': String(shown && String(shown.id) === String(r.id)),
+      onclick: () => {
+        selectedId = r.id;
+        render();
+        document.getElementById('ronda-actual-titulo')?.focus();
+      },
+    }, 'Ver', el('span', { class: 'visually-hidden' }, ` «${r.title}»`)))));
+}
+
+function render({ force = false } = {}) {
+  // Polls and snapshots arrive every few seconds: redraw only on a change, keeping focus.
+  const key = JSON.stringify([rounds, selectedId, ctx.assembly && ctx.assembly.state]);
+  if (!force && key === lastKey) return;
+  lastKey = key;
+  const focusedId = document.activeElement && document.activeElement.id;
+  renderCurrent();
+  renderList();
+  if (focusedId && document.activeElement === document.body) document.getElementById(focusedId)?.focus();
+}
+
+async function loadRounds({ quiet = false } = {}) {
+  if (loading) return loading;
+  if (!quiet && !rounds.length) working(bodyEl, 'Cargando las votaciones…');
+  loading = (async () => {
+    try {
+      const data = await call('rounds');
+      rounds = Array.isArray(data.items) ? [...data.items] : [];
+      rounds.sort((a, b) => Number(a.id) - Number(b.id));
+      if (ctx.round) upsert(ctx.round);
+      render();
+    } catch (err) {
+      if (!quiet) showError(statusEl, 'No pudimos cargar las votaciones.', err);
+    } finally {
+      loading = null;
+    }
+  })();
+  return loading;
+}
+
+// ---------- Actions ----------
+
+async function roundAction(r, button, words, path, body, okTitle, ...okBody) {
+  const undo = busy(button, words);
+  try {
+    const round = await call(`rounds/${encodeURIComponent(r.id)}/${path}`, { method: 'POST', body });
+    undo();
+    if (round && round.id !== undefined) upsert(round);
+    selectedId = r.id;
+    render();
+    show(statusEl, 'ok', okTitle, ...okBody);
+    return round;
+  } catch (err) {
+    undo();
+    showError(statusEl, `No se pudo: ${words.replace('…', '').toLowerCase()}`, err);
+    loadRounds({ quiet: true });
+    return null;
+  }
+}
+
+async function openIt(r, duration, button) {
+  const body = duration ? { duration_seconds: Number(duration) } : {};
+  const round = await roundAction(r, button, 'Abriendo…', 'open', body, `Se abrió la votación «${r.title}».`,
+    el('p', {}, duration ? `Se cerrará sola en ${Number(duration) / 60} min.` : 'Ciérrela cuando todas las personas hayan votado.'));
+  if (round) document.getElementById('ronda-cerrar')?.focus();
+}
+
+async function closeIt(r, button) {
+  const ok = await ask({
+    title: `¿Cerrar la votación «${r.title}»?`,
+    body: [el('p', {}, `Han votado ${r.ballots ?? 0} de ${r.attendance ?? '?'} personas.`),
+      el('p', {}, 'Después de cerrar ya no se reciben votos. No se puede volver a abrir.')],
+    confirm: 'Cerrar votación',
+    danger: true,
+  });
+  if (!ok) return;
+  const round = await roundAction(r, button, 'Cerrando…', 'close', undefined, `Se cerró la votación «${r.title}».`,
+    el('p', {}, 'Cuando quiera, pulse «Mostrar resultados».'));
+  if (round) document.getElementById('ronda-revelar')?.focus();
+}
+
+async function reveal(r, button) {
+  const round = await roundAction(r, button, 'Publicando…', 'reveal', undefined, `Resultados de «${r.title}» publicados.`,
+    el('p', {}, 'Ya se ven en la pantalla y en los teléfonos.'));
+  if (round) document.getElementById('resultados-titulo')?.scrollIntoView({ block: 'nearest' });
+}
+
+async function setLive(r, checkbox) {
+  const enabled = checkbox.checked;
+  checkbox.disabled = true;
+  try {
+    const round = await call(`rounds/${encodeURIComponent(r.id)}/live`, { body: { enabled } });
+    if (round && round.id !== undefined) upsert(round);
+    render();
+    document.getElementById('ronda-en-vivo')?.focus();
+    show(statusEl, 'ok', enabled ? 'Los resultados se muestran en vivo.' : 'Los resultados en vivo se ocultaron.');
+  } catch (err) {
+    checkbox.checked = !enabled;
+    checkbox.disabled = false;
+    showError(statusEl, 'No se cambió la opción de resultados en vivo.', err);
+  }
+}
+
+// ---------- New round ----------
+
+function setupForm() {
+  const form = document.getElementById('form-ronda');
+  const kinds = [...form.querySelectorAll('input[name="kind"]')];
+  const budgetBox = document.getElementById('ronda-budget');
+  const electionBox = document.getElementById('ronda-election');
+  const title = document.getElementById('ronda-titulo');
+  const max = document.getElementById('ronda-max');
+  const cap = document.getElementById('ronda-tope');
+  const rule = document.getElementById('ronda-regla');
+  const candidates = document.getElementById('ronda-candidatos');
+  const seats = document.getElementById('ronda-lugares');
+  const submit = document.getElementById('ronda-enviar');
+  const status = document.getElementById('ronda-form-estado');
+  const err = (id) => document.getElementById(`${id}-error`);
+  const inputs = [title, max, cap, candidates, seats];
+  for (const input of inputs) input.addEventListener('input', () => fieldError(input, err(input.id), null));
+
+  const kind = () => (kinds.find((k) => k.checked) || kinds[0]).value;
+  const sync = () => {
+    budgetBox.hidden = kind() !== 'budget';
+    electionBox.hidden = kind() !== 'election';
+  };
+  for (const k of kinds) k.addEventListener('change', sync);
+  sync();
+
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    for (const input of inputs) fieldError(input, err(input.id), null);
+    const k = kind();
+    const body = { kind: k, title: title.value.trim() };
+    let first = null;
+    const bad = (input, text) => {
+      fieldError(input, err(input.id), text);
+      first = first || input;
+    };
+    if (!body.title) bad(title, 'Escriba el título de la votación.');
+    if (k === 'budget') {
+      if (max.value.trim()) {
+        const n = Number(max.value);
+        if (!Number.isInteger(n) || n < 1) bad(max, 'Escriba un número entero, 1 o más, o déjelo vacío.');
+        else body.max_choices = n;
+      }
+      if (cap.value.trim()) {
+        const c = parsePesos(cap.value);
+        if (c === null || c <= 0) bad(cap, 'Escriba el tope en pesos (por ejemplo 200,000) o déjelo vacío.');
+        else body.cost_cap_centavos = c;
+      }
+      body.rule = rule.value;
+    } else if (k === 'election') {
+      const names = candidates.value.split('\n').map((s) => s.trim()).filter(Boolean);
+      const unique = [...new Set(names.map((n) => n.toLowerCase()))];
+      const n = Number(seats.value || 1);
+      if (names.length < 2) bad(candidates, 'Escriba al menos dos candidaturas, una por línea.');
+      else if (unique.length !== names.length) bad(candidates, 'Hay un nombre repetido.');
+      if (!Number.isInteger(n) || n < 1) bad(seats, 'Escriba un número entero, 1 o más.');
+      else if (names.length >= 2 && n >= names.length) bad(seats, 'Debe haber más candidaturas que lugares.');
+      body.seats = n;
+      body.options = names.map((label, i) => ({ id: String(i + 1), label }));
+    }
+    if (first) {
+      show(status, 'error', 'Falta un dato.', { word: 'Revise:' }, el('p', {}, 'Corrija lo marcado y vuelva a intentar.'));
+      first.focus();
+      return;
+    }
+    const undo = busy(submit, 'Preparando…');
+    try {
+      const round = await call('rounds', { body });
+      undo();
+      form.reset();
+      sync();
+      if (round && round.id !== undefined) {
+        upsert(round);
+        selectedId = round.id;
+      }
+      render();
+      show(status, 'ok', `Votación preparada: «${body.title}».`,
+        el('p', {}, 'Revísela arriba y ábrala cuando la asamblea esté lista.'));
+      document.getElementById('ronda-actual-titulo')?.focus();
+      loadRounds({ quiet: true });
+    } catch (e) {
+      undo();
+      const map = { title, max_choices: max, cost_cap_centavos: cap, options: candidates, seats };
+      const target = e.field && map[e.field];
+      if (target) {
+        fieldError(target, err(target.id), e.message);
+        target.focus();
+        show(status, 'error', 'No se preparó la votación.', { word: 'Revise:' }, el('p', {}, 'Vea el mensaje junto al campo.'));
+      } else showError(status, 'No se preparó la votación.', e);
+    }
+  });
+}
+
+function renderGate() {
+  const gate = document.getElementById('vot-aviso');
+  const s = ctx.assembly && ctx.assembly.state;
+  if (s === 'en_sesion') replaceChildren(gate);
+  else {
+    replaceChildren(gate, el('div', { class: 'notice notice-info' }, icon('info'), el('div', { class: 'notice-body' },
+      el('p', { class: 'notice-title' }, 'Aviso: solo se vota con la asamblea «En sesión».'),
+      el('p', {}, 'Puede preparar las votaciones desde ahora y abrirlas cuando inicie la sesión.'),
+      s !== 'cerrada' ? el('p', {}, el('button', { type: 'button', class: 'btn btn-secondary', onclick: () => emit('goto', 'cierre') },
+        'Ir a Cierre')) : null)));
+  }
+}
+
+export function init() {
+  bodyEl = document.getElementById('vot-actual-cuerpo');
+  statusEl = document.getElementById('vot-estado');
+  listEl = document.getElementById('vot-lista');
+  setupForm();
+  on('round', (round) => {
+    if (!round) return;
+    upsert(round);
+    if (ctx.activeTab === 'votaciones') render();
+  });
+  on('assembly', ({ assembly, before }) => {
+    renderGate();
+    if (ctx.activeTab === 'votaciones' && before && before.state !== assembly.state) render();
+  });
+  on('poll', () => {
+    if (ctx.activeTab === 'votaciones') loadRounds({ quiet: true });
+  });
+  renderGate();
+}
+
+export function onShow() {
+  loadRounds();
+}

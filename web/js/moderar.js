@@ -1,0 +1,269 @@
+// The moderator's tablet, /c/{clues}/moderar: login check, the assembly bar that is always
+// visible, the five tabs, and the live connection. Each tab lives in its own module.
+import {
+  ApiError, api, clearSession, clinicUrl, cluesFromPath, el, fmtFecha, getToken, getUser, icon,
+  notice, replaceChildren, saveSession,
+} from './common.js';
+import {
+  STATE, announce, ctx, loginUrl, on, plural, setAssembly, stateBadge,
+} from './moderar-ctx.js';
+import { startLive } from './moderar-live.js';
+import * as registro from './moderar-registro.js';
+import * as propuestas from './moderar-propuestas.js';
+import * as palabra from './moderar-palabra.js';
+import * as votaciones from './moderar-votaciones.js';
+import * as cierre from './moderar-cierre.js';
+
+const TABS = { registro, propuestas, palabra, votaciones, cierre };
+const TAB_NAMES = Object.keys(TABS);
+
+const loadingEl = document.getElementById('cargando');
+const fatalEl = document.getElementById('fatal');
+const appEl = document.getElementById('app');
+
+let currentTab = null;
+
+// ---------- Fatal states: no assembly, wrong clinic, ... ----------
+
+function fatal(title, kind, ...body) {
+  replaceChildren(loadingEl);
+  appEl.hidden = true;
+  replaceChildren(fatalEl, el('h1', {}, title), notice(kind, ...body));
+  fatalEl.focus?.();
+}
+
+function otherUserButton() {
+  return el('button', {
+    type: 'button',
+    class: 'btn btn-secondary',
+    onclick: () => {
+      clearSession();
+      location.assign(loginUrl());
+    },
+  }, 'Entrar con otro usuario');
+}
+
+function showWrongClinic(user) {
+  const clinics = Array.isArray(user.clinics) ? user.clinics : [];
+  const mine = clinics.length
+    ? el('div', { class: 'stack-sm' },
+      el('p', {}, clinics.length === 1 ? 'Su usuario modera esta unidad:' : 'Su usuario modera estas unidades:'),
+      el('ul', { class: 'list-plain cluster' }, clinics.map((c) => el('li', {},
+        el('a', { class: 'btn', href: clinicUrl(c, 'moderar') }, 'Moderar ', el('span', { class: 'mono' }, c))))))
+    : el('p', {}, 'Su usuario todavía no tiene unidades asignadas. Pida a la coordinación que se las asigne.');
+  fatal('No puede moderar esta unidad', 'error',
+    `Su usuario (${user.username}) no tiene permiso para moderar la unidad ${ctx.clues}.`,
+    { word: 'Sin permiso:' },
+    el('p', {}, 'Revise que abrió la dirección de su unidad, o entre con el usuario de moderación de esta unidad.'),
+    mine,
+    el('p', {}, otherUserButton()));
+}
+
+function showWrongRole(user) {
+  fatal('No puede moderar esta unidad', 'error',
+    'La moderación de la asamblea es solo para moderación y coordinación.',
+    { word: 'Sin permiso:' },
+    el('p', {}, `Su usuario (${user.username}) es del Comité de Salud (COSABI).`),
+    el('p', { class: 'cluster' },
+      el('a', { class: 'btn', href: clinicUrl(ctx.clues, 'seguimiento') }, 'Ir a Seguimiento'),
+      otherUserButton()));
+}
+
+// ---------- The bar that is always visible ----------
+
+function renderBar() {
+  const a = ctx.assembly;
+  if (!a) return;
+  const clinicName = ctx.clinic ? ctx.clinic.nombre : ctx.clues;
+  document.getElementById('titulo').textContent = `Asamblea ${a.edition || ''}`.trim();
+  document.title = `Moderar: ${clinicName} (${ctx.clues}): La Clínica es Nuestra`;
+  document.getElementById('fecha').textContent = a.scheduled_at ? fmtFecha(a.scheduled_at) : 'Sin fecha programada';
+  replaceChildren(document.getElementById('estado-asamblea'),
+    el('span', { class: 'visually-hidden' }, 'Estado: '), stateBadge(a.state));
+
+  const n = Number(a.attendance) || 0;
+  const q = Number(a.quorum_min) || 0;
+  const met = a.quorum_met ?? n >= q;
+  replaceChildren(document.getElementById('asistencia'),
+    el('span', { class: 'num', id: 'asistentes' }, plural(n, 'asistente', 'asistentes')),
+    ' · ',
+    el('span', { class: met ? 'quorum quorum-ok' : 'quorum quorum-falta' },
+      `quórum ${q} `,
+      met
+        ? [el('span', { 'aria-hidden': 'true' }, '✓'), el('span', { class: 'visually-hidden' }, '(alcanzado)')]
+        : [icon('warning'), ` faltan ${Math.max(0, q - n)}`]));
+}
+
+function renderTabCount() {
+  const waiting = ctx.floor && Array.isArray(ctx.floor.waiting) ? ctx.floor.waiting.length : 0;
+  const count = document.getElementById('tab-palabra-cuenta');
+  count.textContent = waiting ? `(${waiting})` : '';
+  const tab = document.getElementById('tab-palabra');
+  if (waiting) tab.setAttribute('aria-label', `Palabra, ${plural(waiting, 'persona', 'personas')} en espera`);
+  else tab.removeAttribute('aria-label');
+}
+
+// ---------- Tabs (WAI-ARIA tabs pattern, automatic activation) ----------
+
+function tabButtons() {
+  return [...document.querySelectorAll('[role="tab"]')];
+}
+
+function selectTab(name, { focus = false, updateHash = true } = {}) {
+  if (!TABS[name]) name = 'registro';
+  for (const btn of tabButtons()) {
+    const selected = btn.dataset.tab === name;
+    btn.setAttribute('aria-selected', String(selected));
+    btn.tabIndex = selected ? 0 : -1;
+    document.getElementById(btn.getAttribute('aria-controls')).hidden = !selected;
+    if (selected && focus) btn.focus();
+  }
+  if (updateHash && location.hash !== `#${name}`) history.replaceState(null, '', `#${name}`);
+  const changed = currentTab !== name;
+  currentTab = name;
+  ctx.activeTab = name;
+  if (changed && TABS[name].onShow) TABS[name].onShow();
+}
+
+function setupTabs() {
+  const list = document.querySelector('[role="tablist"]');
+  list.addEventListener('click', (event) => {
+    const btn = event.target.closest('[role="tab"]');
+    if (btn) selectTab(btn.dataset.tab);
+  });
+  list.addEventListener('keydown', (event) => {
+    const buttons = tabButtons();
+    const i = buttons.indexOf(document.activeElement);
+    if (i < 0) return;
+    let j = null;
+    if (event.key === 'ArrowRight') j = (i + 1) % buttons.length;
+    else if (event.key === 'ArrowLeft') j = (i - 1 + buttons.length) % buttons.length;
+    else if (event.key === 'Home') j = 0;
+    else if (event.key === 'End') j = buttons.length - 1;
+    if (j === null) return;
+    event.preventDefault();
+    selectTab(buttons[j].dataset.tab, { focus: true });
+  });
+  window.addEventListener('hashchange', () => {
+    const name = location.hash.slice(1);
+    if (TABS[name] && name !== currentTab) selectTab(name, { updateHash: false });
+  });
+}
+
+// ---------- Start ----------
+
+async function loadAssembly() {
+  try {
+    setAssembly(await api(`/api/c/${encodeURIComponent(ctx.clues)}/assembly`, { token: ctx.token }));
+    return true;
+  } catch (err) {
+    if (err.status === 404) {
+      fatal('Todavía no hay asamblea', 'info',
+        `La unidad ${ctx.clinic ? ctx.clinic.nombre : ctx.clues} no tiene una asamblea convocada.`,
+        { word: 'Aviso:' },
+        el('p', {}, 'La coordinación convoca las asambleas. Cuando la convoque, recargue esta página.'),
+        el('p', {}, el('button', { type: 'button', class: 'btn', onclick: () => location.reload() }, 'Recargar')));
+    } else {
+      fatal('No pudimos abrir la asamblea', 'error', 'No pudimos cargar la asamblea.',
+        el('p', {}, err.message),
+        el('p', {}, el('button', { type: 'button', class: 'btn', onclick: () => location.reload() }, 'Intentar de nuevo')));
+    }
+    return false;
+  }
+}
+
+async function logout() {
+  const btn = document.getElementById('salir');
+  btn.disabled = true;
+  try {
+    await api('/api/auth/logout', { method: 'POST', token: ctx.token });
+  } catch {
+    /* the session may have ended already; we forget it here anyway */
+  }
+  clearSession();
+  location.assign('/entrar.html');
+}
+
+async function init() {
+  ctx.clues = cluesFromPath();
+  if (!ctx.clues) {
+    fatal('Dirección incompleta', 'warning', 'La dirección no incluye la clave CLUES de una unidad.',
+      el('p', {}, el('a', { class: 'btn', href: '/' }, 'Buscar la unidad')));
+    return;
+  }
+  ctx.token = getToken();
+  if (!ctx.token) {
+    location.replace(loginUrl());
+    return;
+  }
+
+  // Who is this? (the stored user may be stale; the server decides)
+  let user = getUser();
+  try {
+    const me = await api('/api/auth/me', { token: ctx.token });
+    user = me && me.user ? me.user : me;
+    saveSession(ctx.token, user);
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 401) {
+      clearSession();
+      location.replace(loginUrl());
+      return;
+    }
+    if (!user) {
+      fatal('No pudimos comprobar su sesión', 'error', err.message,
+        el('p', {}, el('button', { type: 'button', class: 'btn', onclick: () => location.reload() }, 'Intentar de nuevo')));
+      return;
+    }
+    // Offline: carry on with the stored user; the server still checks every action.
+  }
+  ctx.user = user;
+  document.getElementById('sesion').hidden = false;
+  document.getElementById('sesion-usuario').textContent = user.username;
+  document.getElementById('salir').addEventListener('click', logout);
+
+  const clinics = Array.isArray(user.clinics) ? user.clinics : [];
+  if (user.role !== 'moderator' && user.role !== 'coordinator') {
+    showWrongRole(user);
+    return;
+  }
+  const national = user.role === 'coordinator' && clinics.length === 0;
+  if (!national && !clinics.map((c) => String(c).toUpperCase()).includes(ctx.clues)) {
+    showWrongClinic(user);
+    return;
+  }
+
+  try {
+    ctx.clinic = await api(`/api/c/${encodeURIComponent(ctx.clues)}`);
+    document.getElementById('unidad-nombre').textContent = ctx.clinic.nombre;
+  } catch (err) {
+    if (err.status === 404) {
+      fatal('No encontramos la unidad', 'warning', `No existe una unidad de salud con la clave CLUES «${ctx.clues}».`,
+        { word: 'No encontrada:' },
+        el('p', {}, el('a', { class: 'btn', href: '/' }, 'Buscar la unidad')));
+      return;
+    }
+    // Not fatal: the assembly call below says whether the server is reachable.
+  }
+
+  on('assembly', ({ assembly, before }) => {
+    renderBar();
+    if (before && before.state !== assembly.state) {
+      announce(`La asamblea cambió a: ${(STATE[assembly.state] || {}).word || assembly.state}.`);
+    }
+  });
+  on('floor', renderTabCount);
+  on('goto', (name) => selectTab(name, { focus: true }));
+
+  if (!(await loadAssembly())) return;
+
+  for (const mod of Object.values(TABS)) mod.init();
+  setupTabs();
+  replaceChildren(loadingEl);
+  appEl.hidden = false;
+  renderBar();
+  const fromHash = location.hash.slice(1);
+  selectTab(TABS[fromHash] ? fromHash : 'registro', { updateHash: false });
+  startLive();
+}
+
+init();
