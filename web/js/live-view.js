@@ -1,0 +1,74 @@
+// Voter's phone and projector. el, icon, notice, fmtPesos: small copies of common.js's, which the
+// voter's 50 KB cannot hold (votar.test.mjs checks they agree).
+
+export function el(tag, attrs, ...kids) {
+  const n = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === false || v == null) continue;
+    if (k === 'class') n.className = Array.isArray(v) ? v.filter(Boolean).join(' ') : v;
+    else if (k.startsWith('on')) n.addEventListener(k.slice(2), v);
+    else n.setAttribute(k, v === true ? '' : v);
+  }
+  n.append(...kids.flat(9).filter((c) => c != null && c !== false));
+  return n;
+}
+
+export const icon = (kind) => el('span', { class: `icon icon-${kind}`, 'aria-hidden': 'true' });
+
+// notice('warning', 'text', 'Sin conexión:', ...body): icon + word + text.
+export function notice(kind, title, word, ...body) {
+  return el('div', { class: `notice notice-${kind}` }, icon(kind), el('div', { class: 'notice-body' },
+    el('p', { class: 'notice-title' }, word ? `${word} ` : null, title), body));
+}
+
+export function fmtPesos(c) {
+  let n = BigInt(Math.trunc(Number(c) || 0));
+  const neg = n < 0n;
+  if (neg) n = -n;
+  return `${neg ? '-' : ''}$${(n / 100n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${(n % 100n).toString().padStart(2, '0')}`;
+}
+
+export const STATE = {
+  convocada: 'Convocada', registro: 'Registro abierto', en_sesion: 'En sesión',
+  suspendida: 'Suspendida', cerrada: 'Cerrada',
+};
+export const KIND = { budget: 'Presupuesto', motion: 'Moción', election: 'Elección' };
+const WIN = { budget: 'Seleccionada', motion: 'Mayoría', election: 'Gana' };
+
+export function participation(round, attendance) {
+  const n = round.ballots || 0;
+  return `${n} de ${round.attendance || attendance || 0} ${n === 1 ? 'ha' : 'han'} votado`;
+}
+
+// A bar filled to a fraction; its numbers are always in the text beside it.
+export function bar(fraction) {
+  const fill = el('span');
+  fill.style.width = `${(Math.max(0, Math.min(1, fraction || 0)) * 100).toFixed(1)}%`;
+  return el('span', { class: 'bar', 'aria-hidden': 'true' }, fill);
+}
+
+// Time left -> "4:05" or "1:02:03"; null without a countdown.
+export function countdown(closesAt, now) {
+  const end = Date.parse(closesAt || '');
+  if (!end) return null;
+  const s = Math.max(0, Math.ceil((end - now) / 1000));
+  const two = (x) => String(x).padStart(2, '0');
+  const h = Math.floor(s / 3600);
+  return `${h ? `${h}:${two(Math.floor(s / 60) % 60)}` : Math.floor(s / 60)}:${two(s % 60)}`;
+}
+
+// Results: votes, a bar and the explanation per option; winners marked with an icon and a word.
+export function results(round) {
+  const r = round.results;
+  const lines = r.lines || [];
+  const top = Math.max(round.ballots || 0, ...lines.map((l) => l.votes || 0), 1);
+  return [
+    el('ol', { class: 'list-plain res-list' }, lines.map((l) => el('li', { class: ['res', l.selected && 'res-win'] },
+      el('p', { class: 'res-head' }, el('span', {}, l.label),
+        el('span', { class: 'num' }, `${l.votes} ${l.votes === 1 ? 'voto' : 'votos'}`)),
+      bar(l.votes / top),
+      el('p', { class: 'res-why' },
+        l.selected ? [el('span', { class: 'badge badge-ok' }, icon('ok'), WIN[round.kind] || 'Gana'), ' '] : null,
+        l.explanation)))),
+    r.summary ? el('p', { class: 'res-summary' }, r.summary) : null];
+}

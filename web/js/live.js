@@ -1,0 +1,129 @@
+// /ws/c/{clues} client (docs/api.md "Live voting"): backoff with jitter, catch-up by version,
+// server clock offset; and the ballot outbox.
+
+// store(key) reads, store(key, value) writes JSON in localStorage (null removes)
+export function store(key, value) {
+  try {
+    if (arguments.length < 2) return JSON.parse(localStorage.getItem(key) || 'null');
+    if (value === null) localStorage.removeItem(key);
+    else localStorage.setItem(key, JSON.stringify(value));
+  } catch { /* no storage: memory only */ }
+  return null;
+}
+
+export const newId = () => Array.from(crypto.getRandomValues(new Uint8Array(16)),
+  (x) => x.toString(16).padStart(2, '0')).join('');
+
+export const wsUrl = (clues) => `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws/c/${encodeURIComponent(clues)}`;
+
+// new Live(url, {hello, onmessage, onstatus}).start(); hello() gives the hello fields, Live adds
+// the last snapshot version. onstatus: conectando | conectado (welcome) | sin_conexion | detenido.
+// ready: from welcome to the next disconnect. send() returns false when not open.
+export class Live {
+  constructor(url, handlers) {
+    Object.assign(this, handlers, { url, ws: null, ready: false, version: 0, offset: 0, tries: 0, stopped: true });
+    const wake = () => { if (!this.stopped && !this.ws && !document.hidden) this.now(); };
+    addEventListener('online', wake);
+    document.addEventListener('visibilitychange', wake);
+    setInterval(() => this.beat(), 25_000);
+  }
+
+  start() { this.stopped = false; this.connect(); }
+
+  stop() {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    this.drop();
+    this.status('detenido');
+  }
+
+  // At once: "Reintentar ahora", back online, visible again
+  now() { this.tries = 0; this.drop(); this.connect(); }
+
+  // Server time in ms (floor.server_time of the last snapshot)
+  serverNow() { return Date.now() + this.offset; }
+
+  send(msg) {
+    if (!this.ws || this.ws.readyState !== 1) return false;
+    this.ws.send(JSON.stringify(msg));
+    return true;
+  }
+
+  status(s) { if (this.onstatus) this.onstatus(s); }
+
+  connect() {
+    if (this.stopped) return;
+    clearTimeout(this.timer);
+    this.status('conectando');
+    let ws;
+    try { ws = new WebSocket(this.url); } catch { this.retry(); return; }
+    this.ws = ws;
+    this.timer = setTimeout(() => this.lost(ws), 15_000); // no welcome in 15 s: try again
+    ws.onopen = () => {
+      this.rx = Date.now();
+      ws.send(JSON.stringify({ type: 'hello', ...this.hello(), ...(this.version ? { version: this.version } : {}) }));
+    };
+    ws.onmessage = (e) => {
+      this.rx = Date.now();
+      let m;
+      try { m = JSON.parse(e.data); } catch { return; }
+      if (m.type === 'welcome') {
+        clearTimeout(this.timer);
+        this.tries = 0;
+        this.ready = true;
+        this.status('conectado');
+      } else if (m.type === 'snapshot') {
+        this.version = m.version;
+        const t = Date.parse((m.floor && m.floor.server_time) || m.server_time || '');
+        if (t) this.offset = t - Date.now();
+      }
+      if (this.onmessage) this.onmessage(m);
+    };
+    ws.onclose = () => this.lost(ws);
+  }
+
+  lost(ws) {
+    if (ws !== this.ws) return;
+    this.drop();
+    this.retry();
+  }
+
+  drop() {
+    const ws = this.ws;
+    clearTimeout(this.timer);
+    this.ws = null;
+    this.ready = false;
+    if (ws) {
+      ws.onclose = ws.onmessage = ws.onopen = null;
+      try { ws.close(); } catch { /* closed */ }
+    }
+  }
+
+  retry() {
+    if (this.stopped) return;
+    this.status('sin_conexion');
+    // Full jitter: a random wait up to 1, 2, 4 ... 30 s, so a room of phones does not return at once.
+    const cap = Math.min(30_000, 1000 * 2 ** this.tries);
+    this.tries = Math.min(this.tries + 1, 10);
+    this.timer = setTimeout(() => this.connect(), 300 + Math.random() * cap);
+  }
+
+  beat() {
+    if (!this.ready) return;
+    if (Date.now() - this.rx > 60_000) this.lost(this.ws); // silent for a minute: a dead link
+    else this.send({ type: 'ping' });
+  }
+}
+
+// Unacknowledged ballots, one per round, kept in localStorage until their ack.
+export class Outbox {
+  constructor(key) { this.key = key; this.items = store(key) || []; }
+
+  get(round) { return this.items.find((b) => String(b.round_id) === String(round)) || null; }
+
+  put(b) { this.set([...this.items.filter((x) => String(x.round_id) !== String(b.round_id)), b]); }
+
+  drop(ballotId) { this.set(this.items.filter((b) => b.ballot_id !== ballotId)); }
+
+  set(items) { this.items = items; store(this.key, items.length ? items : null); }
+}
