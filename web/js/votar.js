@@ -1,0 +1,362 @@
+// Voter's phone, /c/{clues}/votar: join (QR "#CODE" or typed code), vote, receipt, floor; outbox.
+import { Live, Outbox, newId, store, wsUrl } from './live.js';
+import { STATE, countdown, el, fmtPesos, icon, notice, participation, results } from './live-view.js';
+
+const $ = (id) => document.getElementById(id);
+const clues = (/^\/c\/([^/]+)/.exec(location.pathname) || [0, ''])[1].toUpperCase();
+const base = `/api/c/${clues}`;
+const KEY = `asamblea.votar.${clues}`;
+const CODE = /^[2-9A-HJ-NP-Z]{8}$/;
+const CAT = { obra: 'Obra', mejoramiento: 'Mejoramiento', equipamiento: 'Equipamiento', mobiliario: 'Mobiliario' };
+const MOTION = [['si', 'Sí'], ['no', 'No'], ['abstencion', 'Me abstengo']];
+const HINT = {
+  round_closed: 'La votación ya se cerró y este voto no se contó.',
+  not_checked_in: 'Acuda a la mesa de registro para que registren su asistencia.',
+  credential_revoked: 'Su credencial ya no es válida. Pida una nueva en la mesa de registro.',
+};
+const hora = new Intl.DateTimeFormat('es-MX', { timeZone: 'America/Mexico_City', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+
+// Saved per clinic: code, me, nombre, snap, mine {round: {receipt, choices, ballot_id, at, late}}
+let S = store(KEY) || {};
+let outbox = null;
+let live = null;
+let sel = [];
+let selRound = null;
+let changing = false;
+let confirming = false;
+let note = null; // the last error about a ballot
+let floor = { busy: false, msg: '', mine: null };
+let shown = '';
+let resShown = '';
+
+const save = () => store(KEY, S);
+const round = () => (S.snap && S.snap.round) || null;
+const opt = (r, id) => (r.options || []).find((o) => String(o.id) === String(id));
+const wire = ({ round_id, ballot_id, choices }) => live.send({ type: 'ballot', round_id, ballot_id, choices });
+const btn = (text, onclick, cls = '') => el('button', { type: 'button', class: `btn btn-block ${cls}`, onclick }, text);
+
+const form = $('entrar');
+const input = $('clave');
+
+input.addEventListener('input', () => {
+  const c = input.value.toUpperCase().replace(/[^0-9A-Z]/g, '').slice(0, 8);
+  if (input.selectionStart === input.value.length) input.value = c.length > 4 ? `${c.slice(0, 4)}-${c.slice(4)}` : c;
+});
+
+form.addEventListener('submit', (e) => {
+  e.preventDefault();
+  const c = input.value.toUpperCase().replace(/[\s-]/g, '');
+  if (!CODE.test(c)) {
+    return fieldError(c ? 'La clave tiene 8 letras y números, sin 0, 1, O ni I (como K7P4-M2Q9). Revísela.'
+      : 'Escriba la clave de su credencial.');
+  }
+  join(c);
+});
+
+function fieldError(msg) {
+  $('clave-error').replaceChildren(...(msg ? [icon('error'), msg] : []));
+  input.setAttribute('aria-invalid', !!msg);
+  if (msg) input.focus();
+}
+
+// The WebSocket checks the code: a refused hello brings the form back.
+function join(code) {
+  if (code !== S.code) S = { code, nombre: S.nombre, snap: S.snap, mine: {} };
+  fieldError('');
+  input.value = '';
+  if (live) live.stop();
+  save();
+  start(true);
+}
+
+function leave(msg) {
+  if (!msg && outbox && outbox.items.length
+      && !confirm('Su voto aún no se envía y no se enviará si sale. ¿Salir de todos modos?')) return;
+  if (live) live.stop();
+  if (outbox) outbox.set([]);
+  live = outbox = null;
+  S = { nombre: S.nombre, snap: S.snap };
+  save();
+  render();
+  if (msg) fieldError(msg);
+  else $('titulo').focus();
+}
+$('salir').addEventListener('click', () => leave());
+
+function start(focus) {
+  outbox = new Outbox(`asamblea.outbox.${clues}.${S.code}`);
+  S.mine = S.mine || {};
+  live = new Live(wsUrl(clues), { hello: () => ({ credential: S.code }), onmessage, onstatus });
+  live.version = (S.snap && S.snap.version) || 0;
+  live.start();
+  render(focus);
+}
+
+function onstatus(s) {
+  const box = $('conexion');
+  if (s === 'conectando' && box.dataset.s === 'sin_conexion') return; // still "Sin conexión"
+  box.dataset.s = s;
+  if (s === 'sin_conexion' && outbox) outbox.set(outbox.items.map((b) => ({ ...b, late: true })));
+  box.replaceChildren(...(s === 'conectado' ? [icon('ok'), 'Conectado']
+    : s === 'conectando' ? [icon('loading'), 'Conectando…']
+      : s === 'sin_conexion' ? [icon('warning'), 'Sin conexión. Reintentando…'] : []));
+  render();
+}
+
+function onmessage(m) {
+  if (m.type === 'welcome') {
+    if (m.attendee) S.me = m.attendee;
+    for (const [rid, b] of Object.entries(m.my_ballots || {})) {
+      const had = S.mine[rid];
+      S.mine[rid] = had && had.ballot_id === b.ballot_id ? { ...had, ...b } : b;
+    }
+    // The outbox, once per connection, unless the server has that very ballot
+    for (const b of outbox.items) {
+      const got = S.mine[b.round_id];
+      if (got && got.ballot_id === b.ballot_id) {
+        outbox.drop(b.ballot_id);
+        Object.assign(got, { at: Date.now(), late: true });
+      } else wire(b);
+    }
+  } else if (m.type === 'snapshot') {
+    S.snap = m;
+    floor.mine = null;
+  } else if (m.type === 'ack') {
+    const b = outbox.get(m.round_id);
+    const same = b && b.ballot_id === m.ballot_id;
+    S.mine[m.round_id] = { receipt: m.receipt, ballot_id: m.ballot_id, at: Date.now(), choices: same ? b.choices : [], late: same && b.late };
+    outbox.drop(m.ballot_id);
+    changing = false;
+    note = null;
+  } else if (m.type === 'error') {
+    if (m.ballot_id) {
+      outbox.drop(m.ballot_id);
+      changing = true;
+    } else if (!live.ready || /credential|not_checked_in|unauthorized/.test(m.error)) {
+      return leave(`${m.message || 'No pudimos entrar con esa clave.'} ${HINT[m.error] || 'Revise la clave o pida ayuda en la mesa de registro.'}`);
+    }
+    note = m;
+  }
+  save();
+  render();
+}
+
+function review(ids) {
+  sel = ids;
+  confirming = true;
+  render(true);
+}
+
+function submit() {
+  const r = round();
+  const b = { round_id: r.id, ballot_id: newId(), choices: [...sel], late: !live.ready };
+  outbox.put(b);
+  confirming = changing = false;
+  note = null;
+  if (live.ready) wire(b);
+  render(true);
+}
+
+const maxOf = (r) => (r.kind === 'motion' ? 1 : r.max_choices || (r.kind === 'election' ? r.seats || 1 : 0));
+const costOf = (r, ids) => ids.reduce((t, id) => t + ((opt(r, id) || {}).cost_centavos || 0), 0);
+
+function counter(r, extra = '') {
+  const max = maxOf(r);
+  return `Ha elegido ${sel.length}${max ? ` de ${max}` : ''}.${r.kind !== 'budget' ? ''
+    : ` Total: ${fmtPesos(costOf(r, sel))}${r.cost_cap_centavos ? ` de ${fmtPesos(r.cost_cap_centavos)} permitidos` : ''}.`} ${extra}`;
+}
+
+function ballotForm(r) {
+  if (r.kind === 'motion') {
+    return el('div', { class: 'stack' }, MOTION.map(([id, text]) => btn(text, () => review([id]), 'btn-secondary btn-xl')));
+  }
+  const max = maxOf(r);
+  const count = el('p', { id: 'cuantas', class: 'cuantas', role: 'status' });
+  const say = (why) => { count.textContent = counter(r, why); };
+  const items = (r.options || []).map((o) => {
+    const id = String(o.id);
+    const box = el('input', { type: max === 1 ? 'radio' : 'checkbox', name: 'op', value: id, checked: sel.includes(id) });
+    box.addEventListener('change', () => {
+      let why = '';
+      if (max === 1) sel = [id];
+      else if (!box.checked) sel = sel.filter((x) => x !== id);
+      else if (max && sel.length >= max) why = 'Para elegir otra, quite primero una.';
+      else if (r.cost_cap_centavos && costOf(r, [...sel, id]) > r.cost_cap_centavos) {
+        why = `Con esta opción pasaría de ${fmtPesos(r.cost_cap_centavos)}. Quite otra primero.`;
+      } else sel.push(id);
+      if (why) box.checked = false;
+      for (const n of document.querySelectorAll('.opcion')) n.classList.toggle('sel', n.querySelector('input').checked);
+      say(why);
+    });
+    return el('li', { class: ['opcion', sel.includes(id) && 'sel'] }, el('label', {}, box,
+      el('span', { class: 'op-body' },
+        el('span', { class: 'op-title' }, o.label),
+        el('span', { class: 'op-meta' }, o.category ? el('span', {}, cat(o.category), ' ', CAT[o.category] || o.category) : null,
+          o.cost_centavos ? el('strong', { class: 'money' }, fmtPesos(o.cost_centavos)) : null),
+        o.description ? el('span', { class: 'op-desc' }, o.description) : null)));
+  });
+  say();
+  return [
+    el('fieldset', {}, el('legend', { class: 'visually-hidden' }, r.title), el('ul', { class: 'list-plain opciones' }, items)),
+    el('div', { class: 'envio stack-sm' }, count, btn('Enviar mi voto', () => {
+      if (sel.length) review(sel);
+      else say('Elija al menos una opción antes de enviar.');
+    }, 'btn-lg')),
+  ];
+}
+
+function chosen(r, ids) {
+  if (!ids || !ids.length) return null;
+  return el('div', {}, el('p', {}, 'Usted eligió:'),
+    el('ul', { class: 'elegidas' }, ids.map((id) => {
+      const o = opt(r, id) || {};
+      return el('li', {}, (MOTION.find((x) => x[0] === id) || [0, o.label || id])[1],
+        o.cost_centavos ? ` (${fmtPesos(o.cost_centavos)})` : '');
+    })),
+    r.kind === 'budget' ? el('p', {}, `Total: ${fmtPesos(costOf(r, ids))}`) : null);
+}
+
+const receipt = (r, mine) => notice('ok', ['Su voto quedó registrado. Comprobante: ', el('strong', { class: 'comprobante' }, mine.receipt)], '',
+  mine.at ? el('p', {}, `Confirmado a las ${hora.format(mine.at).replace(/^0/, '')} h.${mine.late ? ' Se envió al volver la conexión.' : ''}`) : null,
+  chosen(r, mine.choices),
+  el('p', { class: 'small' }, 'Con el comprobante puede buscar su voto en la lista pública cuando cierre la votación.'));
+
+function instructions(r) {
+  const max = maxOf(r);
+  return (max === 1 ? 'Elija una opción.' : max ? `Elija hasta ${max} opciones.` : 'Elija todas las opciones que apoya.')
+    + (r.cost_cap_centavos ? ` El total no puede pasar de ${fmtPesos(r.cost_cap_centavos)}.` : '');
+}
+
+// /img/cat-{category}.svg as a mask (CSSOM: allowed by the CSP)
+function cat(c) {
+  const i = icon('cat');
+  i.style.setProperty('--i', `url(/img/cat-${c}.svg)`);
+  return i;
+}
+
+function render(focus) {
+  const joined = !!live;
+  const r = round();
+  form.hidden = joined;
+  $('sesion').hidden = !joined;
+  $('palabra').hidden = !joined || !S.snap;
+  $('quien').textContent = S.me ? `Votando como ${S.me.nombre}.` : '';
+  $('unidad').textContent = `La Clínica es Nuestra · ${S.nombre || 'Asamblea comunitaria'}`;
+  if (joined) renderFloor();
+
+  if (r && r.id !== selRound) {
+    selRound = r.id;
+    sel = [];
+    changing = confirming = false;
+    note = null;
+  }
+  const mine = r && S.mine && S.mine[r.id];
+  const pending = r && outbox && outbox.get(r.id);
+  const view = !joined ? 'entrar' : !S.snap ? 'cargando' : !r || r.status === 'preparada' ? 'espera'
+    : r.status !== 'abierta' ? 'cerrada' : pending ? 'pendiente' : confirming ? 'confirmar'
+      : mine && !changing ? 'recibo' : 'elegir';
+  const a = (S.snap && S.snap.assembly) || {};
+  const key = JSON.stringify([view, r && [r.id, r.status, r.options, !!r.results], mine, pending, live && live.ready, note, a.state, S.nombre]);
+  const box = $('voto');
+  box.hidden = !joined;
+  if (key !== shown) {
+    shown = key;
+    let title = 'Entrar a la votación';
+    const body = [];
+    if (view === 'cargando') title = 'Votación';
+    else if (view === 'espera') {
+      title = 'Espere: la votación aún no empieza';
+      body.push(el('p', { class: 'lead' }, `Estado de la asamblea: ${STATE[a.state] || a.state || 'sin dato'}.`),
+        el('p', {}, 'Cuando la mesa abra una votación, aparecerá aquí. No necesita recargar la página.'));
+    } else if (view !== 'entrar') {
+      title = view === 'confirmar' ? 'Revise su voto' : r.title;
+      body.push(el('p', { class: 'ronda-info' }, el('span', { id: 'part' }), ' ', el('span', { id: 'cuenta', role: 'timer' })));
+      if (note) {
+        body.push(notice('error', note.message || 'Su voto no se pudo registrar.', 'Error:', el('p', {}, HINT[note.error]
+          || (/choice|cost/.test(note.error) ? 'Revise su elección y envíe su voto de nuevo.' : 'Intente de nuevo. Si el problema sigue, avise a la mesa de registro.'))));
+      }
+      if (view === 'cerrada') {
+        body.push(notice('info', r.results ? 'La votación se cerró.' : 'La votación se cerró. Espere los resultados.'),
+          mine ? receipt(r, mine) : el('p', {}, 'No hay un voto suyo registrado en esta votación.'));
+      } else if (view === 'pendiente') {
+        body.push(live.ready ? notice('loading', 'Enviando su voto…')
+          : notice('warning', 'su voto se enviará al reconectar.', 'Sin conexión:',
+            el('p', {}, 'Puede cerrar la página: se enviará cuando la vuelva a abrir con señal.')),
+        chosen(r, pending.choices));
+      } else if (view === 'confirmar') {
+        body.push(chosen(r, sel), btn('Confirmar y enviar', submit, 'btn-lg'),
+          btn('Volver a elegir', () => { confirming = false; render(true); }, 'btn-secondary'));
+      } else if (view === 'recibo') {
+        body.push(receipt(r, mine), btn('Cambiar mi voto', () => {
+          changing = true;
+          sel = (mine.choices || []).map(String);
+          render(true);
+        }, 'btn-secondary'));
+      } else body.push(el('p', {}, instructions(r)), ballotForm(r));
+    }
+    $('titulo').textContent = title;
+    box.replaceChildren(...body.flat().filter(Boolean));
+    if (focus) $('titulo').focus();
+  }
+  tick();
+
+  const show = joined && r && r.results ? r : null;
+  const rk = show ? JSON.stringify(show.results) : '';
+  $('res').hidden = !show;
+  if (rk !== resShown) {
+    resShown = rk;
+    $('res-body').replaceChildren(...(show ? results(show).filter(Boolean) : []));
+    if (show) $('res-t').textContent = `${show.revealed ? 'Resultados' : 'Resultados en vivo'}: ${show.title}`;
+  }
+}
+
+function tick() {
+  const r = round();
+  const part = $('part');
+  const cuenta = $('cuenta');
+  if (part && r) part.textContent = `${participation(r, (S.snap.assembly || {}).attendance)}.`;
+  const left = live && r && r.status === 'abierta' && countdown(r.closes_at, live.serverNow());
+  if (cuenta) cuenta.textContent = left ? `Cierra en ${left}.` : '';
+}
+setInterval(tick, 1000);
+
+function renderFloor() {
+  const f = (S.snap && S.snap.floor) || { waiting: [] };
+  const me = S.me ? String(S.me.id) : '-';
+  const idx = f.waiting.findIndex((w) => String(w.attendee_id) === me);
+  const speaking = f.current && String(f.current.attendee_id) === me;
+  const waiting = floor.mine !== null ? floor.mine : idx >= 0;
+  const n = f.waiting.length;
+  $('palabra-txt').textContent = `${speaking ? 'Usted tiene la palabra.'
+    : waiting ? (idx >= 0 ? `Usted está en la fila: lugar ${idx + 1} de ${n}.` : 'Usted pidió la palabra. Espere su turno.')
+      : n ? `${n} ${n === 1 ? 'persona espera' : 'personas esperan'} turno.` : 'Nadie espera turno.'} ${floor.msg}`;
+  const b = $('palabra-btn');
+  b.hidden = speaking;
+  b.textContent = waiting ? 'Retirar mi turno' : 'Pedir la palabra';
+  b.disabled = floor.busy;
+}
+
+$('palabra-btn').addEventListener('click', async () => {
+  const method = $('palabra-btn').textContent === 'Pedir la palabra' ? 'POST' : 'DELETE';
+  floor = { busy: true, msg: '', mine: floor.mine };
+  renderFloor();
+  try {
+    const res = await fetch(`${base}/floor`, { method, headers: { Accept: 'application/json', Authorization: `Credential ${S.code}` } });
+    const d = await res.json().catch(() => ({}));
+    if (res.ok || (res.status === 409 && method === 'POST')) floor.mine = method === 'POST';
+    else floor.msg = `${d.message || 'No se pudo.'} Intente de nuevo o levante la mano.`;
+  } catch {
+    floor.msg = 'Sin conexión. Intente de nuevo cuando tenga señal.';
+  }
+  floor.busy = false;
+  renderFloor();
+});
+
+// Usable before the WebSocket answers: the form, or the last snapshot from localStorage.
+fetch(base).then((r) => r.json()).then((c) => { S.nombre = c.nombre; save(); render(); }).catch(() => {});
+
+const qr = location.hash.slice(1).toUpperCase().replace(/[^0-9A-Z]/g, '');
+if (location.hash) history.replaceState(null, '', location.pathname + location.search);
+if (CODE.test(qr)) join(qr);
+else if (S.code) start();
+else render();
