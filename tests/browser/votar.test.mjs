@@ -371,6 +371,46 @@ test('motion: three big buttons, confirm, receipt; then revealed results', async
   }
 });
 
+test('election: one seat as a radio list, several seats as checkboxes up to the seats', async () => {
+  const s = await voter();
+  const { page, room } = s;
+  const people = [{ id: 'c1', label: 'María Hernández' }, { id: 'c2', label: 'José Martínez' }, { id: 'c3', label: 'Lucía Torres' }];
+  try {
+    room.update((snap) => {
+      snap.round = budgetRound({ id: 11, kind: 'election', title: 'Presidencia del COSABI', max_choices: 0, seats: 1, options: people });
+    });
+    await page.goto(`${votarUrl()}#${CODE}`);
+    await waitHeading(page, 'Presidencia del COSABI');
+    await page.getByText('Elija una opción.').waitFor();
+    assert.equal(await page.getByRole('radio').count(), 3);
+    await page.getByText('José Martínez').click();
+    await page.getByText('Lucía Torres').click();
+    assert.match(await page.locator('#cuantas').textContent(), /^Ha elegido 1 de 1\./);
+    await checkA11y(page, 'votar: elección');
+    await screenshot(page, 'votar-13-eleccion-phone');
+    await page.getByRole('button', { name: 'Enviar mi voto' }).click();
+    await page.locator('.elegidas', { hasText: 'Lucía Torres' }).waitFor();
+    await page.getByRole('button', { name: 'Confirmar y enviar' }).click();
+    await page.getByText(/Su voto quedó registrado/).waitFor();
+    assert.deepEqual(room.messages('ballot')[0].choices, ['c3']);
+
+    // Vocalías: two seats, checkboxes, at most two.
+    room.update((snap) => {
+      snap.round = budgetRound({
+        id: 12, kind: 'election', title: 'Vocalías', max_choices: 0, seats: 2, options: people,
+      });
+    });
+    await waitHeading(page, 'Vocalías');
+    await page.getByText('Elija hasta 2 opciones.').waitFor();
+    assert.equal(await page.getByRole('checkbox').count(), 3);
+    for (const p of people) await page.getByText(p.label).click();
+    assert.match(await page.locator('#cuantas').textContent(), /Ha elegido 2 de 2\..*quite primero una/);
+    assertNoProblems(s);
+  } finally {
+    await s.close();
+  }
+});
+
 test('ask for the floor and withdraw, with the place in the queue', async () => {
   const s = await voter();
   const { page, room } = s;
