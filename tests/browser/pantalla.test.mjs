@@ -148,6 +148,26 @@ test('projector: the join QR when the server has it, the floor, and a lost conne
   }
 });
 
+test('projector: without server_time in snapshots the clock comes from the HTTP Date header, never from a stale floor time', async () => {
+  const s = await projector(PROJECTOR, { clockSkewMs: 90_000, topLevelTime: false });
+  const { page, room, context } = s;
+  try {
+    // The clinic request answers with the (skewed) server clock in its Date header.
+    await context.route(/\/api\/c\/[^/]+$/, async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, headers: { ...response.headers(), date: room.now().toUTCString() } });
+    });
+    room.update((snap) => {
+      snap.round = budgetRound({ closes_at: new Date(room.now().getTime() + 3 * 60_000).toISOString() });
+    });
+    await page.goto(`/c/${clinic.clues}/pantalla`);
+    await page.locator('#p-cuenta', { hasText: /^Cierra en (3:00|2:5\d)$/ }).waitFor();
+    assertNoProblems(s, { allow: [QR_404] });
+  } finally {
+    await s.close();
+  }
+});
+
 test('projector at 1280x720 with many results: no overflow, still readable', async () => {
   const s = await projector({ viewport: { width: 1280, height: 720 }, deviceScaleFactor: 1 });
   const { page, room } = s;

@@ -40,7 +40,7 @@ export class Live {
   // At once: "Reintentar ahora", back online, visible again
   now() { this.tries = 0; this.drop(); this.connect(); }
 
-  // Server time in ms (floor.server_time of the last snapshot)
+  // Server time in ms, from the snapshot's server_time
   serverNow() { return Date.now() + this.offset; }
 
   send(msg) {
@@ -74,7 +74,7 @@ export class Live {
         this.status('conectado');
       } else if (m.type === 'snapshot') {
         this.version = m.version;
-        const t = Date.parse((m.floor && m.floor.server_time) || m.server_time || '');
+        const t = Date.parse(m.server_time || '');
         if (t) this.offset = t - Date.now();
       }
       if (this.onmessage) this.onmessage(m);

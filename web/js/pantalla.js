@@ -22,7 +22,12 @@ qr.src = `/api/c/${encodeURIComponent(clues)}/join-qr.svg`;
 // The address, with a line-break opportunity after the host
 $('p-url').replaceChildren(location.host, el('wbr'), `/c/${clues}/votar`);
 
-fetch(`/api/c/${encodeURIComponent(clues)}`).then((r) => (r.ok ? r.json() : null)).then((c) => {
+fetch(`/api/c/${encodeURIComponent(clues)}`).then((r) => {
+  // The HTTP Date header sets the clock until a snapshot brings server_time (to the second; +0.5 s).
+  const d = Date.parse(r.headers.get('Date') || '');
+  if (d && !live.offset) live.offset = d + 500 - Date.now();
+  return r.ok ? r.json() : null;
+}).then((c) => {
   if (!c) return;
   $('p-unidad').textContent = c.nombre;
   document.title = `Pantalla: ${c.nombre}`;

@@ -58,8 +58,13 @@ function randomReceipt() {
   return `${s.slice(0, 4)}-${s.slice(4)}`;
 }
 
-// clockSkewMs: how far the mock server's clock is ahead of the browser's (floor.server_time).
-export async function mockLive(context, { clues, credentials = {}, ackDelayMs = 50, assembly, clockSkewMs = 0 } = {}) {
+// clockSkewMs: how far the mock server's clock is ahead of the browser's. topLevelTime: snapshots
+// carry "server_time" taken when sent (proposed to the contract; false = only floor.server_time,
+// which the real server takes when the room was loaded, so it can be stale).
+export async function mockLive(context, {
+  clues, credentials = {}, ackDelayMs = 50, assembly, clockSkewMs = 0, topLevelTime = true,
+} = {}) {
+  const loadedAt = new Date(Date.now() + clockSkewMs - 10 * 60_000).toISOString(); // a stale floor time
   const room = {
     version: 40,
     snap: {
@@ -79,8 +84,10 @@ export async function mockLive(context, { clues, credentials = {}, ackDelayMs = 
     /** The mock server's clock. */
     now() { return new Date(Date.now() + clockSkewMs); },
     snapshotMessage() {
-      const floor = { ...this.snap.floor, server_time: this.now().toISOString() };
-      return { type: 'snapshot', version: this.version, ...this.snap, floor };
+      const floor = { ...this.snap.floor, server_time: loadedAt };
+      const msg = { type: 'snapshot', version: this.version, ...this.snap, floor };
+      if (topLevelTime) msg.server_time = this.now().toISOString();
+      return msg;
     },
     send(sock, msg) {
       this.log.push({ dir: 'out', msg, socket: sock.n });
