@@ -61,13 +61,20 @@ test('a budget round: prepare, open with a countdown, live participation and res
     await checkA11y(page, 'votaciones vacía');
 
     const form = page.locator('#form-ronda');
-    // A rule the server does not take yet: its message is shown and nothing is created.
+    // A bad number is caught next to its field, and nothing is sent.
     await form.getByLabel('Título').fill('Presupuesto 2026');
+    await form.getByLabel('Máximo de propuestas por persona').fill('0');
+    await form.getByRole('button', { name: 'Preparar votación' }).click();
+    await page.locator('#ronda-max-error').getByText('Escriba un número entero, 1 o más, o déjelo vacío.').waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'ronda-max');
+    assert.equal(mock.rounds.length, 0);
+
+    // A refusal from the server: its message is shown and nothing is created.
     await form.getByLabel('Máximo de propuestas por persona').fill('3');
-    await form.getByLabel('Regla para contar').selectOption('mes');
+    mock.refuseNextRound = { status: 409, body: { error: 'round_open', message: 'Ya hay una votación preparada con ese título.' } };
     await form.getByRole('button', { name: 'Preparar votación' }).click();
     await page.locator('#ronda-form-estado').getByText('No se preparó la votación.').waitFor();
-    assert.match(await page.locator('#ronda-form-estado').textContent(), /greedy/);
+    assert.match(await page.locator('#ronda-form-estado').textContent(), /Ya hay una votación preparada con ese título\./);
     assert.equal(mock.rounds.length, 0);
 
     await form.getByLabel('Regla para contar').selectOption('greedy');
@@ -135,7 +142,7 @@ test('a budget round: prepare, open with a countdown, live participation and res
     await page.locator('#conexion').getByText('En vivo', { exact: true }).waitFor({ timeout: 8000 });
     const lastHello = mock.hellos[mock.hellos.length - 1];
     assert.ok(Number.isInteger(lastHello.version), `the reconnect says which version it has (${JSON.stringify(lastHello)})`);
-    assertNoProblems(s, { allow: [/\/rounds$/, /status of 400/] }); // the refused rule
+    assertNoProblems(s, { allow: [/\/rounds$/, /status of 409/] }); // the refused round
   } finally {
     await s.close();
   }

@@ -52,7 +52,7 @@ function steps() {
 }
 
 function confirmText(step) {
-  const round = ctx.round && ctx.round.status === 'abierta' ? ctx.round : null;
+  const round = [ctx.round, ...(ctx.rounds || [])].find((r) => r && r.status === 'abierta') || null;
   const body = [el('p', {}, step.help)];
   if (step.to === 'cerrada' && round) {
     body.push(el('p', { class: 'notice-inline' }, el('strong', {}, 'Atención: '),

@@ -9,7 +9,7 @@ import {
 const CATEGORY = {
   obra: 'Obra', mejoramiento: 'Mejoramiento', equipamiento: 'Equipamiento', mobiliario: 'Mobiliario',
 };
-const SOURCE = { diagnostico: 'Diagnóstico previo', asamblea: 'Propuesta en la asamblea' };
+const SOURCE = { diagnostico: 'Diagnóstico previo', asamblea: 'Propuesta en la asamblea' }; // list wording
 const STATUS = {
   pendiente: { word: 'Pendiente', badge: 'badge-warning', icon: 'warning' },
   aceptada: { word: 'Aceptada', badge: 'badge-ok', icon: 'ok' },

@@ -157,7 +157,7 @@ async function onSubmit(event) {
       el('p', {}, 'Entregue la credencial. Ya puede escribir el nombre de la siguiente persona.'));
     form.reset();
     nombre.focus();
-    refreshList();
+    loadList();
   } catch (err) {
     undo();
     const field = err.code === 'duplicate_attendee' ? 'identificador' : err.field;

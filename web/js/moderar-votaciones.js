@@ -66,6 +66,7 @@ function upsert(round) {
   if (i >= 0) rounds[i] = { ...rounds[i], ...round };
   else rounds.push(round);
   rounds.sort((a, b) => Number(a.id) - Number(b.id));
+  ctx.rounds = rounds;
 }
 
 function participation(r) {
@@ -249,6 +250,7 @@ async function loadRounds({ quiet = false } = {}) {
       const data = await call('rounds');
       rounds = Array.isArray(data.items) ? [...data.items] : [];
       rounds.sort((a, b) => Number(a.id) - Number(b.id));
+      ctx.rounds = rounds;
       if (ctx.round) upsert(ctx.round);
       render();
     } catch (err) {

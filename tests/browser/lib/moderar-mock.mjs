@@ -386,7 +386,12 @@ export class AssemblyMock {
       const kind = body?.kind;
       if (!['budget', 'motion', 'election'].includes(kind)) return fail(400, 'invalid_field', 'Tipo de votación desconocido.', 'kind');
       if (!String(body.title || '').trim()) return fail(400, 'invalid_field', 'Escriba el título.', 'title');
-      if (body.rule && body.rule !== 'greedy') return fail(400, 'unsupported_rule', 'Por ahora solo se cuenta con la regla «más votadas primero» (greedy).', 'rule');
+      if (this.refuseNextRound) {
+        const refusal = this.refuseNextRound;
+        this.refuseNextRound = null;
+        return refusal;
+      }
+      if (body.rule && !['greedy', 'mes', 'mes-add1', 'mes-add1-greedy'].includes(body.rule)) return fail(400, 'invalid_field', 'Regla desconocida.', 'rule');
       let options;
       if (kind === 'budget') {
         options = this.proposals.filter((p) => p.status === 'aceptada').map((p) => ({
