@@ -47,9 +47,10 @@ export function setAssembly(next, { partial = false } = {}) {
   emit('assembly', { assembly: ctx.assembly, before });
 }
 
-export function setFloor(floor) {
+/** fresh: the floor came from a REST answer, so its server_time is "now" on the server. */
+export function setFloor(floor, { fresh = true } = {}) {
   if (!floor) return;
-  if (floor.server_time) {
+  if (fresh && floor.server_time) {
     const t = Date.parse(floor.server_time);
     if (Number.isFinite(t)) ctx.clockOffsetMs = t - Date.now();
   }

@@ -1,21 +1,16 @@
-// Live data for the tablet: the WebSocket /ws/c/{clues} (hello with the staff token, then
-// snapshots), and while it is down, polling the REST endpoints every few seconds. The bar says
-// which one is in use.
+// Live data for the tablet: the WebSocket /ws/c/{clues} through the shared client in live.js
+// (hello with the staff token and the last version, backoff with jitter, heartbeat), and while it
+// is down, polling the REST endpoints every few seconds. The bar says which one is in use.
 import { el, icon, replaceChildren } from './common.js';
+import { Live, wsUrl } from './live.js';
 import {
   call, ctx, emit, sessionEnded, setAssembly, setFloor, setRound,
 } from './moderar-ctx.js';
 
 export const POLL_MS = 3000;
 export const FLOOR_POLL_MS = 2000;
-const PING_MS = 25_000;
-const MAX_BACKOFF_MS = 30_000;
 
-let socket = null;
-let version = null;
-let backoff = 1000;
-let reconnectTimer = null;
-let pingTimer = null;
+let live = null;
 let pollTimer = null;
 let floorTimer = null;
 let pollFailures = 0;
@@ -44,10 +39,9 @@ function setMode(next) {
 
 async function pollAssembly() {
   try {
-    const assembly = await call('assembly');
-    setAssembly(assembly);
+    setAssembly(await call('assembly'));
     pollFailures = 0;
-    if (mode !== 'live') setMode('polling');
+    if (mode === 'offline') setMode('polling');
   } catch (err) {
     if (err.status === 0) {
       pollFailures += 1;
@@ -57,11 +51,12 @@ async function pollAssembly() {
   emit('poll');
 }
 
+/** GET floor: its server_time is fresh, so it also sets the clock offset for the timer. */
 async function pollFloor() {
   try {
-    setFloor(await call('floor'));
+    setFloor(await call('floor'), { fresh: true });
   } catch {
-    /* shown by pollAssembly's status; the next tick tries again */
+    /* pollAssembly's status says what is wrong; the next tick tries again */
   }
 }
 
@@ -69,6 +64,8 @@ function startPolling() {
   if (pollTimer) return;
   pollTimer = setInterval(pollAssembly, POLL_MS);
   floorTimer = setInterval(pollFloor, FLOOR_POLL_MS);
+  pollAssembly();
+  pollFloor();
 }
 
 function stopPolling() {
@@ -80,101 +77,55 @@ function stopPolling() {
 
 // ---------- WebSocket ----------
 
-function wsUrl() {
-  const proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
-  return `${proto}//${location.host}/ws/c/${encodeURIComponent(ctx.clues)}`;
-}
-
 function onSnapshot(msg) {
-  if (Number.isFinite(msg.version)) version = msg.version;
   if (msg.assembly) {
     const before = ctx.assembly && ctx.assembly.state;
     setAssembly(msg.assembly, { partial: true });
     // The snapshot has no allowed_transitions: ask for them when the state moved.
     if (before && msg.assembly.state && before !== msg.assembly.state) pollAssembly();
   }
-  if ('floor' in msg && msg.floor) setFloor(msg.floor);
+  // A snapshot's floor.server_time is when the snapshot was built, not now: the clock offset
+  // comes from the snapshot's top-level server_time (when the server sends it) or from REST.
+  if (msg.server_time && live) ctx.clockOffsetMs = live.offset;
+  if (msg.floor) setFloor(msg.floor, { fresh: false });
   if ('round' in msg) setRound(msg.round);
 }
 
-function connect() {
-  clearTimeout(reconnectTimer);
-  if (typeof WebSocket !== 'function') {
-    setMode('polling');
-    startPolling();
-    return;
+function onMessage(msg) {
+  if (!msg || typeof msg !== 'object') return;
+  if (msg.type === 'snapshot') onSnapshot(msg);
+  else if (msg.type === 'error') {
+    if (['unauthorized', 'bad_token', 'session_expired'].includes(msg.error)) sessionEnded();
+    emit('ws-error', msg);
   }
-  let ws;
-  try {
-    ws = new WebSocket(wsUrl());
-  } catch {
-    scheduleReconnect();
-    return;
-  }
-  socket = ws;
-  let welcomed = false;
-  ws.addEventListener('open', () => {
-    const hello = { type: 'hello', token: ctx.token };
-    if (version !== null) hello.version = version;
-    ws.send(JSON.stringify(hello));
-  });
-  ws.addEventListener('message', (event) => {
-    let msg;
-    try {
-      msg = JSON.parse(event.data);
-    } catch {
-      return;
-    }
-    if (!msg || typeof msg !== 'object') return;
-    if (msg.type === 'welcome' || (msg.type === 'snapshot' && !welcomed)) {
-      welcomed = true;
-      backoff = 1000;
-      stopPolling();
-      setMode('live');
-      clearInterval(pingTimer);
-      pingTimer = setInterval(() => {
-        if (ws.readyState === WebSocket.OPEN) ws.send('{"type":"ping"}');
-      }, PING_MS);
-    }
-    if (msg.type === 'snapshot') onSnapshot(msg);
-    else if (msg.type === 'error') {
-      if (msg.error === 'unauthorized' || msg.error === 'bad_token' || msg.error === 'session_expired') {
-        sessionEnded();
-      }
-      emit('ws-error', msg);
-    }
-  });
-  ws.addEventListener('close', () => {
-    if (socket !== ws) return;
-    socket = null;
-    clearInterval(pingTimer);
-    if (mode === 'live' || mode === 'connecting') setMode('polling');
-    startPolling();
-    pollAssembly();
-    pollFloor();
-    scheduleReconnect();
-  });
 }
 
-function scheduleReconnect() {
-  clearTimeout(reconnectTimer);
-  const wait = backoff + Math.floor(Math.random() * 500);
-  backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
-  reconnectTimer = setTimeout(connect, wait);
+function onStatus(status) {
+  if (status === 'conectado') {
+    stopPolling();
+    setMode('live');
+  } else if (status === 'sin_conexion') {
+    if (mode === 'live' || mode === 'connecting') setMode('polling');
+    startPolling();
+  }
+  // 'conectando' on every retry: keep saying what is in use until the socket really answers.
 }
 
 /** Starts the live connection; falls back to polling by itself. */
 export function startLive() {
   renderStatus();
-  pollFloor(); // the queue is wanted at once, whatever the socket does
-  connect();
-  // Waking a tablet from sleep: try again at once instead of waiting out the backoff.
-  document.addEventListener('visibilitychange', () => {
-    if (document.visibilityState === 'visible' && !socket) {
-      backoff = 1000;
-      connect();
-    }
+  pollFloor(); // the queue and the server clock are wanted at once, whatever the socket does
+  if (typeof WebSocket !== 'function') {
+    setMode('polling');
+    startPolling();
+    return;
+  }
+  live = new Live(wsUrl(ctx.clues), {
+    hello: () => ({ token: ctx.token }),
+    onmessage: onMessage,
+    onstatus: onStatus,
   });
+  live.start();
 }
 
 /** Refresh now (after an action), whatever the mode. */

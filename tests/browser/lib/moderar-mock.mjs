@@ -103,7 +103,7 @@ export class AssemblyMock {
     const a = this.assemblyView();
     const current = this.rounds.find((r) => r.status === 'abierta') || this.rounds[this.rounds.length - 1] || null;
     return {
-      type: 'snapshot', version: ++this.counter,
+      type: 'snapshot', version: ++this.counter, server_time: new Date().toISOString(),
       assembly: { state: a.state, attendance: a.attendance, quorum_min: a.quorum_min, quorum_met: a.quorum_met },
       round: current ? this.roundView(current) : null,
       floor: this.floorView(),
