@@ -426,7 +426,9 @@ function renderGate() {
   else {
     replaceChildren(gate, el('div', { class: 'notice notice-info' }, icon('info'), el('div', { class: 'notice-body' },
       el('p', { class: 'notice-title' }, 'Aviso: solo se vota con la asamblea «En sesión».'),
-      el('p', {}, 'Puede preparar las votaciones desde ahora y abrirlas cuando inicie la sesión.'),
+      el('p', {}, s === 'suspendida'
+        ? 'Puede preparar votaciones; se abren cuando se reanude la sesión.'
+        : s === 'cerrada' ? 'La asamblea está cerrada.' : 'Puede preparar las votaciones desde ahora y abrirlas cuando inicie la sesión.'),
       s !== 'cerrada' ? el('p', {}, el('button', { type: 'button', class: 'btn btn-secondary', onclick: () => emit('goto', 'cierre') },
         'Ir a Cierre')) : null)));
   }
