@@ -396,6 +396,24 @@ test('Cierre: only the allowed transitions, a confirmation before closing; every
   }
 });
 
+test('at 200 % zoom (640 px wide) nothing needs sideways scrolling', async () => {
+  const s = await tabletPage({ viewport: { width: 640, height: 400 } });
+  const { page } = s;
+  try {
+    await login(page);
+    for (const tab of ['Registro', 'Propuestas', 'Palabra', 'Votaciones', 'Cierre']) {
+      await openTab(page, tab);
+      await page.waitForTimeout(200);
+      await checkLayout(page, { minFontPx: 16 });
+    }
+    await openTab(page, 'Registro');
+    await shot(page, 'moderar-640-registro');
+    assertNoProblems(s, { allow });
+  } finally {
+    await s.close();
+  }
+});
+
 test('tabs work with the keyboard and the chosen tab survives a reload', async () => {
   const s = await tabletPage();
   const { page } = s;

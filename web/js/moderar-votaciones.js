@@ -13,6 +13,9 @@ const RULE = {
   mes: 'Partes iguales (MES)',
   'mes-add1': 'Partes iguales con complemento',
   'mes-add1-greedy': 'Partes iguales, complemento y más votadas',
+  av: 'Más votos',
+  seqphragmen: 'Proporcional (Phragmén)',
+  plurality: 'Mayoría simple',
 };
 const STATUS = {
   preparada: { word: 'Preparada', badge: 'badge-info', icon: 'info' },
@@ -89,7 +92,10 @@ function details(r) {
     if (r.cost_cap_centavos) facts.push(['Tope por boleta', fmtPesos(r.cost_cap_centavos)]);
     if (Number.isFinite(r.budget_centavos)) facts.push(['Presupuesto', fmtPesos(r.budget_centavos)]);
   }
-  if (r.kind === 'election') facts.push(['Lugares', String(r.seats || 1)]);
+  if (r.kind === 'election') {
+    if (r.rule && RULE[r.rule]) facts.push(['Regla', RULE[r.rule]]);
+    facts.push(['Lugares', String(r.seats || 1)]);
+  }
   const options = Array.isArray(r.options) ? r.options : [];
   facts.push(['Opciones', String(options.length)]);
   return el('dl', { class: 'facts round-facts' }, facts.map(([k, v]) => [el('dt', {}, k), el('dd', {}, v)]));
@@ -119,8 +125,8 @@ function resultsBlock(r) {
             budget ? el('td', { class: 'num money' }, Number.isFinite(cost) ? fmtPesos(cost) : '') : null,
             el('td', {},
               line.selected
-                ? el('span', { class: 'badge badge-ok' }, icon('ok'), r.kind === 'motion' ? 'Resultado' : 'Seleccionada')
-                : el('span', { class: 'badge' }, 'No seleccionada'),
+                ? el('span', { class: 'badge badge-ok' }, icon('ok'), budget ? 'Seleccionada' : 'Gana')
+                : budget ? el('span', { class: 'badge' }, 'No seleccionada') : null,
               line.explanation ? el('p', { class: 'explanation' }, line.explanation) : null));
         })))));
 }
