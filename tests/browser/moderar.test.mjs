@@ -363,6 +363,11 @@ test('Cierre: only the allowed transitions, a confirmation before closing; every
     await page.getByRole('dialog').getByRole('button', { name: 'Iniciar la sesión' }).click();
     await page.locator('.mod-bar').getByText('En sesión').waitFor();
 
+    // Polls every 3 s do not take the focus away from the button under the moderator's finger.
+    await button('Suspender').focus();
+    await page.waitForTimeout(3500);
+    assert.equal(await page.evaluate(() => document.activeElement.dataset.to), 'suspendida', 'focus survives a poll');
+
     // Closing asks first; cancelling changes nothing.
     await button('Cerrar la asamblea').click();
     const dialog = page.getByRole('dialog');

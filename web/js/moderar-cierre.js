@@ -3,7 +3,7 @@
 // enabled; the irreversible ones ask first.
 import { el, replaceChildren } from './common.js';
 import {
-  STATE, ask, busy, call, ctx, fieldError, on, setAssembly, show, showError, stateBadge,
+  STATE, ask, busy, call, changed, ctx, fieldError, on, setAssembly, show, showError, stateBadge,
 } from './moderar-ctx.js';
 import { refreshNow } from './moderar-live.js';
 
@@ -95,10 +95,13 @@ export async function transition(to, button, where = statusEl) {
   }
 }
 
-function render() {
+function render({ force = false } = {}) {
   const a = ctx.assembly;
   if (!a) return;
   const allowed = Array.isArray(a.allowed_transitions) ? a.allowed_transitions : [];
+  if (!changed('cierre', a.state, allowed, a.quorum_met, a.quorum_min) && !force) return;
+  const focusedTo = document.activeElement && document.activeElement.dataset
+    ? document.activeElement.dataset.to : null;
   const s = STATE[a.state] || { help: '' };
   replaceChildren(document.getElementById('cierre-estado-actual'),
     el('p', { class: 'state-big' }, stateBadge(a.state)),
@@ -118,6 +121,9 @@ function render() {
       el('p', { id: helpId, class: 'muted' }, step.help,
         enabled ? null : el('span', { class: 'transition-why' }, ` No disponible ahora: la asamblea está «${s.word || a.state}».`)));
   }));
+  if (focusedTo && document.activeElement === document.body) {
+    listEl.querySelector(`[data-to="${focusedTo}"]`)?.focus();
+  }
   const quorum = document.getElementById('quorum-min');
   if (document.activeElement !== quorum) quorum.value = a.quorum_min ?? '';
   document.getElementById('quorum-guardar').disabled = a.state === 'cerrada';

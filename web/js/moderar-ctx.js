@@ -294,6 +294,18 @@ export function plural(n, one, many) {
   return `${n} ${n === 1 ? one : many}`;
 }
 
+/**
+ * True when `key` differs from the last one stored under `name`: polls repeat the same data
+ * every few seconds, and redrawing would take the focus away from the person's finger.
+ */
+const lastKeys = new Map();
+export function changed(name, ...parts) {
+  const key = JSON.stringify(parts);
+  if (lastKeys.get(name) === key) return false;
+  lastKeys.set(name, key);
+  return true;
+}
+
 export function canCheckIn() {
   const s = ctx.assembly && ctx.assembly.state;
   return s === 'registro' || s === 'en_sesion';

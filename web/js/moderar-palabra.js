@@ -3,7 +3,7 @@
 // moderator's buttons. Updates come from the WebSocket snapshot or, without it, every 2 s.
 import { el, icon, replaceChildren } from './common.js';
 import {
-  announce, busy, call, ctx, on, plural, serverNow, setFloor, show, showError,
+  announce, busy, changed, call, ctx, on, plural, serverNow, setFloor, show, showError,
   fmtHora,
 } from './moderar-ctx.js';
 
@@ -186,6 +186,7 @@ async function changeTime() {
 function renderGate() {
   const gate = document.getElementById('palabra-aviso');
   const s = ctx.assembly && ctx.assembly.state;
+  if (!changed('palabra-gate', s)) return;
   if (s === 'registro' || s === 'en_sesion') replaceChildren(gate);
   else {
     replaceChildren(gate, el('div', { class: 'notice notice-info' }, icon('info'), el('div', { class: 'notice-body' },

@@ -3,7 +3,7 @@
 // Built for speed: Enter submits from any field, focus goes back to the name.
 import { debounce, el, icon, replaceChildren } from './common.js';
 import {
-  ask, busy, call, canCheckIn, ctx, emit, fieldError, on, plural, setAssembly, show,
+  ask, busy, changed, call, canCheckIn, ctx, emit, fieldError, on, plural, setAssembly, show,
   showError, working,
   fmtHora,
 } from './moderar-ctx.js';
@@ -304,6 +304,7 @@ async function revoke(a, button) {
 function renderGate(stateChanged = false) {
   const gate = document.getElementById('registro-aviso');
   const a = ctx.assembly || {};
+  if (!changed('registro-gate', a.state, a.allowed_transitions)) return;
   const open = canCheckIn();
   submitBtn.disabled = !open;
   if (open) {

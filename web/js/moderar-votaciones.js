@@ -3,7 +3,7 @@
 // them live, and read each result with its explanation.
 import { el, fmtPesos, icon, replaceChildren } from './common.js';
 import {
-  ask, busy, call, ctx, emit, fieldError, on, parsePesos, plural, serverNow, show, showError,
+  ask, busy, call, changed, ctx, emit, fieldError, on, parsePesos, plural, serverNow, show, showError,
   working,
 } from './moderar-ctx.js';
 
@@ -428,6 +428,7 @@ function setupForm() {
 function renderGate() {
   const gate = document.getElementById('vot-aviso');
   const s = ctx.assembly && ctx.assembly.state;
+  if (!changed('votaciones-gate', s)) return;
   if (s === 'en_sesion') replaceChildren(gate);
   else {
     replaceChildren(gate, el('div', { class: 'notice notice-info' }, icon('info'), el('div', { class: 'notice-body' },
