@@ -213,6 +213,16 @@ test('a moderator runs registration, proposals and the speakers\' queue', async 
     allow = [...allow, /\/floor$/, /status of 40[13]/];
     await page.getByLabel('Buscar por nombre').fill('');
     await page.waitForFunction(() => document.querySelectorAll('#lista > li').length === 5);
+
+    // Revoke Pedro's credential (danger button, asked first): the row says so and his code stops working.
+    await page.getByRole('button', { name: 'Revocar la credencial de Pedro Sánchez Cruz' }).click();
+    await dialog.getByRole('button', { name: 'Revocar' }).click();
+    await page.locator('#lista-estado').getByText('Se revocó la credencial de Pedro Sánchez Cruz.').waitFor();
+    const pedro = page.locator('#lista > li').filter({ hasText: 'Pedro Sánchez Cruz' });
+    await pedro.getByText('Credencial revocada').waitFor();
+    assert.ok(await pedro.getByRole('button', { name: /^Revocar/ }).isDisabled());
+    const revoked = await requestFloor(page, codes['Pedro Sánchez Cruz']);
+    assert.ok(revoked.status === 401 || revoked.status === 403, `a revoked credential is refused (${revoked.status})`);
     await checkA11y(page, 'moderar lista');
 
     // ---- Proposals ----

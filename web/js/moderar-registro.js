@@ -21,6 +21,7 @@ let credBody;
 let search;
 let listEl;
 let listStatus;
+let listInfo;
 let countEl;
 let listAbort = null;
 let lastAttendance = null;
@@ -220,13 +221,13 @@ function renderList(data, q) {
   }
   if (!items.length) {
     replaceChildren(listEl);
-    replaceChildren(listStatus, el('p', { class: 'muted' },
+    replaceChildren(listInfo, el('p', { class: 'muted' },
       q ? `Nadie registrado coincide con «${q}».` : 'Todavía no hay personas registradas.'));
     return;
   }
   const shown = items.slice(0, MAX_SHOWN);
   replaceChildren(listEl, shown.map(row));
-  replaceChildren(listStatus, q
+  replaceChildren(listInfo, q
     ? el('p', { class: 'muted' }, `${plural(items.length, 'coincidencia', 'coincidencias')} con «${q}».`)
     : null,
   items.length > shown.length
@@ -241,12 +242,17 @@ async function loadList() {
   try {
     const data = await call(`attendees${q ? `?q=${encodeURIComponent(q)}` : ''}`, { signal: listAbort.signal });
     renderList(data, q);
+    if (listStatus.dataset.loadError) {
+      delete listStatus.dataset.loadError;
+      replaceChildren(listStatus);
+    }
     if (Number.isFinite(data.attendance) && ctx.assembly) {
       lastAttendance = data.attendance;
       setAssembly({ attendance: data.attendance, quorum_min: data.quorum_min ?? ctx.assembly.quorum_min, quorum_met: data.quorum_met ?? ctx.assembly.quorum_met }, { partial: true });
     }
   } catch (err) {
     if (err.name === 'AbortError') return;
+    listStatus.dataset.loadError = '1';
     showError(listStatus, 'No pudimos cargar la lista de personas registradas.', err,
       'Se volverá a intentar sola; también puede escribir en la búsqueda.');
   }
@@ -352,6 +358,7 @@ export function init() {
   search = document.getElementById('buscar');
   listEl = document.getElementById('lista');
   listStatus = document.getElementById('lista-estado');
+  listInfo = document.getElementById('lista-info');
   countEl = document.getElementById('lista-cuenta');
   for (const name of ['nombre', 'identificador', 'sexo', 'mayor']) {
     errors[name] = document.getElementById(`reg-${name}-error`);
