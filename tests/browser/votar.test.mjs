@@ -217,11 +217,16 @@ test('a code the server refuses brings the form back with the reason', async () 
   try {
     await page.goto(votarUrl());
     await joinByCode(page, 'ABCD-EFGH');
-    await page.locator('#clave-error', { hasText: 'no corresponde a ninguna credencial' }).waitFor();
+    await page.locator('#clave-error', { hasText: 'no corresponde a ninguna credencial de esta asamblea. Revise la clave o pida ayuda en la mesa de registro.' }).waitFor();
     await waitHeading(page, 'Entrar a la votación');
     assert.ok(await page.getByLabel('Clave de su credencial').isVisible());
     await checkA11y(page, 'votar: clave rechazada');
     await screenshot(page, 'votar-clave-rechazada-phone');
+
+    // A stored code revoked since: the reload brings the form back, with the server's words only.
+    CREDENTIALS.REVK2345 = { id: 9, nombre: 'Pedro Ruiz', revoked: true };
+    await page.goto(`${votarUrl()}#REVK2345`);
+    await page.locator('#clave-error', { hasText: /^Esta credencial fue revocada\. Pida una nueva en la mesa de registro\.$/ }).waitFor();
     assertNoProblems(s);
   } finally {
     await s.close();
@@ -260,7 +265,7 @@ test('offline: the ballot waits in the outbox, survives a reload, and is sent on
     const sent = room.messages('ballot');
     assert.equal(sent.length, 1, 'sent exactly once');
     assert.equal(sent[0].ballot_id, queued[0].ballot_id, 'with the same ballot_id');
-    await page.getByText(/Confirmado a las \d{1,2}:\d\d h\. Se envió al volver la conexión\./).waitFor();
+    await page.getByText(/Confirmado a las \d{1,2}:\d\d h\./).waitFor();
     const left = await page.evaluate((k) => localStorage.getItem(k), `asamblea.outbox.${clinic.clues}.${CODE}`);
     assert.equal(left, null, 'the outbox is empty after the ack');
     await page.locator('#conexion', { hasText: 'Conectado' }).waitFor();
@@ -300,7 +305,7 @@ test('an unacknowledged ballot is resent once with the same ballot_id after a dr
     // The server already had it: welcome.my_ballots carries the same ballot_id, so no resend is needed.
     assert.ok(sent.length <= 2);
     assert.ok(sent.every((b) => b.ballot_id === sent[0].ballot_id), 'same ballot_id');
-    await page.getByText(/Confirmado a las \d{1,2}:\d\d h\. Se envió al volver la conexión\./).waitFor();
+    await page.getByText(/Confirmado a las \d{1,2}:\d\d h\./).waitFor();
     assert.equal(room.snap.round.ballots, 1);
     assertNoProblems(s);
   } finally {
@@ -464,7 +469,7 @@ test('a ballot refused by the server is explained, and the voter can try again',
     await page.getByRole('button', { name: 'Enviar mi voto' }).click();
     await page.getByRole('button', { name: 'Confirmar y enviar' }).click();
     await page.getByText('La votación ya está cerrada.').waitFor();
-    await page.getByText('La votación ya se cerró y este voto no se contó.').waitFor();
+    await page.getByText('Si ya había votado antes, ese voto sigue contando.').waitFor();
     await checkA11y(page, 'votar: error');
     await screenshot(page, 'votar-12-error-phone');
     assertNoProblems(s);

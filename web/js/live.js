@@ -24,6 +24,7 @@ export class Live {
     Object.assign(this, handlers, { url, ws: null, ready: false, version: 0, offset: 0, tries: 0, stopped: true });
     const wake = () => { if (!this.stopped && !this.ws && !document.hidden) this.now(); };
     addEventListener('online', wake);
+    addEventListener('offline', () => this.lost(this.ws)); // do not wait for a dead socket to time out
     document.addEventListener('visibilitychange', wake);
     setInterval(() => this.beat(), 25_000);
   }

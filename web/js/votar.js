@@ -10,13 +10,12 @@ const CODE = /^[2-9A-HJ-NP-Z]{8}$/;
 const CAT = { obra: 'Obra', mejoramiento: 'Mejoramiento', equipamiento: 'Equipamiento', mobiliario: 'Mobiliario' };
 const MOTION = [['si', 'Sí'], ['no', 'No'], ['abstencion', 'Me abstengo']];
 const HINT = {
-  round_closed: 'La votación ya se cerró y este voto no se contó.',
+  round_closed: 'Si ya había votado antes, ese voto sigue contando.',
   not_checked_in: 'Acuda a la mesa de registro para que registren su asistencia.',
-  credential_revoked: 'Su credencial ya no es válida. Pida una nueva en la mesa de registro.',
 };
 const hora = new Intl.DateTimeFormat('es-MX', { timeZone: 'America/Mexico_City', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 
-// Saved per clinic: code, me, nombre, snap, mine {round: {receipt, choices, ballot_id, at, late}}
+// Saved per clinic: code, me, nombre, snap, mine {round: {receipt, choices, ballot_id, at}}
 let S = store(KEY) || {};
 let outbox = null;
 let live = null;
@@ -96,7 +95,6 @@ function onstatus(s) {
   const box = $('conexion');
   if (s === 'conectando' && box.dataset.s === 'sin_conexion') return; // still "Sin conexión"
   box.dataset.s = s;
-  if (s === 'sin_conexion' && outbox) outbox.set(outbox.items.map((b) => ({ ...b, late: true })));
   box.replaceChildren(...(s === 'conectado' ? [icon('ok'), 'Conectado']
     : s === 'conectando' ? [icon('loading'), 'Conectando…']
       : s === 'sin_conexion' ? [icon('warning'), 'Sin conexión. Reintentando…'] : []));
@@ -115,7 +113,7 @@ function onmessage(m) {
       const got = S.mine[b.round_id];
       if (got && got.ballot_id === b.ballot_id) {
         outbox.drop(b.ballot_id);
-        Object.assign(got, { at: Date.now(), late: true });
+        got.at = Date.now();
       } else wire(b);
     }
   } else if (m.type === 'snapshot') {
@@ -124,7 +122,7 @@ function onmessage(m) {
   } else if (m.type === 'ack') {
     const b = outbox.get(m.round_id);
     const same = b && b.ballot_id === m.ballot_id;
-    S.mine[m.round_id] = { receipt: m.receipt, ballot_id: m.ballot_id, at: Date.now(), choices: same ? b.choices : [], late: same && b.late };
+    S.mine[m.round_id] = { receipt: m.receipt, ballot_id: m.ballot_id, at: Date.now(), choices: same ? b.choices : [] };
     outbox.drop(m.ballot_id);
     changing = false;
     note = null;
@@ -133,7 +131,8 @@ function onmessage(m) {
       outbox.drop(m.ballot_id);
       changing = true;
     } else if (!live.ready || /credential|not_checked_in|unauthorized/.test(m.error)) {
-      return leave(`${m.message || 'No pudimos entrar con esa clave.'} ${HINT[m.error] || 'Revise la clave o pida ayuda en la mesa de registro.'}`);
+      const t = m.message || 'No pudimos entrar con esa clave.';
+      return leave(/mesa de registro/.test(t) ? t : `${t} Revise la clave o pida ayuda en la mesa de registro.`);
     }
     note = m;
   }
@@ -149,7 +148,7 @@ function review(ids) {
 
 function submit() {
   const r = round();
-  const b = { round_id: r.id, ballot_id: newId(), choices: [...sel], late: !live.ready };
+  const b = { round_id: r.id, ballot_id: newId(), choices: [...sel] };
   outbox.put(b);
   confirming = changing = false;
   note = null;
@@ -217,9 +216,9 @@ function chosen(r, ids) {
 }
 
 const receipt = (r, mine) => notice('ok', ['Su voto quedó registrado. Comprobante: ', el('strong', { class: 'comprobante' }, mine.receipt)], '',
-  mine.at ? el('p', {}, `Confirmado a las ${hora.format(mine.at).replace(/^0/, '')} h.${mine.late ? ' Se envió al volver la conexión.' : ''}`) : null,
+  mine.at ? el('p', {}, `Confirmado a las ${hora.format(mine.at).replace(/^0/, '')} h.`) : null,
   chosen(r, mine.choices),
-  el('p', { class: 'small' }, 'Con el comprobante puede buscar su voto en la lista pública cuando cierre la votación.'));
+  el('p', { class: 'small' }, 'Con el comprobante puede encontrar su voto en la lista de votos que se publica al cerrar la votación.'));
 
 function instructions(r) {
   const max = maxOf(r);
@@ -355,8 +354,11 @@ $('palabra-btn').addEventListener('click', async () => {
 // Usable before the WebSocket answers: the form, or the last snapshot from localStorage.
 fetch(base).then((r) => r.json()).then((c) => { S.nombre = c.nombre; save(); render(); }).catch(() => {});
 
-const qr = location.hash.slice(1).toUpperCase().replace(/[^0-9A-Z]/g, '');
-if (location.hash) history.replaceState(null, '', location.pathname + location.search);
-if (CODE.test(qr)) join(qr);
-else if (S.code) start();
-else render();
+// QR link votar#CODE (also into an open tab); the code leaves the URL
+function fromHash() {
+  const qr = location.hash.slice(1).toUpperCase().replace(/[^0-9A-Z]/g, '');
+  if (location.hash) history.replaceState(null, '', location.pathname + location.search);
+  return CODE.test(qr) && !join(qr);
+}
+addEventListener('hashchange', fromHash);
+if (!fromHash()) S.code ? start() : render();

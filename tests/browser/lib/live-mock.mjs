@@ -170,8 +170,10 @@ export async function mockLive(context, {
       if (msg.type === 'hello') {
         if (msg.credential !== undefined) {
           const who = credentials[msg.credential];
-          if (!who) {
-            room.send(sock, { type: 'error', error: 'bad_credential', message: 'Esa clave no corresponde a ninguna credencial de esta asamblea.' });
+          if (!who || who.revoked) {
+            room.send(sock, who
+              ? { type: 'error', error: 'credential_revoked', message: 'Esta credencial fue revocada. Pida una nueva en la mesa de registro.' }
+              : { type: 'error', error: 'bad_credential', message: 'Esa clave no corresponde a ninguna credencial de esta asamblea.' });
             room.sockets.delete(sock);
             ws.close({ code: 1008, reason: 'bad credential' }).catch(() => {});
             return;
