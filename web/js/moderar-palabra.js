@@ -110,7 +110,9 @@ function render(floor) {
       el('span', { class: 'floor-pos', 'aria-hidden': 'true' }, String(i + 1)),
       el('div', { class: 'floor-who' },
         el('p', { class: 'floor-name' }, el('span', { class: 'visually-hidden' }, `${i + 1}. `), w.nombre),
-        w.requested_at ? el('p', { class: 'muted' }, `Pidió la palabra: ${fmtHora(w.requested_at)} h`) : null),
+        w.requested_at
+          ? el('p', { class: 'muted' }, 'Pidió la palabra: ', el('span', { class: 'nowrap' }, `${fmtHora(w.requested_at)} h`))
+          : null),
       el('button', {
         type: 'button', class: 'btn btn-secondary', id: `dar-${w.id}`,
         disabled: !!(ctx.assembly && ctx.assembly.state === 'cerrada'),
