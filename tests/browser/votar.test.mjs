@@ -4,8 +4,9 @@
 // Run: ASAMBLEA_BINARY=build/src/cli/asamblea node tests/browser/votar.test.mjs
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import path from 'node:path';
 import {
-  apiJson, assertNoProblems, checkA11y, checkLayout, openPage, screenshot, startAll,
+  SCREENSHOT_DIR, apiJson, assertNoProblems, checkA11y, checkLayout, openPage, screenshot, startAll,
 } from './lib/harness.mjs';
 import { budgetResults, budgetRound, mockLive, motionRound } from './lib/live-mock.mjs';
 
@@ -136,6 +137,9 @@ test('join by code, budget vote with the limit counter, confirm, receipt, change
     await checkA11y(page, 'votar: boleta');
     await checkLayout(page);
     await screenshot(page, 'votar-3-boleta-phone');
+    // What the phone shows (a full-page capture draws the sticky bar mid-page)
+    await page.evaluate(() => window.scrollTo(0, 400));
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'votar-3b-boleta-viewport-phone.png') });
 
     await page.getByRole('button', { name: 'Enviar mi voto' }).click();
     await waitHeading(page, 'Revise su voto');

@@ -1,5 +1,4 @@
-// Voter's phone and projector. el, icon, notice, fmtPesos: small copies of common.js's, which the
-// voter's 50 KB cannot hold (votar.test.mjs checks they agree).
+// Phone and projector. el, icon, notice, fmtPesos: copies of common.js's (no room for it in 50 KB)
 
 export function el(tag, attrs, ...kids) {
   const n = document.createElement(tag);
@@ -63,12 +62,14 @@ export function results(round) {
   const lines = r.lines || [];
   const top = Math.max(round.ballots || 0, ...lines.map((l) => l.votes || 0), 1);
   return [
-    el('ol', { class: 'list-plain res-list' }, lines.map((l) => el('li', { class: ['res', l.selected && 'res-win'] },
-      el('p', { class: 'res-head' }, el('span', {}, l.label),
-        el('span', { class: 'num' }, `${l.votes} ${l.votes === 1 ? 'voto' : 'votos'}`)),
-      bar(l.votes / top),
-      el('p', { class: 'res-why' },
-        l.selected ? [el('span', { class: 'badge badge-ok' }, icon('ok'), WIN[round.kind] || 'Gana'), ' '] : null,
-        l.explanation)))),
+    el('ol', { class: 'list-plain res-list' }, lines.map((l) => {
+      const v = `${l.votes} ${l.votes === 1 ? 'voto' : 'votos'}`;
+      return el('li', { class: ['res', l.selected && 'res-win'] },
+        el('p', { class: 'res-head' }, el('span', {}, l.label), el('span', { class: 'num' }, v)),
+        bar(l.votes / top),
+        el('p', { class: 'res-why' },
+          l.selected ? [el('span', { class: 'badge badge-ok' }, icon('ok'), WIN[round.kind] || 'Gana'), ' '] : null,
+          l.explanation !== v && l.explanation));
+    })),
     r.summary ? el('p', { class: 'res-summary' }, r.summary) : null];
 }
