@@ -55,16 +55,94 @@ std::int64_t add_proposal(write_context& ctx, std::int64_t assembly_id, const st
     return id;
 }
 
-std::optional<assembly_row> latest_assembly(SQLite::Database& db, const std::string& clues) {
-    SQLite::Statement q(db, "SELECT id, clues, edition, state, coalesce(scheduled_at, ''), "
-                            "quorum_min FROM assemblies WHERE clues = ? ORDER BY edition DESC "
-                            "LIMIT 1");
-    q.bind(1, clues);
+namespace {
+
+constexpr const char* assembly_columns =
+    "SELECT id, clues, edition, state, coalesce(scheduled_at, ''), quorum_min, "
+    "coalesce(resumes_to, ''), speaker_seconds FROM assemblies ";
+
+std::optional<assembly_row> read_assembly(SQLite::Statement& q) {
     if (!q.executeStep())
         return std::nullopt;
     return assembly_row{q.getColumn(0).getInt64(),  q.getColumn(1).getString(),
                         q.getColumn(2).getInt(),    q.getColumn(3).getString(),
-                        q.getColumn(4).getString(), q.getColumn(5).getInt()};
+                        q.getColumn(4).getString(), q.getColumn(5).getInt(),
+                        q.getColumn(6).getString(), q.getColumn(7).getInt()};
+}
+
+} // namespace
+
+std::optional<assembly_row> latest_assembly(SQLite::Database& db, const std::string& clues) {
+    SQLite::Statement q(db, std::string(assembly_columns) +
+                                "WHERE clues = ? ORDER BY edition DESC LIMIT 1");
+    q.bind(1, clues);
+    return read_assembly(q);
+}
+
+std::optional<assembly_row> find_assembly(SQLite::Database& db, const std::string& clues,
+                                          int edition) {
+    SQLite::Statement q(db, std::string(assembly_columns) + "WHERE clues = ? AND edition = ?");
+    q.bind(1, clues);
+    q.bind(2, edition);
+    return read_assembly(q);
+}
+
+bool update_assembly_state(write_context& ctx, const assembly_row& a, const std::string& from,
+                           const std::string& to, const std::string& resumes_to) {
+    SQLite::Statement upd(ctx.db(), "UPDATE assemblies SET state = ?, resumes_to = ?, "
+                                    "updated_at = ? WHERE id = ? AND state = ?");
+    upd.bind(1, to);
+    if (resumes_to.empty())
+        upd.bind(2);
+    else
+        upd.bind(2, resumes_to);
+    upd.bind(3, ctx.now());
+    upd.bind(4, static_cast<int64_t>(a.id));
+    upd.bind(5, from);
+    if (upd.exec() == 0)
+        return false;
+    ctx.audit("assembly.transition", a.clues, {{"assembly_id", a.id}, {"from", from}, {"to", to}});
+    return true;
+}
+
+void update_quorum(write_context& ctx, const assembly_row& a, int quorum_min) {
+    SQLite::Statement upd(ctx.db(),
+                          "UPDATE assemblies SET quorum_min = ?, updated_at = ? WHERE id = ?");
+    upd.bind(1, quorum_min);
+    upd.bind(2, ctx.now());
+    upd.bind(3, static_cast<int64_t>(a.id));
+    upd.exec();
+    ctx.audit("assembly.quorum_changed", a.clues,
+              {{"assembly_id", a.id}, {"quorum_min", quorum_min}});
+}
+
+void update_schedule(write_context& ctx, const assembly_row& a, const std::string& scheduled_at,
+                     std::optional<int> quorum_min) {
+    SQLite::Statement upd(ctx.db(), "UPDATE assemblies SET scheduled_at = ?, quorum_min = "
+                                    "coalesce(?, quorum_min), updated_at = ? WHERE id = ?");
+    upd.bind(1, scheduled_at);
+    if (quorum_min)
+        upd.bind(2, *quorum_min);
+    else
+        upd.bind(2);
+    upd.bind(3, ctx.now());
+    upd.bind(4, static_cast<int64_t>(a.id));
+    upd.exec();
+    nlohmann::json payload = {{"assembly_id", a.id}, {"scheduled_at", scheduled_at}};
+    if (quorum_min)
+        payload["quorum_min"] = *quorum_min;
+    ctx.audit("assembly.rescheduled", a.clues, payload);
+}
+
+void update_speaker_seconds(write_context& ctx, const assembly_row& a, int seconds) {
+    SQLite::Statement upd(ctx.db(),
+                          "UPDATE assemblies SET speaker_seconds = ?, updated_at = ? WHERE id = ?");
+    upd.bind(1, seconds);
+    upd.bind(2, ctx.now());
+    upd.bind(3, static_cast<int64_t>(a.id));
+    upd.exec();
+    ctx.audit("floor.speaker_seconds", a.clues,
+              {{"assembly_id", a.id}, {"speaker_seconds", seconds}});
 }
 
 std::vector<domain::proposal> list_proposals(SQLite::Database& db, std::int64_t assembly_id) {

@@ -20,6 +20,8 @@ struct assembly_row {
     std::string state;
     std::string scheduled_at; // UTC ISO 8601, empty when not scheduled
     int quorum_min = 0;
+    std::string resumes_to; // while suspendida: the state it returns to; otherwise empty
+    int speaker_seconds = 120;
 };
 
 /// Creates the clinic's assembly for an edition (year); audits it.
@@ -32,6 +34,25 @@ std::int64_t add_proposal(write_context& ctx, std::int64_t assembly_id, const st
 
 /// The clinic's newest assembly, if any.
 std::optional<assembly_row> latest_assembly(SQLite::Database& db, const std::string& clues);
+
+/// The clinic's assembly for one edition, if any.
+std::optional<assembly_row> find_assembly(SQLite::Database& db, const std::string& clues,
+                                          int edition);
+
+/// Moves the assembly to a new state only if it still is in `from`; audits the transition.
+/// False (nothing written) when someone else changed the state first.
+bool update_assembly_state(write_context& ctx, const assembly_row& a, const std::string& from,
+                           const std::string& to, const std::string& resumes_to);
+
+/// Changes the quorum; audits it.
+void update_quorum(write_context& ctx, const assembly_row& a, int quorum_min);
+
+/// Changes the scheduled time (and the quorum when given); audits it.
+void update_schedule(write_context& ctx, const assembly_row& a, const std::string& scheduled_at,
+                     std::optional<int> quorum_min);
+
+/// Changes the time each speaker gets; audits it.
+void update_speaker_seconds(write_context& ctx, const assembly_row& a, int seconds);
 
 std::vector<domain::proposal> list_proposals(SQLite::Database& db, std::int64_t assembly_id);
 

@@ -86,6 +86,65 @@ CREATE TABLE proposals (
 );
 CREATE INDEX proposals_by_assembly ON proposals (assembly_id);
 )sql",
+    // 2: assemblies in motion: suspension, speaker time, proposal review, attendees and their
+    // credentials (identifier and code only as keyed hashes), and the speakers' queue. Nothing is
+    // deleted: revocations, rejections and withdrawals are updates with their time.
+    R"sql(
+ALTER TABLE assemblies ADD COLUMN resumes_to TEXT
+    CHECK (resumes_to IS NULL OR resumes_to IN ('registro', 'en_sesion'));
+ALTER TABLE assemblies ADD COLUMN speaker_seconds INTEGER NOT NULL DEFAULT 120
+    CHECK (speaker_seconds BETWEEN 15 AND 1800);
+
+ALTER TABLE proposals ADD COLUMN reject_reason TEXT;
+ALTER TABLE proposals ADD COLUMN merged_into INTEGER REFERENCES proposals (id);
+CREATE TRIGGER proposals_status_on_insert BEFORE INSERT ON proposals
+WHEN NEW.status NOT IN ('pendiente', 'aceptada', 'rechazada', 'fusionada')
+BEGIN SELECT RAISE(ABORT, 'invalid proposal status'); END;
+CREATE TRIGGER proposals_status_on_update BEFORE UPDATE OF status ON proposals
+WHEN NEW.status NOT IN ('pendiente', 'aceptada', 'rechazada', 'fusionada')
+BEGIN SELECT RAISE(ABORT, 'invalid proposal status'); END;
+
+CREATE TABLE attendees (
+    id INTEGER PRIMARY KEY,
+    assembly_id INTEGER NOT NULL REFERENCES assemblies (id),
+    nombre TEXT NOT NULL,
+    search_text TEXT NOT NULL,
+    identifier_hash TEXT NOT NULL,
+    sexo TEXT NOT NULL CHECK (sexo IN ('mujer', 'hombre', 'otro')),
+    adult_confirmed INTEGER NOT NULL CHECK (adult_confirmed = 1),
+    registered_by INTEGER REFERENCES users (id),
+    registered_at TEXT NOT NULL,
+    UNIQUE (assembly_id, identifier_hash)
+);
+
+CREATE TABLE credentials (
+    id INTEGER PRIMARY KEY,
+    assembly_id INTEGER NOT NULL REFERENCES assemblies (id),
+    attendee_id INTEGER NOT NULL REFERENCES attendees (id),
+    code_hash TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'activa' CHECK (status IN ('activa', 'revocada')),
+    issued_at TEXT NOT NULL,
+    revoked_at TEXT,
+    CHECK ((status = 'revocada') = (revoked_at IS NOT NULL)),
+    UNIQUE (assembly_id, code_hash)
+);
+CREATE UNIQUE INDEX credentials_one_active ON credentials (attendee_id) WHERE status = 'activa';
+
+CREATE TABLE floor_requests (
+    id INTEGER PRIMARY KEY,
+    assembly_id INTEGER NOT NULL REFERENCES assemblies (id),
+    attendee_id INTEGER NOT NULL REFERENCES attendees (id),
+    status TEXT NOT NULL DEFAULT 'esperando'
+        CHECK (status IN ('esperando', 'hablando', 'atendida', 'retirada')),
+    requested_at TEXT NOT NULL,
+    started_at TEXT,
+    ended_at TEXT
+);
+CREATE UNIQUE INDEX floor_one_open_per_attendee ON floor_requests (attendee_id)
+    WHERE status IN ('esperando', 'hablando');
+CREATE UNIQUE INDEX floor_one_speaker ON floor_requests (assembly_id) WHERE status = 'hablando';
+CREATE INDEX floor_by_assembly ON floor_requests (assembly_id, status, id);
+)sql",
 };
 
 } // namespace
