@@ -24,5 +24,9 @@ struct app_context {
 /// Each API area adds its routes; one function per file in src/server/api_*.cpp.
 void add_auth_routes(router& r, app_context& ctx);
 void add_clinic_routes(router& r, app_context& ctx);
+void add_assembly_routes(router& r, app_context& ctx);
+void add_attendee_routes(router& r, app_context& ctx);
+void add_proposal_routes(router& r, app_context& ctx);
+void add_floor_routes(router& r, app_context& ctx);
 
 } // namespace asamblea::server

@@ -90,6 +90,10 @@ struct web_server::impl {
         });
         add_auth_routes(router, ctx);
         add_clinic_routes(router, ctx);
+        add_assembly_routes(router, ctx);
+        add_attendee_routes(router, ctx);
+        add_proposal_routes(router, ctx);
+        add_floor_routes(router, ctx);
     }
 
     // Polls until in-flight work is done or the grace period ends, then stops the io threads.
