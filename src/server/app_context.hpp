@@ -28,5 +28,6 @@ void add_assembly_routes(router& r, app_context& ctx);
 void add_attendee_routes(router& r, app_context& ctx);
 void add_proposal_routes(router& r, app_context& ctx);
 void add_floor_routes(router& r, app_context& ctx);
+void add_round_routes(router& r, app_context& ctx);
 
 } // namespace asamblea::server

@@ -1,6 +1,8 @@
 #include "server/http_session.hpp"
 
+#include "domain/clinic.hpp"
 #include "server/error_response.hpp"
+#include "server/ws_session.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -8,6 +10,7 @@
 #include <boost/asio/post.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
+#include <boost/beast/websocket/rfc6455.hpp>
 
 namespace asamblea::server {
 
@@ -91,6 +94,8 @@ void http_session::on_body(beast::error_code ec) {
     if (ec)
         return fail_request(ec);
     auto msg = parser_->release();
+    if (beast::websocket::is_upgrade(msg))
+        return upgrade(std::move(msg));
     request req;
     req.method = std::string(msg.method_string());
     std::string_view target = msg.target();
@@ -109,6 +114,24 @@ void http_session::on_body(beast::error_code ec) {
     req.if_none_match = std::string(msg[http::field::if_none_match]);
     req.remote = remote_;
     dispatch(std::move(req), msg.keep_alive() && !core_.stopping);
+}
+
+void http_session::upgrade(http::request<http::string_body> msg) {
+    // Only /ws/c/{clues} speaks WebSocket; the path itself names the clinic (for sharding).
+    std::string_view target = msg.target();
+    constexpr std::string_view prefix = "/ws/c/";
+    std::optional<std::string> clues;
+    if (target.starts_with(prefix))
+        clues =
+            domain::normalize_clues(target.substr(prefix.size(), target.find('?') - prefix.size()));
+    if (!clues || core_.stopping || !core_.protocol) {
+        head_request_ = false;
+        return send(simple_error(domain::error_kind::not_found, "not_found",
+                                 "No existe esa dirección de WebSocket."),
+                    false, "ws");
+    }
+    core_.metrics.count_request("GET /ws/c/{clues}", 101);
+    std::make_shared<ws_session>(std::move(stream_), core_, std::move(*clues))->run(std::move(msg));
 }
 
 void http_session::dispatch(request req, bool keep_alive) {

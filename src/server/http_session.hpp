@@ -29,6 +29,7 @@ private:
     void on_body(boost::beast::error_code ec);
     void fail_request(boost::beast::error_code ec);
     void dispatch(request req, bool keep_alive);
+    void upgrade(boost::beast::http::request<boost::beast::http::string_body> msg);
     void send(response res, bool keep_alive, const std::string& route);
     void on_write(bool keep_alive, boost::beast::error_code ec);
     void close();

@@ -74,6 +74,8 @@ std::string metrics::render() const {
                  connections_total.load());
     out += gauge("asamblea_websocket_sessions", "gauge", "Open WebSocket sessions.",
                  websocket_sessions.load());
+    out += gauge("asamblea_websocket_dropped_total", "counter",
+                 "WebSocket clients dropped for not reading.", websocket_dropped.load());
     out += gauge("asamblea_requests_in_flight", "gauge", "Requests being handled.",
                  requests_in_flight.load());
     std::size_t depth = 0;

@@ -1,32 +1,67 @@
 #pragma once
 /// One clinic's assembly in memory: its strand is the single place where the assembly changes.
 /// A command is prepared against the hot state on the strand, persisted by the store's writer,
-/// and applied back on the strand after its batch commits, in submission order.
+/// and applied back on the strand after its batch commits, in submission order. Subscribers get
+/// coalesced, versioned snapshots.
 
 #include "domain/error.hpp"
+#include "server/room_state.hpp"
+#include "server/subscriber.hpp"
 #include "store/store.hpp"
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 
+#include <chrono>
 #include <functional>
 #include <future>
 #include <memory>
 #include <string>
+#include <unordered_map>
+#include <vector>
 
 namespace asamblea::server {
 
 class room : public std::enable_shared_from_this<room> {
 public:
     using strand_type = boost::asio::strand<boost::asio::any_io_executor>;
+    /// At most one snapshot push per interval per room; versions still rise on every change.
+    static constexpr std::chrono::milliseconds broadcast_interval{150};
 
     room(boost::asio::any_io_executor executor, std::string clues, store::store& db)
-        : strand_(boost::asio::make_strand(executor)), clues_(std::move(clues)), db_(db) {}
+        : strand_(boost::asio::make_strand(executor)), clues_(std::move(clues)), db_(db),
+          broadcast_timer_(strand_), countdown_(strand_) {}
 
     const std::string& clues() const { return clues_; }
     strand_type& strand() { return strand_; }
     store::store& db() { return db_; }
+
+    /// The hot state; only on the strand.
+    room_state& state() { return state_; }
+
+    /// Loads the hot state on first use; only on the strand.
+    void ensure_loaded();
+    /// Re-reads the summary from the database and pushes a snapshot; only on the strand.
+    void refresh();
+    /// Marks the state changed: bumps the version and schedules a coalesced push; on the strand.
+    void changed();
+
+    /// Adds a subscriber and sends it the snapshot if its version is behind; on the strand.
+    void subscribe(std::weak_ptr<subscriber> s, std::uint64_t known_version);
+
+    /// A voter's ballot: checked on the strand, acknowledged only after commit.
+    void cast_ballot(const server::voter& voter, std::int64_t round_id, std::string ballot_uid,
+                     std::vector<std::string> choices,
+                     std::function<void(domain::result<std::string>)> done);
+
+    /// Starts (or cancels with an empty closes_at) the countdown that closes the open round.
+    void arm_countdown(std::int64_t round_id, std::chrono::system_clock::time_point closes_at);
+
+    /// Closes the open round, tallying inside the commit; on the strand, completion on the strand.
+    void close_round(std::int64_t round_id,
+                     std::function<void(domain::result<nlohmann::json>)> done);
 
     /// prepare (strand) → persist (writer thread, inside a batch) → apply (strand, after commit)
     /// → done (strand). A failure at any step skips the rest and reaches done as an error.
@@ -38,6 +73,7 @@ public:
         boost::asio::post(strand_, [self = shared_from_this(), prepare = std::move(prepare),
                                     persist = std::move(persist), apply = std::move(apply),
                                     done = std::move(done)]() mutable {
+            self->ensure_loaded();
             auto prepared = prepare();
             if (!prepared)
                 return done(std::unexpected(prepared.error()));
@@ -45,10 +81,11 @@ public:
             auto queued = self->db_.writer().submit(
                 [persist, event](store::write_context& ctx) { return persist(ctx, *event); },
                 [self, event, apply, done](domain::status committed) {
-                    boost::asio::post(self->strand_, [event, apply, done, committed] {
+                    boost::asio::post(self->strand_, [self, event, apply, done, committed] {
                         if (!committed)
                             return done(std::unexpected(committed.error()));
                         apply(*event);
+                        self->refresh();
                         done(std::move(*event));
                     });
                 });
@@ -70,18 +107,39 @@ public:
         return future.get();
     }
 
-    /// Runs fn on the strand and waits for its value; for reads of the hot state from a worker.
+    /// Runs fn on the strand (after loading) and waits for its value; for reads from a worker.
     template <class Fn> auto read_sync(Fn fn) -> decltype(fn()) {
         std::promise<decltype(fn())> promise;
         auto future = promise.get_future();
-        boost::asio::post(strand_, [&] { promise.set_value(fn()); });
+        boost::asio::post(strand_, [&] {
+            ensure_loaded();
+            promise.set_value(fn());
+        });
         return future.get();
     }
 
+    /// The keyed tag that stands for a voter in one round (never the credential itself).
+    std::string voter_tag(std::int64_t round_id, std::int64_t credential_id) const;
+
 private:
+    void push_snapshot();
+
     strand_type strand_;
     std::string clues_;
     store::store& db_;
+    room_state state_;
+    std::vector<std::weak_ptr<subscriber>> subscribers_;
+    boost::asio::steady_timer broadcast_timer_;
+    bool broadcast_pending_ = false;
+    std::chrono::steady_clock::time_point last_push_{};
+    boost::asio::steady_timer countdown_;
+    // Ballots written but not yet committed, by voter tag + '/' + ballot id: a resend waits for
+    // the first one's fate instead of writing again.
+    struct pending_ballot {
+        std::string receipt;
+        std::vector<std::function<void(domain::result<std::string>)>> waiters;
+    };
+    std::unordered_map<std::string, pending_ballot> pending_;
 };
 
 } // namespace asamblea::server

@@ -1,6 +1,8 @@
 #pragma once
 /// Everything `asamblea serve` can be told, with every limit explicit.
 
+#include "server/ws_limits.hpp"
+
 #include <chrono>
 #include <cstddef>
 #include <string>
@@ -24,8 +26,9 @@ struct server_config {
     std::string schema_dir;  // folder with the JSON Schemas
     unsigned threads = 0;    // io threads; 0 = one per core
     unsigned workers = 4;    // threads for blocking REST handlers (SQLite reads, password hashing)
-    std::size_t readers = 4; // read-only SQLite connections
+    std::size_t readers = 8; // read-only SQLite connections (rooms and workers share them)
     server_limits limits;
+    ws_limits ws;
 };
 
 /// The web/ and schemas/ folders of the source tree this binary was built from.

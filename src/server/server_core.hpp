@@ -11,16 +11,50 @@
 #include <boost/asio/thread_pool.hpp>
 
 #include <atomic>
+#include <memory>
+#include <mutex>
+#include <vector>
 
 namespace asamblea::server {
 
+class ws_protocol;
+class ws_session;
+
 struct server_core {
+    server_core(const server_config& c, const server::router& r, const server::static_files& f,
+                server::metrics& m, boost::asio::thread_pool& w)
+        : config(c), router(r), files(f), metrics(m), workers(w) {}
+
     const server_config& config;
     const server::router& router;
     const server::static_files& files;
     server::metrics& metrics;
     boost::asio::thread_pool& workers;
     std::atomic<bool> stopping{false};
+    ws_protocol* protocol = nullptr;
+
+    /// Remembers an open WebSocket so shutdown can close it with 1001.
+    void track(std::weak_ptr<ws_session> s) {
+        std::lock_guard lock(sessions_mutex);
+        // Forget dead entries now and then so the list stays proportional to live sessions.
+        if (sessions.size() >= 2 * live_hint + 64) {
+            std::erase_if(sessions, [](const auto& w) { return w.expired(); });
+            live_hint = sessions.size();
+        }
+        sessions.push_back(std::move(s));
+    }
+    std::vector<std::shared_ptr<ws_session>> open_sessions() {
+        std::lock_guard lock(sessions_mutex);
+        std::vector<std::shared_ptr<ws_session>> out;
+        for (auto& w : sessions)
+            if (auto s = w.lock())
+                out.push_back(std::move(s));
+        return out;
+    }
+
+    std::mutex sessions_mutex;
+    std::vector<std::weak_ptr<ws_session>> sessions;
+    std::size_t live_hint = 0;
 };
 
 } // namespace asamblea::server

@@ -6,6 +6,8 @@
 #include "server/room_registry.hpp"
 #include "server/schema_registry.hpp"
 #include "server/server_core.hpp"
+#include "server/ws_protocol.hpp"
+#include "server/ws_session.hpp"
 #include "store/store.hpp"
 
 #include <boost/asio/io_context.hpp>
@@ -67,6 +69,7 @@ struct web_server::impl {
     asio::thread_pool workers;
     asio::io_context ioc;
     room_registry rooms;
+    ws_protocol protocol{ctx};
     std::shared_ptr<server::listener> acceptor;
     std::vector<std::thread> threads;
     std::once_flag stop_once;
@@ -78,27 +81,29 @@ struct web_server::impl {
         : config(with_defaults(std::move(c))),
           db(std::make_unique<store::store>(config.data_dir, store_options(config))),
           schemas(config.schema_dir), files(config.web_root),
-          auth(*db), ctx{*db, schemas, auth, metrics, rooms}, core{config,  router,  files,
-                                                                   metrics, workers, {}},
-          workers(config.workers), ioc(static_cast<int>(config.threads)),
-          rooms(ioc.get_executor(), *db) {
+          auth(*db), ctx{*db, schemas, auth, metrics, rooms},
+          core(config, router, files, metrics, workers), workers(config.workers),
+          ioc(static_cast<int>(config.threads)), rooms(ioc.get_executor(), *db) {
         metrics.set_queue_depth_source([this] { return db->writer().queue_depth(); });
         db->writer().set_observer([this](std::size_t n, std::chrono::nanoseconds t) {
             metrics.commit_latency.observe(std::chrono::duration<double>(t).count());
             ++metrics.batches;
             metrics.batched_commands += n;
         });
+        core.protocol = &protocol;
         add_auth_routes(router, ctx);
         add_clinic_routes(router, ctx);
         add_assembly_routes(router, ctx);
         add_attendee_routes(router, ctx);
         add_proposal_routes(router, ctx);
         add_floor_routes(router, ctx);
+        add_round_routes(router, ctx);
     }
 
     // Polls until in-flight work is done or the grace period ends, then stops the io threads.
     void drain() {
-        bool idle = metrics.requests_in_flight == 0 && metrics.connections_open == 0;
+        bool idle = metrics.requests_in_flight == 0 && metrics.connections_open == 0 &&
+                    metrics.websocket_sessions == 0;
         if (idle || std::chrono::steady_clock::now() >= drain_deadline) {
             ioc.stop();
             return;
@@ -135,6 +140,8 @@ void web_server::stop() {
         asio::post(impl_->ioc, [this] {
             if (impl_->acceptor)
                 impl_->acceptor->close();
+            for (auto& s : impl_->core.open_sessions())
+                s->close(boost::beast::websocket::close_code::going_away);
             impl_->drain_deadline =
                 std::chrono::steady_clock::now() + impl_->config.limits.shutdown_grace;
             impl_->drain_timer = std::make_unique<asio::steady_timer>(impl_->ioc);
@@ -148,6 +155,7 @@ void web_server::wait() {
         for (auto& t : impl_->threads)
             t.join();
         impl_->workers.join();
+        impl_->core.protocol = nullptr; // sessions still queued in the io_context outlive it
         impl_->db->stop();
     });
 }

@@ -1,5 +1,7 @@
 #include "store/crypto.hpp"
 
+#include "domain/assembly/credential_code.hpp"
+
 #include <sodium.h>
 #include <sys/stat.h>
 
@@ -37,6 +39,12 @@ std::string random_token(std::size_t bytes) {
                       raw.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
     out.resize(out.find('\0'));
     return out;
+}
+
+std::string random_code() {
+    std::array<unsigned char, domain::credential_code_length> bytes{};
+    randombytes_buf(bytes.data(), bytes.size());
+    return domain::make_credential_code(bytes);
 }
 
 std::string hash_password(std::string_view password) {

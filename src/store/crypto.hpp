@@ -20,6 +20,9 @@ std::array<unsigned char, 32> sha256(std::string_view bytes);
 /// A URL-safe random token carrying `bytes` bytes of entropy.
 std::string random_token(std::size_t bytes = 32);
 
+/// A fresh 8-symbol code from the credential alphabet (no 0/O, no 1/I), e.g. for receipts.
+std::string random_code();
+
 /// argon2id hash string (libsodium's self-describing format) with interactive limits.
 std::string hash_password(std::string_view password);
 

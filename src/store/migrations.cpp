@@ -145,6 +145,42 @@ CREATE UNIQUE INDEX floor_one_open_per_attendee ON floor_requests (attendee_id)
 CREATE UNIQUE INDEX floor_one_speaker ON floor_requests (assembly_id) WHERE status = 'hablando';
 CREATE INDEX floor_by_assembly ON floor_requests (assembly_id, status, id);
 )sql",
+    // 3: voting rounds and their ballots. A ballot names its voter only by a keyed tag (never the
+    // credential or the person), so re-voting can replace it while results stay unlinkable.
+    R"sql(
+CREATE TABLE rounds (
+    id INTEGER PRIMARY KEY,
+    assembly_id INTEGER NOT NULL REFERENCES assemblies (id),
+    kind TEXT NOT NULL CHECK (kind IN ('budget', 'motion', 'election')),
+    title TEXT NOT NULL,
+    spec TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'preparada' CHECK (status IN ('preparada', 'abierta', 'cerrada')),
+    live_results INTEGER NOT NULL DEFAULT 0,
+    opened_at TEXT,
+    closes_at TEXT,
+    closed_at TEXT,
+    revealed_at TEXT,
+    result TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX rounds_by_assembly ON rounds (assembly_id, id);
+CREATE UNIQUE INDEX rounds_one_open ON rounds (assembly_id) WHERE status = 'abierta';
+
+CREATE TABLE ballots (
+    id INTEGER PRIMARY KEY,
+    round_id INTEGER NOT NULL REFERENCES rounds (id),
+    voter_tag TEXT NOT NULL,
+    ballot_uid TEXT NOT NULL,
+    choices TEXT NOT NULL,
+    receipt TEXT NOT NULL,
+    cast_at TEXT NOT NULL,
+    replaced_at TEXT,
+    UNIQUE (round_id, voter_tag, ballot_uid),
+    UNIQUE (round_id, receipt)
+);
+CREATE UNIQUE INDEX ballots_one_counted ON ballots (round_id, voter_tag) WHERE replaced_at IS NULL;
+)sql",
 };
 
 } // namespace

@@ -10,20 +10,10 @@
 // Run: ASAMBLEA_BINARY=build/src/cli/asamblea node tests/browser/moderar.test.mjs
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
 import {
   apiJson, assertNoProblems, checkA11y, checkLayout, openPage, screenshot, startAll,
 } from './lib/harness.mjs';
 import { installMockApi, installMockSocket } from './lib/moderar-mock.mjs';
-
-// The harness re-serves every document through route.fetch() (to enforce the CSP); Chromium then
-// treats the page as coming from outside and its Local Network Access checks block the page's own
-// ws://127.0.0.1 WebSocket (net::ERR_BLOCKED_BY_LOCAL_NETWORK_ACCESS_CHECKS). Until harness.mjs
-// passes this flag itself, add it here (same playwright-core module object as the harness's).
-const launch = chromium.launch.bind(chromium);
-chromium.launch = (options = {}) => launch({
-  ...options, args: [...(options.args || []), '--disable-features=LocalNetworkAccessChecks'],
-});
 
 /** Full-page screenshot from the top, so the sticky bar is drawn where it belongs. */
 async function shot(page, name) {

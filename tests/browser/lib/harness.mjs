@@ -149,7 +149,10 @@ export async function launchBrowser() {
     executablePath: CHROMIUM,
     headless: true,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      // Pages re-served through route.fetch() would otherwise have their own ws://127.0.0.1
+      // socket blocked as a "local network" request.
+      '--disable-features=LocalNetworkAccessChecks'],
   });
   cleanups.push(() => { browser.close().catch(() => {}); });
   return browser;

@@ -1,0 +1,77 @@
+#pragma once
+/// A vote of the assembly (ronda): what is on the ballot, which ballots are valid, and the result.
+
+#include "domain/error.hpp"
+#include "domain/money.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace asamblea::domain {
+
+enum class round_kind { budget, motion, election };
+enum class round_status { preparada, abierta, cerrada };
+
+std::string_view to_string(round_kind k);
+std::optional<round_kind> parse_round_kind(std::string_view text);
+std::string_view to_string(round_status s);
+std::optional<round_status> parse_round_status(std::string_view text);
+
+/// One choice on the ballot: a proposal, a motion answer, or a candidate.
+struct round_option {
+    std::string id;
+    std::string label;
+    centavos cost = 0;       // budget rounds
+    std::string category;    // budget rounds
+    std::string description; // budget rounds
+    std::string sex;         // elections with parity
+};
+
+/// What the moderator set up; fixed once the round opens.
+struct round_spec {
+    round_kind kind = round_kind::budget;
+    std::string title;
+    std::vector<round_option> options;
+    int max_choices = 0;   // 0: as many as there are options (motions: always 1)
+    centavos cost_cap = 0; // budget: at most this total cost chosen; 0: no cap
+    centavos budget = 0;   // budget: what the tally may spend
+    int seats = 1;         // election: 1 is plurality; more is a multi-winner approval round
+    std::string rule =
+        "greedy";        // budget: greedy|mes|mes-add1|mes-add1-greedy; election: av|seqphragmen
+    bool parity = false; // election with several seats
+};
+
+/// Checks and completes a spec: options present and unique, limits in range, rule known.
+result<round_spec> make_round_spec(round_spec spec);
+
+/// The option indices a ballot chooses, sorted and unique; errors name what is wrong in Spanish.
+result<std::vector<std::uint32_t>> check_ballot(const round_spec& spec,
+                                                const std::vector<std::string>& choices);
+
+/// One line of a result: an option with its votes and the reason for its outcome.
+struct result_line {
+    std::string id;
+    std::string label;
+    std::int64_t votes = 0;
+    bool selected = false;
+    std::string explanation;
+};
+
+struct round_result {
+    std::vector<result_line> lines; // in ballot order
+    std::string summary;
+    centavos spent = 0;
+    bool runoff = false;           // a single-seat election tied
+    std::vector<std::string> tied; // the ids tied for a runoff
+};
+
+/// Tallies the counted ballots (each a checked list of option indices) with the spec's rule.
+/// `present` and `quorum` decide motions.
+result<round_result> tally_round(const round_spec& spec,
+                                 const std::vector<std::vector<std::uint32_t>>& ballots,
+                                 std::int64_t present, std::int64_t quorum);
+
+} // namespace asamblea::domain

@@ -1,0 +1,271 @@
+#include "domain/assembly/credential_code.hpp"
+#include "server/app_context.hpp"
+#include "server/assembly_access.hpp"
+#include "server/error_response.hpp"
+#include "server/room_registry.hpp"
+#include "server/router.hpp"
+#include "server/schema_registry.hpp"
+#include "store/clinic_repo.hpp"
+#include "store/clock.hpp"
+#include "store/proposal_repo.hpp"
+#include "store/round_repo.hpp"
+
+#include <future>
+
+namespace asamblea::server {
+namespace {
+
+struct round_event {
+    std::int64_t round_id = 0;
+    std::int64_t assembly_id = 0;
+    domain::round_spec spec;
+    std::string closes_at;
+    std::chrono::system_clock::time_point closes_at_tp{};
+    bool flag = false;
+};
+
+domain::error no_assembly() {
+    return {domain::error_kind::not_found, "no_assembly",
+            "Esta unidad todavía no tiene asamblea convocada.", "", 0};
+}
+
+/// The round as the wire shows it, read on the room's strand so counts are current.
+nlohmann::json round_reply(room& r, std::int64_t round_id) {
+    return r.read_sync([&]() -> nlohmann::json {
+        const auto& current = r.state().round();
+        if (current && current->id == round_id)
+            return r.state().round_json(*current, true);
+        auto db = r.db().readers().acquire();
+        auto row = store::find_round(*db, round_id);
+        return row ? r.state().round_json(*row, false) : nlohmann::json(nullptr);
+    });
+}
+
+// Reads the round and checks it belongs to the room's assembly; on the strand.
+domain::result<store::round_row> load_round(room& r, std::int64_t round_id) {
+    auto db = r.db().readers().acquire();
+    auto row = store::find_round(*db, round_id);
+    if (!row || row->assembly_id != r.state().info().assembly_id)
+        return domain::fail(domain::error_kind::not_found, "round_not_found",
+                            "No existe esa votación.");
+    return *row;
+}
+
+domain::result<domain::round_spec> build_spec(room& r, const nlohmann::json& body) {
+    domain::round_spec spec;
+    spec.kind = *domain::parse_round_kind(body["kind"].get<std::string>());
+    spec.title = body["title"];
+    spec.max_choices = body.value("max_choices", 0);
+    spec.cost_cap = body.value("cost_cap_centavos", std::int64_t{0});
+    spec.seats = body.value("seats", 1);
+    spec.parity = body.value("parity", false);
+    spec.rule = body.value("rule", spec.kind == domain::round_kind::election ? "av" : "greedy");
+    auto db = r.db().readers().acquire();
+    if (spec.kind == domain::round_kind::budget) {
+        auto clinic = store::find_clinic(*db, r.clues());
+        spec.budget = clinic ? clinic->presupuesto : 0;
+        for (const auto& row : store::list_proposal_rows(*db, r.state().info().assembly_id, true)) {
+            spec.options.push_back({std::to_string(row.p.id), row.p.title, row.p.cost,
+                                    std::string(domain::to_string(row.p.category)),
+                                    row.p.description, ""});
+        }
+        if (spec.options.empty())
+            return domain::fail(domain::error_kind::conflict, "no_accepted_proposals",
+                                "No hay propuestas aceptadas para votar.");
+    } else if (spec.kind == domain::round_kind::election) {
+        for (const auto& o : body.value("options", nlohmann::json::array()))
+            spec.options.push_back({o["id"], o["label"], 0, "", "", o.value("sexo", "")});
+    }
+    return domain::make_round_spec(std::move(spec));
+}
+
+} // namespace
+
+void add_round_routes(router& r, app_context& ctx) {
+    r.add("GET", "/api/c/{clues}/rounds", [&ctx](const request& req) {
+        auto clues = path_clues(req);
+        if (!clues)
+            return error_response(clues.error());
+        auto room = ctx.rooms.get(*clues);
+        auto items = room->read_sync([&]() -> nlohmann::json {
+            nlohmann::json out = nlohmann::json::array();
+            auto db = room->db().readers().acquire();
+            const auto& current = room->state().round();
+            for (const auto& row : store::list_rounds(*db, room->state().info().assembly_id))
+                out.push_back(current && current->id == row.id
+                                  ? room->state().round_json(*current, true)
+                                  : room->state().round_json(row, false));
+            return out;
+        });
+        return json_response({{"items", items}});
+    });
+
+    r.add("POST", "/api/c/{clues}/rounds", [&ctx](const request& req) {
+        auto clues = path_clues(req);
+        if (!clues)
+            return error_response(clues.error());
+        if (auto who = moderator(ctx, req, *clues); !who)
+            return error_response(who.error());
+        auto body = parse_body(ctx.schemas, "round_create", req.body);
+        if (!body)
+            return error_response(body.error());
+        auto room = ctx.rooms.get(*clues);
+        auto done = room->command_sync<round_event>(
+            [&]() -> domain::result<round_event> {
+                const auto& info = room->state().info();
+                if (info.assembly_id == 0)
+                    return std::unexpected(no_assembly());
+                if (info.state == "cerrada")
+                    return domain::fail(domain::error_kind::conflict, "assembly_closed",
+                                        "La asamblea ya se cerró.");
+                auto spec = build_spec(*room, *body);
+                if (!spec)
+                    return std::unexpected(spec.error());
+                round_event ev;
+                ev.assembly_id = info.assembly_id;
+                ev.spec = std::move(*spec);
+                return ev;
+            },
+            [c = *clues](store::write_context& w, round_event& ev) -> domain::status {
+                ev.round_id = store::create_round(w, ev.assembly_id, c, ev.spec);
+                return {};
+            },
+            [](const round_event&) {});
+        if (!done)
+            return error_response(done.error());
+        return json_response(round_reply(*room, done->round_id), 201);
+    });
+
+    r.add("POST", "/api/c/{clues}/rounds/{id}/open", [&ctx](const request& req) {
+        auto clues = path_clues(req);
+        if (!clues)
+            return error_response(clues.error());
+        if (auto who = moderator(ctx, req, *clues); !who)
+            return error_response(who.error());
+        auto id = path_id(req, "id");
+        if (!id)
+            return error_response(id.error());
+        auto body = parse_body(ctx.schemas, "round_open", req.body.empty() ? "{}" : req.body);
+        if (!body)
+            return error_response(body.error());
+        int duration = body->value("duration_seconds", 0);
+        auto room = ctx.rooms.get(*clues);
+        auto done = room->command_sync<round_event>(
+            [&]() -> domain::result<round_event> {
+                if (room->state().info().state != "en_sesion")
+                    return domain::fail(domain::error_kind::conflict, "not_in_session",
+                                        "Solo se puede votar con la asamblea en sesión.");
+                auto row = load_round(*room, *id);
+                if (!row)
+                    return std::unexpected(row.error());
+                if (room->state().round_open())
+                    return domain::fail(domain::error_kind::conflict, "another_round_open",
+                                        "Ya hay otra votación abierta. Ciérrela primero.");
+                round_event ev;
+                ev.round_id = *id;
+                if (duration > 0) {
+                    ev.closes_at_tp =
+                        std::chrono::system_clock::now() + std::chrono::seconds(duration);
+                    ev.closes_at = store::format_utc(ev.closes_at_tp);
+                }
+                return ev;
+            },
+            [c = *clues](store::write_context& w, round_event& ev) {
+                return store::open_round(w, ev.round_id, c, ev.closes_at);
+            },
+            [room](const round_event& ev) {
+                if (!ev.closes_at.empty())
+                    room->arm_countdown(ev.round_id, ev.closes_at_tp);
+            });
+        if (!done)
+            return error_response(done.error());
+        return json_response(round_reply(*room, *id));
+    });
+
+    r.add("POST", "/api/c/{clues}/rounds/{id}/close", [&ctx](const request& req) {
+        auto clues = path_clues(req);
+        if (!clues)
+            return error_response(clues.error());
+        if (auto who = moderator(ctx, req, *clues); !who)
+            return error_response(who.error());
+        auto id = path_id(req, "id");
+        if (!id)
+            return error_response(id.error());
+        auto room = ctx.rooms.get(*clues);
+        std::promise<domain::result<nlohmann::json>> promise;
+        auto future = promise.get_future();
+        boost::asio::post(room->strand(), [&] {
+            room->close_round(
+                *id, [&](domain::result<nlohmann::json> r) { promise.set_value(std::move(r)); });
+        });
+        auto closed = future.get();
+        if (!closed)
+            return error_response(closed.error());
+        return json_response(round_reply(*room, *id));
+    });
+
+    auto flag_route = [&ctx, &r](const char* path, bool needs_body) {
+        r.add("POST", path, [&ctx, needs_body](const request& req) {
+            auto clues = path_clues(req);
+            if (!clues)
+                return error_response(clues.error());
+            if (auto who = moderator(ctx, req, *clues); !who)
+                return error_response(who.error());
+            auto id = path_id(req, "id");
+            if (!id)
+                return error_response(id.error());
+            bool enabled = true;
+            if (needs_body) {
+                auto body = parse_body(ctx.schemas, "round_live", req.body);
+                if (!body)
+                    return error_response(body.error());
+                enabled = (*body)["enabled"];
+            }
+            auto room = ctx.rooms.get(*clues);
+            auto done = room->command_sync<round_event>(
+                [&]() -> domain::result<round_event> {
+                    auto row = load_round(*room, *id);
+                    if (!row)
+                        return std::unexpected(row.error());
+                    round_event ev;
+                    ev.round_id = *id;
+                    ev.flag = enabled;
+                    return ev;
+                },
+                [c = *clues, needs_body](store::write_context& w, round_event& ev) {
+                    return needs_body ? store::set_live_results(w, ev.round_id, c, ev.flag)
+                                      : store::reveal_round(w, ev.round_id, c);
+                },
+                [](const round_event&) {});
+            if (!done)
+                return error_response(done.error());
+            return json_response(round_reply(*room, *id));
+        });
+    };
+    flag_route("/api/c/{clues}/rounds/{id}/reveal", false);
+    flag_route("/api/c/{clues}/rounds/{id}/live", true);
+
+    r.add("GET", "/api/c/{clues}/rounds/{id}/ballots", [&ctx](const request& req) {
+        auto clues = path_clues(req);
+        if (!clues)
+            return error_response(clues.error());
+        auto id = path_id(req, "id");
+        if (!id)
+            return error_response(id.error());
+        auto room = ctx.rooms.get(*clues);
+        auto row = room->read_sync([&] { return load_round(*room, *id); });
+        if (!row)
+            return error_response(row.error());
+        if (row->status != domain::round_status::cerrada)
+            return error_response({domain::error_kind::conflict, "round_not_closed",
+                                   "La lista de boletas se publica al cerrar la votación.", "", 0});
+        auto db = ctx.store.readers().acquire();
+        nlohmann::json items = nlohmann::json::array();
+        for (const auto& b : store::counted_ballots(*db, *id))
+            items.push_back(
+                {{"receipt", domain::display_credential_code(b.receipt)}, {"choices", b.choices}});
+        return json_response({{"items", items}});
+    });
+}
+
+} // namespace asamblea::server

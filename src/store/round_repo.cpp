@@ -1,0 +1,233 @@
+#include "store/round_repo.hpp"
+
+#include "store/round_codec.hpp"
+
+#include <SQLiteCpp/Statement.h>
+
+#include <algorithm>
+
+namespace asamblea::store {
+namespace {
+
+domain::status conflict(std::string code, std::string message) {
+    return domain::fail(domain::error_kind::conflict, std::move(code), std::move(message));
+}
+
+std::string text_or_empty(SQLite::Statement& q, int i) {
+    return q.getColumn(i).isNull() ? std::string() : q.getColumn(i).getString();
+}
+
+constexpr const char* round_columns = "id, assembly_id, spec, status, live_results, opened_at, "
+                                      "closes_at, closed_at, revealed_at, result";
+
+round_row read_round(SQLite::Statement& q) {
+    round_row r;
+    r.id = q.getColumn(0).getInt64();
+    r.assembly_id = q.getColumn(1).getInt64();
+    r.spec = spec_from_json(nlohmann::json::parse(q.getColumn(2).getString()));
+    r.status = domain::parse_round_status(q.getColumn(3).getString())
+                   .value_or(domain::round_status::preparada);
+    r.live_results = q.getColumn(4).getInt() != 0;
+    r.opened_at = text_or_empty(q, 5);
+    r.closes_at = text_or_empty(q, 6);
+    r.closed_at = text_or_empty(q, 7);
+    r.revealed_at = text_or_empty(q, 8);
+    if (!q.getColumn(9).isNull())
+        r.result = nlohmann::json::parse(q.getColumn(9).getString());
+    return r;
+}
+
+std::string round_status_of(SQLite::Database& db, std::int64_t round_id) {
+    SQLite::Statement q(db, "SELECT status FROM rounds WHERE id = ?");
+    q.bind(1, static_cast<int64_t>(round_id));
+    return q.executeStep() ? q.getColumn(0).getString() : std::string();
+}
+
+std::vector<ballot_row> read_ballots(SQLite::Statement& q) {
+    std::vector<ballot_row> out;
+    while (q.executeStep()) {
+        ballot_row b;
+        b.voter_tag = q.getColumn(0).getString();
+        b.ballot_uid = q.getColumn(1).getString();
+        b.choices =
+            nlohmann::json::parse(q.getColumn(2).getString()).get<std::vector<std::string>>();
+        b.receipt = q.getColumn(3).getString();
+        out.push_back(std::move(b));
+    }
+    return out;
+}
+
+} // namespace
+
+std::int64_t create_round(write_context& ctx, std::int64_t assembly_id, const std::string& clues,
+                          const domain::round_spec& spec) {
+    SQLite::Statement ins(ctx.db(), "INSERT INTO rounds (assembly_id, kind, title, spec, "
+                                    "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)");
+    ins.bind(1, static_cast<int64_t>(assembly_id));
+    ins.bind(2, std::string(domain::to_string(spec.kind)));
+    ins.bind(3, spec.title);
+    auto spec_json = spec_to_json(spec);
+    ins.bind(4, spec_json.dump());
+    ins.bind(5, ctx.now());
+    ins.bind(6, ctx.now());
+    ins.exec();
+    auto id = ctx.db().getLastInsertRowid();
+    ctx.audit("round.created", clues,
+              {{"round_id", id}, {"assembly_id", assembly_id}, {"spec", spec_json}});
+    return id;
+}
+
+domain::status open_round(write_context& ctx, std::int64_t round_id, const std::string& clues,
+                          const std::string& closes_at) {
+    if (round_status_of(ctx.db(), round_id) != "preparada")
+        return conflict("round_not_ready", "Esta votación ya se abrió antes.");
+    SQLite::Statement other(ctx.db(),
+                            "SELECT 1 FROM rounds WHERE status = 'abierta' AND "
+                            "assembly_id = (SELECT assembly_id FROM rounds WHERE id = ?)");
+    other.bind(1, static_cast<int64_t>(round_id));
+    if (other.executeStep())
+        return conflict("another_round_open", "Ya hay otra votación abierta. Ciérrela primero.");
+    SQLite::Statement upd(ctx.db(), "UPDATE rounds SET status = 'abierta', opened_at = ?, "
+                                    "closes_at = ?, updated_at = ? WHERE id = ?");
+    upd.bind(1, ctx.now());
+    if (closes_at.empty())
+        upd.bind(2);
+    else
+        upd.bind(2, closes_at);
+    upd.bind(3, ctx.now());
+    upd.bind(4, static_cast<int64_t>(round_id));
+    upd.exec();
+    ctx.audit("round.opened", clues, {{"round_id", round_id}, {"closes_at", closes_at}});
+    return {};
+}
+
+domain::result<nlohmann::json> close_round(write_context& ctx, std::int64_t round_id,
+                                           const std::string& clues, std::int64_t present,
+                                           std::int64_t quorum) {
+    auto round = find_round(ctx.db(), round_id);
+    if (!round || round->status != domain::round_status::abierta)
+        return std::unexpected(domain::error{domain::error_kind::conflict, "round_not_open",
+                                             "Esta votación no está abierta.", "", 0});
+    // Tally what is committed in this very transaction: every ballot acknowledged before the
+    // close is counted, and nothing after it.
+    std::vector<std::vector<std::uint32_t>> ballots;
+    for (const auto& b : counted_ballots(ctx.db(), round_id)) {
+        auto checked = domain::check_ballot(round->spec, b.choices);
+        if (checked)
+            ballots.push_back(std::move(*checked));
+    }
+    auto tally = domain::tally_round(round->spec, ballots, present, quorum);
+    if (!tally)
+        return std::unexpected(tally.error());
+    auto result = result_to_json(*tally);
+    result["ballots"] = ballots.size();
+    result["present"] = present;
+    SQLite::Statement upd(ctx.db(), "UPDATE rounds SET status = 'cerrada', closed_at = ?, "
+                                    "result = ?, updated_at = ? WHERE id = ?");
+    upd.bind(1, ctx.now());
+    upd.bind(2, result.dump());
+    upd.bind(3, ctx.now());
+    upd.bind(4, static_cast<int64_t>(round_id));
+    upd.exec();
+    ctx.audit("round.closed", clues, {{"round_id", round_id}, {"result", result}});
+    return result;
+}
+
+domain::status reveal_round(write_context& ctx, std::int64_t round_id, const std::string& clues) {
+    if (round_status_of(ctx.db(), round_id) != "cerrada")
+        return conflict("round_not_closed", "Cierre la votación antes de mostrar el resultado.");
+    SQLite::Statement upd(ctx.db(), "UPDATE rounds SET revealed_at = coalesce(revealed_at, ?), "
+                                    "updated_at = ? WHERE id = ?");
+    upd.bind(1, ctx.now());
+    upd.bind(2, ctx.now());
+    upd.bind(3, static_cast<int64_t>(round_id));
+    upd.exec();
+    ctx.audit("round.revealed", clues, {{"round_id", round_id}});
+    return {};
+}
+
+domain::status set_live_results(write_context& ctx, std::int64_t round_id, const std::string& clues,
+                                bool enabled) {
+    if (round_status_of(ctx.db(), round_id).empty())
+        return domain::fail(domain::error_kind::not_found, "round_not_found",
+                            "No existe esa votación.");
+    SQLite::Statement upd(ctx.db(),
+                          "UPDATE rounds SET live_results = ?, updated_at = ? WHERE id = ?");
+    upd.bind(1, enabled ? 1 : 0);
+    upd.bind(2, ctx.now());
+    upd.bind(3, static_cast<int64_t>(round_id));
+    upd.exec();
+    ctx.audit("round.live_results", clues, {{"round_id", round_id}, {"enabled", enabled}});
+    return {};
+}
+
+domain::status insert_ballot(write_context& ctx, std::int64_t round_id, const std::string& clues,
+                             const ballot_row& ballot) {
+    // The last line of defence against a ballot racing the close: the row must still be open.
+    if (round_status_of(ctx.db(), round_id) != "abierta")
+        return conflict("round_closed", "La votación ya cerró; su voto no se registró.");
+    SQLite::Statement replace(ctx.db(), "UPDATE ballots SET replaced_at = ? WHERE round_id = ? AND "
+                                        "voter_tag = ? AND replaced_at IS NULL");
+    replace.bind(1, ctx.now());
+    replace.bind(2, static_cast<int64_t>(round_id));
+    replace.bind(3, ballot.voter_tag);
+    replace.exec();
+    SQLite::Statement ins(ctx.db(),
+                          "INSERT INTO ballots (round_id, voter_tag, ballot_uid, choices, "
+                          "receipt, cast_at) VALUES (?, ?, ?, ?, ?, ?)");
+    ins.bind(1, static_cast<int64_t>(round_id));
+    ins.bind(2, ballot.voter_tag);
+    ins.bind(3, ballot.ballot_uid);
+    ins.bind(4, nlohmann::json(ballot.choices).dump());
+    ins.bind(5, ballot.receipt);
+    ins.bind(6, ctx.now());
+    ins.exec();
+    // The chain records that a ballot with this receipt was cast, not who cast it.
+    ctx.audit("ballot.cast", clues,
+              {{"round_id", round_id}, {"receipt", ballot.receipt}, {"choices", ballot.choices}});
+    return {};
+}
+
+std::optional<round_row> find_round(SQLite::Database& db, std::int64_t round_id) {
+    SQLite::Statement q(db, std::string("SELECT ") + round_columns + " FROM rounds WHERE id = ?");
+    q.bind(1, static_cast<int64_t>(round_id));
+    if (!q.executeStep())
+        return std::nullopt;
+    return read_round(q);
+}
+
+std::vector<round_row> list_rounds(SQLite::Database& db, std::int64_t assembly_id) {
+    SQLite::Statement q(db, std::string("SELECT ") + round_columns +
+                                " FROM rounds WHERE assembly_id = ? ORDER BY id");
+    q.bind(1, static_cast<int64_t>(assembly_id));
+    std::vector<round_row> out;
+    while (q.executeStep())
+        out.push_back(read_round(q));
+    return out;
+}
+
+std::optional<round_row> current_round(SQLite::Database& db, std::int64_t assembly_id) {
+    SQLite::Statement q(db, std::string("SELECT ") + round_columns +
+                                " FROM rounds WHERE assembly_id = ? ORDER BY status = 'abierta' "
+                                "DESC, id DESC LIMIT 1");
+    q.bind(1, static_cast<int64_t>(assembly_id));
+    if (!q.executeStep())
+        return std::nullopt;
+    return read_round(q);
+}
+
+std::vector<ballot_row> all_ballots(SQLite::Database& db, std::int64_t round_id) {
+    SQLite::Statement q(db, "SELECT voter_tag, ballot_uid, choices, receipt FROM ballots WHERE "
+                            "round_id = ? ORDER BY id");
+    q.bind(1, static_cast<int64_t>(round_id));
+    return read_ballots(q);
+}
+
+std::vector<ballot_row> counted_ballots(SQLite::Database& db, std::int64_t round_id) {
+    SQLite::Statement q(db, "SELECT voter_tag, ballot_uid, choices, receipt FROM ballots WHERE "
+                            "round_id = ? AND replaced_at IS NULL ORDER BY receipt");
+    q.bind(1, static_cast<int64_t>(round_id));
+    return read_ballots(q);
+}
+
+} // namespace asamblea::store

@@ -1,0 +1,64 @@
+#pragma once
+/// Voting rounds and ballots in SQLite. Ballots carry a keyed voter tag, never a credential.
+
+#include "domain/round.hpp"
+#include "store/write_context.hpp"
+
+#include <SQLiteCpp/Database.h>
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace asamblea::store {
+
+struct round_row {
+    std::int64_t id = 0;
+    std::int64_t assembly_id = 0;
+    domain::round_spec spec;
+    domain::round_status status = domain::round_status::preparada;
+    bool live_results = false;
+    std::string opened_at, closes_at, closed_at, revealed_at;
+    std::optional<nlohmann::json> result;
+};
+
+struct ballot_row {
+    std::string voter_tag;
+    std::string ballot_uid;
+    std::vector<std::string> choices;
+    std::string receipt;
+};
+
+std::int64_t create_round(write_context& ctx, std::int64_t assembly_id, const std::string& clues,
+                          const domain::round_spec& spec);
+
+/// preparada → abierta; conflict when it is not preparada or another round is open.
+domain::status open_round(write_context& ctx, std::int64_t round_id, const std::string& clues,
+                          const std::string& closes_at);
+
+/// abierta → cerrada, tallying the counted ballots inside the same transaction.
+domain::result<nlohmann::json> close_round(write_context& ctx, std::int64_t round_id,
+                                           const std::string& clues, std::int64_t present,
+                                           std::int64_t quorum);
+
+domain::status reveal_round(write_context& ctx, std::int64_t round_id, const std::string& clues);
+domain::status set_live_results(write_context& ctx, std::int64_t round_id, const std::string& clues,
+                                bool enabled);
+
+/// Records a ballot and marks the voter's earlier one in this round as replaced.
+domain::status insert_ballot(write_context& ctx, std::int64_t round_id, const std::string& clues,
+                             const ballot_row& ballot);
+
+std::optional<round_row> find_round(SQLite::Database& db, std::int64_t round_id);
+std::vector<round_row> list_rounds(SQLite::Database& db, std::int64_t assembly_id);
+/// The open round, else the newest one.
+std::optional<round_row> current_round(SQLite::Database& db, std::int64_t assembly_id);
+
+/// Every ballot ever cast in the round (counted and replaced), oldest first, for re-voting dedupe.
+std::vector<ballot_row> all_ballots(SQLite::Database& db, std::int64_t round_id);
+/// The counted ballots: receipts and choices only, sorted by receipt (the public list).
+std::vector<ballot_row> counted_ballots(SQLite::Database& db, std::int64_t round_id);
+
+} // namespace asamblea::store

@@ -1,0 +1,60 @@
+#include "server/outbox.hpp"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <vector>
+
+using asamblea::server::outbox;
+
+namespace {
+std::shared_ptr<const std::string> msg(std::string text) {
+    return std::make_shared<const std::string>(std::move(text));
+}
+} // namespace
+
+TEST_CASE("a stalled reader's snapshots collapse to the newest, replies are kept") {
+    outbox box({4, 16, 1 << 20});
+    REQUIRE(box.push(msg("ack-1"), false, false) == outbox::verdict::queued);
+    for (int i = 0; i < 100; ++i)
+        REQUIRE(box.push(msg("snapshot-" + std::to_string(i)), true, true) ==
+                outbox::verdict::queued);
+    REQUIRE(box.push(msg("ack-2"), false, true) == outbox::verdict::queued);
+    // Bounded no matter how many snapshots arrived: the in-flight front, the newest snapshots, the
+    // acks.
+    CHECK(box.size() <= 6);
+    std::vector<std::string> order;
+    while (!box.empty()) {
+        order.push_back(box.front());
+        box.pop_front();
+    }
+    CHECK(order.front() == "ack-1");
+    CHECK(order.back() == "ack-2");
+    CHECK(std::find(order.begin(), order.end(), "snapshot-99") != order.end());
+    CHECK(std::find(order.begin(), order.end(), "snapshot-0") == order.end());
+    CHECK(box.bytes() == 0);
+}
+
+TEST_CASE("past the hard limits the client is to be dropped") {
+    outbox by_count({2, 5, 1 << 20});
+    outbox::verdict v = outbox::verdict::queued;
+    for (int i = 0; i < 6; ++i)
+        v = by_count.push(msg("reply"), false, false);
+    CHECK(v == outbox::verdict::drop_client);
+
+    outbox by_bytes({2, 100, 1000});
+    CHECK(by_bytes.push(msg(std::string(600, 'x')), false, false) == outbox::verdict::queued);
+    CHECK(by_bytes.push(msg(std::string(600, 'x')), false, false) == outbox::verdict::drop_client);
+}
+
+TEST_CASE("clear keeps only the message being written") {
+    outbox box({4, 16, 1 << 20});
+    box.push(msg("in-flight"), false, false);
+    box.push(msg("later"), false, true);
+    box.clear(true);
+    REQUIRE(box.size() == 1);
+    CHECK(box.front() == "in-flight");
+    box.clear(false);
+    CHECK(box.empty());
+    CHECK(box.bytes() == 0);
+}
