@@ -21,6 +21,9 @@ void add_serve_command(CLI::App& app) {
         ->envname("ASAMBLEA_WEB");
     sub->add_option("--schemas", config->schema_dir, "Folder with the JSON Schemas")
         ->envname("ASAMBLEA_SCHEMAS");
+    sub->add_option("--public-url", config->public_url,
+                    "Origin phones use, for links in QR codes (default: the request's Host)")
+        ->envname("ASAMBLEA_PUBLIC_URL");
     sub->add_option("--threads", config->threads, "I/O threads (0 = one per core)")
         ->envname("ASAMBLEA_THREADS");
     sub->add_option("--workers", config->workers, "Threads for blocking API handlers")

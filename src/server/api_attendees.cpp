@@ -85,7 +85,7 @@ response register_attendee(app_context& ctx, const request& req) {
         (*body)["sexo"].get<std::string>(), (*body)["mayor_de_edad"].get<bool>());
     if (!person)
         return error_response(person.error());
-    auto cred = mint_credential(ctx.store, *clues);
+    auto cred = mint_credential(ctx.store, *clues, public_origin(ctx, req));
     if (!cred)
         return error_response(cred.error());
 
@@ -140,7 +140,7 @@ response reissue(app_context& ctx, const request& req) {
     auto id = path_id(req, "id");
     if (!id)
         return error_response(id.error());
-    auto cred = mint_credential(ctx.store, *clues);
+    auto cred = mint_credential(ctx.store, *clues, public_origin(ctx, req));
     if (!cred)
         return error_response(cred.error());
 

@@ -1,6 +1,8 @@
 #pragma once
 /// What every handler may use: the store, the schemas, authentication and metrics.
 
+#include <string>
+
 namespace asamblea::store {
 class store;
 }
@@ -19,7 +21,14 @@ struct app_context {
     auth_service& auth;
     server::metrics& metrics;
     room_registry& rooms;
+    std::string public_url; // configured origin for links in QR codes; may be empty
 };
+
+struct request;
+/// The origin phones should open ("http://host:port"): the configured public URL, else the
+/// Host the request came to, else empty (links stay relative).
+std::string public_origin(const app_context& ctx, const request& req);
+void add_join_routes(router& r, app_context& ctx);
 
 /// Each API area adds its routes; one function per file in src/server/api_*.cpp.
 void add_auth_routes(router& r, app_context& ctx);
@@ -29,5 +38,6 @@ void add_attendee_routes(router& r, app_context& ctx);
 void add_proposal_routes(router& r, app_context& ctx);
 void add_floor_routes(router& r, app_context& ctx);
 void add_round_routes(router& r, app_context& ctx);
+void add_committee_routes(router& r, app_context& ctx);
 
 } // namespace asamblea::server

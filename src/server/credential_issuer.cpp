@@ -11,7 +11,8 @@
 
 namespace asamblea::server {
 
-domain::result<issued_credential> mint_credential(const store::store& s, const std::string& clues) {
+domain::result<issued_credential> mint_credential(const store::store& s, const std::string& clues,
+                                                  const std::string& origin) {
     store::crypto_init();
     std::array<unsigned char, domain::credential_code_length> random{};
     randombytes_buf(random.data(), random.size());
@@ -21,7 +22,7 @@ domain::result<issued_credential> mint_credential(const store::store& s, const s
     c.display = domain::display_credential_code(c.code);
     // The code travels in the fragment, which browsers never send to a server or put in logs.
     c.url = "/c/" + clues + "/votar#" + c.code;
-    auto svg = qr_svg(c.url);
+    auto svg = qr_svg(origin + c.url);
     if (!svg)
         return std::unexpected(svg.error());
     c.qr_svg = std::move(*svg);

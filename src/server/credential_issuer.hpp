@@ -12,7 +12,9 @@ class store;
 
 namespace asamblea::server {
 
-/// A fresh credential for an attendee of the clinic; the QR encodes /c/{clues}/votar#CODE.
-domain::result<issued_credential> mint_credential(const store::store& s, const std::string& clues);
+/// A fresh credential for an attendee of the clinic; the QR encodes
+/// {origin}/c/{clues}/votar#CODE so a phone's camera opens it directly.
+domain::result<issued_credential> mint_credential(const store::store& s, const std::string& clues,
+                                                  const std::string& origin = {});
 
 } // namespace asamblea::server

@@ -7,10 +7,12 @@
 #include <nlohmann/json.hpp>
 
 #include <boost/asio/dispatch.hpp>
+
 #include <boost/asio/post.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
 #include <boost/beast/websocket/rfc6455.hpp>
+#include <cctype>
 
 namespace asamblea::server {
 
@@ -24,6 +26,17 @@ constexpr const char* content_security_policy =
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
     "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
     "form-action 'self'; frame-ancestors 'none'";
+
+// Only letters, digits, dots, dashes, colons and brackets: it may end up inside a QR code's URL.
+std::string plain_host(std::string_view host) {
+    if (host.empty() || host.size() > 255)
+        return {};
+    for (char c : host)
+        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '-' && c != ':' &&
+            c != '[' && c != ']')
+            return {};
+    return std::string(host);
+}
 
 response simple_error(domain::error_kind kind, const char* code, const char* message) {
     return error_response(domain::error{kind, code, message, "", 0});
@@ -113,6 +126,7 @@ void http_session::on_body(beast::error_code ec) {
     req.accept = std::string(msg[http::field::accept]);
     req.if_none_match = std::string(msg[http::field::if_none_match]);
     req.remote = remote_;
+    req.host = plain_host(msg[http::field::host]);
     dispatch(std::move(req), msg.keep_alive() && !core_.stopping);
 }
 

@@ -26,6 +26,7 @@ struct server_config {
     std::string schema_dir;  // folder with the JSON Schemas
     unsigned threads = 0;    // io threads; 0 = one per core
     unsigned workers = 4;    // threads for blocking REST handlers (SQLite reads, password hashing)
+    std::string public_url;  // e.g. https://asamblea.example.mx; empty: from the Host header
     std::size_t readers = 8; // read-only SQLite connections (rooms and workers share them)
     server_limits limits;
     ws_limits ws;

@@ -81,7 +81,7 @@ struct web_server::impl {
         : config(with_defaults(std::move(c))),
           db(std::make_unique<store::store>(config.data_dir, store_options(config))),
           schemas(config.schema_dir), files(config.web_root),
-          auth(*db), ctx{*db, schemas, auth, metrics, rooms},
+          auth(*db), ctx{*db, schemas, auth, metrics, rooms, config.public_url},
           core(config, router, files, metrics, workers), workers(config.workers),
           ioc(static_cast<int>(config.threads)), rooms(ioc.get_executor(), *db) {
         metrics.set_queue_depth_source([this] { return db->writer().queue_depth(); });
@@ -98,6 +98,8 @@ struct web_server::impl {
         add_proposal_routes(router, ctx);
         add_floor_routes(router, ctx);
         add_round_routes(router, ctx);
+        add_committee_routes(router, ctx);
+        add_join_routes(router, ctx);
     }
 
     // Polls until in-flight work is done or the grace period ends, then stops the io threads.

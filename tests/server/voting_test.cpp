@@ -351,3 +351,71 @@ TEST_CASE("twenty assemblies vote at once without seeing each other") {
         CHECK(rounds["items"][0]["ballots"] == i % voters + 1);
     }
 }
+
+TEST_CASE("a countdown closes the round by itself and the projector sees it") {
+    running_server s;
+    http_client c(s.port);
+    auto token = login(c, "coord");
+    auto a = setup_assembly(c, token, clinic, 2, {100000}, 1, false);
+    std::string base = "/api/c/" + clinic + "/rounds/" + std::to_string(a.round_id);
+    auto too_short = c.request("POST", base + "/open", json{{"duration_seconds", 1}}.dump(),
+                               {{"Authorization", "Bearer " + token}});
+    CHECK(too_short.status == 400);
+    auto opened = call(c, "POST", base + "/open", token, {{"duration_seconds", 5}}, 200);
+    REQUIRE(opened["closes_at"].is_string());
+    ws_client projector(s.port, clinic);
+    projector.send({{"type", "hello"}});
+    auto open_snap = projector.next_of("snapshot");
+    REQUIRE(open_snap);
+    CHECK((*open_snap)["round"]["closes_at"] == opened["closes_at"]);
+    CHECK((*open_snap)["server_time"].is_string());
+    auto closed = projector.snapshot_where(
+        [](const json& m) { return m["round"]["status"] == "cerrada"; }, std::chrono::seconds(15));
+    REQUIRE(closed);
+    auto rounds = call(c, "GET", "/api/c/" + clinic + "/rounds", token, nullptr, 200);
+    CHECK(rounds["items"][0]["status"] == "cerrada");
+}
+
+TEST_CASE("rounds are refused for the wrong role, clinic or state") {
+    running_server s;
+    http_client c(s.port);
+    auto coord = login(c, "coord");
+    auto a = setup_assembly(c, coord, clinic, 1, {100000}, 1, false);
+    auto mod = login(c, "mod"); // moderator of CSIMB000001 only
+    std::string other = "/api/c/CSIMB000002/rounds";
+    auto wrong_clinic = c.request("POST", other, json{{"kind", "motion"}, {"title", "X"}}.dump(),
+                                  {{"Authorization", "Bearer " + mod}});
+    CHECK(wrong_clinic.status == 403);
+    auto anonymous = c.request("POST", "/api/c/" + clinic + "/rounds",
+                               json{{"kind", "motion"}, {"title", "X"}}.dump());
+    CHECK(anonymous.status == 401);
+    auto bad_kind = c.request("POST", "/api/c/" + clinic + "/rounds",
+                              json{{"kind", "sorteo"}, {"title", "X"}}.dump(),
+                              {{"Authorization", "Bearer " + mod}});
+    CHECK(bad_kind.status == 400);
+    // A second open round is refused while the first is open.
+    std::string base = "/api/c/" + clinic + "/rounds/";
+    call(c, "POST", base + std::to_string(a.round_id) + "/open", mod, nullptr, 200);
+    auto motion = call(c, "POST", "/api/c/" + clinic + "/rounds", mod,
+                       {{"kind", "motion"}, {"title", "Ratificar al COSABI"}}, 201);
+    auto second = c.request("POST", base + std::to_string(motion["id"].get<int>()) + "/open", "{}",
+                            {{"Authorization", "Bearer " + mod}});
+    CHECK(second.status == 409);
+    CHECK(json::parse(second.body)["error"] == "another_round_open");
+    // Results cannot be revealed before close, and the ballot list waits for close too.
+    auto early = c.request("POST", base + std::to_string(a.round_id) + "/reveal", "",
+                           {{"Authorization", "Bearer " + mod}});
+    CHECK(early.status == 409);
+    CHECK(c.request("GET", base + std::to_string(a.round_id) + "/ballots").status == 409);
+}
+
+TEST_CASE("the projector's join QR is an SVG of the clinic's voting page") {
+    running_server s;
+    http_client c(s.port);
+    auto qr =
+        c.request("GET", "/api/c/CSIMB000001/join-qr.svg", {}, {{"Host", "asamblea.local:8080"}});
+    CHECK(qr.status == 200);
+    CHECK(qr.header("Content-Type") == "image/svg+xml");
+    CHECK(qr.body.find("<svg") != std::string::npos);
+    CHECK(c.request("GET", "/api/c/XX/join-qr.svg").status == 404);
+}
