@@ -60,10 +60,14 @@ function showSession(user) {
 
   const box = document.getElementById('sesion-unidades');
   const clinics = Array.isArray(user.clinics) ? user.clinics : [];
+  // Coordinators work on /coordinacion.html: the national day and every clinic's assembly.
+  const coordination = user.role === 'coordinator'
+    ? el('p', {}, el('a', { class: 'btn btn-secondary', href: '/coordinacion.html' }, 'Ir a Coordinación')) : null;
   if (clinics.length === 0) {
     replaceChildren(box, el('p', {}, user.role === 'coordinator'
-      ? 'Puede consultar todas las unidades desde el inicio.'
-      : 'Su usuario todavía no tiene unidades asignadas. Pida a la coordinación que se las asigne.'));
+      ? 'Programe la jornada de asambleas y vea todas las unidades en Coordinación.'
+      : 'Su usuario todavía no tiene unidades asignadas. Pida a la coordinación que se las asigne.'),
+    coordination);
     return;
   }
   const [page, label] = ROLE_PAGE[user.role] || [null, null];
@@ -79,6 +83,7 @@ function showSession(user) {
         label, el('span', { class: 'visually-hidden' }, ` ${clues}`)) : null);
   });
   replaceChildren(box,
+    coordination,
     el('h3', {}, clinics.length === 1 ? 'Su unidad' : 'Sus unidades'),
     el('ul', { class: 'list-plain stack-sm' }, items));
 }
