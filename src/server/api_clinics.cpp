@@ -37,8 +37,10 @@ void add_clinic_routes(router& r, app_context& ctx) {
         auto per_page = positive_param(req, "per_page", 20, max_per_page);
         if (!per_page)
             return error_response(per_page.error());
-        store::clinic_query q{req.query_param("q"), req.query_param("entidad"), *page, *per_page};
-        if (q.text.size() > max_query_text || q.entidad.size() > max_query_text)
+        store::clinic_query q{req.query_param("q"), req.query_param("entidad"),
+                              req.query_param("institucion"), *page, *per_page};
+        if (q.text.size() > max_query_text || q.entidad.size() > max_query_text ||
+            q.institucion.size() > max_query_text)
             return error_response({domain::error_kind::invalid, "bad_query",
                                    "La búsqueda es demasiado larga.", "q", 0});
         auto db = ctx.store.readers().acquire();

@@ -125,6 +125,7 @@ void http_session::on_body(beast::error_code ec) {
     req.authorization = std::string(msg[http::field::authorization]);
     req.accept = std::string(msg[http::field::accept]);
     req.if_none_match = std::string(msg[http::field::if_none_match]);
+    req.accept_encoding = std::string(msg[http::field::accept_encoding]);
     req.remote = remote_;
     req.host = plain_host(msg[http::field::host]);
     dispatch(std::move(req), msg.keep_alive() && !core_.stopping);

@@ -18,6 +18,7 @@ struct request {
     std::string authorization;
     std::string accept;
     std::string if_none_match;
+    std::string accept_encoding;
     std::string remote; // client address
     std::string host;   // the Host header, checked to be a plain host[:port]
     std::string route;  // the matched route's name, for metrics

@@ -25,6 +25,7 @@ public:
 private:
     struct file {
         std::shared_ptr<const std::string> body;
+        std::shared_ptr<const std::string> gzipped; // null when compression does not pay
         std::string content_type;
         std::string etag;
     };

@@ -92,12 +92,16 @@ clinic_page search_clinics(SQLite::Database& db, const clinic_query& query) {
         where += " AND search_text LIKE ? ESCAPE '\\'";
     if (!query.entidad.empty())
         where += " AND entidad = ?";
+    if (!query.institucion.empty())
+        where += " AND institucion = ? COLLATE NOCASE";
     auto bind_filters = [&](SQLite::Statement& s) {
         int i = 1;
         if (!folded.empty())
             s.bind(i++, like_pattern(folded));
         if (!query.entidad.empty())
             s.bind(i++, query.entidad);
+        if (!query.institucion.empty())
+            s.bind(i++, query.institucion);
         return i;
     };
     SQLite::Statement count(db, "SELECT count(*) FROM clinics" + where);

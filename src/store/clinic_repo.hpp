@@ -18,6 +18,7 @@ namespace asamblea::store {
 struct clinic_query {
     std::string text;    // substring of nombre, CLUES or municipio, accent- and case-insensitive
     std::string entidad; // exact state name, or empty for all
+    std::string institucion; // institution, case-insensitive, or empty for all
     int page = 1;
     int per_page = 20;
 };

@@ -166,6 +166,9 @@ TEST_CASE("clinics are searched by text and state, paged, and fetched by CLUES")
     CHECK(bad_page.status == 400);
     CHECK(json::parse(bad_page.body)["field"] == "page");
     CHECK(c.request("GET", "/api/clinics?per_page=1000").status == 400);
+    auto issste = json::parse(c.request("GET", "/api/clinics?institucion=issste").body);
+    REQUIRE(issste["total"] == 1);
+    CHECK(issste["items"][0]["clues"] == "DFIST000003");
     auto states = json::parse(c.request("GET", "/api/entidades").body);
     CHECK(states["items"] == json::array({"Chiapas", "Ciudad de México"}));
     auto one = c.request("GET", "/api/c/csimb000001");
@@ -184,4 +187,18 @@ TEST_CASE("stop is graceful and quick with idle keep-alive connections open") {
     s.srv->stop();
     s.srv->wait();
     CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(5));
+}
+
+TEST_CASE("pages are sent gzip-compressed to clients that accept it") {
+    running_server s;
+    http_client c(s.port);
+    auto plain = c.request("GET", "/css/app.css");
+    auto packed = c.request("GET", "/css/app.css", {}, {{"Accept-Encoding", "gzip, deflate"}});
+    CHECK(plain.header("Content-Encoding").empty());
+    CHECK(packed.header("Content-Encoding") == "gzip");
+    CHECK(packed.header("Vary") == "Accept-Encoding");
+    CHECK(packed.body.size() < plain.body.size() / 2);
+    CHECK(static_cast<unsigned char>(packed.body[0]) == 0x1f); // gzip magic
+    CHECK(static_cast<unsigned char>(packed.body[1]) == 0x8b);
+    CHECK(packed.header("ETag") == plain.header("ETag"));
 }
