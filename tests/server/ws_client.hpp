@@ -1,6 +1,9 @@
 #pragma once
 /// A real WebSocket client over Beast for integration tests (synchronous, with a read time-out).
 
+#include "server/schema_registry.hpp"
+#include "server/server_config.hpp"
+
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -49,7 +52,9 @@ public:
         }
         auto text = boost::beast::buffers_to_string(buffer_.data());
         buffer_.consume(buffer_.size());
-        return nlohmann::json::parse(text);
+        auto msg = nlohmann::json::parse(text);
+        check_contract(msg);
+        return msg;
     }
 
     /// Skips messages until one of the given type arrives (or nullopt).
@@ -96,6 +101,18 @@ public:
     }
 
 private:
+    // Every message the server sends must match its schema in schemas/out_ws_<type>.json.
+    static void check_contract(const nlohmann::json& msg) {
+        static const asamblea::server::schema_registry schemas(
+            asamblea::server::default_schema_dir());
+        std::string name = "out_ws_" + msg.value("type", std::string("?"));
+        if (!schemas.contains(name))
+            throw std::runtime_error("server sent a message with no schema: " + msg.dump());
+        if (auto ok = schemas.validate(name, msg); !ok)
+            throw std::runtime_error("server message breaks " + name + ": " + ok.error().message +
+                                     " in " + msg.dump().substr(0, 300));
+    }
+
     boost::asio::io_context ioc_;
     boost::beast::websocket::stream<boost::beast::tcp_stream> ws_;
     boost::beast::flat_buffer buffer_;
