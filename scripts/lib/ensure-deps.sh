@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Installs whatever is missing: Debian packages from packages.txt (and packages-test.txt with
-# --test), Node.js when absent, and the locked npm packages for the browser tests.
+# --test, packages-bench.txt with --bench), Node.js when absent, and the locked npm packages for
+# the browser tests.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 
 lists=("$here/packages.txt")
 [[ "${1:-}" == "--test" ]] && lists+=("$here/packages-test.txt")
+[[ "${1:-}" == "--bench" ]] && lists+=("$here/packages-bench.txt")
 
 sudo=""
 if [[ $(id -u) -ne 0 ]]; then sudo="sudo"; fi

@@ -15,5 +15,6 @@ void add_import_clinics_command(CLI::App& app);
 void add_user_command(CLI::App& app);
 void add_seed_demo_command(CLI::App& app);
 void add_tally_command(CLI::App& app);
+void add_bench_seed_command(CLI::App& app);
 
 } // namespace asamblea::cli
