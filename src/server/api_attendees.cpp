@@ -231,7 +231,7 @@ response me(app_context& ctx, const request& req) {
     auto clues = path_clues(req);
     if (!clues)
         return error_response(clues.error());
-    auto v = authenticate_voter(ctx.store, *clues, credential_from_header(req.authorization));
+    auto v = authenticate_voter(ctx, *clues, credential_from_header(req.authorization), req.remote);
     if (!v)
         return error_response(v.error());
     auto db = ctx.store.readers().acquire();

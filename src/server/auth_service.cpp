@@ -14,6 +14,13 @@ domain::login_throttle::options address_options() {
     return o;
 }
 
+domain::login_throttle::options code_guess_options() {
+    domain::login_throttle::options o;
+    o.free_failures = 30; // a whole clinic may reach us through one address, and people mistype
+    o.max_wait = std::chrono::seconds(60);
+    return o;
+}
+
 domain::error bad_credentials() {
     return {domain::error_kind::unauthorized, "bad_credentials",
             "Usuario o contraseña incorrectos.", "", 0};
@@ -23,6 +30,7 @@ domain::error bad_credentials() {
 
 auth_service::auth_service(store::store& s, std::chrono::hours token_ttl)
     : store_(s), token_ttl_(token_ttl), by_address_(address_options()),
+      code_guesses_(code_guess_options()),
       dummy_hash_(store::hash_password(store::random_token())) {}
 
 domain::result<auth_service::session> auth_service::login(const std::string& username,
@@ -99,6 +107,24 @@ domain::result<domain::principal> auth_service::authenticate(const std::string& 
         return std::unexpected(domain::error{domain::error_kind::unauthorized, "bad_token",
                                              "Su sesión venció. Inicie sesión de nuevo.", "", 0});
     return *who;
+}
+
+domain::status auth_service::check_code_guessing(const std::string& remote) {
+    std::lock_guard lock(mutex_);
+    auto wait = code_guesses_.wait_for("ip:" + remote, domain::login_throttle::clock::now());
+    if (wait.count() > 0)
+        return std::unexpected(
+            domain::error{domain::error_kind::too_many, "too_many_attempts",
+                          "Demasiados códigos incorrectos desde esta red. Espere " +
+                              std::to_string(wait.count()) + " segundos e intente de nuevo.",
+                          "", static_cast<long>(wait.count())});
+    return {};
+}
+
+void auth_service::record_code_attempt(const std::string& remote, bool recognized) {
+    std::lock_guard lock(mutex_);
+    if (!recognized)
+        code_guesses_.record_failure("ip:" + remote, domain::login_throttle::clock::now());
 }
 
 } // namespace asamblea::server

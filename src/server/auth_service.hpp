@@ -33,12 +33,17 @@ public:
     /// The principal behind a bearer token.
     domain::result<domain::principal> authenticate(const std::string& token);
 
+    /// Voter codes are short: an address that keeps sending wrong ones must wait (too_many).
+    domain::status check_code_guessing(const std::string& remote);
+    void record_code_attempt(const std::string& remote, bool recognized);
+
 private:
     store::store& store_;
     std::chrono::hours token_ttl_;
     std::mutex mutex_;
     domain::login_throttle by_account_;
     domain::login_throttle by_address_;
+    domain::login_throttle code_guesses_; // wrong voter codes per address
     std::string dummy_hash_; // verified against for unknown users so timing does not tell
 };
 

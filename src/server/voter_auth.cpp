@@ -1,5 +1,8 @@
 #include "server/voter_auth.hpp"
 
+#include "server/app_context.hpp"
+#include "server/auth_service.hpp"
+
 #include "domain/assembly/credential_code.hpp"
 #include "store/assembly_repo.hpp"
 #include "store/attendee_repo.hpp"
@@ -52,6 +55,16 @@ domain::result<voter> authenticate_voter(store::store& s, const std::string& clu
             unauthorized("credential_revoked",
                          "Esta credencial fue revocada. Pida una nueva en la mesa de registro."));
     return voter{clues, assembly->id, found->attendee_id, found->credential_id, found->nombre};
+}
+
+domain::result<voter> authenticate_voter(app_context& ctx, const std::string& clues,
+                                         std::string_view code, const std::string& remote) {
+    if (auto allowed = ctx.auth.check_code_guessing(remote); !allowed)
+        return std::unexpected(allowed.error());
+    auto v = authenticate_voter(ctx.store, clues, code);
+    // A revoked or missing code is a person's mistake too; only unknown codes count as guesses.
+    ctx.auth.record_code_attempt(remote, v || v.error().code != "bad_credential");
+    return v;
 }
 
 } // namespace asamblea::server

@@ -14,6 +14,8 @@ class store;
 
 namespace asamblea::server {
 
+struct app_context;
+
 /// Who is voting: an attendee of the clinic's current assembly, through one credential.
 struct voter {
     std::string clues;
@@ -33,5 +35,9 @@ std::string credential_hash(const store::store& s, std::string_view canonical_co
 /// with code no_credential, bad_credential or credential_revoked.
 domain::result<voter> authenticate_voter(store::store& s, const std::string& clues,
                                          std::string_view code);
+
+/// The same, throttled per client address: wrong codes from one address earn a growing wait.
+domain::result<voter> authenticate_voter(app_context& ctx, const std::string& clues,
+                                         std::string_view code, const std::string& remote);
 
 } // namespace asamblea::server

@@ -18,6 +18,7 @@ class room;
 
 struct ws_peer {
     std::string clues;
+    std::string remote;            // client address, for throttling code guesses
     std::weak_ptr<subscriber> out; // where replies go
     std::function<void()> close;   // ends the connection (policy violation)
     bool greeted = false;          // hello received

@@ -67,7 +67,7 @@ void ws_protocol::hello(ws_peer& peer, const nlohmann::json& msg) {
     std::string role = "public";
     if (msg.contains("credential")) {
         auto voter =
-            authenticate_voter(ctx_.store, peer.clues, msg["credential"].get<std::string>());
+            authenticate_voter(ctx_, peer.clues, msg["credential"].get<std::string>(), peer.remote);
         if (!voter) {
             send_to(peer, error_message(voter.error()));
             if (peer.close)

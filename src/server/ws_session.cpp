@@ -18,6 +18,10 @@ ws_session::ws_session(beast::tcp_stream&& stream, server_core& core, std::strin
       outbox_(
           {core.config.ws.soft_queue, core.config.ws.hard_queue, core.config.ws.hard_queue_bytes}) {
     peer_.clues = std::move(clues);
+    beast::error_code ec;
+    auto endpoint = beast::get_lowest_layer(ws_).socket().remote_endpoint(ec);
+    if (!ec)
+        peer_.remote = endpoint.address().to_string();
     ++core_.metrics.websocket_sessions;
 }
 

@@ -419,3 +419,26 @@ TEST_CASE("the projector's join QR is an SVG of the clinic's voting page") {
     CHECK(qr.body.find("<svg") != std::string::npos);
     CHECK(c.request("GET", "/api/c/XX/join-qr.svg").status == 404);
 }
+
+TEST_CASE("an address that keeps guessing voter codes is made to wait") {
+    running_server s;
+    http_client c(s.port);
+    auto token = login(c, "coord");
+    auto a = setup_assembly(c, token, clinic, 1, {100000}, 1);
+    unsigned last = 0;
+    for (int i = 0; i < 40 && last != 429; ++i)
+        last = c.request("GET", "/api/c/" + clinic + "/me", {},
+                         {{"Authorization", "Credential ZZZZ-ZZZZ"}})
+                   .status;
+    CHECK(last == 429);
+    // Even the right code waits now, from this address: guessing must not pay.
+    auto right = c.request("GET", "/api/c/" + clinic + "/me", {},
+                           {{"Authorization", "Credential " + a.codes[0]}});
+    CHECK(right.status == 429);
+    CHECK_FALSE(right.header("Retry-After").empty());
+    ws_client ws(s.port, clinic);
+    ws.send({{"type", "hello"}, {"credential", a.codes[0]}});
+    auto refused = ws.next_of("error");
+    REQUIRE(refused);
+    CHECK((*refused)["error"] == "too_many_attempts");
+}
