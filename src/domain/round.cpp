@@ -1,5 +1,6 @@
 #include "domain/round.hpp"
 
+#include "domain/committee.hpp"
 #include "domain/tally/budget_election.hpp"
 #include "domain/tally/budget_tally.hpp"
 #include "domain/tally/committee_tally.hpp"
@@ -98,7 +99,28 @@ result<round_spec> make_round_spec(round_spec spec) {
             return std::unexpected(
                 invalid("bad_budget", "La unidad no tiene presupuesto asignado.", "budget"));
     }
+    if (spec.ratify_committee && spec.kind != round_kind::motion)
+        return std::unexpected(invalid(
+            "bad_ratification", "Solo una moción puede ratificar al COSABI.", "ratify_committee"));
+    if ((!spec.role.empty() || spec.runoff_of != 0) && spec.kind != round_kind::election)
+        return std::unexpected(
+            invalid("bad_role", "Solo una elección puede elegir un cargo del COSABI.", "role"));
     if (spec.kind == round_kind::election) {
+        if (!spec.role.empty()) {
+            auto role = parse_committee_role(spec.role);
+            if (!role)
+                return std::unexpected(
+                    invalid("bad_role",
+                            "El cargo debe ser presidencia, secretaria_tecnica, tesoreria, "
+                            "aval_ciudadano o vocalia.",
+                            "role"));
+            if (spec.seats > max_seats(*role))
+                return std::unexpected(invalid("bad_seats",
+                                               *role == committee_role::vocalia
+                                                   ? "Se eligen como máximo 5 vocalías."
+                                                   : "Este cargo tiene un solo lugar.",
+                                               "seats"));
+        }
         if (spec.seats < 1 || spec.seats > n)
             return std::unexpected(invalid("bad_seats",
                                            "Los cargos por elegir deben estar entre 1 y el número "
@@ -249,9 +271,14 @@ result<round_result> tally_round(const round_spec& spec,
                 return std::unexpected(tally.error());
             for (std::size_t i = 0; i < out.lines.size(); ++i) {
                 out.lines[i].selected = tally->candidates[i].status == candidate_status::elected;
+                out.lines[i].seat = static_cast<int>(tally->candidates[i].order);
                 out.lines[i].explanation = explain(tally->candidates[i]);
             }
             out.summary = explain(*tally);
+            if (spec.parity)
+                out.summary += " Con paridad: ningún sexo ocupa más de " +
+                               std::to_string((spec.seats + 1) / 2) + " de los " +
+                               std::to_string(spec.seats) + " lugares.";
         }
         break;
     }

@@ -42,6 +42,10 @@ struct round_spec {
     std::string rule =
         "greedy";        // budget: greedy|mes|mes-add1|mes-add1-greedy; election: av|seqphragmen
     bool parity = false; // election with several seats
+    std::string role;    // election: the COSABI role it fills (see committee.hpp), or empty
+    bool ratify_committee = false; // motion: passing keeps the previous committee
+    std::int64_t runoff_of = 0;    // election: the tied round this runoff decides
+    int runoff_depth = 0;          // 1 for the segunda vuelta, 2 for the next one, ...
 };
 
 /// Checks and completes a spec: options present and unique, limits in range, rule known.
@@ -58,6 +62,7 @@ struct result_line {
     std::int64_t votes = 0;
     bool selected = false;
     std::string explanation;
+    int seat = 0; // election with several seats: the 1-based order in which it was elected
 };
 
 struct round_result {

@@ -1,4 +1,5 @@
 #include "domain/assembly/credential_code.hpp"
+#include "domain/committee.hpp"
 #include "server/app_context.hpp"
 #include "server/assembly_access.hpp"
 #include "server/error_response.hpp"
@@ -7,6 +8,7 @@
 #include "server/schema_registry.hpp"
 #include "store/clinic_repo.hpp"
 #include "store/clock.hpp"
+#include "store/committee_repo.hpp"
 #include "store/proposal_repo.hpp"
 #include "store/round_repo.hpp"
 
@@ -51,10 +53,103 @@ domain::result<store::round_row> load_round(room& r, std::int64_t round_id) {
     return *row;
 }
 
+// A round of this role still to be decided (preparada or abierta) blocks a second one.
+domain::status no_pending_round_of(SQLite::Database& db, std::int64_t assembly_id,
+                                   const std::string& role) {
+    if (auto row = store::pending_role_round(db, assembly_id, role))
+        return domain::fail(domain::error_kind::conflict, "role_round_pending",
+                            "Ya hay una votación de este cargo preparada o abierta: «" +
+                                row->spec.title + "».",
+                            "role");
+    return {};
+}
+
+domain::status no_runoff_yet(SQLite::Database& db, std::int64_t assembly_id,
+                             std::int64_t round_id) {
+    if (auto other = store::find_runoff(db, assembly_id, round_id))
+        return domain::fail(domain::error_kind::conflict, "runoff_exists",
+                            "La segunda vuelta de esta elección ya existe: «" + other->spec.title +
+                                "».");
+    return {};
+}
+
+// Checked again inside the write, so two racing requests cannot both create a COSABI round.
+domain::status committee_round_free(SQLite::Database& db, std::int64_t assembly_id,
+                                    const domain::round_spec& spec) {
+    if (spec.runoff_of != 0)
+        if (auto ok = no_runoff_yet(db, assembly_id, spec.runoff_of); !ok)
+            return ok;
+    if (!spec.role.empty())
+        return no_pending_round_of(db, assembly_id, spec.role);
+    return {};
+}
+
+// COSABI: a role's election from its nominations (present people who hold no other role yet).
+domain::result<domain::round_spec> role_election(room& r, SQLite::Database& db,
+                                                 const nlohmann::json& body) {
+    auto role = *domain::parse_committee_role(body["role"].get<std::string>());
+    if (body.value("kind", "") != "election")
+        return domain::fail(domain::error_kind::invalid, "bad_role",
+                            "Solo una elección puede elegir un cargo del COSABI.", "role");
+    if (body.value("ratify_committee", false))
+        return domain::fail(domain::error_kind::invalid, "bad_ratification",
+                            "Solo una moción puede ratificar al COSABI.", "ratify_committee");
+    if (body.contains("options"))
+        return domain::fail(domain::error_kind::invalid, "options_from_nominations",
+                            "Las candidaturas de un cargo salen de sus postulaciones; no las "
+                            "escriba.",
+                            "options");
+    const auto& info = r.state().info();
+    if (auto ok = no_pending_round_of(db, info.assembly_id, std::string(to_string(role))); !ok)
+        return std::unexpected(ok.error());
+    std::vector<domain::nominee> nominees;
+    for (const auto& n :
+         store::list_nominations(db, info.assembly_id, std::string(to_string(role)))) {
+        if (!n.present)
+            continue;
+        auto held = store::role_held(db, r.clues(), info.edition, n.attendee_id);
+        if (held && *held != n.role)
+            continue;
+        nominees.push_back({n.attendee_id, n.nombre, n.sexo});
+    }
+    domain::role_election_request request;
+    request.role = role;
+    request.title = body.value("title", "");
+    request.seats = body.value("seats", 0);
+    request.rule = body.value("rule", "");
+    request.parity = body.value("parity", false);
+    if (request.rule == "greedy" || request.rule.starts_with("mes"))
+        return domain::fail(domain::error_kind::invalid, "bad_rule",
+                            "La regla debe ser av o seqphragmen.", "rule");
+    return domain::make_role_election(request, nominees);
+}
+
+// COSABI: the motion that keeps the previous committee for this assembly's term.
+domain::result<domain::round_spec> ratification(room& r, SQLite::Database& db,
+                                                const nlohmann::json& body) {
+    if (body.value("kind", "") != "motion")
+        return domain::fail(domain::error_kind::invalid, "bad_ratification",
+                            "Solo una moción puede ratificar al COSABI.", "ratify_committee");
+    auto previous = store::latest_term(db, r.clues(), r.state().info().edition - 1);
+    if (!previous)
+        return domain::fail(domain::error_kind::conflict, "no_committee_to_ratify",
+                            "No hay un COSABI de años anteriores que ratificar.",
+                            "ratify_committee");
+    return domain::make_round_spec(domain::make_ratification(body.value("title", ""), *previous));
+}
+
 domain::result<domain::round_spec> build_spec(room& r, const nlohmann::json& body) {
+    if (body.contains("role")) {
+        auto db = r.db().readers().acquire();
+        return role_election(r, *db, body);
+    }
+    if (body.value("ratify_committee", false)) {
+        auto db = r.db().readers().acquire();
+        return ratification(r, *db, body);
+    }
     domain::round_spec spec;
     spec.kind = *domain::parse_round_kind(body["kind"].get<std::string>());
-    spec.title = body["title"];
+    spec.title = body.value("title", "");
     spec.max_choices = body.value("max_choices", 0);
     spec.cost_cap = body.value("cost_cap_centavos", std::int64_t{0});
     spec.seats = body.value("seats", 1);
@@ -127,6 +222,61 @@ void add_round_routes(router& r, app_context& ctx) {
                 return ev;
             },
             [c = *clues](store::write_context& w, round_event& ev) -> domain::status {
+                if (auto ok = committee_round_free(w.db(), ev.assembly_id, ev.spec); !ok)
+                    return ok;
+                ev.round_id = store::create_round(w, ev.assembly_id, c, ev.spec);
+                return {};
+            },
+            [](const round_event&) {});
+        if (!done)
+            return error_response(done.error());
+        return json_response(round_reply(*room, done->round_id), 201);
+    });
+
+    // A single-seat election that tied: a new round among the tied only (same role), ready to open.
+    r.add("POST", "/api/c/{clues}/rounds/{id}/runoff", [&ctx](const request& req) {
+        auto clues = path_clues(req);
+        if (!clues)
+            return error_response(clues.error());
+        if (auto who = moderator(ctx, req, *clues); !who)
+            return error_response(who.error());
+        auto id = path_id(req, "id");
+        if (!id)
+            return error_response(id.error());
+        auto room = ctx.rooms.get(*clues);
+        auto done = room->command_sync<round_event>(
+            [&]() -> domain::result<round_event> {
+                const auto& info = room->state().info();
+                if (info.assembly_id == 0)
+                    return std::unexpected(no_assembly());
+                if (info.state == "cerrada")
+                    return domain::fail(domain::error_kind::conflict, "assembly_closed",
+                                        "La asamblea ya se cerró.");
+                auto row = load_round(*room, *id);
+                if (!row)
+                    return std::unexpected(row.error());
+                if (row->status != domain::round_status::cerrada || !row->result)
+                    return domain::fail(domain::error_kind::conflict, "round_not_closed",
+                                        "Cierre la votación antes de preparar la segunda vuelta.");
+                if (!row->result->value("runoff", false))
+                    return domain::fail(domain::error_kind::conflict, "no_tie",
+                                        "Esta elección no terminó en empate: no hace falta "
+                                        "segunda vuelta.");
+                auto spec = domain::make_runoff(
+                    row->spec, *id, row->result->value("tied", std::vector<std::string>{}));
+                if (!spec)
+                    return std::unexpected(spec.error());
+                auto db = room->db().readers().acquire();
+                if (auto ok = committee_round_free(*db, info.assembly_id, *spec); !ok)
+                    return std::unexpected(ok.error());
+                round_event ev;
+                ev.assembly_id = info.assembly_id;
+                ev.spec = std::move(*spec);
+                return ev;
+            },
+            [c = *clues](store::write_context& w, round_event& ev) -> domain::status {
+                if (auto ok = committee_round_free(w.db(), ev.assembly_id, ev.spec); !ok)
+                    return ok;
                 ev.round_id = store::create_round(w, ev.assembly_id, c, ev.spec);
                 return {};
             },

@@ -181,6 +181,64 @@ CREATE TABLE ballots (
 );
 CREATE UNIQUE INDEX ballots_one_counted ON ballots (round_id, voter_tag) WHERE replaced_at IS NULL;
 )sql",
+    // 4: the COSABI. Nominations of attendees for a role (withdrawn, never deleted); the elected
+    // committee of a clinic per term (year), replaced by voiding; one-time invitation codes (keyed
+    // hashes only) that let a member create a committee login.
+    R"sql(
+CREATE TABLE nominations (
+    id INTEGER PRIMARY KEY,
+    assembly_id INTEGER NOT NULL REFERENCES assemblies (id),
+    attendee_id INTEGER NOT NULL REFERENCES attendees (id),
+    role TEXT NOT NULL CHECK (role IN ('presidencia', 'secretaria_tecnica', 'tesoreria',
+                                       'aval_ciudadano', 'vocalia')),
+    nominated_by TEXT NOT NULL CHECK (nominated_by IN ('self', 'moderator')),
+    nominated_by_user INTEGER REFERENCES users (id),
+    created_at TEXT NOT NULL,
+    withdrawn_at TEXT,
+    withdrawn_by TEXT CHECK (withdrawn_by IS NULL OR withdrawn_by IN ('self', 'moderator')),
+    CHECK ((withdrawn_at IS NULL) = (withdrawn_by IS NULL))
+);
+CREATE UNIQUE INDEX nominations_one_active ON nominations (assembly_id, attendee_id, role)
+    WHERE withdrawn_at IS NULL;
+CREATE INDEX nominations_by_assembly ON nominations (assembly_id, role, id);
+
+CREATE TABLE committee_members (
+    id INTEGER PRIMARY KEY,
+    clues TEXT NOT NULL REFERENCES clinics (clues),
+    term INTEGER NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('presidencia', 'secretaria_tecnica', 'tesoreria',
+                                       'aval_ciudadano', 'vocalia')),
+    seat INTEGER NOT NULL CHECK (seat BETWEEN 1 AND 5),
+    nombre TEXT NOT NULL,
+    sexo TEXT NOT NULL DEFAULT '',
+    attendee_id INTEGER REFERENCES attendees (id),
+    round_id INTEGER NOT NULL REFERENCES rounds (id),
+    source TEXT NOT NULL CHECK (source IN ('eleccion', 'ratificacion')),
+    ratified_from INTEGER REFERENCES committee_members (id),
+    user_id INTEGER REFERENCES users (id),
+    elected_at TEXT NOT NULL,
+    voided_at TEXT
+);
+CREATE UNIQUE INDEX committee_one_per_seat ON committee_members (clues, term, role, seat)
+    WHERE voided_at IS NULL;
+CREATE INDEX committee_by_clinic ON committee_members (clues, term, role, seat);
+
+CREATE TABLE committee_invitations (
+    id INTEGER PRIMARY KEY,
+    member_id INTEGER NOT NULL REFERENCES committee_members (id),
+    clues TEXT NOT NULL REFERENCES clinics (clues),
+    code_hash TEXT NOT NULL UNIQUE,
+    issued_by INTEGER REFERENCES users (id),
+    issued_at TEXT NOT NULL,
+    voided_at TEXT,
+    claimed_at TEXT,
+    user_id INTEGER REFERENCES users (id),
+    CHECK (voided_at IS NULL OR claimed_at IS NULL),
+    CHECK ((claimed_at IS NULL) = (user_id IS NULL))
+);
+CREATE UNIQUE INDEX invitations_one_open ON committee_invitations (member_id)
+    WHERE voided_at IS NULL AND claimed_at IS NULL;
+)sql",
 };
 
 } // namespace

@@ -15,15 +15,25 @@ nlohmann::json spec_to_json(const domain::round_spec& spec) {
             opt["sexo"] = o.sex;
         options.push_back(std::move(opt));
     }
-    return {{"kind", domain::to_string(spec.kind)},
-            {"title", spec.title},
-            {"options", options},
-            {"max_choices", spec.max_choices},
-            {"cost_cap_centavos", spec.cost_cap},
-            {"budget_centavos", spec.budget},
-            {"seats", spec.seats},
-            {"rule", spec.rule},
-            {"parity", spec.parity}};
+    nlohmann::json out = {{"kind", domain::to_string(spec.kind)},
+                          {"title", spec.title},
+                          {"options", options},
+                          {"max_choices", spec.max_choices},
+                          {"cost_cap_centavos", spec.cost_cap},
+                          {"budget_centavos", spec.budget},
+                          {"seats", spec.seats},
+                          {"rule", spec.rule},
+                          {"parity", spec.parity}};
+    // COSABI: the role an election fills, its runoff link, or the ratification motion.
+    if (!spec.role.empty())
+        out["role"] = spec.role;
+    if (spec.runoff_of != 0) {
+        out["runoff_of"] = spec.runoff_of;
+        out["runoff_depth"] = spec.runoff_depth;
+    }
+    if (spec.ratify_committee)
+        out["ratify_committee"] = true;
+    return out;
 }
 
 domain::round_spec spec_from_json(const nlohmann::json& j) {
@@ -41,17 +51,25 @@ domain::round_spec spec_from_json(const nlohmann::json& j) {
     spec.seats = j.value("seats", 1);
     spec.rule = j.value("rule", "greedy");
     spec.parity = j.value("parity", false);
+    spec.role = j.value("role", "");
+    spec.runoff_of = j.value("runoff_of", std::int64_t{0});
+    spec.runoff_depth = j.value("runoff_depth", 0);
+    spec.ratify_committee = j.value("ratify_committee", false);
     return spec;
 }
 
 nlohmann::json result_to_json(const domain::round_result& r) {
     nlohmann::json lines = nlohmann::json::array();
-    for (const auto& l : r.lines)
-        lines.push_back({{"id", l.id},
-                         {"label", l.label},
-                         {"votes", l.votes},
-                         {"selected", l.selected},
-                         {"explanation", l.explanation}});
+    for (const auto& l : r.lines) {
+        nlohmann::json line = {{"id", l.id},
+                               {"label", l.label},
+                               {"votes", l.votes},
+                               {"selected", l.selected},
+                               {"explanation", l.explanation}};
+        if (l.seat > 0)
+            line["seat"] = l.seat;
+        lines.push_back(std::move(line));
+    }
     nlohmann::json out = {{"lines", lines}, {"summary", r.summary}, {"spent_centavos", r.spent}};
     if (r.runoff) {
         out["runoff"] = true;

@@ -1,5 +1,6 @@
 #include "store/round_repo.hpp"
 
+#include "store/committee_repo.hpp"
 #include "store/round_codec.hpp"
 
 #include <SQLiteCpp/Statement.h>
@@ -130,6 +131,8 @@ domain::result<nlohmann::json> close_round(write_context& ctx, std::int64_t roun
     upd.bind(4, static_cast<int64_t>(round_id));
     upd.exec();
     ctx.audit("round.closed", clues, {{"round_id", round_id}, {"result", result}});
+    // A COSABI role's final result, or a passed ratification, becomes the committee.
+    apply_committee_outcome(ctx, clues, *round, *tally);
     return result;
 }
 
@@ -211,6 +214,31 @@ std::optional<round_row> current_round(SQLite::Database& db, std::int64_t assemb
                                 " FROM rounds WHERE assembly_id = ? ORDER BY status = 'abierta' "
                                 "DESC, id DESC LIMIT 1");
     q.bind(1, static_cast<int64_t>(assembly_id));
+    if (!q.executeStep())
+        return std::nullopt;
+    return read_round(q);
+}
+
+std::optional<round_row> find_runoff(SQLite::Database& db, std::int64_t assembly_id,
+                                     std::int64_t round_id) {
+    SQLite::Statement q(db, std::string("SELECT ") + round_columns +
+                                " FROM rounds WHERE assembly_id = ? AND kind = 'election' AND "
+                                "json_extract(spec, '$.runoff_of') = ? ORDER BY id LIMIT 1");
+    q.bind(1, static_cast<int64_t>(assembly_id));
+    q.bind(2, static_cast<int64_t>(round_id));
+    if (!q.executeStep())
+        return std::nullopt;
+    return read_round(q);
+}
+
+std::optional<round_row> pending_role_round(SQLite::Database& db, std::int64_t assembly_id,
+                                            const std::string& role) {
+    SQLite::Statement q(db, std::string("SELECT ") + round_columns +
+                                " FROM rounds WHERE assembly_id = ? AND kind = 'election' AND "
+                                "status <> 'cerrada' AND json_extract(spec, '$.role') = ? ORDER "
+                                "BY id LIMIT 1");
+    q.bind(1, static_cast<int64_t>(assembly_id));
+    q.bind(2, role);
     if (!q.executeStep())
         return std::nullopt;
     return read_round(q);

@@ -56,6 +56,13 @@ std::vector<round_row> list_rounds(SQLite::Database& db, std::int64_t assembly_i
 /// The open round, else the newest one.
 std::optional<round_row> current_round(SQLite::Database& db, std::int64_t assembly_id);
 
+/// COSABI: the runoff created for a tied round, if any.
+std::optional<round_row> find_runoff(SQLite::Database& db, std::int64_t assembly_id,
+                                     std::int64_t round_id);
+/// COSABI: a round of the role that is not closed yet (preparada or abierta), if any.
+std::optional<round_row> pending_role_round(SQLite::Database& db, std::int64_t assembly_id,
+                                            const std::string& role);
+
 /// Every ballot ever cast in the round (counted and replaced), oldest first, for re-voting dedupe.
 std::vector<ballot_row> all_ballots(SQLite::Database& db, std::int64_t round_id);
 /// The counted ballots: receipts and choices only, sorted by receipt (the public list).
