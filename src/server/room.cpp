@@ -24,8 +24,11 @@ void room::refresh() {
     changed();
 }
 
-void room::changed() {
+void room::changed(bool ballot_only) {
     state_.bump();
+    voters_stale_ = true;
+    if (!ballot_only)
+        voters_urgent_ = true;
     if (broadcast_pending_)
         return;
     broadcast_pending_ = true;
@@ -38,14 +41,12 @@ void room::changed() {
     });
 }
 
-void room::push_snapshot() {
-    broadcast_pending_ = false;
-    last_push_ = std::chrono::steady_clock::now();
-    if (subscribers_.empty())
-        return;
-    // Serialized once, shared by every subscriber's queue.
-    auto message = std::make_shared<const std::string>(state_.snapshot_message());
-    std::erase_if(subscribers_, [&](const std::weak_ptr<subscriber>& w) {
+namespace {
+
+// Delivers to every live subscriber and forgets the dead ones.
+void fan_out(std::vector<std::weak_ptr<subscriber>>& list,
+             const std::shared_ptr<const std::string>& message) {
+    std::erase_if(list, [&](const std::weak_ptr<subscriber>& w) {
         auto s = w.lock();
         if (!s)
             return true;
@@ -54,12 +55,54 @@ void room::push_snapshot() {
     });
 }
 
-void room::subscribe(std::weak_ptr<subscriber> s, std::uint64_t known_version) {
+} // namespace
+
+void room::push_snapshot() {
+    broadcast_pending_ = false;
+    auto now = std::chrono::steady_clock::now();
+    last_push_ = now;
+    bool voters_due = voters_stale_ && !voters_.empty() &&
+                      (voters_urgent_ || now - last_voter_push_ >= voter_progress_interval);
+    if (subscribers_.empty() && !voters_due) {
+        if (voters_stale_ && !voters_.empty())
+            push_snapshot_later_to_voters();
+        return;
+    }
+    // Serialized once, shared by every subscriber's queue.
+    auto message = std::make_shared<const std::string>(state_.snapshot_message());
+    fan_out(subscribers_, message);
+    if (voters_due)
+        push_to_voters(message);
+    else if (voters_stale_ && !voters_.empty())
+        push_snapshot_later_to_voters();
+}
+
+void room::push_snapshot_later_to_voters() {
+    if (voter_timer_pending_)
+        return;
+    voter_timer_pending_ = true;
+    voter_timer_.expires_at(last_voter_push_ + voter_progress_interval);
+    voter_timer_.async_wait([self = shared_from_this()](boost::system::error_code) {
+        self->voter_timer_pending_ = false;
+        if (self->voters_stale_)
+            self->push_to_voters(
+                std::make_shared<const std::string>(self->state_.snapshot_message()));
+    });
+}
+
+void room::push_to_voters(const std::shared_ptr<const std::string>& message) {
+    voters_stale_ = false;
+    voters_urgent_ = false;
+    last_voter_push_ = std::chrono::steady_clock::now();
+    fan_out(voters_, message);
+}
+
+void room::subscribe(std::weak_ptr<subscriber> s, std::uint64_t known_version, bool voter) {
     ensure_loaded();
     if (known_version != state_.version())
         if (auto live = s.lock())
             live->deliver(std::make_shared<const std::string>(state_.snapshot_message()), true);
-    subscribers_.push_back(std::move(s));
+    (voter ? voters_ : subscribers_).push_back(std::move(s));
 }
 
 std::string room::voter_tag(std::int64_t round_id, std::int64_t credential_id) const {
@@ -104,7 +147,7 @@ void room::cast_ballot(const server::voter& voter, std::int64_t round_id, std::s
                     self->pending_.erase(it);
                     if (committed) {
                         self->state_.apply_ballot(*ballot);
-                        self->changed();
+                        self->changed(true);
                     }
                     for (auto& w : waiters)
                         w(committed ? domain::result<std::string>(ballot->row.receipt)

@@ -29,10 +29,14 @@ public:
     using strand_type = boost::asio::strand<boost::asio::any_io_executor>;
     /// At most one snapshot push per interval per room; versions still rise on every change.
     static constexpr std::chrono::milliseconds broadcast_interval{150};
+    /// Voters' phones get a change that is only a new ballot (participation, live results) at
+    /// most this often; any other change reaches them within broadcast_interval. With 150 phones
+    /// per room the per-ballot fan-out would otherwise dominate the server's work.
+    static constexpr std::chrono::milliseconds voter_progress_interval{5000};
 
     room(boost::asio::any_io_executor executor, std::string clues, store::store& db)
         : strand_(boost::asio::make_strand(executor)), clues_(std::move(clues)), db_(db),
-          broadcast_timer_(strand_), countdown_(strand_) {}
+          broadcast_timer_(strand_), voter_timer_(strand_), countdown_(strand_) {}
 
     const std::string& clues() const { return clues_; }
     strand_type& strand() { return strand_; }
@@ -46,10 +50,12 @@ public:
     /// Re-reads the summary from the database and pushes a snapshot; only on the strand.
     void refresh();
     /// Marks the state changed: bumps the version and schedules a coalesced push; on the strand.
-    void changed();
+    /// `ballot_only` changes (a counted ballot) reach voters at voter_progress_interval.
+    void changed(bool ballot_only = false);
 
     /// Adds a subscriber and sends it the snapshot if its version is behind; on the strand.
-    void subscribe(std::weak_ptr<subscriber> s, std::uint64_t known_version);
+    /// Voters' phones (`voter`) get ballot-only changes less often than projectors and staff.
+    void subscribe(std::weak_ptr<subscriber> s, std::uint64_t known_version, bool voter = false);
 
     /// A voter's ballot: checked on the strand, acknowledged only after commit.
     void cast_ballot(const server::voter& voter, std::int64_t round_id, std::string ballot_uid,
@@ -123,15 +129,23 @@ public:
 
 private:
     void push_snapshot();
+    void push_to_voters(const std::shared_ptr<const std::string>& message);
+    void push_snapshot_later_to_voters();
 
     strand_type strand_;
     std::string clues_;
     store::store& db_;
     room_state state_;
-    std::vector<std::weak_ptr<subscriber>> subscribers_;
+    std::vector<std::weak_ptr<subscriber>> subscribers_; // projectors and staff
+    std::vector<std::weak_ptr<subscriber>> voters_;      // phones
     boost::asio::steady_timer broadcast_timer_;
     bool broadcast_pending_ = false;
     std::chrono::steady_clock::time_point last_push_{};
+    boost::asio::steady_timer voter_timer_;
+    bool voters_stale_ = false;  // voters have not seen the latest version
+    bool voters_urgent_ = false; // ... and it holds more than new ballots
+    bool voter_timer_pending_ = false;
+    std::chrono::steady_clock::time_point last_voter_push_{};
     boost::asio::steady_timer countdown_;
     // Ballots written but not yet committed, by voter tag + '/' + ballot id: a resend waits for
     // the first one's fate instead of writing again.

@@ -113,7 +113,7 @@ void ws_protocol::hello(ws_peer& peer, const nlohmann::json& msg) {
         }
         if (auto live = out.lock())
             live->deliver(std::make_shared<const std::string>(welcome.dump()), false);
-        room->subscribe(out, known);
+        room->subscribe(out, known, voter.has_value());
     });
 }
 
