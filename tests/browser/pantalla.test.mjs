@@ -53,9 +53,10 @@ test('projector: waiting, countdown on the server clock, participation, live and
     assert.equal(await text(page, 'p-asistentes'), '52');
     assert.equal(await text(page, 'p-quorum'), 'Hay quórum (mínimo 20)');
     assert.equal(await text(page, 'p-url'), `${new URL(env.url).host}/c/${clinic.clues}/votar`);
-    // No join QR on the server yet (404): its slot stays hidden.
+    // The join QR comes from the server (GET /api/c/{clues}/join-qr.svg).
     await page.waitForFunction(() => document.getElementById('p-qr').complete);
-    assert.equal(await page.locator('#p-qr').isVisible(), false);
+    assert.equal(await page.locator('#p-qr').isVisible(), true);
+    assert.ok(await page.locator('#p-qr').evaluate((img) => img.naturalWidth > 0), 'the QR image loaded');
     await checkA11y(page, 'pantalla: espera');
     await checkLayout(page, { minFontPx: 24 });
     await fitsScreen(page, 'espera');

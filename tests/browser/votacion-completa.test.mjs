@@ -423,12 +423,17 @@ test('a full budget vote: tablet, three phones and the projector, to revealed re
   }
   const projLines = p.locator('#p-res .res');
   assert.equal(await projLines.count(), lines.length);
-  for (const [i, l] of lines.entries()) {
+  // Winners first, then by votes, so the room reads the outcome from the top.
+  const shown = [...lines].sort((a, b) => (b.selected - a.selected) || (b.votes - a.votes));
+  for (const [i, l] of shown.entries()) {
     const row = projLines.nth(i);
+    assert.equal(await row.locator('.res-head > span:first-child').textContent(), l.label);
     assert.match(await row.locator('.res-head').textContent(), new RegExp(`${l.votes} votos?$`));
     const why = await row.locator('.res-why').textContent();
     const plainCount = `${l.votes} ${l.votes === 1 ? 'voto' : 'votos'}`;
-    if (l.explanation && l.explanation !== plainCount) assert.ok(why.includes(l.explanation), `explanation of ${l.label}: ${why}`);
+    // The badge says "Seleccionada"; the explanation beside it drops that repeated first word.
+    const explained = l.selected ? l.explanation.replace(/^Seleccionada:\s*/, '') : l.explanation;
+    if (l.explanation && l.explanation !== plainCount) assert.ok(why.includes(explained), `explanation of ${l.label}: ${why}`);
     const width = parseFloat(await row.locator('.bar > span').evaluate((n) => n.style.width));
     assert.ok(Math.abs(width - (100 * l.votes) / 3) < 0.1, `${l.label}: bar ${width}% for ${l.votes} of 3`);
   }

@@ -61,15 +61,21 @@ export function results(round) {
   const r = round.results;
   const lines = r.lines || [];
   const top = Math.max(round.ballots || 0, ...lines.map((l) => l.votes || 0), 1);
+  const win = WIN[round.kind] || 'Gana';
+  // Winners first, then by votes: what the room wants to read from the back.
+  const sorted = [...lines].sort((a, b) => (b.selected - a.selected) || (b.votes - a.votes));
   return [
-    el('ol', { class: 'list-plain res-list' }, lines.map((l) => {
+    el('ol', { class: 'list-plain res-list' }, sorted.map((l) => {
       const v = `${l.votes} ${l.votes === 1 ? 'voto' : 'votos'}`;
+      let why = l.explanation;
+      // The badge already says it: "Seleccionada: 30 votos…" reads "30 votos…" beside it.
+      if (l.selected && why && why.startsWith(`${win}:`)) why = why.slice(win.length + 1).trim();
       return el('li', { class: ['res', l.selected && 'res-win'] },
         el('p', { class: 'res-head' }, el('span', {}, l.label), el('span', { class: 'num' }, v)),
         bar(l.votes / top),
         el('p', { class: 'res-why' },
-          l.selected ? [el('span', { class: 'badge badge-ok' }, icon('ok'), WIN[round.kind] || 'Gana'), ' '] : null,
-          l.explanation !== v && l.explanation));
+          l.selected ? [el('span', { class: 'badge badge-ok' }, icon('ok'), win), ' '] : null,
+          why !== v && why));
     })),
     r.summary ? el('p', { class: 'res-summary' }, r.summary) : null];
 }
