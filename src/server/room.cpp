@@ -134,7 +134,7 @@ void room::cast_ballot(const server::voter& voter, std::int64_t round_id, std::s
         auto credential_id = voter.credential_id;
         auto queued = self->db_.writer().submit(
             [ballot, clues, credential_id](store::write_context& ctx) -> domain::status {
-                if (!store::credential_active(ctx.db(), credential_id))
+                if (!store::credential_active(ctx, credential_id))
                     return domain::fail(domain::error_kind::forbidden, "credential_revoked",
                                         "Su credencial ya no es válida. Pida una nueva en el "
                                         "registro.");

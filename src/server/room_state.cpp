@@ -39,8 +39,10 @@ void room_state::reload_round(SQLite::Database& db) {
     if (info_.assembly_id == 0)
         return;
     round_ = store::current_round(db, info_.assembly_id);
+    round_spec_json_ = nullptr;
     if (!round_)
         return;
+    round_spec_json_ = store::spec_to_json(round_->spec);
     // Replaying every ballot in order rebuilds both the counted set and the resend memory.
     for (auto& b : store::all_ballots(db, round_->id)) {
         receipts_[b.voter_tag + "/" + b.ballot_uid] = b.receipt;
@@ -115,7 +117,10 @@ nlohmann::json room_state::my_ballots(const std::string& voter_tag) const {
 }
 
 nlohmann::json room_state::round_json(const store::round_row& row, bool current) const {
-    auto j = store::spec_to_json(row.spec);
+    // The current round's spec (options and their texts) does not change while it is loaded.
+    auto j = round_ && row.id == round_->id && round_spec_json_.is_object()
+                 ? round_spec_json_
+                 : store::spec_to_json(row.spec);
     j["id"] = row.id;
     j["status"] = domain::to_string(row.status);
     auto nullable = [](const std::string& s) {

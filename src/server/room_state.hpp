@@ -90,6 +90,7 @@ private:
     summary info_;
     std::uint64_t version_ = 1;
     std::optional<store::round_row> round_;
+    nlohmann::json round_spec_json_; // the current round's spec as JSON, built once per load
     bool closing_ = false;
     std::unordered_map<std::string, counted_ballot> counted_; // voter tag → counted ballot
     std::unordered_map<std::string, std::string> receipts_;   // voter tag + '/' + uid → receipt

@@ -28,11 +28,15 @@ audit_chain::audit_chain(SQLite::Database& db) {
 
 void audit_chain::append(SQLite::Database& db, std::string_view at, std::string_view type,
                          std::string_view clues, const nlohmann::json& payload) {
+    SQLite::Statement ins(db, insert_sql);
+    append(ins, at, type, clues, payload);
+}
+
+void audit_chain::append(SQLite::Statement& ins, std::string_view at, std::string_view type,
+                         std::string_view clues, const nlohmann::json& payload) {
     std::int64_t seq = head_.seq + 1;
     std::string text = canonical_event(seq, at, type, clues, payload);
     std::string hash = sha256_hex(head_.hash + text);
-    SQLite::Statement ins(db, "INSERT INTO audit_events (seq, at, type, clues, payload, "
-                              "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)");
     ins.bind(1, seq);
     ins.bind(2, std::string(at));
     ins.bind(3, std::string(type));

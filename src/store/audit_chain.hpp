@@ -2,6 +2,7 @@
 /// The bitácora: a hash chain of events, each hash = sha256(previous hash + canonical event JSON).
 
 #include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
@@ -25,6 +26,12 @@ public:
     /// Appends one event inside the caller's transaction and advances the head.
     void append(SQLite::Database& db, std::string_view at, std::string_view type,
                 std::string_view clues, const nlohmann::json& payload);
+    /// The same with `insert_sql` already prepared on the caller's connection.
+    void append(SQLite::Statement& insert, std::string_view at, std::string_view type,
+                std::string_view clues, const nlohmann::json& payload);
+    static constexpr const char* insert_sql = "INSERT INTO audit_events (seq, at, type, clues, "
+                                              "payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, "
+                                              "?, ?)";
 
     const chain_head& head() const { return head_; }
     /// Restores the head after the caller rolled back the rows appended since `h`.

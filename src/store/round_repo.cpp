@@ -167,17 +167,19 @@ domain::status set_live_results(write_context& ctx, std::int64_t round_id, const
 domain::status insert_ballot(write_context& ctx, std::int64_t round_id, const std::string& clues,
                              const ballot_row& ballot) {
     // The last line of defence against a ballot racing the close: the row must still be open.
-    if (round_status_of(ctx.db(), round_id) != "abierta")
+    auto& status = ctx.statement("SELECT status FROM rounds WHERE id = ?");
+    status.bind(1, static_cast<int64_t>(round_id));
+    if (!status.executeStep() || status.getColumn(0).getString() != "abierta")
         return conflict("round_closed", "La votación ya cerró; su voto no se registró.");
-    SQLite::Statement replace(ctx.db(), "UPDATE ballots SET replaced_at = ? WHERE round_id = ? AND "
-                                        "voter_tag = ? AND replaced_at IS NULL");
+    status.reset();
+    auto& replace = ctx.statement("UPDATE ballots SET replaced_at = ? WHERE round_id = ? AND "
+                                  "voter_tag = ? AND replaced_at IS NULL");
     replace.bind(1, ctx.now());
     replace.bind(2, static_cast<int64_t>(round_id));
     replace.bind(3, ballot.voter_tag);
     replace.exec();
-    SQLite::Statement ins(ctx.db(),
-                          "INSERT INTO ballots (round_id, voter_tag, ballot_uid, choices, "
-                          "receipt, cast_at) VALUES (?, ?, ?, ?, ?, ?)");
+    auto& ins = ctx.statement("INSERT INTO ballots (round_id, voter_tag, ballot_uid, choices, "
+                              "receipt, cast_at) VALUES (?, ?, ?, ?, ?, ?)");
     ins.bind(1, static_cast<int64_t>(round_id));
     ins.bind(2, ballot.voter_tag);
     ins.bind(3, ballot.ballot_uid);

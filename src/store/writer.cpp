@@ -24,6 +24,7 @@ writer::writer(const std::string& path, options opts)
     : opts_(opts), db_(open_database(path, access::read_write)) {
     migrate(*db_);
     chain_ = std::make_unique<audit_chain>(*db_);
+    statements_ = std::make_unique<statement_cache>(*db_);
     thread_ = std::thread([this] { loop(); });
 }
 
@@ -105,25 +106,28 @@ void writer::commit_batch(std::deque<job>& batch) {
     const char* commit_error = nullptr;
     try {
         db_->exec("BEGIN IMMEDIATE");
-        write_context ctx(*db_, *chain_, utc_now());
+        write_context ctx(*db_, *chain_, utc_now(), statements_.get());
         for (std::size_t i = 0; i < batch.size(); ++i) {
             chain_head before = chain_->head();
-            db_->exec("SAVEPOINT cmd");
+            ctx.statement("SAVEPOINT cmd").exec();
             try {
                 outcomes[i] = batch[i].cmd(ctx);
             } catch (const std::exception& e) {
                 outcomes[i] = internal_failure(e.what());
             }
             if (!outcomes[i]) {
-                db_->exec("ROLLBACK TO cmd");
+                statements_->reset_all();
+                ctx.statement("ROLLBACK TO cmd").exec();
                 chain_->reset(before);
             }
-            db_->exec("RELEASE cmd");
+            ctx.statement("RELEASE cmd").exec();
         }
+        statements_->reset_all();
         db_->exec("COMMIT");
         committed = true;
     } catch (const std::exception& e) {
         commit_error = e.what();
+        statements_->reset_all();
         try {
             db_->exec("ROLLBACK");
         } catch (...) {

@@ -65,6 +65,7 @@ private:
     options opts_;
     std::unique_ptr<SQLite::Database> db_;
     std::unique_ptr<audit_chain> chain_;
+    std::unique_ptr<statement_cache> statements_;
     mutable std::mutex mutex_;
     std::condition_variable wake_;
     std::deque<job> queue_;
