@@ -17,6 +17,10 @@ const RULE = {
   seqphragmen: 'Proporcional (Phragmén)',
   plurality: 'Mayoría simple',
 };
+const ROLE = {
+  presidencia: 'Presidencia', secretaria_tecnica: 'Secretaría técnica', tesoreria: 'Tesorería',
+  aval_ciudadano: 'Aval ciudadano', vocalia: 'Vocalías',
+};
 const STATUS = {
   preparada: { word: 'Preparada', badge: 'badge-info', icon: 'info' },
   abierta: { word: 'Abierta', badge: 'badge-ok', icon: 'ok' },
@@ -93,9 +97,13 @@ function details(r) {
     if (Number.isFinite(r.budget_centavos)) facts.push(['Presupuesto', fmtPesos(r.budget_centavos)]);
   }
   if (r.kind === 'election') {
-    if (r.rule && RULE[r.rule]) facts.push(['Regla', RULE[r.rule]]);
+    if (r.role) facts.push(['Cargo del COSABI', ROLE[r.role] || r.role]);
+    if (r.runoff_of) facts.push(['Segunda vuelta de', (rounds.find((x) => String(x.id) === String(r.runoff_of)) || {}).title || `#${r.runoff_of}`]);
+    if ((r.seats || 1) > 1 && r.rule && RULE[r.rule]) facts.push(['Regla', RULE[r.rule]]);
     facts.push(['Lugares', String(r.seats || 1)]);
+    if ((r.seats || 1) > 1) facts.push(['Paridad', r.parity ? `Sí: ningún sexo ocupa más de ${Math.ceil(r.seats / 2)} lugares` : 'No']);
   }
+  if (r.ratify_committee) facts.push(['Si se aprueba', 'El COSABI anterior sigue un año más']);
   const options = Array.isArray(r.options) ? r.options : [];
   facts.push(['Opciones', String(options.length)]);
   return el('dl', { class: 'facts round-facts' }, facts.map(([k, v]) => [el('dt', {}, k), el('dd', {}, v)]));
@@ -109,6 +117,7 @@ function resultsBlock(r) {
   return el('div', { class: 'stack results' },
     el('h3', { id: 'resultados-titulo' }, r.status === 'abierta' ? 'Resultados en vivo (parciales)' : 'Resultados'),
     res.summary ? el('p', { class: 'results-summary' }, res.summary) : null,
+    r.status === 'cerrada' && res.runoff ? runoffBlock(r) : null,
     el('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-labelledby': 'resultados-titulo' },
       el('table', { class: 'table' },
         el('thead', {}, el('tr', {},
@@ -129,6 +138,39 @@ function resultsBlock(r) {
                 : budget ? el('span', { class: 'badge' }, 'No seleccionada') : null,
               line.explanation ? el('p', { class: 'explanation' }, line.explanation) : null));
         })))));
+}
+
+// A single-seat election that tied: who tied, and the segunda vuelta (one action).
+function runoffBlock(r) {
+  const tied = (r.results.tied || []).map((id) => ((r.options || []).find((o) => String(o.id) === String(id)) || {}).label || id);
+  const next = rounds.find((x) => String(x.runoff_of) === String(r.id));
+  return el('div', { class: 'notice notice-warning' }, icon('warning'), el('div', { class: 'notice-body' },
+    el('p', { class: 'notice-title' }, 'Empate: ', `${tied.slice(0, -1).join(', ')} y ${tied[tied.length - 1]} tienen los mismos votos.`),
+    next
+      ? el('p', {}, `La segunda vuelta ya está: «${next.title}». `,
+        el('button', { type: 'button', class: 'btn btn-secondary', onclick: () => { selectedId = next.id; render(); document.getElementById('ronda-actual-titulo')?.focus(); } },
+          'Ver la segunda vuelta'))
+      : [el('p', {}, 'Se vota otra vez solo entre quienes empataron.'),
+        el('p', {}, el('button', { type: 'button', class: 'btn', id: 'ronda-segunda', onclick: (e) => runoff(r, e.currentTarget) },
+          'Preparar segunda vuelta'))]));
+}
+
+async function runoff(r, button) {
+  const undo = busy(button, 'Preparando…');
+  try {
+    const round = await call(`rounds/${encodeURIComponent(r.id)}/runoff`, { method: 'POST' });
+    undo();
+    upsert(round);
+    selectedId = round.id;
+    render();
+    show(statusEl, 'ok', `Segunda vuelta preparada: «${round.title}».`,
+      el('p', {}, 'Ábrala cuando la asamblea esté lista.'));
+    document.getElementById('ronda-actual-titulo')?.focus();
+  } catch (err) {
+    undo();
+    showError(statusEl, 'No se preparó la segunda vuelta.', err);
+    loadRounds({ quiet: true });
+  }
 }
 
 // ---------- The displayed round ----------
@@ -225,7 +267,7 @@ function renderList() {
   replaceChildren(listEl, [...rounds].reverse().map((r) => el('li', { class: 'round-row' },
     el('div', {},
       el('p', { class: 'round-row-title' }, r.title),
-      el('p', { class: 'muted' }, `${KIND[r.kind] || r.kind} · ${r.ballots ?? 0} votos`)),
+      el('p', { class: 'muted' }, `${r.role ? `COSABI: ${ROLE[r.role] || r.role}` : KIND[r.kind] || r.kind} · ${r.ballots ?? 0} votos`)),
     badge(r.status),
     el('button', {
       type: 'button', class: 'btn btn-secondary', 'aria-pressed': String(shown && String(shown.id) === String(r.id)),
@@ -457,6 +499,11 @@ export function init() {
   });
   on('poll', () => {
     if (ctx.activeTab === 'votaciones') loadRounds({ quiet: true });
+  });
+  // From the COSABI tab: show this round when the tab opens.
+  on('show-round', (id) => {
+    selectedId = id;
+    lastKey = null;
   });
   renderGate();
 }

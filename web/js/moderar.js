@@ -1,5 +1,5 @@
 // The moderator's tablet, /c/{clues}/moderar: login check, the assembly bar that is always
-// visible, the five tabs, and the live connection. Each tab lives in its own module.
+// visible, the six tabs, and the live connection. Each tab lives in its own module.
 import {
   ApiError, api, clearSession, clinicUrl, cluesFromPath, el, fmtFecha, getToken, getUser, icon,
   notice, replaceChildren, saveSession,
@@ -12,9 +12,10 @@ import * as registro from './moderar-registro.js';
 import * as propuestas from './moderar-propuestas.js';
 import * as palabra from './moderar-palabra.js';
 import * as votaciones from './moderar-votaciones.js';
+import * as cosabi from './moderar-cosabi.js';
 import * as cierre from './moderar-cierre.js';
 
-const TABS = { registro, propuestas, palabra, votaciones, cierre };
+const TABS = { registro, propuestas, palabra, votaciones, cosabi, cierre };
 const TAB_NAMES = Object.keys(TABS);
 
 const loadingEl = document.getElementById('cargando');

@@ -7,10 +7,15 @@ import { KIND, STATE, bar, countdown, el, fmtPesos, icon, participation, results
 const $ = (id) => document.getElementById(id);
 const clues = (/^\/c\/([^/]+)/.exec(location.pathname) || [0, ''])[1].toUpperCase();
 const CAT = { obra: 'Obra', mejoramiento: 'Mejoramiento', equipamiento: 'Equipamiento', mobiliario: 'Mobiliario' };
+const ROLE = {
+  presidencia: 'Presidencia', secretaria_tecnica: 'Secretaría técnica', tesoreria: 'Tesorería',
+  aval_ciudadano: 'Aval ciudadano', vocalia: 'Vocalías',
+};
 
 let snap = null;
 let shownRound = '';
 let shownRes = '';
+let shownCosabi = '';
 
 const live = new Live(wsUrl(clues), { hello: () => ({}), onmessage, onstatus });
 
@@ -63,7 +68,8 @@ function render() {
     $('p-ronda').textContent = r ? r.title : 'La votación aún no empieza';
     $('p-tipo').hidden = !r;
     if (r) {
-      $('p-tipo').replaceChildren(el('span', { class: 'badge' }, KIND[r.kind] || r.kind), ' ',
+      $('p-tipo').replaceChildren(el('span', { class: 'badge' }, kindWord(r)), ' ',
+        ...(r.runoff_of ? [el('span', { class: 'badge badge-warning' }, icon('warning'), 'Segunda vuelta'), ' '] : []),
         el('span', { class: `badge ${r.status === 'abierta' ? 'badge-ok' : 'badge-info'}` },
           icon(r.status === 'abierta' ? 'ok' : 'info'), r.status === 'abierta' ? 'Votación abierta' : 'Votación cerrada'),
         ' ', el('span', { id: 'p-tipo-part', class: 'p-tipo-part' }));
@@ -75,7 +81,8 @@ function render() {
       o.category ? el('span', { class: 'p-op-cat' }, CAT[o.category] || o.category) : null,
       o.cost_centavos ? el('span', { class: 'money' }, fmtPesos(o.cost_centavos)) : null)));
     $('p-aviso').textContent = !r ? 'Escanee el código o abra la dirección de la derecha para estar listo.'
-      : r.status !== 'abierta' && !r.results ? 'Los resultados se mostrarán en un momento.' : '';
+      : r.status !== 'abierta' && !r.results ? 'Los resultados se mostrarán en un momento.'
+        : r.status === 'abierta' && r.kind === 'election' ? electionNote(r) : '';
   }
 
   // With results on screen, participation shrinks to one line beside the badges.
@@ -99,10 +106,57 @@ function render() {
     $('p-res').className = `p-res${lines > 6 ? ' p-res-muchas' : ''}`;
     $('p-res').replaceChildren(...(res ? [
       el('h3', { class: 'p-res-t' }, r.revealed ? 'Resultados' : 'Resultados en vivo'),
-      ...results(r).filter(Boolean)] : []));
+      ...[tie(r), ...results(r)].filter(Boolean)] : []));
   }
+  renderCosabi(r);
   renderFloor();
   tick();
+}
+
+// COSABI: which role is being elected, ties that go to a runoff, parity, the committee so far.
+function kindWord(r) {
+  if (r.role) return `COSABI: ${ROLE[r.role] || r.role}`;
+  return r.ratify_committee ? 'COSABI: ratificación' : KIND[r.kind] || r.kind;
+}
+
+function electionNote(r) {
+  const seats = r.seats || 1;
+  if (seats === 1) return 'Se elige a una persona: la que tenga más votos.';
+  return `Se eligen ${seats} lugares; cada persona vota hasta por ${r.max_choices || seats}.${r.parity
+    ? ` Con paridad: ningún sexo ocupa más de ${Math.ceil(seats / 2)} de los ${seats} lugares.` : ''}`;
+}
+
+function tie(r) {
+  if (!r.results.runoff) return null;
+  const names = (r.results.tied || []).map((id) => (r.options.find((o) => String(o.id) === String(id)) || {}).label || id);
+  return el('p', { class: 'p-empate' }, icon('warning'),
+    ` Empate entre ${names.slice(0, -1).join(', ')} y ${names[names.length - 1]}: habrá segunda vuelta.`);
+}
+
+// The committee elected so far, beside the result of a COSABI round once it is public.
+function renderCosabi(r) {
+  const key = r && (r.role || r.ratify_committee) && r.revealed ? String(r.id) : '';
+  if (key === shownCosabi) return;
+  shownCosabi = key;
+  const box = $('p-cosabi');
+  // While the committee is listed, it takes the place of the join instructions.
+  const show = (on) => {
+    box.hidden = !on;
+    $('contenido').classList.toggle('p-cosabi-on', on);
+  };
+  if (!key) {
+    show(false);
+    return;
+  }
+  fetch(`/api/c/${encodeURIComponent(clues)}/committee`).then((res) => res.json()).then((c) => {
+    if (shownCosabi !== key) return;
+    const members = c.members || [];
+    show(members.length > 0);
+    $('p-cosabi-t').textContent = `COSABI ${c.term || ''}`.trim();
+    $('p-cosabi-lista').replaceChildren(...members.map((m) => el('li', {},
+      el('span', { class: 'p-cosabi-cargo' }, m.role === 'vocalia' ? `Vocalía ${m.seat}` : ROLE[m.role] || m.role_label),
+      el('span', { class: 'p-cosabi-nombre' }, m.nombre))));
+  }).catch(() => show(false));
 }
 
 function renderFloor() {

@@ -239,6 +239,7 @@ function render(focus) {
   form.hidden = joined;
   $('sesion').hidden = !joined;
   $('palabra').hidden = !joined || !S.snap;
+  $('cosabi').hidden = !joined || !/^(registro|en_sesion)$/.test(S.snap && S.snap.assembly && S.snap.assembly.state) || r && r.status === 'abierta';
   $('quien').textContent = S.me ? `Votando como ${S.me.nombre}.` : '';
   $('unidad').textContent = `La Clínica es Nuestra · ${S.nombre || 'Asamblea comunitaria'}`;
   if (joined) renderFloor();
@@ -334,6 +335,10 @@ function renderFloor() {
   b.textContent = waiting ? 'Retirar mi turno' : 'Pedir la palabra';
   b.disabled = floor.busy;
 }
+
+// Rarely used, so loaded on demand
+$('cosabi-btn').addEventListener('click', () => import('./votar-cosabi.js').then((m) => m.open($('cosabi'), base, S))
+  .catch(() => { $('cosabi-btn').textContent = 'Sin conexión. Toque para intentar de nuevo.'; }));
 
 $('palabra-btn').addEventListener('click', async () => {
   const method = $('palabra-btn').textContent === 'Pedir la palabra' ? 'POST' : 'DELETE';
