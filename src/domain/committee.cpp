@@ -66,8 +66,10 @@ result<round_spec> make_role_election(const role_election_request& request,
     round_spec spec;
     spec.kind = round_kind::election;
     spec.role = std::string(to_string(request.role));
-    spec.title = request.title.empty() ? "Elección de " + lower_label(request.role) + " del COSABI"
-                                       : request.title;
+    spec.title = !request.title.empty() ? request.title
+                 : request.role == committee_role::vocalia
+                     ? std::string("Elección de vocalías del COSABI")
+                     : "Elección de " + lower_label(request.role) + " del COSABI";
     const int n = static_cast<int>(nominees.size());
     if (request.role == committee_role::vocalia) {
         spec.seats = request.seats > 0 ? request.seats : std::min(max_vocalias, n);

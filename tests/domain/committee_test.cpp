@@ -77,6 +77,7 @@ TEST_CASE("a single-seat role's election: one option per nominee, one seat, plur
 TEST_CASE("vocalías: up to 5 seats, av by default, each ballot approves at most the seats") {
     auto spec = make_role_election({committee_role::vocalia, "", 0, "", true}, people(7));
     REQUIRE(spec);
+    CHECK(spec->title == "Elección de vocalías del COSABI");
     CHECK(spec->seats == 5);
     CHECK(spec->max_choices == 5);
     CHECK(spec->rule == "av");
