@@ -44,19 +44,20 @@ TEST_CASE("clinics upsert without duplicating and search by text and state with 
     CHECK(find_clinic(*db, "CSIMB000001")->nombre == "Centro de Salud Ocosingo Renovado");
     CHECK_FALSE(find_clinic(*db, "XXXXX000000"));
 
-    auto by_text =
-        search_clinics(*db, {.text = "CLINICA", .entidad = "", .page = 1, .per_page = 20});
+    auto by_text = search_clinics(
+        *db, {.text = "CLINICA", .entidad = "", .institucion = "", .page = 1, .per_page = 20});
     REQUIRE(by_text.total == 1);
     CHECK(by_text.items[0].clues == "DFIMB000003");
-    auto by_clues =
-        search_clinics(*db, {.text = "csimb000002", .entidad = "", .page = 1, .per_page = 20});
+    auto by_clues = search_clinics(
+        *db, {.text = "csimb000002", .entidad = "", .institucion = "", .page = 1, .per_page = 20});
     CHECK(by_clues.total == 1);
-    auto by_state =
-        search_clinics(*db, {.text = "", .entidad = "Chiapas", .page = 2, .per_page = 1});
+    auto by_state = search_clinics(
+        *db, {.text = "", .entidad = "Chiapas", .institucion = "", .page = 2, .per_page = 1});
     CHECK(by_state.total == 2);
     REQUIRE(by_state.items.size() == 1);
     CHECK(by_state.items[0].clues == "CSIMB000002");
-    auto wildcard = search_clinics(*db, {.text = "%", .entidad = "", .page = 1, .per_page = 20});
+    auto wildcard = search_clinics(
+        *db, {.text = "%", .entidad = "", .institucion = "", .page = 1, .per_page = 20});
     CHECK(wildcard.total == 0);
     CHECK(list_entidades(*db) == std::vector<std::string>{"Chiapas", "Ciudad de México"});
 }
