@@ -7,6 +7,10 @@
 #include <SQLiteCpp/Statement.h>
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <atomic>
+#include <thread>
+
 using nlohmann::json;
 
 namespace {
@@ -95,6 +99,35 @@ bool audit_mentions(running_server& s, const std::string& text) {
     q.bind(1, text);
     q.executeStep();
     return q.getColumn(0).getInt64() > 0;
+}
+
+// The same request from `n` connections at once; each status.
+std::vector<unsigned> in_parallel(unsigned short port, int n, const std::string& method,
+                                  const std::string& path,
+                                  const std::function<std::string(int)>& body,
+                                  const std::string& auth) {
+    std::vector<unsigned> statuses(static_cast<std::size_t>(n));
+    std::vector<std::thread> threads;
+    std::atomic<int> ready{0};
+    for (int i = 0; i < n; ++i)
+        threads.emplace_back([&, i] {
+            http_client c(port);
+            ++ready;
+            while (ready < n)
+                std::this_thread::yield();
+            std::map<std::string, std::string> headers;
+            if (!auth.empty())
+                headers["Authorization"] = auth;
+            statuses[static_cast<std::size_t>(i)] =
+                c.request(method, path, body(i), headers).status;
+        });
+    for (auto& t : threads)
+        t.join();
+    return statuses;
+}
+
+long long count_of(const std::vector<unsigned>& v, unsigned status) {
+    return std::count(v.begin(), v.end(), status);
 }
 
 } // namespace
@@ -597,4 +630,64 @@ TEST_CASE("invitation codes: shown once, stored hashed, burnt by the claim of a 
     CHECK(audit_count(s, "committee.invitation_issued") == 2);
     CHECK(audit_count(s, "committee.account_created") == 1);
     CHECK_FALSE(audit_mentions(s, "una-clave-larga"));
+}
+
+TEST_CASE("racing requests: one nomination, one role round, one runoff, one claim") {
+    running_server s;
+    http_client c(s.port);
+    auto token = login(c, "coord");
+    auto mod = login(c, "mod");
+    auto a = setup_assembly(c, token, clinic, 4, {100000}, 1, false);
+    auto same = [](const json& j) { return [j](int) { return j.dump(); }; };
+
+    auto nominations = in_parallel(s.port, 10, "POST", base + "/nominations",
+                                   same({{"role", "presidencia"}}), cred(a.codes[0]));
+    CHECK(count_of(nominations, 201) == 1);
+    CHECK(count_of(nominations, 409) == 9);
+    nominate(c, mod, a.attendee_ids[1], "presidencia");
+
+    auto rounds =
+        in_parallel(s.port, 8, "POST", base + "/rounds",
+                    same({{"kind", "election"}, {"role", "presidencia"}}), "Bearer " + mod);
+    CHECK(count_of(rounds, 201) == 1);
+    CHECK(count_of(rounds, 409) == 7);
+    auto listed = call(c, "GET", base + "/rounds", mod, nullptr, 200)["items"];
+    std::int64_t id = listed.back()["id"];
+    CHECK(listed.back()["role"] == "presidencia");
+    round_action(c, mod, id, "open");
+    vote(s, a.codes[0], id, {id_of(a, 0)});
+    vote(s, a.codes[1], id, {id_of(a, 1)});
+    close_and_reveal(c, mod, id);
+
+    auto runoffs =
+        in_parallel(s.port, 8, "POST", base + "/rounds/" + std::to_string(id) + "/runoff",
+                    same(nullptr), "Bearer " + mod);
+    CHECK(count_of(runoffs, 201) == 1);
+    CHECK(count_of(runoffs, 409) == 7);
+    auto after = call(c, "GET", base + "/rounds", mod, nullptr, 200)["items"];
+    CHECK(after.size() == listed.size() + 1);
+    std::int64_t second = after.back()["id"];
+    round_action(c, mod, second, "open");
+    vote(s, a.codes[2], second, {id_of(a, 0)});
+    close_and_reveal(c, mod, second);
+    auto member = parsed(send(c, "GET", base + "/committee", ""))["members"][0];
+    auto invitation = call(
+        c, "POST", base + "/committee/" + std::to_string(member["id"].get<int>()) + "/invitation",
+        mod, nullptr, 201)["invitation"];
+    std::string code = invitation["code"];
+    auto claims = in_parallel(
+        s.port, 3, "POST", "/api/committee/claim",
+        [&](int i) {
+            return json{{"code", code},
+                        {"username", "presi-" + std::to_string(i)},
+                        {"password", "una-clave-larga"}}
+                .dump();
+        },
+        "");
+    CHECK(count_of(claims, 201) == 1);
+    CHECK(count_of(claims, 409) == 2);
+    auto db = s.srv->store().readers().acquire();
+    SQLite::Statement q(*db, "SELECT count(*) FROM users WHERE username LIKE 'presi-%'");
+    q.executeStep();
+    CHECK(q.getColumn(0).getInt() == 1);
 }
