@@ -46,7 +46,7 @@ int main(int argc, char** argv) {
         db->exec("BEGIN IMMEDIATE");
         for (long i = 0; i < batch && done < ballots; ++i, ++done) {
             std::string tag = store::sha256_hex("voter:" + std::to_string(done));
-            char receipt[16];
+            char receipt[32];
             std::snprintf(receipt, sizeof receipt, "R%07ld", done);
             replace.bind(1, now);
             replace.bind(2, 1);
