@@ -4,6 +4,8 @@
 #include "store/live_summary.hpp"
 #include "store/round_repo.hpp"
 
+#include <random>
+
 namespace asamblea::server {
 
 namespace asio = boost::asio;
@@ -61,8 +63,8 @@ void room::push_snapshot() {
     broadcast_pending_ = false;
     auto now = std::chrono::steady_clock::now();
     last_push_ = now;
-    bool voters_due = voters_stale_ && !voters_.empty() &&
-                      (voters_urgent_ || now - last_voter_push_ >= voter_progress_interval);
+    bool voters_due =
+        voters_stale_ && !voters_.empty() && (voters_urgent_ || now >= next_voter_push_);
     if (subscribers_.empty() && !voters_due) {
         if (voters_stale_ && !voters_.empty())
             push_snapshot_later_to_voters();
@@ -81,7 +83,7 @@ void room::push_snapshot_later_to_voters() {
     if (voter_timer_pending_)
         return;
     voter_timer_pending_ = true;
-    voter_timer_.expires_at(last_voter_push_ + voter_progress_interval);
+    voter_timer_.expires_at(next_voter_push_);
     voter_timer_.async_wait([self = shared_from_this()](boost::system::error_code) {
         self->voter_timer_pending_ = false;
         if (self->voters_stale_)
@@ -93,7 +95,11 @@ void room::push_snapshot_later_to_voters() {
 void room::push_to_voters(const std::shared_ptr<const std::string>& message) {
     voters_stale_ = false;
     voters_urgent_ = false;
-    last_voter_push_ = std::chrono::steady_clock::now();
+    // Rooms that opened together would otherwise push to all their phones in the same instant
+    // every interval: a random extra delay (up to a quarter) spreads the fan-out over time.
+    auto jitter = std::chrono::milliseconds(
+        std::uniform_int_distribution<long>(0, voter_progress_interval.count() / 4)(jitter_rng_));
+    next_voter_push_ = std::chrono::steady_clock::now() + voter_progress_interval + jitter;
     fan_out(voters_, message);
 }
 

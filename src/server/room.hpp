@@ -18,6 +18,7 @@
 #include <functional>
 #include <future>
 #include <memory>
+#include <random>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -145,7 +146,8 @@ private:
     bool voters_stale_ = false;  // voters have not seen the latest version
     bool voters_urgent_ = false; // ... and it holds more than new ballots
     bool voter_timer_pending_ = false;
-    std::chrono::steady_clock::time_point last_voter_push_{};
+    std::chrono::steady_clock::time_point next_voter_push_{}; // earliest ballot-only push
+    std::minstd_rand jitter_rng_{static_cast<unsigned>(std::hash<std::string>{}(clues_))};
     boost::asio::steady_timer countdown_;
     // Ballots written but not yet committed, by voter tag + '/' + ballot id: a resend waits for
     // the first one's fate instead of writing again.
