@@ -174,6 +174,40 @@ domain::result<domain::round_spec> build_spec(room& r, const nlohmann::json& bod
     return domain::make_round_spec(std::move(spec));
 }
 
+/// Creates a round whose spec is built on the room's strand; the routes that create rounds share
+/// the checks (an assembly that is not closed) and the write (committee roles stay unique).
+response create_round_from(
+    room& rm, const std::string& clues,
+    const std::function<domain::result<domain::round_spec>(const room_state::summary&)>&
+        make_spec) {
+    auto done = rm.command_sync<round_event>(
+        [&]() -> domain::result<round_event> {
+            const auto& info = rm.state().info();
+            if (info.assembly_id == 0)
+                return std::unexpected(no_assembly());
+            if (info.state == "cerrada")
+                return domain::fail(domain::error_kind::conflict, "assembly_closed",
+                                    "La asamblea ya se cerró.");
+            auto spec = make_spec(info);
+            if (!spec)
+                return std::unexpected(spec.error());
+            round_event ev;
+            ev.assembly_id = info.assembly_id;
+            ev.spec = std::move(*spec);
+            return ev;
+        },
+        [c = clues](store::write_context& w, round_event& ev) -> domain::status {
+            if (auto ok = committee_round_free(w.db(), ev.assembly_id, ev.spec); !ok)
+                return ok;
+            ev.round_id = store::create_round(w, ev.assembly_id, c, ev.spec);
+            return {};
+        },
+        [](const round_event&) {});
+    if (!done)
+        return error_response(done.error());
+    return json_response(round_reply(rm, done->round_id), 201);
+}
+
 } // namespace
 
 void add_round_routes(router& r, app_context& ctx) {
@@ -205,32 +239,8 @@ void add_round_routes(router& r, app_context& ctx) {
         if (!body)
             return error_response(body.error());
         auto room = ctx.rooms.get(*clues);
-        auto done = room->command_sync<round_event>(
-            [&]() -> domain::result<round_event> {
-                const auto& info = room->state().info();
-                if (info.assembly_id == 0)
-                    return std::unexpected(no_assembly());
-                if (info.state == "cerrada")
-                    return domain::fail(domain::error_kind::conflict, "assembly_closed",
-                                        "La asamblea ya se cerró.");
-                auto spec = build_spec(*room, *body);
-                if (!spec)
-                    return std::unexpected(spec.error());
-                round_event ev;
-                ev.assembly_id = info.assembly_id;
-                ev.spec = std::move(*spec);
-                return ev;
-            },
-            [c = *clues](store::write_context& w, round_event& ev) -> domain::status {
-                if (auto ok = committee_round_free(w.db(), ev.assembly_id, ev.spec); !ok)
-                    return ok;
-                ev.round_id = store::create_round(w, ev.assembly_id, c, ev.spec);
-                return {};
-            },
-            [](const round_event&) {});
-        if (!done)
-            return error_response(done.error());
-        return json_response(round_reply(*room, done->round_id), 201);
+        return create_round_from(
+            *room, *clues, [&](const room_state::summary&) { return build_spec(*room, *body); });
     });
 
     // A single-seat election that tied: a new round among the tied only (same role), ready to open.
@@ -244,14 +254,9 @@ void add_round_routes(router& r, app_context& ctx) {
         if (!id)
             return error_response(id.error());
         auto room = ctx.rooms.get(*clues);
-        auto done = room->command_sync<round_event>(
-            [&]() -> domain::result<round_event> {
-                const auto& info = room->state().info();
-                if (info.assembly_id == 0)
-                    return std::unexpected(no_assembly());
-                if (info.state == "cerrada")
-                    return domain::fail(domain::error_kind::conflict, "assembly_closed",
-                                        "La asamblea ya se cerró.");
+        return create_round_from(
+            *room, *clues,
+            [&](const room_state::summary& info) -> domain::result<domain::round_spec> {
                 auto row = load_round(*room, *id);
                 if (!row)
                     return std::unexpected(row.error());
@@ -269,21 +274,8 @@ void add_round_routes(router& r, app_context& ctx) {
                 auto db = room->db().readers().acquire();
                 if (auto ok = committee_round_free(*db, info.assembly_id, *spec); !ok)
                     return std::unexpected(ok.error());
-                round_event ev;
-                ev.assembly_id = info.assembly_id;
-                ev.spec = std::move(*spec);
-                return ev;
-            },
-            [c = *clues](store::write_context& w, round_event& ev) -> domain::status {
-                if (auto ok = committee_round_free(w.db(), ev.assembly_id, ev.spec); !ok)
-                    return ok;
-                ev.round_id = store::create_round(w, ev.assembly_id, c, ev.spec);
-                return {};
-            },
-            [](const round_event&) {});
-        if (!done)
-            return error_response(done.error());
-        return json_response(round_reply(*room, done->round_id), 201);
+                return spec;
+            });
     });
 
     r.add("POST", "/api/c/{clues}/rounds/{id}/open", [&ctx](const request& req) {
