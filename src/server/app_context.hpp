@@ -39,5 +39,6 @@ void add_proposal_routes(router& r, app_context& ctx);
 void add_floor_routes(router& r, app_context& ctx);
 void add_round_routes(router& r, app_context& ctx);
 void add_committee_routes(router& r, app_context& ctx);
+void add_acta_routes(router& r, app_context& ctx);
 
 } // namespace asamblea::server

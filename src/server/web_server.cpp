@@ -99,6 +99,7 @@ struct web_server::impl {
         add_floor_routes(router, ctx);
         add_round_routes(router, ctx);
         add_committee_routes(router, ctx);
+        add_acta_routes(router, ctx);
         add_join_routes(router, ctx);
     }
 

@@ -3,7 +3,7 @@
 // enabled; the irreversible ones ask first.
 import { el, replaceChildren } from './common.js';
 import {
-  STATE, ask, busy, call, changed, ctx, fieldError, on, setAssembly, show, showError, stateBadge,
+  STATE, apiPath, ask, busy, call, changed, ctx, fieldError, on, setAssembly, show, showError, stateBadge,
 } from './moderar-ctx.js';
 import { refreshNow } from './moderar-live.js';
 
@@ -95,6 +95,24 @@ export async function transition(to, button, where = statusEl) {
   }
 }
 
+/** GET acta.pdf with the staff token (a plain link would not send it), then save the file. */
+async function downloadActa(e) {
+  e.preventDefault();
+  const link = e.currentTarget;
+  try {
+    const res = await fetch(link.href, { headers: { Authorization: `Bearer ${ctx.token}` } });
+    if (!res.ok) throw new Error(`El servidor respondió ${res.status}.`);
+    const url = URL.createObjectURL(await res.blob());
+    const save = el('a', { href: url, download: link.getAttribute('download') });
+    document.body.append(save);
+    save.click();
+    save.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60000);
+  } catch (err) {
+    showError(statusEl, 'No se descargó el acta.', err);
+  }
+}
+
 function render({ force = false } = {}) {
   const a = ctx.assembly;
   if (!a) return;
@@ -105,7 +123,11 @@ function render({ force = false } = {}) {
   const s = STATE[a.state] || { help: '' };
   replaceChildren(document.getElementById('cierre-estado-actual'),
     el('p', { class: 'state-big' }, stateBadge(a.state)),
-    el('p', {}, s.help));
+    el('p', {}, s.help),
+    el('p', {}, el('a', {
+      class: 'btn btn-secondary', href: apiPath('acta.pdf'), download: `acta-${ctx.clues}.pdf`, onclick: downloadActa,
+    }, 'Descargar el acta (PDF)'),
+    a.state === 'cerrada' ? null : el('span', { class: 'muted' }, ' Saldrá marcada «BORRADOR» hasta que la asamblea se cierre.')));
   replaceChildren(listEl, steps().map((step) => {
     const enabled = allowed.includes(step.to);
     const helpId = `paso-${step.id}-ayuda`;

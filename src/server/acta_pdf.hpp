@@ -1,0 +1,59 @@
+#pragma once
+/// The acta (record) of a community assembly as a PDF, built with libharu from plain data.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace asamblea::server {
+
+struct acta_line {
+    std::string label;
+    std::int64_t votes = 0;
+    bool selected = false;
+    std::string explanation; // plain Spanish, from the stored result
+};
+
+struct acta_round {
+    std::string title;
+    std::string kind; // Spanish label
+    std::string rule; // Spanish label, may be empty
+    std::int64_t ballots = 0;
+    std::vector<acta_line> lines;
+    std::string summary;
+    bool revealed = true;
+};
+
+struct acta_member {
+    std::string role; // Spanish label
+    std::string nombre;
+};
+
+struct acta_data {
+    bool draft = false; // printed as «BORRADOR»
+    std::string clinic_name, clues, municipio, entidad;
+    int edition = 0;
+    std::string scheduled_at; // UTC ISO 8601, may be empty
+    std::string state;
+    std::int64_t attendance = 0;
+    int quorum_min = 0;
+    bool quorum_met = false;
+    std::vector<acta_round> rounds; // closed rounds only
+    std::vector<acta_member> committee;
+    std::int64_t chain_seq = 0;
+    std::string chain_hash;
+    std::string generated_at; // UTC ISO 8601
+};
+
+/// UTF-8 to Windows-1252 (WinAnsiEncoding); characters it lacks become '?'.
+std::string utf8_to_cp1252(std::string_view utf8);
+
+/// "2026-02-21T17:00:00.000Z" → "sábado 21 de febrero de 2026, 11:00 h" (America/Mexico_City,
+/// fixed UTC−6); the input unchanged when it cannot be read.
+std::string fecha_larga(std::string_view utc_iso);
+
+/// The PDF bytes (A4, Helvetica); throws std::runtime_error when libharu fails.
+std::string build_acta_pdf(const acta_data& acta);
+
+} // namespace asamblea::server
