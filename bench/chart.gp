@@ -8,9 +8,8 @@ set key top right
 set xlabel "seconds since the first round opened"
 set ylabel "ballots acknowledged per second"
 set style fill solid 0.6 noborder
-set boxwidth 0.9 relative
-plot datafile index 0 using 1:2 with boxes lc rgb "#1f77b4" title "steady (random moment in the window)", \
-     datafile index 1 using 1:2 with boxes lc rgb "#d62728" title "burst (everyone at once)"
+plot datafile index 0 using 1:2:($6*0.9) with boxes lc rgb "#1f77b4" title "steady (random moment in the window)", \
+     datafile index 1 using 1:2:($6*0.9) with boxes lc rgb "#d62728" title "burst (everyone at once)"
 set ylabel "acknowledgement latency (ms)"
 set logscale y
 plot datafile index 0 using 1:3 with linespoints pt 7 ps 0.5 lc rgb "#1f77b4" title "steady p50", \

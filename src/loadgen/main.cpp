@@ -772,16 +772,19 @@ int main(int argc, char** argv) {
         if (!o.timeline.empty()) {
             // one line per second: time, acks in that second, latency p50 and p99 of those acks
             std::ofstream tl(o.timeline);
-            tl << "# t_s acks_per_s ack_p50_ms ack_p99_ms phase\n";
+            tl << "# t_s acks_per_s ack_p50_ms ack_p99_ms phase bucket_s\n";
             for (std::size_t pi = 0; pi < phases.size(); ++pi) {
                 const auto& p = phases[pi];
+                // seconds for the spread-out steady phase, tenths for a burst over in seconds
+                double width = pi == 0 && !echo ? 1.0 : 0.1;
                 std::map<long, std::vector<double>> buckets;
                 for (std::size_t i = 0; i < p.ack_t.size(); ++i)
-                    buckets[static_cast<long>(p.ack_t[i] / 1000)].push_back(p.latency[i]);
-                for (auto& [sec, lat] : buckets)
-                    tl << fmt(offsets[pi] + static_cast<double>(sec) + 0.5, 1) << " " << lat.size()
-                       << " " << fmt(percentile(lat, 0.5), 2) << " "
-                       << fmt(percentile(lat, 0.99), 2) << " " << pi << "\n";
+                    buckets[static_cast<long>(p.ack_t[i] / 1000 / width)].push_back(p.latency[i]);
+                for (auto& [b, lat] : buckets)
+                    tl << fmt(offsets[pi] + (static_cast<double>(b) + 0.5) * width, 2) << " "
+                       << fmt(static_cast<double>(lat.size()) / width, 0) << " "
+                       << fmt(percentile(lat, 0.5), 2) << " " << fmt(percentile(lat, 0.99), 2)
+                       << " " << pi << " " << width << "\n";
                 tl << "\n\n";
             }
         }

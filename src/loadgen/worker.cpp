@@ -275,9 +275,11 @@ void conn::on_message(const std::string& text) {
             resolve(true, "");
         return;
     }
-    // nlohmann::json dumps keys sorted, so a snapshot ends with "type":"snapshot","version":N}.
+    // A snapshot names its type near the start or, with sorted keys, near the end: look there
+    // instead of parsing kilobytes that a phone would only redraw.
     bool snapshot = text.size() > 200 &&
-                    text.find(R"("type":"snapshot")", text.size() - 64) != std::string::npos;
+                    (text.compare(0, 18, R"({"type":"snapshot")") == 0 ||
+                     text.find(R"("type":"snapshot")", text.size() - 64) != std::string::npos);
     if (snapshot) {
         if (!is_projector())
             return; // a phone redraws; the load generator only needs the projector's view

@@ -26,12 +26,14 @@ void room_state::load(SQLite::Database& db, const std::string& clues) {
     }
     bool assembly_changed = next.assembly_id != info_.assembly_id;
     info_ = std::move(next);
+    ++generation_;
     if (!loaded_ || assembly_changed)
         reload_round(db);
     loaded_ = true;
 }
 
 void room_state::reload_round(SQLite::Database& db) {
+    ++generation_;
     counted_.clear();
     receipts_.clear();
     closing_ = false;
@@ -135,17 +137,7 @@ nlohmann::json room_state::round_json(const store::round_row& row, bool current)
     j["results"] = nullptr;
     if (current) {
         j["ballots"] = counted();
-        if (!row.revealed_at.empty() && row.result) {
-            j["results"] = *row.result;
-        } else if (row.live_results && row.status == domain::round_status::abierta) {
-            std::vector<std::vector<std::uint32_t>> ballots;
-            ballots.reserve(counted_.size());
-            for (const auto& [tag, b] : counted_)
-                ballots.push_back(b.picks);
-            auto live = domain::tally_round(row.spec, ballots, info_.attendance, info_.quorum_min);
-            if (live)
-                j["results"] = store::result_to_json(*live);
-        }
+        j["results"] = current_results(row);
     } else {
         j["ballots"] = row.result ? row.result->value("ballots", 0) : 0;
         if (!row.revealed_at.empty() && row.result)
@@ -154,24 +146,52 @@ nlohmann::json room_state::round_json(const store::round_row& row, bool current)
     return j;
 }
 
+nlohmann::json room_state::current_results(const store::round_row& row) const {
+    if (!row.revealed_at.empty() && row.result)
+        return *row.result;
+    if (row.live_results && row.status == domain::round_status::abierta) {
+        std::vector<std::vector<std::uint32_t>> ballots;
+        ballots.reserve(counted_.size());
+        for (const auto& [tag, b] : counted_)
+            ballots.push_back(b.picks);
+        auto live = domain::tally_round(row.spec, ballots, info_.attendance, info_.quorum_min);
+        if (live)
+            return store::result_to_json(*live);
+    }
+    return nullptr;
+}
+
 std::string room_state::snapshot_message() const {
-    nlohmann::json assembly = nullptr;
-    if (info_.assembly_id != 0)
-        assembly = {{"id", info_.assembly_id},
-                    {"edition", info_.edition},
-                    {"state", info_.state},
-                    {"scheduled_at", info_.scheduled_at},
-                    {"quorum_min", info_.quorum_min},
-                    {"attendance", info_.attendance},
-                    {"quorum_met", info_.attendance >= info_.quorum_min}};
-    nlohmann::json msg = {{"type", "snapshot"},
-                          {"version", version_},
-                          {"assembly", assembly},
-                          {"round", round_ ? round_json(*round_, true) : nlohmann::json(nullptr)},
-                          {"floor", info_.floor},
-                          // Clients run countdowns against this clock, not their own.
-                          {"server_time", store::utc_now()}};
-    return msg.dump();
+    // Everything but the ballot count, the results and the clock changes only when the state is
+    // (re)loaded: serialize it once per load, not on every push.
+    if (cached_generation_ != generation_) {
+        nlohmann::json assembly = nullptr;
+        if (info_.assembly_id != 0)
+            assembly = {{"id", info_.assembly_id},
+                        {"edition", info_.edition},
+                        {"state", info_.state},
+                        {"scheduled_at", info_.scheduled_at},
+                        {"quorum_min", info_.quorum_min},
+                        {"attendance", info_.attendance},
+                        {"quorum_met", info_.attendance >= info_.quorum_min}};
+        cached_head_ = R"(,"assembly":)" + assembly.dump() + R"(,"floor":)" + info_.floor.dump();
+        cached_round_.clear();
+        if (round_) {
+            auto j = round_json(*round_, true);
+            j.erase("ballots");
+            j.erase("results");
+            cached_round_ = j.dump();
+            cached_round_.pop_back(); // the closing brace: the live fields follow
+        }
+        cached_generation_ = generation_;
+    }
+    std::string round = "null";
+    if (round_)
+        round = cached_round_ + R"(,"ballots":)" + std::to_string(counted()) + R"(,"results":)" +
+                current_results(*round_).dump() + "}";
+    // Clients run countdowns against server_time, not their own clock.
+    return R"({"type":"snapshot","version":)" + std::to_string(version_) + R"(,"server_time":")" +
+           store::utc_now() + "\"" + cached_head_ + R"(,"round":)" + round + "}";
 }
 
 } // namespace asamblea::server

@@ -77,6 +77,8 @@ public:
     nlohmann::json round_json(const store::round_row& row, bool current) const;
     /// The full snapshot message text for every subscriber.
     std::string snapshot_message() const;
+    /// The current round's results as the wire shows them (revealed, live, or null).
+    nlohmann::json current_results(const store::round_row& row) const;
 
 private:
     struct counted_ballot {
@@ -91,6 +93,10 @@ private:
     std::uint64_t version_ = 1;
     std::optional<store::round_row> round_;
     nlohmann::json round_spec_json_; // the current round's spec as JSON, built once per load
+    std::uint64_t generation_ = 1;   // bumped by every load: invalidates the texts below
+    mutable std::uint64_t cached_generation_ = 0;
+    mutable std::string cached_head_;  // ,"assembly":…,"floor":… of the snapshot
+    mutable std::string cached_round_; // the current round without ballots and results, open
     bool closing_ = false;
     std::unordered_map<std::string, counted_ballot> counted_; // voter tag → counted ballot
     std::unordered_map<std::string, std::string> receipts_;   // voter tag + '/' + uid → receipt
