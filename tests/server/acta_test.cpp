@@ -1,4 +1,5 @@
 #include "assembly_setup.hpp"
+#include "ws_client.hpp"
 
 #include "server/acta_pdf.hpp"
 
@@ -61,6 +62,16 @@ TEST_CASE("the acta is a PDF: a draft for the moderator, public once the assembl
     auto a = setup_assembly(c, token, clinic, 2, {100000, 150000}, 2);
     std::string base = "/api/c/" + clinic;
     std::string round = base + "/rounds/" + std::to_string(a.round_id);
+    {
+        ws_client voter(s.port, clinic);
+        voter.send({{"type", "hello"}, {"credential", a.codes[0]}});
+        REQUIRE(voter.next_of("welcome"));
+        voter.send({{"type", "ballot"},
+                    {"round_id", a.round_id},
+                    {"ballot_id", "acta-0001"},
+                    {"choices", {a.proposal_ids[0]}}});
+        REQUIRE(voter.next_of("ack"));
+    }
     call(c, "POST", round + "/close", token, nullptr, 200);
     auto revealed = call(c, "POST", round + "/reveal", token, nullptr, 200);
     std::string summary = revealed["results"]["summary"];
@@ -75,6 +86,8 @@ TEST_CASE("the acta is a PDF: a draft for the moderator, public once the assembl
     CHECK(draft.header("Content-Type") == "application/pdf");
     REQUIRE(draft.body.starts_with("%PDF-"));
     CHECK(has(draft.body, "BORRADOR"));
+    CHECK(has(draft.body, "Boletas contadas: 1."));
+    CHECK(has(draft.body, "Propuesta 0 — 1 voto (seleccionada)"));
     CHECK(has(draft.body, "Centro de Salud Ocosingo"));
     CHECK(has(draft.body, "sábado 21 de febrero de 2026, 11:00 h"));
 
