@@ -78,6 +78,16 @@ TEST_CASE("the acta is a PDF: a draft for the moderator, public once the assembl
     REQUIRE_FALSE(summary.empty());
     std::string explanation = revealed["results"]["lines"][0]["explanation"];
 
+    // The COSABI: Persona 0 elected to the presidencia.
+    call(c, "POST", base + "/nominations", token,
+         {{"role", "presidencia"}, {"attendee_id", a.attendee_ids[0]}}, 201);
+    auto election = call(c, "POST", base + "/rounds", token,
+                         {{"kind", "election"}, {"role", "presidencia"}}, 201);
+    std::string election_path = base + "/rounds/" + std::to_string(election["id"].get<int>());
+    call(c, "POST", election_path + "/open", token, nullptr, 200);
+    call(c, "POST", election_path + "/close", token, nullptr, 200);
+    call(c, "POST", election_path + "/reveal", token, nullptr, 200);
+
     // Before the close: 409 for the public, a draft for the moderator.
     auto early = c.request("GET", base + "/acta.pdf");
     CHECK(early.status == 409);
@@ -90,6 +100,8 @@ TEST_CASE("the acta is a PDF: a draft for the moderator, public once the assembl
     CHECK(has(draft.body, "Propuesta 0 — 1 voto (seleccionada)"));
     CHECK(has(draft.body, "Centro de Salud Ocosingo"));
     CHECK(has(draft.body, "sábado 21 de febrero de 2026, 11:00 h"));
+    CHECK(has(draft.body, "Elección de presidencia del COSABI"));
+    CHECK(has(draft.body, "Presidencia: Persona 0"));
 
     // A moderator of another clinic gets no draft.
     auto mod = login(c, "mod");
