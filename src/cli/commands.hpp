@@ -14,6 +14,7 @@ void add_serve_command(CLI::App& app);
 void add_import_clinics_command(CLI::App& app);
 void add_user_command(CLI::App& app);
 void add_seed_demo_command(CLI::App& app);
+void add_verify_command(CLI::App& app);
 void add_tally_command(CLI::App& app);
 void add_bench_seed_command(CLI::App& app);
 

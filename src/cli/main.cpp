@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
     add_import_clinics_command(app);
     add_user_command(app);
     add_seed_demo_command(app);
+    add_verify_command(app);
     add_bench_seed_command(app);
     try {
         app.parse(argc, argv);

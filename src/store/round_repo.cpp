@@ -123,6 +123,7 @@ domain::result<nlohmann::json> close_round(write_context& ctx, std::int64_t roun
     auto result = result_to_json(*tally);
     result["ballots"] = ballots.size();
     result["present"] = present;
+    result["quorum"] = quorum; // so `asamblea verify` can recount motions exactly
     SQLite::Statement upd(ctx.db(), "UPDATE rounds SET status = 'cerrada', closed_at = ?, "
                                     "result = ?, updated_at = ? WHERE id = ?");
     upd.bind(1, ctx.now());
@@ -244,6 +245,15 @@ std::optional<round_row> pending_role_round(SQLite::Database& db, std::int64_t a
     if (!q.executeStep())
         return std::nullopt;
     return read_round(q);
+}
+
+std::vector<round_row> closed_rounds(SQLite::Database& db) {
+    SQLite::Statement q(db, std::string("SELECT ") + round_columns +
+                                " FROM rounds WHERE status = 'cerrada' ORDER BY id");
+    std::vector<round_row> out;
+    while (q.executeStep())
+        out.push_back(read_round(q));
+    return out;
 }
 
 std::vector<ballot_row> all_ballots(SQLite::Database& db, std::int64_t round_id) {

@@ -63,6 +63,9 @@ std::optional<round_row> find_runoff(SQLite::Database& db, std::int64_t assembly
 std::optional<round_row> pending_role_round(SQLite::Database& db, std::int64_t assembly_id,
                                             const std::string& role);
 
+/// Every closed round of every assembly, oldest first (for `asamblea verify`).
+std::vector<round_row> closed_rounds(SQLite::Database& db);
+
 /// Every ballot ever cast in the round (counted and replaced), oldest first, for re-voting dedupe.
 std::vector<ballot_row> all_ballots(SQLite::Database& db, std::int64_t round_id);
 /// The counted ballots: receipts and choices only, sorted by receipt (the public list).

@@ -445,3 +445,41 @@ TEST_CASE("an address that keeps guessing voter codes is made to wait") {
     REQUIRE(refused);
     CHECK((*refused)["error"] == "too_many_attempts");
 }
+
+TEST_CASE("asamblea verify recounts closed rounds and notices a tampered ballot") {
+    running_server s;
+    http_client c(s.port);
+    auto token = login(c, "coord");
+    auto a = setup_assembly(c, token, clinic, 2, {100000, 200000}, 1);
+    for (int i = 0; i < 2; ++i) {
+        ws_client voter(s.port, clinic);
+        hello(voter, a.codes[static_cast<std::size_t>(i)]);
+        voter.send(ballot(a.round_id, "verify-ballot-" + std::to_string(i), {a.proposal_ids[0]}));
+        REQUIRE(voter.next_of("ack"));
+    }
+    call(c, "POST", "/api/c/" + clinic + "/rounds/" + std::to_string(a.round_id) + "/close", token,
+         nullptr, 200);
+    auto run_verify = [&] {
+        std::string cmd = std::string(ASAMBLEA_BINARY) + " verify --data " + s.dir.str() + " 2>&1";
+        FILE* pipe = popen(cmd.c_str(), "r");
+        std::string out;
+        char buf[512];
+        while (std::size_t n = fread(buf, 1, sizeof buf, pipe))
+            out.append(buf, n);
+        int status = pclose(pipe);
+        return std::pair{WEXITSTATUS(status), out};
+    };
+    auto [ok_code, ok_out] = run_verify();
+    CHECK(ok_code == 0);
+    CHECK(ok_out.find("Bitácora íntegra") != std::string::npos);
+    CHECK(ok_out.find("Votaciones recontadas: 1; con diferencias: 0") != std::string::npos);
+    {
+        // Someone edits a stored ballot behind the server's back.
+        SQLite::Database raw(s.dir.db(), SQLite::OPEN_READWRITE);
+        raw.exec("UPDATE ballots SET choices = '[\"" + a.proposal_ids[1] +
+                 "\"]' WHERE replaced_at IS NULL AND id = (SELECT min(id) FROM ballots)");
+    }
+    auto [bad_code, bad_out] = run_verify();
+    CHECK(bad_code == 2);
+    CHECK(bad_out.find("con diferencias: 1") != std::string::npos);
+}
