@@ -96,9 +96,9 @@ void room::push_to_voters(const std::shared_ptr<const std::string>& message) {
     voters_stale_ = false;
     voters_urgent_ = false;
     // Rooms that opened together would otherwise push to all their phones in the same instant
-    // every interval: a random extra delay (up to a quarter) spreads the fan-out over time.
+    // every interval: a random extra delay (up to one more interval) spreads the fan-out.
     auto jitter = std::chrono::milliseconds(
-        std::uniform_int_distribution<long>(0, voter_progress_interval.count() / 4)(jitter_rng_));
+        std::uniform_int_distribution<long>(0, voter_progress_interval.count())(jitter_rng_));
     next_voter_push_ = std::chrono::steady_clock::now() + voter_progress_interval + jitter;
     fan_out(voters_, message);
 }

@@ -31,7 +31,8 @@ public:
     /// At most one snapshot push per interval per room; versions still rise on every change.
     static constexpr std::chrono::milliseconds broadcast_interval{150};
     /// Voters' phones get a change that is only a new ballot (participation, live results) at
-    /// most this often; any other change reaches them within broadcast_interval. With 150 phones
+    /// most this often (plus a random delay up to as much again, so rooms do not push in step);
+    /// any other change reaches them within broadcast_interval. With 150 phones
     /// per room the per-ballot fan-out would otherwise dominate the server's work.
     static constexpr std::chrono::milliseconds voter_progress_interval{5000};
 

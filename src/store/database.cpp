@@ -1,10 +1,16 @@
 #include "store/database.hpp"
 
+#include <sqlite3.h>
+
 #include <filesystem>
 
 namespace asamblea::store {
 
 std::unique_ptr<SQLite::Database> open_database(const std::string& path, access mode) {
+    // Before SQLite initializes (the first open): no global memory statistics, whose mutex every
+    // allocation of every connection would otherwise take. Later calls are refused, harmlessly.
+    static const bool configured = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK;
+    (void)configured;
     int flags = mode == access::read_write ? SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE
                                            : SQLite::OPEN_READONLY;
     flags |= SQLite::OPEN_NOMUTEX; // each connection is owned by one thread at a time
