@@ -12,6 +12,7 @@ plot datafile index 0 using 1:2:($6*0.9) with boxes lc rgb "#1f77b4" title "stea
      datafile index 1 using 1:2:($6*0.9) with boxes lc rgb "#d62728" title "burst (everyone at once)"
 set ylabel "acknowledgement latency (ms)"
 set logscale y
+set key top left
 plot datafile index 0 using 1:3 with linespoints pt 7 ps 0.5 lc rgb "#1f77b4" title "steady p50", \
      datafile index 0 using 1:4 with linespoints pt 7 ps 0.5 lc rgb "#17becf" title "steady p99", \
      datafile index 1 using 1:3 with linespoints pt 7 ps 0.5 lc rgb "#d62728" title "burst p50", \
