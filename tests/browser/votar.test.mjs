@@ -343,7 +343,9 @@ test('motion: three big buttons, confirm, receipt; then revealed results', async
     await page.goto(`${votarUrl()}#${CODE}`);
     await waitHeading(page, '¿Aprueba el informe de la tesorería?');
     for (const name of ['Sí', 'No', 'Me abstengo']) {
-      const box = await page.getByRole('button', { name, exact: true }).boundingBox();
+      const button = page.getByRole('button', { name, exact: true });
+      await button.waitFor(); // the heading can be drawn a moment before the buttons
+      const box = await button.boundingBox();
       assert.ok(box.height >= 64 && box.width >= 300, `${name} is big: ${box.width}x${box.height}`);
     }
     await checkA11y(page, 'votar: moción');
