@@ -163,28 +163,11 @@ bool ratification_passed(const round_spec& spec, const round_result& result) {
 }
 
 std::string make_invitation_code(std::span<const unsigned char, invitation_code_length> random) {
-    std::string code;
-    code.reserve(invitation_code_length);
-    for (unsigned char byte : random)
-        code += credential_alphabet[byte % credential_alphabet.size()];
-    return code;
+    return make_alphabet_code(random);
 }
 
 std::optional<std::string> parse_invitation_code(std::string_view text) {
-    std::string code;
-    for (char c : text) {
-        if (c == ' ' || c == '-' || c == '\t')
-            continue;
-        if (c >= 'a' && c <= 'z')
-            c = static_cast<char>(c - 'a' + 'A');
-        if (credential_alphabet.find(c) == std::string_view::npos ||
-            code.size() == invitation_code_length)
-            return std::nullopt;
-        code += c;
-    }
-    if (code.size() != invitation_code_length)
-        return std::nullopt;
-    return code;
+    return parse_alphabet_code(text, invitation_code_length);
 }
 
 std::string display_invitation_code(std::string_view code) {

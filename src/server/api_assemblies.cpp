@@ -140,29 +140,16 @@ response update_assembly(app_context& ctx, const request& req) {
         return error_response(body.error());
     int quorum = (*body)["quorum_min"].get<int>();
 
-    auto open = [](const store::assembly_row& a) -> domain::status {
+    auto open = [](SQLite::Database&, const store::assembly_row& a) -> domain::status {
         if (a.state == "cerrada")
             return domain::fail(error_kind::conflict, "wrong_state",
                                 "La asamblea ya está cerrada; no se puede cambiar el quórum.");
         return {};
     };
-    auto done = room_command<store::assembly_row>(
-        ctx, *clues,
-        [&](SQLite::Database& db) -> domain::result<store::assembly_row> {
-            auto a = current_assembly(db, *clues);
-            if (!a)
-                return a;
-            if (auto ok = open(*a); !ok)
-                return std::unexpected(ok.error());
-            return a;
-        },
-        [open, quorum](store::write_context& w, store::assembly_row& seen) -> domain::status {
-            auto a = still_current(w.db(), seen);
-            if (!a)
-                return std::unexpected(a.error());
-            if (auto ok = open(*a); !ok)
-                return ok;
-            store::update_quorum(w, *a, quorum);
+    auto done = checked_assembly_command(
+        ctx, *clues, open,
+        [quorum](store::write_context& w, const store::assembly_row& a) -> domain::status {
+            store::update_quorum(w, a, quorum);
             return {};
         });
     if (!done)

@@ -20,7 +20,7 @@ using domain::error_kind;
 
 constexpr std::size_t max_query_text = 100;
 
-domain::status check_in_open(const store::assembly_row& a) {
+domain::status check_in_open(SQLite::Database&, const store::assembly_row& a) {
     return domain::require_check_in_open(
         domain::parse_assembly_state(a.state).value_or(domain::assembly_state::cerrada));
 }
@@ -90,44 +90,33 @@ response register_attendee(app_context& ctx, const request& req) {
         return error_response(cred.error());
 
     struct registered {
-        store::assembly_row a;
         store::new_attendee_row row;
         std::int64_t attendee_id = 0;
     };
     store::new_attendee_row row{0, person->nombre, std::string(domain::to_string(person->sexo)),
                                 store::keyed_hash_hex(ctx.store.key(), person->identifier),
                                 who->user_id};
-    auto done = room_command<registered>(
-        ctx, *clues,
-        [&](SQLite::Database& db) -> domain::result<registered> {
-            auto a = current_assembly(db, *clues);
-            if (!a)
-                return std::unexpected(a.error());
-            if (auto ok = check_in_open(*a); !ok)
-                return std::unexpected(ok.error());
-            return registered{*a, row, 0};
+    auto done = checked_assembly_command<registered>(
+        ctx, *clues, check_in_open,
+        [&](SQLite::Database&, const store::assembly_row&) -> domain::result<registered> {
+            return registered{row, 0};
         },
         // The UNIQUE (assembly, identifier hash) constraint is the final word on duplicates.
-        [clues = *clues, hash = cred->hash](store::write_context& w,
+        [clues = *clues, hash = cred->hash](store::write_context& w, const store::assembly_row& a,
                                             registered& e) -> domain::status {
-            auto a = still_current(w.db(), e.a);
-            if (!a)
-                return std::unexpected(a.error());
-            if (auto ok = check_in_open(*a); !ok)
-                return ok;
-            e.row.assembly_id = a->id;
+            e.row.assembly_id = a.id;
             auto id = store::insert_attendee(w, clues, e.row);
             if (!id)
                 return std::unexpected(id.error());
             e.attendee_id = *id;
-            auto issued = store::issue_credential(w, clues, a->id, *id, hash);
+            auto issued = store::issue_credential(w, clues, a.id, *id, hash);
             if (!issued)
                 return std::unexpected(issued.error());
             return {};
         });
     if (!done)
         return error_response(done.error());
-    return with_credential(ctx, done->a.id, done->attendee_id, *cred, 201);
+    return with_credential(ctx, done->a.id, done->event.attendee_id, *cred, 201);
 }
 
 response reissue(app_context& ctx, const request& req) {
@@ -145,31 +134,18 @@ response reissue(app_context& ctx, const request& req) {
         return error_response(cred.error());
 
     auto check = [id = *id](SQLite::Database& db, const store::assembly_row& a) -> domain::status {
-        if (auto ok = check_in_open(a); !ok)
+        if (auto ok = check_in_open(db, a); !ok)
             return ok;
         if (!store::find_attendee(db, a.id, id))
             return std::unexpected(attendee_not_found());
         return {};
     };
-    auto done = room_command<store::assembly_row>(
-        ctx, *clues,
-        [&](SQLite::Database& db) -> domain::result<store::assembly_row> {
-            auto a = current_assembly(db, *clues);
-            if (!a)
-                return a;
-            if (auto ok = check(db, *a); !ok)
-                return std::unexpected(ok.error());
-            return a;
-        },
-        [check, clues = *clues, id = *id,
-         hash = cred->hash](store::write_context& w, store::assembly_row& seen) -> domain::status {
-            auto a = still_current(w.db(), seen);
-            if (!a)
-                return std::unexpected(a.error());
-            if (auto ok = check(w.db(), *a); !ok)
-                return ok;
-            store::revoke_credentials(w, clues, a->id, id);
-            auto issued = store::issue_credential(w, clues, a->id, id, hash);
+    auto done = checked_assembly_command(
+        ctx, *clues, check,
+        [clues = *clues, id = *id, hash = cred->hash](
+            store::write_context& w, const store::assembly_row& a) -> domain::status {
+            store::revoke_credentials(w, clues, a.id, id);
+            auto issued = store::issue_credential(w, clues, a.id, id, hash);
             if (!issued)
                 return std::unexpected(issued.error());
             return {};
@@ -194,34 +170,30 @@ response revoke(app_context& ctx, const request& req) {
         return domain::fail(error_kind::conflict, "already_revoked",
                             "La credencial de esta persona ya estaba revocada.");
     };
-    auto done = room_command<store::assembly_row>(
-        ctx, *clues,
-        [&](SQLite::Database& db) -> domain::result<store::assembly_row> {
-            auto a = current_assembly(db, *clues);
-            if (!a)
-                return a;
-            auto attendee = store::find_attendee(db, a->id, *id);
+    struct nothing {};
+    // Only prepare looks at the attendee: inside the write, revoking nothing says "already".
+    auto done = checked_assembly_command<nothing>(
+        ctx, *clues, nullptr,
+        [&](SQLite::Database& db, const store::assembly_row& a) -> domain::result<nothing> {
+            auto attendee = store::find_attendee(db, a.id, *id);
             if (!attendee)
                 return std::unexpected(attendee_not_found());
             if (attendee->credential_status != "activa")
                 return already();
-            return a;
+            return nothing{};
         },
-        [already, clues = *clues, id = *id](store::write_context& w,
-                                            store::assembly_row& seen) -> domain::status {
-            auto a = still_current(w.db(), seen);
-            if (!a)
-                return std::unexpected(a.error());
-            if (store::revoke_credentials(w, clues, a->id, id) == 0)
+        [already, clues = *clues, id = *id](store::write_context& w, const store::assembly_row& a,
+                                            nothing&) -> domain::status {
+            if (store::revoke_credentials(w, clues, a.id, id) == 0)
                 return already();
             // Whoever can no longer vote should not keep a place in the speakers' queue.
-            store::withdraw_waiting_of(w, clues, a->id, id);
+            store::withdraw_waiting_of(w, clues, a.id, id);
             return {};
         });
     if (!done)
         return error_response(done.error());
     auto db = ctx.store.readers().acquire();
-    auto a = store::find_attendee(*db, done->id, *id);
+    auto a = store::find_attendee(*db, done->a.id, *id);
     if (!a)
         return error_response(attendee_not_found());
     return json_response({{"attendee", to_json(*a)}});

@@ -166,38 +166,26 @@ response nominate(app_context& ctx, const request& req) {
         attendee_id = (*body)["attendee_id"];
     }
 
-    struct nominated {
-        store::assembly_row a;
-        std::int64_t id = 0;
-    };
-    auto done = room_command<nominated>(
+    auto done = checked_assembly_command<std::int64_t>(
         ctx, *clues,
-        [&](SQLite::Database& db) -> domain::result<nominated> {
-            auto a = current_assembly(db, *clues);
-            if (!a)
-                return std::unexpected(a.error());
-            if (auto ok = check_nomination(db, *a, attendee_id, role); !ok)
-                return std::unexpected(ok.error());
-            return nominated{*a, 0};
+        [attendee_id, role](SQLite::Database& db, const store::assembly_row& a) {
+            return check_nomination(db, a, attendee_id, role);
         },
-        [clues = *clues, attendee_id, role, who = *who](store::write_context& w,
-                                                        nominated& e) -> domain::status {
-            auto a = still_current(w.db(), e.a);
-            if (!a)
-                return std::unexpected(a.error());
-            if (auto ok = check_nomination(w.db(), *a, attendee_id, role); !ok)
-                return ok;
+        nullptr,
+        [clues = *clues, attendee_id, role,
+         who = *who](store::write_context& w, const store::assembly_row& a,
+                     std::int64_t& nomination_id) -> domain::status {
             auto id =
-                store::insert_nomination(w, clues, a->id, attendee_id, role, who.self, who.user_id);
+                store::insert_nomination(w, clues, a.id, attendee_id, role, who.self, who.user_id);
             if (!id)
                 return std::unexpected(id.error());
-            e.id = *id;
+            nomination_id = *id;
             return {};
         });
     if (!done)
         return error_response(done.error());
     auto db = ctx.store.readers().acquire();
-    auto n = store::find_nomination(*db, done->a.id, done->id);
+    auto n = store::find_nomination(*db, done->a.id, done->event);
     if (!n)
         return error_response(
             {error_kind::internal, "internal", "No se encontró la postulación.", "", 0});
@@ -231,24 +219,11 @@ response withdraw(app_context& ctx, const request& req) {
                                 "Esa postulación ya se había retirado.");
         return no_pending_round(db, a.id, n->role);
     };
-    auto done = room_command<store::assembly_row>(
-        ctx, *clues,
-        [&](SQLite::Database& db) -> domain::result<store::assembly_row> {
-            auto a = current_assembly(db, *clues);
-            if (!a)
-                return a;
-            if (auto ok = check(db, *a); !ok)
-                return std::unexpected(ok.error());
-            return a;
-        },
-        [check, clues = *clues, id = *id,
-         self = who->self](store::write_context& w, store::assembly_row& seen) -> domain::status {
-            auto a = still_current(w.db(), seen);
-            if (!a)
-                return std::unexpected(a.error());
-            if (auto ok = check(w.db(), *a); !ok)
-                return ok;
-            return store::withdraw_nomination(w, clues, a->id, id, self);
+    auto done = checked_assembly_command(
+        ctx, *clues, check,
+        [clues = *clues, id = *id, self = who->self](
+            store::write_context& w, const store::assembly_row& a) -> domain::status {
+            return store::withdraw_nomination(w, clues, a.id, id, self);
         });
     if (!done)
         return error_response(done.error());

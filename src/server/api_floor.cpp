@@ -16,7 +16,7 @@ namespace {
 
 using domain::error_kind;
 
-domain::status floor_open(const store::assembly_row& a) {
+domain::status floor_open(SQLite::Database&, const store::assembly_row& a) {
     return domain::require_floor_open(
         domain::parse_assembly_state(a.state).value_or(domain::assembly_state::cerrada));
 }
@@ -45,12 +45,6 @@ response request_view(app_context& ctx, std::int64_t assembly_id, std::int64_t i
     return json_response({{"request", to_json(*row)}}, status);
 }
 
-struct floor_event {
-    store::assembly_row a;
-    domain::floor_change change;
-    std::int64_t request_id = 0;
-};
-
 // A moderator's move on the queue: the domain decides on a fresh copy of the queue, and the
 // write applies that decision only if the rows are still as they were.
 response moderate(app_context& ctx, const request& req, bool needs_open,
@@ -69,29 +63,15 @@ response moderate(app_context& ctx, const request& req, bool needs_open,
             return error_response(parsed.error());
         id = *parsed;
     }
-    auto done = room_command<floor_event>(
-        ctx, *clues,
-        [&](SQLite::Database& db) -> domain::result<floor_event> {
-            auto a = current_assembly(db, *clues);
-            if (!a)
-                return std::unexpected(a.error());
-            if (needs_open)
-                if (auto ok = floor_open(*a); !ok)
-                    return std::unexpected(ok.error());
-            auto queue = store::load_floor(db, a->id).queue();
-            auto change = decide(queue, id);
-            if (!change)
-                return std::unexpected(change.error());
-            return floor_event{*a, *change, id};
+    auto done = checked_assembly_command<domain::floor_change>(
+        ctx, *clues, needs_open ? assembly_check(floor_open) : nullptr,
+        [&](SQLite::Database& db, const store::assembly_row& a) {
+            auto queue = store::load_floor(db, a.id).queue();
+            return decide(queue, id);
         },
-        [clues = *clues, needs_open](store::write_context& w, floor_event& e) -> domain::status {
-            auto a = still_current(w.db(), e.a);
-            if (!a)
-                return std::unexpected(a.error());
-            if (needs_open)
-                if (auto ok = floor_open(*a); !ok)
-                    return ok;
-            if (!store::apply_floor_change(w, clues, a->id, e.change))
+        [clues = *clues](store::write_context& w, const store::assembly_row& a,
+                         domain::floor_change& change) -> domain::status {
+            if (!store::apply_floor_change(w, clues, a.id, change))
                 return std::unexpected(floor_changed());
             return {};
         });
@@ -107,35 +87,26 @@ response ask(app_context& ctx, const request& req) {
     auto v = authenticate_voter(ctx, *clues, credential_from_header(req.authorization), req.remote);
     if (!v)
         return error_response(v.error());
-    auto done = room_command<floor_event>(
-        ctx, *clues,
-        [&](SQLite::Database& db) -> domain::result<floor_event> {
-            auto a = current_assembly(db, *clues);
-            if (!a)
-                return std::unexpected(a.error());
-            if (auto ok = floor_open(*a); !ok)
+    auto done = checked_assembly_command<std::int64_t>(
+        ctx, *clues, floor_open,
+        [&](SQLite::Database& db, const store::assembly_row& a) -> domain::result<std::int64_t> {
+            if (auto ok = store::load_floor(db, a.id).queue().can_ask(v->attendee_id); !ok)
                 return std::unexpected(ok.error());
-            if (auto ok = store::load_floor(db, a->id).queue().can_ask(v->attendee_id); !ok)
-                return std::unexpected(ok.error());
-            return floor_event{*a, {}, 0};
+            return 0;
         },
         // The partial UNIQUE index (one open request per attendee) is the final word.
         [clues = *clues, attendee = v->attendee_id](store::write_context& w,
-                                                    floor_event& e) -> domain::status {
-            auto a = still_current(w.db(), e.a);
-            if (!a)
-                return std::unexpected(a.error());
-            if (auto ok = floor_open(*a); !ok)
-                return ok;
-            auto id = store::insert_floor_request(w, clues, a->id, attendee);
+                                                    const store::assembly_row& a,
+                                                    std::int64_t& request_id) -> domain::status {
+            auto id = store::insert_floor_request(w, clues, a.id, attendee);
             if (!id)
                 return std::unexpected(id.error());
-            e.request_id = *id;
+            request_id = *id;
             return {};
         });
     if (!done)
         return error_response(done.error());
-    return request_view(ctx, done->a.id, done->request_id, 201);
+    return request_view(ctx, done->a.id, done->event, 201);
 }
 
 response withdraw(app_context& ctx, const request& req) {
@@ -145,9 +116,11 @@ response withdraw(app_context& ctx, const request& req) {
     auto v = authenticate_voter(ctx, *clues, credential_from_header(req.authorization), req.remote);
     if (!v)
         return error_response(v.error());
-    auto done = room_command<floor_event>(
+    // Not a checked command: the write does not look at the assembly again; it moves the
+    // request only while it is still waiting.
+    auto done = room_command<assembly_event<std::int64_t>>(
         ctx, *clues,
-        [&](SQLite::Database& db) -> domain::result<floor_event> {
+        [&](SQLite::Database& db) -> domain::result<assembly_event<std::int64_t>> {
             auto a = current_assembly(db, *clues);
             if (!a)
                 return std::unexpected(a.error());
@@ -155,16 +128,17 @@ response withdraw(app_context& ctx, const request& req) {
             auto id = queue.withdraw(v->attendee_id);
             if (!id)
                 return std::unexpected(id.error());
-            return floor_event{*a, {}, *id};
+            return assembly_event<std::int64_t>{*a, *id};
         },
-        [clues = *clues](store::write_context& w, floor_event& e) -> domain::status {
-            if (!store::withdraw_floor_request(w, clues, e.a.id, e.request_id))
+        [clues = *clues](store::write_context& w,
+                         assembly_event<std::int64_t>& e) -> domain::status {
+            if (!store::withdraw_floor_request(w, clues, e.a.id, e.event))
                 return std::unexpected(floor_changed());
             return {};
         });
     if (!done)
         return error_response(done.error());
-    return request_view(ctx, done->a.id, done->request_id, 200);
+    return request_view(ctx, done->a.id, done->event, 200);
 }
 
 response set_speaker_seconds(app_context& ctx, const request& req) {
@@ -180,13 +154,10 @@ response set_speaker_seconds(app_context& ctx, const request& req) {
     int seconds = (*body)["speaker_seconds"];
     if (auto ok = domain::check_speaker_seconds(seconds); !ok)
         return error_response(ok.error());
-    auto done = room_command<store::assembly_row>(
-        ctx, *clues, [&](SQLite::Database& db) { return current_assembly(db, *clues); },
-        [seconds](store::write_context& w, store::assembly_row& seen) -> domain::status {
-            auto a = still_current(w.db(), seen);
-            if (!a)
-                return std::unexpected(a.error());
-            store::update_speaker_seconds(w, *a, seconds);
+    auto done = checked_assembly_command(
+        ctx, *clues, nullptr,
+        [seconds](store::write_context& w, const store::assembly_row& a) -> domain::status {
+            store::update_speaker_seconds(w, a, seconds);
             return {};
         });
     if (!done)

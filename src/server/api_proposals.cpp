@@ -18,7 +18,7 @@ namespace {
 using domain::error_kind;
 using domain::proposal_status;
 
-domain::status proposals_open(const store::assembly_row& a) {
+domain::status proposals_open(SQLite::Database&, const store::assembly_row& a) {
     return domain::require_proposals_open(
         domain::parse_assembly_state(a.state).value_or(domain::assembly_state::cerrada));
 }
@@ -64,34 +64,18 @@ response list(app_context& ctx, const request& req) {
 // Adds checked proposals through the room, all in one write (so an import is all or nothing).
 domain::result<std::vector<std::int64_t>> add_all(app_context& ctx, const std::string& clues,
                                                   std::vector<domain::proposal> proposals) {
-    struct added {
-        store::assembly_row a;
-        std::vector<std::int64_t> ids;
-    };
-    auto done = room_command<added>(
-        ctx, clues,
-        [&](SQLite::Database& db) -> domain::result<added> {
-            auto a = current_assembly(db, clues);
-            if (!a)
-                return std::unexpected(a.error());
-            if (auto ok = proposals_open(*a); !ok)
-                return std::unexpected(ok.error());
-            return added{*a, {}};
-        },
-        [clues, proposals = std::move(proposals)](store::write_context& w,
-                                                  added& e) -> domain::status {
-            auto a = still_current(w.db(), e.a);
-            if (!a)
-                return std::unexpected(a.error());
-            if (auto ok = proposals_open(*a); !ok)
-                return ok;
+    auto done = checked_assembly_command<std::vector<std::int64_t>>(
+        ctx, clues, proposals_open, nullptr,
+        [clues,
+         proposals = std::move(proposals)](store::write_context& w, const store::assembly_row& a,
+                                           std::vector<std::int64_t>& ids) -> domain::status {
             for (const auto& p : proposals)
-                e.ids.push_back(store::add_proposal(w, a->id, clues, p, "pendiente"));
+                ids.push_back(store::add_proposal(w, a.id, clues, p, "pendiente"));
             return {};
         });
     if (!done)
         return std::unexpected(done.error());
-    return done->ids;
+    return done->event;
 }
 
 response create(app_context& ctx, const request& req) {
@@ -181,28 +165,19 @@ response run_review(app_context& ctx, const request& req,
     auto id = path_id(req, "id");
     if (!id)
         return error_response(id.error());
-    auto done = room_command<review>(
-        ctx, *clues,
-        [&](SQLite::Database& db) -> domain::result<review> {
-            auto a = current_assembly(db, *clues);
-            if (!a)
-                return std::unexpected(a.error());
-            if (auto ok = proposals_open(*a); !ok)
-                return std::unexpected(ok.error());
-            auto p = store::find_proposal(db, a->id, *id);
+    auto done = checked_assembly_command<review>(
+        ctx, *clues, proposals_open,
+        [&](SQLite::Database& db, const store::assembly_row& a) -> domain::result<review> {
+            auto p = store::find_proposal(db, a.id, *id);
             if (!p)
                 return std::unexpected(proposal_not_found());
-            review r{*a, *p};
+            review r{a, *p};
             if (auto ok = rule(db, r); !ok)
                 return std::unexpected(ok.error());
             return r;
         },
-        [write, clues = *clues](store::write_context& w, review& r) -> domain::status {
-            auto a = still_current(w.db(), r.a);
-            if (!a)
-                return std::unexpected(a.error());
-            if (auto ok = proposals_open(*a); !ok)
-                return ok;
+        [write, clues = *clues](store::write_context& w, const store::assembly_row&,
+                                review& r) -> domain::status {
             if (!write(w, clues, r))
                 return std::unexpected(proposal_changed());
             return {};

@@ -208,6 +208,24 @@ response create_round_from(
     return json_response(round_reply(rm, done->round_id), 201);
 }
 
+// The clinic and round of a moderator's route on one round (`/rounds/{id}/...`).
+struct round_target {
+    std::string clues;
+    std::int64_t id = 0;
+};
+
+domain::result<round_target> moderated_round(app_context& ctx, const request& req) {
+    auto clues = path_clues(req);
+    if (!clues)
+        return std::unexpected(clues.error());
+    if (auto who = moderator(ctx, req, *clues); !who)
+        return std::unexpected(who.error());
+    auto id = path_id(req, "id");
+    if (!id)
+        return std::unexpected(id.error());
+    return round_target{std::move(*clues), *id};
+}
+
 } // namespace
 
 void add_round_routes(router& r, app_context& ctx) {
@@ -245,19 +263,14 @@ void add_round_routes(router& r, app_context& ctx) {
 
     // A single-seat election that tied: a new round among the tied only (same role), ready to open.
     r.add("POST", "/api/c/{clues}/rounds/{id}/runoff", [&ctx](const request& req) {
-        auto clues = path_clues(req);
-        if (!clues)
-            return error_response(clues.error());
-        if (auto who = moderator(ctx, req, *clues); !who)
-            return error_response(who.error());
-        auto id = path_id(req, "id");
-        if (!id)
-            return error_response(id.error());
-        auto room = ctx.rooms.get(*clues);
+        auto target = moderated_round(ctx, req);
+        if (!target)
+            return error_response(target.error());
+        auto room = ctx.rooms.get(target->clues);
         return create_round_from(
-            *room, *clues,
+            *room, target->clues,
             [&](const room_state::summary& info) -> domain::result<domain::round_spec> {
-                auto row = load_round(*room, *id);
+                auto row = load_round(*room, target->id);
                 if (!row)
                     return std::unexpected(row.error());
                 if (row->status != domain::round_status::cerrada || !row->result)
@@ -268,7 +281,7 @@ void add_round_routes(router& r, app_context& ctx) {
                                         "Esta elección no terminó en empate: no hace falta "
                                         "segunda vuelta.");
                 auto spec = domain::make_runoff(
-                    row->spec, *id, row->result->value("tied", std::vector<std::string>{}));
+                    row->spec, target->id, row->result->value("tied", std::vector<std::string>{}));
                 if (!spec)
                     return std::unexpected(spec.error());
                 auto db = room->db().readers().acquire();
@@ -279,32 +292,27 @@ void add_round_routes(router& r, app_context& ctx) {
     });
 
     r.add("POST", "/api/c/{clues}/rounds/{id}/open", [&ctx](const request& req) {
-        auto clues = path_clues(req);
-        if (!clues)
-            return error_response(clues.error());
-        if (auto who = moderator(ctx, req, *clues); !who)
-            return error_response(who.error());
-        auto id = path_id(req, "id");
-        if (!id)
-            return error_response(id.error());
+        auto target = moderated_round(ctx, req);
+        if (!target)
+            return error_response(target.error());
         auto body = parse_body(ctx.schemas, "round_open", req.body.empty() ? "{}" : req.body);
         if (!body)
             return error_response(body.error());
         int duration = body->value("duration_seconds", 0);
-        auto room = ctx.rooms.get(*clues);
+        auto room = ctx.rooms.get(target->clues);
         auto done = room->command_sync<round_event>(
             [&]() -> domain::result<round_event> {
                 if (room->state().info().state != "en_sesion")
                     return domain::fail(domain::error_kind::conflict, "not_in_session",
                                         "Solo se puede votar con la asamblea en sesión.");
-                auto row = load_round(*room, *id);
+                auto row = load_round(*room, target->id);
                 if (!row)
                     return std::unexpected(row.error());
                 if (room->state().round_open())
                     return domain::fail(domain::error_kind::conflict, "another_round_open",
                                         "Ya hay otra votación abierta. Ciérrela primero.");
                 round_event ev;
-                ev.round_id = *id;
+                ev.round_id = target->id;
                 if (duration > 0) {
                     ev.closes_at_tp =
                         std::chrono::system_clock::now() + std::chrono::seconds(duration);
@@ -312,7 +320,7 @@ void add_round_routes(router& r, app_context& ctx) {
                 }
                 return ev;
             },
-            [c = *clues](store::write_context& w, round_event& ev) {
+            [c = target->clues](store::write_context& w, round_event& ev) {
                 return store::open_round(w, ev.round_id, c, ev.closes_at);
             },
             [room](const round_event& ev) {
@@ -321,41 +329,32 @@ void add_round_routes(router& r, app_context& ctx) {
             });
         if (!done)
             return error_response(done.error());
-        return json_response(round_reply(*room, *id));
+        return json_response(round_reply(*room, target->id));
     });
 
     r.add("POST", "/api/c/{clues}/rounds/{id}/close", [&ctx](const request& req) {
-        auto clues = path_clues(req);
-        if (!clues)
-            return error_response(clues.error());
-        if (auto who = moderator(ctx, req, *clues); !who)
-            return error_response(who.error());
-        auto id = path_id(req, "id");
-        if (!id)
-            return error_response(id.error());
-        auto room = ctx.rooms.get(*clues);
+        auto target = moderated_round(ctx, req);
+        if (!target)
+            return error_response(target.error());
+        auto room = ctx.rooms.get(target->clues);
         std::promise<domain::result<nlohmann::json>> promise;
         auto future = promise.get_future();
         boost::asio::post(room->strand(), [&] {
-            room->close_round(
-                *id, [&](domain::result<nlohmann::json> r) { promise.set_value(std::move(r)); });
+            room->close_round(target->id, [&](domain::result<nlohmann::json> r) {
+                promise.set_value(std::move(r));
+            });
         });
         auto closed = future.get();
         if (!closed)
             return error_response(closed.error());
-        return json_response(round_reply(*room, *id));
+        return json_response(round_reply(*room, target->id));
     });
 
     auto flag_route = [&ctx, &r](const char* path, bool needs_body) {
         r.add("POST", path, [&ctx, needs_body](const request& req) {
-            auto clues = path_clues(req);
-            if (!clues)
-                return error_response(clues.error());
-            if (auto who = moderator(ctx, req, *clues); !who)
-                return error_response(who.error());
-            auto id = path_id(req, "id");
-            if (!id)
-                return error_response(id.error());
+            auto target = moderated_round(ctx, req);
+            if (!target)
+                return error_response(target.error());
             bool enabled = true;
             if (needs_body) {
                 auto body = parse_body(ctx.schemas, "round_live", req.body);
@@ -363,25 +362,25 @@ void add_round_routes(router& r, app_context& ctx) {
                     return error_response(body.error());
                 enabled = (*body)["enabled"];
             }
-            auto room = ctx.rooms.get(*clues);
+            auto room = ctx.rooms.get(target->clues);
             auto done = room->command_sync<round_event>(
                 [&]() -> domain::result<round_event> {
-                    auto row = load_round(*room, *id);
+                    auto row = load_round(*room, target->id);
                     if (!row)
                         return std::unexpected(row.error());
                     round_event ev;
-                    ev.round_id = *id;
+                    ev.round_id = target->id;
                     ev.flag = enabled;
                     return ev;
                 },
-                [c = *clues, needs_body](store::write_context& w, round_event& ev) {
+                [c = target->clues, needs_body](store::write_context& w, round_event& ev) {
                     return needs_body ? store::set_live_results(w, ev.round_id, c, ev.flag)
                                       : store::reveal_round(w, ev.round_id, c);
                 },
                 [](const round_event&) {});
             if (!done)
                 return error_response(done.error());
-            return json_response(round_reply(*room, *id));
+            return json_response(round_reply(*room, target->id));
         });
     };
     flag_route("/api/c/{clues}/rounds/{id}/reveal", false);
