@@ -122,10 +122,14 @@ private:
 class worker {
 public:
     worker(const worker_config& c, const seed_data& seed)
-        : config(c), seed_(seed), guard_(asio::make_work_guard(ioc)) {}
+        : config(c), seed_(seed), guard_(asio::make_work_guard(ioc)),
+          projector_guard_(asio::make_work_guard(projector_ioc)) {}
 
     const worker_config& config;
     asio::io_context ioc;
+    // A projector is its own device in the room: its socket gets a thread of its own, so what
+    // it shows is not timed behind this process's thousands of simulated phones.
+    asio::io_context projector_ioc;
 
     int run();
 
@@ -167,6 +171,7 @@ private:
 
     const seed_data& seed_;
     asio::executor_work_guard<asio::io_context::executor_type> guard_;
+    asio::executor_work_guard<asio::io_context::executor_type> projector_guard_;
     std::vector<std::unique_ptr<assembly_slot>> slots_;
     std::vector<std::shared_ptr<conn>> conns_;
     std::mutex start_mutex_;
@@ -669,9 +674,13 @@ void worker::command_loop() {
         for (const auto& c : conns_)
             c->close();
         guard_.reset();
+        projector_guard_.reset();
         auto stop = std::make_shared<asio::steady_timer>(ioc);
         stop->expires_after(std::chrono::milliseconds(300));
-        stop->async_wait([this, stop](beast::error_code) { ioc.stop(); });
+        stop->async_wait([this, stop](beast::error_code) {
+            ioc.stop();
+            projector_ioc.stop();
+        });
     });
 }
 
@@ -691,8 +700,8 @@ int worker::run() {
         const auto& t = seed_.targets[slot->seed->target];
         tcp::endpoint remote(asio::ip::make_address(t.host), t.port);
         if (config.projectors && !config.echo)
-            conns_.push_back(
-                std::make_shared<conn>(*this, asio::make_strand(ioc), *slot, -1, local(), remote));
+            conns_.push_back(std::make_shared<conn>(*this, asio::make_strand(projector_ioc), *slot,
+                                                    -1, local(), remote));
         for (std::size_t v = 0; v < slot->seed->codes.size(); ++v)
             conns_.push_back(std::make_shared<conn>(*this, asio::make_strand(ioc), *slot,
                                                     static_cast<int>(v), local(), remote));
@@ -705,6 +714,7 @@ int worker::run() {
     std::vector<std::thread> threads;
     for (unsigned t = 0; t < std::max(1U, config.threads); ++t)
         threads.emplace_back([this] { ioc.run(); });
+    threads.emplace_back([this] { projector_ioc.run(); });
     command_loop();
     for (auto& t : threads)
         t.join();
