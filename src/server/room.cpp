@@ -31,14 +31,23 @@ void room::changed(bool ballot_only) {
     voters_stale_ = true;
     if (!ballot_only)
         voters_urgent_ = true;
+    auto now = std::chrono::steady_clock::now();
+    auto due = last_push_ + broadcast_interval;
+    if (now >= due) {
+        // Due already: push from here. Under load a timer's completion queues behind every
+        // pending handler, which is what made projectors lag during a burst.
+        if (broadcast_pending_)
+            broadcast_timer_.cancel();
+        push_snapshot();
+        return;
+    }
     if (broadcast_pending_)
         return;
     broadcast_pending_ = true;
-    auto now = std::chrono::steady_clock::now();
-    auto due = last_push_ + broadcast_interval;
-    broadcast_timer_.expires_at(due > now ? due : now);
+    broadcast_timer_.expires_at(due);
     broadcast_timer_.async_wait([self = shared_from_this()](boost::system::error_code ec) {
-        if (!ec)
+        // A completion already queued when a direct push ran finds nothing pending.
+        if (!ec && self->broadcast_pending_)
             self->push_snapshot();
     });
 }

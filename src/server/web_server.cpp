@@ -68,6 +68,12 @@ struct web_server::impl {
     server_core core;
     asio::thread_pool workers;
     asio::io_context ioc;
+    // Rooms (their strands and timers) run on a context and thread of their own. In a burst
+    // thousands of sockets are ready at once and Asio's reactor takes 128 events per
+    // epoll_wait, so a timer sharing that reactor fired up to 600 ms late and projectors lagged.
+    asio::io_context room_ioc{1};
+    asio::executor_work_guard<asio::io_context::executor_type> room_work{room_ioc.get_executor()};
+    std::thread room_thread;
     room_registry rooms;
     ws_protocol protocol{ctx};
     std::shared_ptr<server::listener> acceptor;
@@ -83,7 +89,7 @@ struct web_server::impl {
           schemas(config.schema_dir), files(config.web_root),
           auth(*db), ctx{*db, schemas, auth, metrics, rooms, config.public_url},
           core(config, router, files, metrics, workers), workers(config.workers),
-          ioc(static_cast<int>(config.threads)), rooms(ioc.get_executor(), *db) {
+          ioc(static_cast<int>(config.threads)), rooms(room_ioc.get_executor(), *db) {
         metrics.set_queue_depth_source([this] { return db->writer().queue_depth(); });
         db->writer().set_observer([this](std::size_t n, std::chrono::nanoseconds t) {
             metrics.commit_latency.observe(std::chrono::duration<double>(t).count());
@@ -128,6 +134,7 @@ unsigned short web_server::start() {
     impl_->acceptor = std::make_shared<listener>(
         impl_->ioc, asio::ip::tcp::endpoint{address, impl_->config.port}, impl_->core);
     impl_->acceptor->run();
+    impl_->room_thread = std::thread([this] { impl_->room_ioc.run(); });
     for (unsigned i = 0; i < impl_->config.threads; ++i)
         impl_->threads.emplace_back([this] { impl_->ioc.run(); });
     return impl_->acceptor->port();
@@ -157,7 +164,11 @@ void web_server::wait() {
     std::call_once(impl_->wait_once, [this] {
         for (auto& t : impl_->threads)
             t.join();
-        impl_->workers.join();
+        impl_->workers.join(); // REST handlers may wait on rooms: stop the rooms after them
+        impl_->room_work.reset();
+        impl_->room_ioc.stop();
+        if (impl_->room_thread.joinable())
+            impl_->room_thread.join();
         impl_->core.protocol = nullptr; // sessions still queued in the io_context outlive it
         impl_->db->stop();
     });
