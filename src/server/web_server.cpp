@@ -16,6 +16,8 @@
 
 #include <mutex>
 #include <thread>
+
+#include <pthread.h>
 #include <vector>
 
 namespace asamblea::server {
@@ -134,9 +136,16 @@ unsigned short web_server::start() {
     impl_->acceptor = std::make_shared<listener>(
         impl_->ioc, asio::ip::tcp::endpoint{address, impl_->config.port}, impl_->core);
     impl_->acceptor->run();
-    impl_->room_thread = std::thread([this] { impl_->room_ioc.run(); });
+    // Named, so `top -H` tells where the time goes.
+    impl_->room_thread = std::thread([this] {
+        pthread_setname_np(pthread_self(), "asamblea-rooms");
+        impl_->room_ioc.run();
+    });
     for (unsigned i = 0; i < impl_->config.threads; ++i)
-        impl_->threads.emplace_back([this] { impl_->ioc.run(); });
+        impl_->threads.emplace_back([this] {
+            pthread_setname_np(pthread_self(), "asamblea-io");
+            impl_->ioc.run();
+        });
     return impl_->acceptor->port();
 }
 

@@ -8,6 +8,7 @@
 
 #include <exception>
 #include <future>
+#include <pthread.h>
 #include <utility>
 
 namespace asamblea::store {
@@ -25,7 +26,10 @@ writer::writer(const std::string& path, options opts)
     migrate(*db_);
     chain_ = std::make_unique<audit_chain>(*db_);
     statements_ = std::make_unique<statement_cache>(*db_);
-    thread_ = std::thread([this] { loop(); });
+    thread_ = std::thread([this] {
+        pthread_setname_np(pthread_self(), "asamblea-write");
+        loop();
+    });
 }
 
 writer::~writer() {
