@@ -15,7 +15,8 @@ namespace asamblea::domain {
 namespace {
 
 constexpr std::array<std::string_view, 3> kind_names = {"budget", "motion", "election"};
-constexpr std::array<std::string_view, 3> status_names = {"preparada", "abierta", "cerrada"};
+constexpr std::array<std::string_view, 4> status_names = {"preparada", "abierta", "cerrada",
+                                                          "cancelada"};
 constexpr std::size_t max_options = 200;
 
 error invalid(std::string code, std::string message, std::string field = {}) {
@@ -53,6 +54,26 @@ std::optional<round_status> parse_round_status(std::string_view text) {
         if (status_names[i] == text)
             return static_cast<round_status>(i);
     return std::nullopt;
+}
+
+status check_cancel_round(round_status from) {
+    // Once a round opens, people may have voted: it can only be closed, so its ballots are kept
+    // and counted. Cancelling is for a round set up by mistake.
+    switch (from) {
+    case round_status::preparada:
+        return {};
+    case round_status::abierta:
+        return fail(error_kind::conflict, "round_open",
+                    "Esta votación ya está abierta y no se puede cancelar. Ciérrela si ya no debe "
+                    "seguir.");
+    case round_status::cerrada:
+        return fail(error_kind::conflict, "round_closed",
+                    "Esta votación ya se cerró y no se puede cancelar.");
+    case round_status::cancelada:
+        return fail(error_kind::conflict, "round_cancelled", "Esta votación ya estaba cancelada.");
+    }
+    return fail(error_kind::conflict, "round_not_prepared",
+                "Solo se puede cancelar una votación preparada.");
 }
 
 result<round_spec> make_round_spec(round_spec spec) {

@@ -13,12 +13,17 @@
 namespace asamblea::domain {
 
 enum class round_kind { budget, motion, election };
-enum class round_status { preparada, abierta, cerrada };
+/// preparada → abierta → cerrada; a preparada round may instead be cancelada (it never opened).
+enum class round_status { preparada, abierta, cerrada, cancelada };
 
 std::string_view to_string(round_kind k);
 std::optional<round_kind> parse_round_kind(std::string_view text);
 std::string_view to_string(round_status s);
 std::optional<round_status> parse_round_status(std::string_view text);
+
+/// Whether a round in `from` may be cancelled: only while preparada; a conflict in Spanish
+/// otherwise.
+status check_cancel_round(round_status from);
 
 /// One choice on the ballot: a proposal, a motion answer, or a candidate.
 struct round_option {
