@@ -226,6 +226,40 @@ domain::result<round_target> moderated_round(app_context& ctx, const request& re
     return round_target{std::move(*clues), *id};
 }
 
+// A moderator's command on one round through the room: the round must belong to the assembly and
+// pass `check` on the strand; `persist` writes (and checks again) in the writer. The reply is the
+// round as it stands after the commit.
+response round_command(
+    app_context& ctx, const round_target& target, bool flag,
+    const std::function<domain::status(const store::round_row&)>& check,
+    std::function<domain::status(store::write_context&, const std::string&, const round_event&)>
+        persist) {
+    auto room = ctx.rooms.get(target.clues);
+    auto done = room->command_sync<round_event>(
+        [&]() -> domain::result<round_event> {
+            auto row = load_round(*room, target.id);
+            if (!row)
+                return std::unexpected(row.error());
+            if (auto ok = check(*row); !ok)
+                return std::unexpected(ok.error());
+            round_event ev;
+            ev.round_id = target.id;
+            ev.flag = flag;
+            return ev;
+        },
+        [c = target.clues, persist = std::move(persist)](store::write_context& w, round_event& ev) {
+            return persist(w, c, ev);
+        },
+        [](const round_event&) {});
+    if (!done)
+        return error_response(done.error());
+    return json_response(round_reply(*room, target.id));
+}
+
+domain::status any_round(const store::round_row&) {
+    return {};
+}
+
 } // namespace
 
 void add_round_routes(router& r, app_context& ctx) {
@@ -362,29 +396,31 @@ void add_round_routes(router& r, app_context& ctx) {
                     return error_response(body.error());
                 enabled = (*body)["enabled"];
             }
-            auto room = ctx.rooms.get(target->clues);
-            auto done = room->command_sync<round_event>(
-                [&]() -> domain::result<round_event> {
-                    auto row = load_round(*room, target->id);
-                    if (!row)
-                        return std::unexpected(row.error());
-                    round_event ev;
-                    ev.round_id = target->id;
-                    ev.flag = enabled;
-                    return ev;
-                },
-                [c = target->clues, needs_body](store::write_context& w, round_event& ev) {
+            return round_command(
+                ctx, *target, enabled, any_round,
+                [needs_body](store::write_context& w, const std::string& c, const round_event& ev) {
                     return needs_body ? store::set_live_results(w, ev.round_id, c, ev.flag)
                                       : store::reveal_round(w, ev.round_id, c);
-                },
-                [](const round_event&) {});
-            if (!done)
-                return error_response(done.error());
-            return json_response(round_reply(*room, target->id));
+                });
         });
     };
     flag_route("/api/c/{clues}/rounds/{id}/reveal", false);
     flag_route("/api/c/{clues}/rounds/{id}/live", true);
+
+    // A round prepared by mistake is voided (kept and audited), never deleted. Once it opened,
+    // people may have voted: 409, it can only be closed. The room then falls back to the round
+    // before it, so the moderator can prepare another.
+    r.add("POST", "/api/c/{clues}/rounds/{id}/cancel", [&ctx](const request& req) {
+        auto target = moderated_round(ctx, req);
+        if (!target)
+            return error_response(target.error());
+        return round_command(
+            ctx, *target, false,
+            [](const store::round_row& row) { return domain::check_cancel_round(row.status); },
+            [](store::write_context& w, const std::string& c, const round_event& ev) {
+                return store::cancel_round(w, ev.round_id, c);
+            });
+    });
 
     r.add("GET", "/api/c/{clues}/rounds/{id}/ballots", [&ctx](const request& req) {
         auto clues = path_clues(req);

@@ -239,6 +239,14 @@ CREATE TABLE committee_invitations (
 CREATE UNIQUE INDEX invitations_one_open ON committee_invitations (member_id)
     WHERE voided_at IS NULL AND claimed_at IS NULL;
 )sql",
+    // 5: a prepared round set up by mistake can be cancelled (voided, never deleted). The rounds'
+    // status CHECK predates it and rebuilding the table would mean dropping what ballots and
+    // committee members reference, so a cancelled round keeps status 'preparada' and carries the
+    // time it was voided; the CHECK keeps it from ever opening.
+    R"sql(
+ALTER TABLE rounds ADD COLUMN cancelled_at TEXT
+    CHECK (cancelled_at IS NULL OR status = 'preparada');
+)sql",
 };
 
 } // namespace

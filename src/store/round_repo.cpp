@@ -19,7 +19,7 @@ std::string text_or_empty(SQLite::Statement& q, int i) {
 }
 
 constexpr const char* round_columns = "id, assembly_id, spec, status, live_results, opened_at, "
-                                      "closes_at, closed_at, revealed_at, result";
+                                      "closes_at, closed_at, revealed_at, result, cancelled_at";
 
 round_row read_round(SQLite::Statement& q) {
     round_row r;
@@ -35,11 +35,16 @@ round_row read_round(SQLite::Statement& q) {
     r.revealed_at = text_or_empty(q, 8);
     if (!q.getColumn(9).isNull())
         r.result = nlohmann::json::parse(q.getColumn(9).getString());
+    // Stored as a voided 'preparada' row (migration 5); everyone above the store sees cancelada.
+    r.cancelled_at = text_or_empty(q, 10);
+    if (!r.cancelled_at.empty())
+        r.status = domain::round_status::cancelada;
     return r;
 }
 
 std::string round_status_of(SQLite::Database& db, std::int64_t round_id) {
-    SQLite::Statement q(db, "SELECT status FROM rounds WHERE id = ?");
+    SQLite::Statement q(db, "SELECT CASE WHEN cancelled_at IS NULL THEN status ELSE 'cancelada' "
+                            "END FROM rounds WHERE id = ?");
     q.bind(1, static_cast<int64_t>(round_id));
     return q.executeStep() ? q.getColumn(0).getString() : std::string();
 }
@@ -80,7 +85,10 @@ std::int64_t create_round(write_context& ctx, std::int64_t assembly_id, const st
 
 domain::status open_round(write_context& ctx, std::int64_t round_id, const std::string& clues,
                           const std::string& closes_at) {
-    if (round_status_of(ctx.db(), round_id) != "preparada")
+    auto current = round_status_of(ctx.db(), round_id);
+    if (current == "cancelada")
+        return conflict("round_cancelled", "Esta votación se canceló; prepare otra.");
+    if (current != "preparada")
         return conflict("round_not_ready", "Esta votación ya se abrió antes.");
     SQLite::Statement other(ctx.db(),
                             "SELECT 1 FROM rounds WHERE status = 'abierta' AND "
@@ -137,6 +145,26 @@ domain::result<nlohmann::json> close_round(write_context& ctx, std::int64_t roun
     return result;
 }
 
+domain::status cancel_round(write_context& ctx, std::int64_t round_id, const std::string& clues) {
+    auto current = round_status_of(ctx.db(), round_id);
+    if (current.empty())
+        return domain::fail(domain::error_kind::not_found, "round_not_found",
+                            "No existe esa votación.");
+    // Checked again here, inside the write: an open racing the cancel loses one or the other.
+    if (auto ok = domain::check_cancel_round(
+            domain::parse_round_status(current).value_or(domain::round_status::cerrada));
+        !ok)
+        return ok;
+    SQLite::Statement upd(ctx.db(), "UPDATE rounds SET cancelled_at = ?, updated_at = ? WHERE id = "
+                                    "? AND status = 'preparada' AND cancelled_at IS NULL");
+    upd.bind(1, ctx.now());
+    upd.bind(2, ctx.now());
+    upd.bind(3, static_cast<int64_t>(round_id));
+    upd.exec();
+    ctx.audit("round.cancelled", clues, {{"round_id", round_id}});
+    return {};
+}
+
 domain::status reveal_round(write_context& ctx, std::int64_t round_id, const std::string& clues) {
     if (round_status_of(ctx.db(), round_id) != "cerrada")
         return conflict("round_not_closed", "Cierre la votación antes de mostrar el resultado.");
@@ -152,9 +180,12 @@ domain::status reveal_round(write_context& ctx, std::int64_t round_id, const std
 
 domain::status set_live_results(write_context& ctx, std::int64_t round_id, const std::string& clues,
                                 bool enabled) {
-    if (round_status_of(ctx.db(), round_id).empty())
+    auto current = round_status_of(ctx.db(), round_id);
+    if (current.empty())
         return domain::fail(domain::error_kind::not_found, "round_not_found",
                             "No existe esa votación.");
+    if (current == "cancelada")
+        return conflict("round_cancelled", "Esta votación se canceló; prepare otra.");
     SQLite::Statement upd(ctx.db(),
                           "UPDATE rounds SET live_results = ?, updated_at = ? WHERE id = ?");
     upd.bind(1, enabled ? 1 : 0);
@@ -214,8 +245,8 @@ std::vector<round_row> list_rounds(SQLite::Database& db, std::int64_t assembly_i
 
 std::optional<round_row> current_round(SQLite::Database& db, std::int64_t assembly_id) {
     SQLite::Statement q(db, std::string("SELECT ") + round_columns +
-                                " FROM rounds WHERE assembly_id = ? ORDER BY status = 'abierta' "
-                                "DESC, id DESC LIMIT 1");
+                                " FROM rounds WHERE assembly_id = ? AND cancelled_at IS NULL ORDER "
+                                "BY status = 'abierta' DESC, id DESC LIMIT 1");
     q.bind(1, static_cast<int64_t>(assembly_id));
     if (!q.executeStep())
         return std::nullopt;
@@ -226,7 +257,8 @@ std::optional<round_row> find_runoff(SQLite::Database& db, std::int64_t assembly
                                      std::int64_t round_id) {
     SQLite::Statement q(db, std::string("SELECT ") + round_columns +
                                 " FROM rounds WHERE assembly_id = ? AND kind = 'election' AND "
-                                "json_extract(spec, '$.runoff_of') = ? ORDER BY id LIMIT 1");
+                                "cancelled_at IS NULL AND json_extract(spec, '$.runoff_of') = ? "
+                                "ORDER BY id LIMIT 1");
     q.bind(1, static_cast<int64_t>(assembly_id));
     q.bind(2, static_cast<int64_t>(round_id));
     if (!q.executeStep())
@@ -238,8 +270,8 @@ std::optional<round_row> pending_role_round(SQLite::Database& db, std::int64_t a
                                             const std::string& role) {
     SQLite::Statement q(db, std::string("SELECT ") + round_columns +
                                 " FROM rounds WHERE assembly_id = ? AND kind = 'election' AND "
-                                "status <> 'cerrada' AND json_extract(spec, '$.role') = ? ORDER "
-                                "BY id LIMIT 1");
+                                "status <> 'cerrada' AND cancelled_at IS NULL AND "
+                                "json_extract(spec, '$.role') = ? ORDER BY id LIMIT 1");
     q.bind(1, static_cast<int64_t>(assembly_id));
     q.bind(2, role);
     if (!q.executeStep())

@@ -21,6 +21,7 @@ struct round_row {
     domain::round_status status = domain::round_status::preparada;
     bool live_results = false;
     std::string opened_at, closes_at, closed_at, revealed_at;
+    std::string cancelled_at; // set: status is cancelada
     std::optional<nlohmann::json> result;
 };
 
@@ -43,6 +44,9 @@ domain::result<nlohmann::json> close_round(write_context& ctx, std::int64_t roun
                                            const std::string& clues, std::int64_t present,
                                            std::int64_t quorum);
 
+/// preparada → cancelada (voided, kept); conflict for a round that opened or closed.
+domain::status cancel_round(write_context& ctx, std::int64_t round_id, const std::string& clues);
+
 domain::status reveal_round(write_context& ctx, std::int64_t round_id, const std::string& clues);
 domain::status set_live_results(write_context& ctx, std::int64_t round_id, const std::string& clues,
                                 bool enabled);
@@ -53,13 +57,13 @@ domain::status insert_ballot(write_context& ctx, std::int64_t round_id, const st
 
 std::optional<round_row> find_round(SQLite::Database& db, std::int64_t round_id);
 std::vector<round_row> list_rounds(SQLite::Database& db, std::int64_t assembly_id);
-/// The open round, else the newest one.
+/// The open round, else the newest one that was not cancelled.
 std::optional<round_row> current_round(SQLite::Database& db, std::int64_t assembly_id);
 
-/// COSABI: the runoff created for a tied round, if any.
+/// COSABI: the runoff created for a tied round, if any (a cancelled one does not count).
 std::optional<round_row> find_runoff(SQLite::Database& db, std::int64_t assembly_id,
                                      std::int64_t round_id);
-/// COSABI: a round of the role that is not closed yet (preparada or abierta), if any.
+/// COSABI: a round of the role that is not closed or cancelled (preparada or abierta), if any.
 std::optional<round_row> pending_role_round(SQLite::Database& db, std::int64_t assembly_id,
                                             const std::string& role);
 
