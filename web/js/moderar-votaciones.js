@@ -1,6 +1,7 @@
 // Tab "Votaciones": prepare a round (budget, motion or election), open it with an optional
 // countdown, watch participation ("37 de 52 han votado"), close it, reveal the results or show
-// them live, and read each result with its explanation.
+// them live, and read each result with its explanation. A round prepared by mistake can be
+// cancelled before it opens (it stays in the list, marked «Cancelada»).
 import { el, fmtPesos, icon, replaceChildren } from './common.js';
 import {
   ask, busy, call, changed, ctx, emit, fieldError, on, parsePesos, plural, serverNow, show, showError,
@@ -25,6 +26,7 @@ const STATUS = {
   preparada: { word: 'Preparada', badge: 'badge-info', icon: 'info' },
   abierta: { word: 'Abierta', badge: 'badge-ok', icon: 'ok' },
   cerrada: { word: 'Cerrada', badge: '', icon: 'info' },
+  cancelada: { word: 'Cancelada', badge: 'badge-warning', icon: 'warning' },
 };
 const DURATIONS = [
   ['', 'Sin cuenta regresiva'], ['60', '1 minuto'], ['120', '2 minutos'], ['180', '3 minutos'],
@@ -56,10 +58,12 @@ function fmtClock(totalSeconds) {
 
 function displayed() {
   const byId = selectedId !== null ? rounds.find((r) => String(r.id) === String(selectedId)) : null;
+  // A cancelled round is shown only when asked for («Ver»): it is no longer the current one.
+  const live = rounds.filter((r) => r.status !== 'cancelada');
   return byId
-    || rounds.find((r) => r.status === 'abierta')
-    || rounds.find((r) => r.status === 'preparada')
-    || rounds[rounds.length - 1]
+    || live.find((r) => r.status === 'abierta')
+    || live.find((r) => r.status === 'preparada')
+    || live[live.length - 1]
     || null;
 }
 
@@ -70,6 +74,8 @@ function openRound() {
 function upsert(round) {
   if (!round || round.id === undefined) return;
   const i = rounds.findIndex((r) => String(r.id) === String(round.id));
+  // Cancelling is final: a snapshot sent just before it must not bring the round back.
+  if (i >= 0 && rounds[i].status === 'cancelada' && round.status !== 'cancelada') return;
   if (i >= 0) rounds[i] = { ...rounds[i], ...round };
   else rounds.push(round);
   rounds.sort((a, b) => Number(a.id) - Number(b.id));
@@ -199,7 +205,9 @@ function renderCurrent() {
   countdownEl = null;
   document.getElementById('vot-actual-titulo').textContent = r && r.status === 'abierta' ? 'Votación en curso' : 'Votación';
   if (!r) {
-    replaceChildren(bodyEl, el('p', { class: 'muted' }, 'No hay votaciones todavía. Prepare una con el formulario de abajo.'));
+    replaceChildren(bodyEl, el('p', { class: 'muted' }, rounds.length
+      ? 'No hay una votación en curso. Prepare otra con el formulario de abajo.'
+      : 'No hay votaciones todavía. Prepare una con el formulario de abajo.'));
     tickCountdown(null);
     return;
   }
@@ -226,6 +234,17 @@ function renderCurrent() {
         onclick: (e) => openIt(r, duration.value, e.currentTarget),
       }, 'Abrir votación')));
     if (blocked) parts.push(el('p', { class: 'muted' }, icon('info'), ` ${blocked}`));
+    parts.push(el('div', { class: 'round-cancel' },
+      el('p', { class: 'muted' }, '¿Se preparó con un error? Cancélela y prepare otra.'),
+      el('button', {
+        type: 'button', class: 'btn btn-lg btn-secondary', id: 'ronda-cancelar',
+        onclick: (e) => cancelIt(r, e.currentTarget),
+      }, 'Cancelar votación')));
+  }
+
+  if (r.status === 'cancelada') {
+    parts.push(el('p', {}, el('span', { class: 'badge badge-warning' }, icon('warning'), 'Votación cancelada'),
+      ' No se abrió ni recibió votos. Queda en la lista y en la bitácora.'));
   }
 
   if (r.status === 'abierta') {
@@ -270,7 +289,7 @@ function renderList() {
       el('p', { class: 'muted' }, `${r.role ? `COSABI: ${ROLE[r.role] || r.role}` : KIND[r.kind] || r.kind} · ${r.ballots ?? 0} votos`)),
     badge(r.status),
     el('button', {
-      type: 'button', class: 'btn btn-secondary', 'aria-pressed': String(shown && String(shown.id) === String(r.id)),
+      type: 'button', class: 'btn btn-secondary', 'aria-pressed': String(!!shown && String(shown.id) === String(r.id)),
       onclick: () => {
         selectedId = r.id;
         render();
@@ -349,6 +368,26 @@ async function closeIt(r, button) {
   const round = await roundAction(r, button, 'Cerrando…', 'close', undefined, `Se cerró la votación «${r.title}».`,
     el('p', {}, 'Cuando quiera, pulse «Mostrar resultados».'));
   if (round) document.getElementById('ronda-revelar')?.focus();
+}
+
+async function cancelIt(r, button) {
+  const ok = await ask({
+    title: `¿Cancelar la votación «${r.title}»?`,
+    body: [el('p', {}, 'Todavía no se abre: nadie ha votado.'),
+      el('p', {}, 'No se podrá abrir después. Seguirá en la lista marcada como «Cancelada», y podrá preparar otra.')],
+    confirm: 'Sí, cancelar la votación',
+    cancel: 'No, mantenerla',
+    danger: true,
+  });
+  if (!ok) return;
+  const round = await roundAction(r, button, 'Cancelando…', 'cancel', undefined, `Se canceló la votación «${r.title}».`,
+    el('p', {}, 'Ya no es la votación en curso. Puede preparar otra con el formulario de abajo.'));
+  if (!round) return;
+  // Back to whatever is current now (another prepared round, the last one, or none).
+  selectedId = null;
+  render();
+  replaceChildren(document.getElementById('ronda-form-estado')); // «Votación preparada» is stale now
+  document.getElementById('ronda-titulo')?.focus();
 }
 
 async function reveal(r, button) {
