@@ -12,6 +12,7 @@
 #include "server/schema_registry.hpp"
 #include "server/voter_auth.hpp"
 #include "store/attendee_repo.hpp"
+#include "store/clock.hpp"
 #include "store/committee_repo.hpp"
 #include "store/crypto.hpp"
 #include "store/round_repo.hpp"
@@ -49,6 +50,16 @@ json to_json(const store::nomination_row& n) {
     return j;
 }
 
+// A member's login state for staff; an expired code is shown as such, so the table asks for a new
+// one.
+std::string account_state(const store::member_row& m, const std::string& now) {
+    if (m.has_account)
+        return "con_cuenta";
+    if (!m.invitation_open)
+        return "sin_invitacion";
+    return m.invitation_expires_at <= now ? "invitacion_vencida" : "invitacion_pendiente";
+}
+
 json to_json(const store::member_row& m, bool staff_view) {
     json j = {{"id", m.id},
               {"role", m.role},
@@ -62,11 +73,11 @@ json to_json(const store::member_row& m, bool staff_view) {
               {"elected_at", m.elected_at}};
     if (staff_view) {
         j["revealed"] = m.revealed;
-        j["account"] = m.has_account       ? "con_cuenta"
-                       : m.invitation_open ? "invitacion_pendiente"
-                                           : "sin_invitacion";
+        j["account"] = account_state(m, store::utc_now());
         j["invitation_issued_at"] =
             m.invitation_open ? json(m.invitation_issued_at) : json(nullptr);
+        j["invitation_expires_at"] =
+            m.invitation_open ? json(m.invitation_expires_at) : json(nullptr);
     }
     return j;
 }
@@ -323,11 +334,17 @@ response invite(app_context& ctx, const request& req) {
                           {"invitation",
                            {{"code", code},
                             {"display", domain::display_invitation_code(code)},
-                            {"claim_url", "/cosabi-cuenta.html"}}}},
+                            {"clues", *clues},
+                            {"expires_at", m->invitation_expires_at},
+                            // A clinic page, so a proxy sharding by clinic routes the claim too.
+                            {"claim_url", "/c/" + *clues + "/cosabi-cuenta"}}}},
                          201);
 }
 
 response claim(app_context& ctx, const request& req) {
+    auto clues = path_clues(req);
+    if (!clues)
+        return error_response(clues.error());
     auto body = parse_body(ctx.schemas, "committee_claim", req.body);
     if (!body)
         return error_response(body.error());
@@ -347,22 +364,21 @@ response claim(app_context& ctx, const request& req) {
     std::optional<store::invitation_row> invitation;
     {
         auto db = ctx.store.readers().acquire();
-        invitation = store::find_invitation(*db, hash);
-        if (invitation && invitation->open && store::find_user(*db, username))
+        // Another clinic's code is not found either: codes cannot be probed across clinics.
+        invitation = store::find_invitation(*db, *clues, hash);
+        if (!invitation)
+            return error_response(
+                {error_kind::not_found, "invitation_not_found",
+                 "Ese código de invitación no existe en esta unidad. Revise el código y la "
+                 "unidad (CLUES) del papel que le dieron.",
+                 "code", 0});
+        if (auto ok = store::check_claimable(*invitation, store::utc_now()); !ok)
+            return error_response(ok.error());
+        if (store::find_user(*db, username))
             return error_response({error_kind::conflict, "user_exists",
                                    "Ya existe el usuario «" + username + "». Elija otro.",
                                    "username", 0});
     }
-    if (!invitation)
-        return error_response({error_kind::not_found, "invitation_not_found",
-                               "Ese código de invitación no existe. Revise que lo escribió "
-                               "completo.",
-                               "code", 0});
-    if (!invitation->open)
-        return error_response({error_kind::conflict, "invitation_used",
-                               "Este código ya se usó o fue reemplazado por otro. Pida uno nuevo "
-                               "a la mesa de la asamblea.",
-                               "code", 0});
     // argon2id is slow by design: hash here, on the worker, never on the room's strand.
     auto password_hash = store::hash_password(password);
     struct claimed {
@@ -400,7 +416,8 @@ void add_committee_routes(router& r, app_context& ctx) {
           [&ctx](const request& req) { return committee(ctx, req); });
     r.add("POST", "/api/c/{clues}/committee/{id}/invitation",
           [&ctx](const request& req) { return invite(ctx, req); });
-    r.add("POST", "/api/committee/claim", [&ctx](const request& req) { return claim(ctx, req); });
+    r.add("POST", "/api/c/{clues}/committee/claim",
+          [&ctx](const request& req) { return claim(ctx, req); });
 }
 
 } // namespace asamblea::server

@@ -2,6 +2,7 @@
 
 #include "domain/committee.hpp"
 #include "store/round_repo.hpp"
+#include "store/user_repo.hpp"
 
 #include <SQLiteCpp/Exception.h>
 #include <SQLiteCpp/Statement.h>
@@ -48,9 +49,10 @@ constexpr const char* role_order =
 constexpr const char* member_select =
     "SELECT m.id, m.clues, m.term, m.role, m.seat, m.nombre, m.sexo, coalesce(m.attendee_id, 0), "
     "m.round_id, m.source, m.elected_at, r.revealed_at IS NOT NULL, m.user_id IS NOT NULL, "
-    "(SELECT i.issued_at FROM committee_invitations i WHERE i.member_id = m.id AND i.voided_at "
-    "IS NULL AND i.claimed_at IS NULL) FROM committee_members m JOIN rounds r ON r.id = "
-    "m.round_id ";
+    "i.issued_at, i.expires_at FROM committee_members m JOIN rounds r ON r.id = m.round_id "
+    // At most one open invitation per member (invitations_one_open).
+    "LEFT JOIN committee_invitations i ON i.member_id = m.id AND i.voided_at IS NULL AND "
+    "i.claimed_at IS NULL ";
 
 member_row read_member(SQLite::Statement& q) {
     member_row m;
@@ -69,6 +71,7 @@ member_row read_member(SQLite::Statement& q) {
     m.has_account = q.getColumn(12).getInt() != 0;
     m.invitation_open = !q.getColumn(13).isNull();
     m.invitation_issued_at = text_or_empty(q, 13);
+    m.invitation_expires_at = text_or_empty(q, 14);
     return m;
 }
 
@@ -99,6 +102,22 @@ std::vector<std::int64_t> void_members(write_context& ctx, const std::string& cl
         inv.exec();
     }
     return ids;
+}
+
+// The committee logins of voided members that no longer belong to any member (a ratified copy
+// keeps its login) stop working: disabled, their sessions revoked.
+void disable_orphan_logins(write_context& ctx, const std::string& clues,
+                           const std::vector<std::int64_t>& voided) {
+    for (auto id : voided) {
+        SQLite::Statement q(ctx.db(),
+                            "SELECT m.user_id FROM committee_members m WHERE m.id = ? AND "
+                            "m.user_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "
+                            "committee_members o WHERE o.user_id = m.user_id AND o.voided_at IS "
+                            "NULL)");
+        q.bind(1, static_cast<int64_t>(id));
+        if (q.executeStep())
+            disable_user(ctx, q.getColumn(0).getInt64(), clues, "committee_member_replaced");
+    }
 }
 
 int edition_of(SQLite::Database& db, std::int64_t assembly_id) {
@@ -307,6 +326,7 @@ void apply_committee_outcome(write_context& ctx, const std::string& clues, const
                                {"attendee_id", m.attendee_id},
                                {"nombre", m.nombre}});
         }
+        disable_orphan_logins(ctx, clues, voided);
         ctx.audit("committee.elected", clues,
                   {{"round_id", round.id},
                    {"term", term},
@@ -338,6 +358,7 @@ void apply_committee_outcome(write_context& ctx, const std::string& clues, const
         auto id = insert_member(ctx, m, from, user_of[from]);
         members.push_back({{"member_id", id}, {"from", from}, {"role", m.role}, {"seat", m.seat}});
     }
+    disable_orphan_logins(ctx, clues, voided);
     ctx.audit("committee.ratified", clues,
               {{"round_id", round.id},
                {"term", term},
@@ -361,8 +382,11 @@ domain::status issue_invitation(write_context& ctx, const std::string& clues,
     old.bind(1, ctx.now());
     old.bind(2, static_cast<int64_t>(member_id));
     int replaced = old.exec();
-    SQLite::Statement ins(ctx.db(), "INSERT INTO committee_invitations (member_id, clues, "
-                                    "code_hash, issued_by, issued_at) VALUES (?, ?, ?, ?, ?)");
+    // The expiry is fixed at issue time, so a later change of the lifetime does not move it.
+    SQLite::Statement ins(ctx.db(),
+                          "INSERT INTO committee_invitations (member_id, clues, code_hash, "
+                          "issued_by, issued_at, expires_at) VALUES (?, ?, ?, ?, ?, "
+                          "strftime('%Y-%m-%dT%H:%M:%fZ', ?, ?))");
     ins.bind(1, static_cast<int64_t>(member_id));
     ins.bind(2, clues);
     ins.bind(3, code_hash);
@@ -371,6 +395,9 @@ domain::status issue_invitation(write_context& ctx, const std::string& clues,
     else
         ins.bind(4);
     ins.bind(5, ctx.now());
+    ins.bind(6, ctx.now());
+    ins.bind(7,
+             "+" + std::to_string(std::chrono::seconds(invitation_lifetime).count()) + " seconds");
     try {
         ins.exec();
     } catch (const SQLite::Exception& e) {
@@ -380,40 +407,72 @@ domain::status issue_invitation(write_context& ctx, const std::string& clues,
                             "No se pudo generar el código. Intente de nuevo.");
     }
     // The chain records that a code was issued, never the code.
+    auto invitation_id = ctx.db().getLastInsertRowid();
+    SQLite::Statement expiry(ctx.db(), "SELECT expires_at FROM committee_invitations WHERE id = ?");
+    expiry.bind(1, static_cast<int64_t>(invitation_id));
+    expiry.executeStep();
     ctx.audit("committee.invitation_issued", clues,
               {{"member_id", member_id},
-               {"invitation_id", ctx.db().getLastInsertRowid()},
+               {"invitation_id", invitation_id},
+               {"expires_at", expiry.getColumn(0).getString()},
                {"replaced", replaced > 0}});
     return {};
 }
 
-std::optional<invitation_row> find_invitation(SQLite::Database& db, const std::string& code_hash) {
-    SQLite::Statement q(db, "SELECT i.id, i.member_id, i.clues, i.voided_at IS NULL AND "
-                            "i.claimed_at IS NULL AND m.voided_at IS NULL, i.claimed_at IS NOT "
-                            "NULL FROM committee_invitations i JOIN committee_members m ON m.id = "
-                            "i.member_id WHERE i.code_hash = ?");
-    q.bind(1, code_hash);
+namespace {
+
+constexpr const char* invitation_select =
+    "SELECT i.id, i.member_id, i.clues, i.voided_at IS NULL AND i.claimed_at IS NULL AND "
+    "m.voided_at IS NULL, i.claimed_at IS NOT NULL, i.expires_at FROM committee_invitations i "
+    "JOIN committee_members m ON m.id = i.member_id ";
+
+std::optional<invitation_row> read_invitation(SQLite::Statement& q) {
     if (!q.executeStep())
         return std::nullopt;
-    return invitation_row{q.getColumn(0).getInt64(), q.getColumn(1).getInt64(),
-                          q.getColumn(2).getString(), q.getColumn(3).getInt() != 0,
-                          q.getColumn(4).getInt() != 0};
+    return invitation_row{q.getColumn(0).getInt64(),    q.getColumn(1).getInt64(),
+                          q.getColumn(2).getString(),   q.getColumn(3).getInt() != 0,
+                          q.getColumn(4).getInt() != 0, q.getColumn(5).getString()};
 }
 
-domain::status claim_invitation(write_context& ctx, std::int64_t invitation_id,
-                                std::int64_t user_id, const std::string& username) {
-    SQLite::Statement q(ctx.db(),
-                        "SELECT i.member_id, i.clues FROM committee_invitations i JOIN "
-                        "committee_members m ON m.id = i.member_id WHERE i.id = ? AND i.voided_at "
-                        "IS NULL AND i.claimed_at IS NULL AND m.voided_at IS NULL");
-    q.bind(1, static_cast<int64_t>(invitation_id));
-    if (!q.executeStep())
+} // namespace
+
+std::optional<invitation_row> find_invitation(SQLite::Database& db, const std::string& clues,
+                                              const std::string& code_hash) {
+    SQLite::Statement q(db,
+                        std::string(invitation_select) + "WHERE i.code_hash = ? AND i.clues = ?");
+    q.bind(1, code_hash);
+    q.bind(2, clues);
+    return read_invitation(q);
+}
+
+domain::status check_claimable(const invitation_row& invitation, const std::string& now) {
+    if (!invitation.open)
         return domain::fail(domain::error_kind::conflict, "invitation_used",
                             "Este código ya se usó o fue reemplazado por otro. Pida uno nuevo a "
                             "la mesa de la asamblea.",
                             "code");
-    auto member_id = q.getColumn(0).getInt64();
-    auto clues = q.getColumn(1).getString();
+    if (invitation.expires_at <= now)
+        return domain::fail(
+            domain::error_kind::conflict, "invitation_expired",
+            "Este código venció: servía " +
+                std::to_string(
+                    std::chrono::duration_cast<std::chrono::days>(invitation_lifetime).count()) +
+                " días después de generarse. Pida uno nuevo a quien modera la "
+                "asamblea.",
+            "code");
+    return {};
+}
+
+domain::status claim_invitation(write_context& ctx, std::int64_t invitation_id,
+                                std::int64_t user_id, const std::string& username) {
+    SQLite::Statement q(ctx.db(), std::string(invitation_select) + "WHERE i.id = ?");
+    q.bind(1, static_cast<int64_t>(invitation_id));
+    auto invitation = read_invitation(q);
+    if (!invitation)
+        return domain::fail(domain::error_kind::not_found, "invitation_not_found",
+                            "Ese código de invitación no existe.", "code");
+    if (auto ok = check_claimable(*invitation, ctx.now()); !ok)
+        return ok;
     SQLite::Statement inv(ctx.db(), "UPDATE committee_invitations SET claimed_at = ?, user_id = ? "
                                     "WHERE id = ?");
     inv.bind(1, ctx.now());
@@ -422,10 +481,10 @@ domain::status claim_invitation(write_context& ctx, std::int64_t invitation_id,
     inv.exec();
     SQLite::Statement mem(ctx.db(), "UPDATE committee_members SET user_id = ? WHERE id = ?");
     mem.bind(1, static_cast<int64_t>(user_id));
-    mem.bind(2, static_cast<int64_t>(member_id));
+    mem.bind(2, static_cast<int64_t>(invitation->member_id));
     mem.exec();
-    ctx.audit("committee.account_created", clues,
-              {{"member_id", member_id},
+    ctx.audit("committee.account_created", invitation->clues,
+              {{"member_id", invitation->member_id},
                {"invitation_id", invitation_id},
                {"user_id", user_id},
                {"username", username}});

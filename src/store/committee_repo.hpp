@@ -9,6 +9,7 @@
 
 #include <SQLiteCpp/Database.h>
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -62,8 +63,9 @@ struct member_row {
     std::string elected_at;
     bool revealed = false;        // the deciding round's result is public
     bool has_account = false;     // a committee login exists for this member
-    bool invitation_open = false; // an unused invitation code is out
+    bool invitation_open = false; // an unused invitation code is out (it may have expired)
     std::string invitation_issued_at;
+    std::string invitation_expires_at;
 };
 
 /// The newest term (year) with a committee, at most `up_to` (0: any).
@@ -77,12 +79,18 @@ std::optional<std::string> role_held(SQLite::Database& db, const std::string& cl
                                      std::int64_t attendee_id);
 
 /// Inside close_round: a role's final result replaces that role's members of the term (the
-/// assembly's edition); a passed ratification copies the previous committee into the term.
+/// assembly's edition); a passed ratification copies the previous committee into the term. A
+/// replaced member's committee login that no longer belongs to any member is disabled.
 void apply_committee_outcome(write_context& ctx, const std::string& clues, const round_row& round,
                              const domain::round_result& result);
 
-/// Issues an invitation for a member, voiding an unused earlier one. conflict has_account when
-/// the member already has a login; not_found for an unknown or replaced member.
+/// How long an invitation code can be claimed after it is issued: long enough to reach a
+/// member who was not at the table, short enough that a lost paper slip stops being useful.
+inline constexpr std::chrono::hours invitation_lifetime{24 * 7};
+
+/// Issues an invitation that expires after invitation_lifetime, voiding an unused earlier one.
+/// conflict has_account when the member already has a login; not_found for an unknown or replaced
+/// member.
 domain::status issue_invitation(write_context& ctx, const std::string& clues,
                                 std::int64_t member_id, const std::string& code_hash,
                                 std::int64_t issued_by);
@@ -93,11 +101,19 @@ struct invitation_row {
     std::string clues;
     bool open = false; // neither claimed nor voided, and the member is still on the committee
     bool claimed = false;
+    std::string expires_at; // UTC ISO 8601, like every stored time: compares as text
 };
-std::optional<invitation_row> find_invitation(SQLite::Database& db, const std::string& code_hash);
+/// The clinic's invitation with that code hash; another clinic's is not found, so codes cannot
+/// be probed across clinics.
+std::optional<invitation_row> find_invitation(SQLite::Database& db, const std::string& clues,
+                                              const std::string& code_hash);
 
-/// Burns the invitation for the new user and links the member; conflict invitation_used when it
-/// is no longer open.
+/// Whether the invitation can still be claimed at `now`: conflict invitation_used when it is no
+/// longer open, invitation_expired when its lifetime has ended.
+domain::status check_claimable(const invitation_row& invitation, const std::string& now);
+
+/// Burns the invitation for the new user and links the member; fails as check_claimable does at
+/// the batch's time.
 domain::status claim_invitation(write_context& ctx, std::int64_t invitation_id,
                                 std::int64_t user_id, const std::string& username);
 

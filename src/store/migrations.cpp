@@ -247,6 +247,15 @@ CREATE UNIQUE INDEX invitations_one_open ON committee_invitations (member_id)
 ALTER TABLE rounds ADD COLUMN cancelled_at TEXT
     CHECK (cancelled_at IS NULL OR status = 'preparada');
 )sql",
+    // 6: COSABI invitation codes expire (the time is fixed when the code is issued; codes issued
+    // before this migration get the 7 days of store::invitation_lifetime from their issue), and a
+    // login can be disabled (a replaced committee member's): a disabled user cannot log in and
+    // its tokens stop working.
+    R"sql(
+ALTER TABLE committee_invitations ADD COLUMN expires_at TEXT NOT NULL DEFAULT '';
+UPDATE committee_invitations SET expires_at = strftime('%Y-%m-%dT%H:%M:%fZ', issued_at, '+7 days');
+ALTER TABLE users ADD COLUMN disabled_at TEXT;
+)sql",
 };
 
 } // namespace

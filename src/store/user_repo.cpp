@@ -26,6 +26,14 @@ std::optional<stored_user> read_user(SQLite::Database& db, SQLite::Statement& q)
     return u;
 }
 
+int revoke_tokens(write_context& ctx, std::int64_t user_id) {
+    SQLite::Statement revoke(ctx.db(), "UPDATE tokens SET revoked_at = ? WHERE user_id = ? AND "
+                                       "revoked_at IS NULL");
+    revoke.bind(1, ctx.now());
+    revoke.bind(2, static_cast<int64_t>(user_id));
+    return revoke.exec();
+}
+
 void bind_digest(SQLite::Statement& s, int index, const token_digest& d) {
     s.bind(index, d.data(), static_cast<int>(d.size()));
 }
@@ -51,8 +59,8 @@ domain::result<std::int64_t> save_user(write_context& ctx, const std::string& us
             return domain::fail(domain::error_kind::conflict, "user_exists",
                                 "Ya existe el usuario «" + username + "».", "username");
         id = find.getColumn(0).getInt64();
-        SQLite::Statement upd(db, "UPDATE users SET password_hash = ?, role = ?, updated_at = ? "
-                                  "WHERE id = ?");
+        SQLite::Statement upd(db, "UPDATE users SET password_hash = ?, role = ?, updated_at = ?, "
+                                  "disabled_at = NULL WHERE id = ?");
         upd.bind(1, password_hash);
         upd.bind(2, std::string(domain::to_string(role)));
         upd.bind(3, ctx.now());
@@ -62,11 +70,7 @@ domain::result<std::int64_t> save_user(write_context& ctx, const std::string& us
         del.bind(1, static_cast<int64_t>(id));
         del.exec();
         // A changed password or scope must not leave old sessions alive.
-        SQLite::Statement revoke(db, "UPDATE tokens SET revoked_at = ? WHERE user_id = ? AND "
-                                     "revoked_at IS NULL");
-        revoke.bind(1, ctx.now());
-        revoke.bind(2, static_cast<int64_t>(id));
-        revoke.exec();
+        revoke_tokens(ctx, id);
     } else {
         SQLite::Statement ins(db, "INSERT INTO users (username, password_hash, role, created_at, "
                                   "updated_at) VALUES (?, ?, ?, ?, ?)");
@@ -92,10 +96,30 @@ domain::result<std::int64_t> save_user(write_context& ctx, const std::string& us
 }
 
 std::optional<stored_user> find_user(SQLite::Database& db, const std::string& username) {
-    SQLite::Statement q(db,
-                        "SELECT id, username, role, password_hash FROM users WHERE username = ?");
+    SQLite::Statement q(db, "SELECT id, username, role, password_hash FROM users WHERE username = "
+                            "? AND disabled_at IS NULL");
     q.bind(1, username);
     return read_user(db, q);
+}
+
+bool disable_user(write_context& ctx, std::int64_t user_id, const std::string& clues,
+                  const std::string& reason) {
+    SQLite::Statement upd(ctx.db(), "UPDATE users SET disabled_at = ?, updated_at = ? WHERE id = "
+                                    "? AND disabled_at IS NULL RETURNING username");
+    upd.bind(1, ctx.now());
+    upd.bind(2, ctx.now());
+    upd.bind(3, static_cast<int64_t>(user_id));
+    if (!upd.executeStep())
+        return false;
+    auto username = upd.getColumn(0).getString();
+    upd.reset();
+    int revoked = revoke_tokens(ctx, user_id);
+    ctx.audit("user.disabled", clues,
+              {{"user_id", user_id},
+               {"username", username},
+               {"reason", reason},
+               {"tokens_revoked", revoked}});
+    return true;
 }
 
 void insert_token(write_context& ctx, std::int64_t user_id, const token_digest& digest,
@@ -114,7 +138,8 @@ std::optional<domain::principal> find_token(SQLite::Database& db, const token_di
                                             const std::string& now) {
     SQLite::Statement q(db, "SELECT u.id, u.username, u.role, u.password_hash FROM tokens t "
                             "JOIN users u ON u.id = t.user_id WHERE t.token_hash = ? AND "
-                            "t.revoked_at IS NULL AND t.expires_at > ?");
+                            "t.revoked_at IS NULL AND t.expires_at > ? AND u.disabled_at IS "
+                            "NULL");
     bind_digest(q, 1, digest);
     q.bind(2, now);
     auto u = read_user(db, q);

@@ -22,18 +22,25 @@ struct stored_user {
     std::string password_hash;
 };
 
-/// Creates a user, or with `replace` updates the password, role and clinics of an existing one.
-/// Fails with conflict when the user exists and !replace, not_found for an unknown clinic.
+/// Creates a user, or with `replace` updates the password, role and clinics of an existing one
+/// (and enables it again if it was disabled). Fails with conflict when the user exists and
+/// !replace, not_found for an unknown clinic.
 domain::result<std::int64_t> save_user(write_context& ctx, const std::string& username,
                                        const std::string& password_hash, domain::role role,
                                        const std::vector<std::string>& clinics, bool replace);
 
+/// An enabled user by name; a disabled one is not found, so it cannot log in.
 std::optional<stored_user> find_user(SQLite::Database& db, const std::string& username);
+
+/// Disables a login and revokes its live tokens, audited with the reason (a code such as
+/// "committee_member_replaced"); false when it was already disabled.
+bool disable_user(write_context& ctx, std::int64_t user_id, const std::string& clues,
+                  const std::string& reason);
 
 void insert_token(write_context& ctx, std::int64_t user_id, const token_digest& digest,
                   const std::string& expires_at);
 
-/// The principal owning an unrevoked token that expires after `now`.
+/// The enabled principal owning an unrevoked token that expires after `now`.
 std::optional<domain::principal> find_token(SQLite::Database& db, const token_digest& digest,
                                             const std::string& now);
 

@@ -10,7 +10,8 @@
 // 4. Vocalías: 3 seats with parity. Three mujeres have the most approvals, so the third is skipped
 //    for parity and a hombre takes the seat; the projector says so and lists the committee.
 // 5. The tablet shows the committee and an invitation code; Ana turns it into a login on
-//    /cosabi-cuenta.html, and that login works.
+//    /c/{clues}/cosabi-cuenta (the clinic's own address, so a proxy sharding by clinic routes
+//    the claim), and that login works.
 // axe on every page at the key moments, layout checks, screenshots (cosabi-*.png).
 // Run: ASAMBLEA_BINARY=build/src/cli/asamblea node --test tests/browser/cosabi.test.mjs
 import { after, before, test } from 'node:test';
@@ -336,7 +337,8 @@ test('a COSABI election: nominations, a tie and its runoff, vocalías with parit
   await m.getByRole('button', { name: `Generar código de invitación para ${ANA}` }).click();
   const code = (await m.locator('#cosabi-codigo-valor').textContent()).trim();
   assert.match(code, /^[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}$/);
-  await m.locator('#cosabi-codigo').getByText('/cosabi-cuenta.html').waitFor();
+  await m.locator('#cosabi-codigo').getByText(`/c/${CLUES}/cosabi-cuenta`).waitFor();
+  await m.locator('#cosabi-codigo').getByText('vence el', { exact: false }).waitFor();
   await table.getByText('Código entregado').waitFor();
   await checkA11y(m, 'moderar cosabi: comité con código');
   await checkLayout(m, { minFontPx: 16 });
@@ -345,7 +347,12 @@ test('a COSABI election: nominations, a tie and its runoff, vocalías with parit
   // Ana, on her phone: the code becomes her committee login.
   const claim = await open('phone');
   const c = claim.page;
+  // Without the clinic in the address the page asks for its CLUES.
   await c.goto('/cosabi-cuenta.html');
+  await c.getByLabel('Clave de la unidad (CLUES)').waitFor();
+  await c.goto(`/c/${CLUES}/cosabi-cuenta`);
+  await c.locator('#unidad-fija').getByText(CLUES).waitFor();
+  assert.equal(await c.getByLabel('Clave de la unidad (CLUES)').isVisible(), false);
   await checkA11y(c, 'cosabi-cuenta');
   await checkLayout(c);
   await c.getByLabel('Código de invitación').pressSequentially(code.replace(/-/g, '').toLowerCase());
@@ -365,6 +372,10 @@ test('a COSABI election: nominations, a tie and its runoff, vocalías with parit
   await c.getByRole('button', { name: 'Crear mi cuenta' }).click();
   await c.getByRole('heading', { name: 'Cuenta creada' }).waitFor();
   await c.getByText('Su usuario es «ana.ruiz», para presidencia del COSABI 2026.', { exact: false }).waitFor();
+  // The pointer still rests where «Crear mi cuenta» was, now over the «Entrar» link; app.css's
+  // `a:hover` colour beats `.btn` on devices without hover (reported to the stylesheet's owner),
+  // so move it away to check the page as it is read.
+  await c.mouse.move(0, 0);
   await checkA11y(c, 'cosabi-cuenta: lista');
   await screenshot(c, 'cosabi-cuenta-2-lista');
   const logged = await apiJson(env.url, '/api/auth/login', { method: 'POST', body: { username: 'ana.ruiz', password: 'presidenta-2026' } });

@@ -2,6 +2,7 @@
 // role elections from them, a single-seat tie and its runoff, vocalías with parity, the elected
 // committee per term, the ratification motion, and the one-time invitation codes.
 #include "assembly_setup.hpp"
+#include "store/committee_repo.hpp"
 #include "ws_client.hpp"
 
 #include <SQLiteCpp/Statement.h>
@@ -129,6 +130,57 @@ std::vector<unsigned> in_parallel(unsigned short port, int n, const std::string&
 long long count_of(const std::vector<unsigned>& v, unsigned status) {
     return std::count(v.begin(), v.end(), status);
 }
+
+// Attendee `i` nominated for tesorería and elected by one ballot; the member as the moderator
+// sees it.
+json elect_treasurer(running_server& s, http_client& c, const std::string& mod,
+                     const assembly_setup& a, int i) {
+    nominate(c, mod, a.attendee_ids[static_cast<std::size_t>(i)], "tesoreria");
+    auto e =
+        call(c, "POST", base + "/rounds", mod, {{"kind", "election"}, {"role", "tesoreria"}}, 201);
+    round_action(c, mod, e["id"], "open");
+    vote(s, a.codes[0], e["id"], {id_of(a, i)});
+    close_and_reveal(c, mod, e["id"]);
+    auto members = call(c, "GET", base + "/committee", mod, nullptr, 200)["members"];
+    REQUIRE(members.size() == 1);
+    return members[0];
+}
+
+std::string invitation_url(const json& member) {
+    return base + "/committee/" + std::to_string(member["id"].get<int>()) + "/invitation";
+}
+
+long long rows(running_server& s, const std::string& sql) {
+    auto db = s.srv->store().readers().acquire();
+    return db->execAndGet(sql).getInt64();
+}
+
+http_reply login_as(http_client& c, const std::string& username) {
+    return c.request("POST", "/api/auth/login",
+                     json{{"username", username}, {"password", "una-clave-larga"}}.dump());
+}
+
+http_reply claim_at(http_client& c, const std::string& clues, const std::string& code,
+                    const std::string& username) {
+    return c.request(
+        "POST", "/api/c/" + clues + "/committee/claim",
+        json{{"code", code}, {"username", username}, {"password", "una-clave-larga"}}.dump());
+}
+
+// A server whose clinic has a treasurer elected (Persona 1): the start of the account tests.
+struct treasurer_env {
+    running_server s;
+    http_client c{s.port};
+    std::string token = login(c, "coord");
+    std::string mod = login(c, "mod");
+    assembly_setup a = setup_assembly(c, token, clinic, 3, {100000}, 1, false);
+    json member = elect_treasurer(s, c, mod, a, 1);
+
+    /// A new invitation for `m` (default: the treasurer), as the moderator gets it.
+    json invite(const json& m = nullptr) {
+        return call(c, "POST", invitation_url(m.is_null() ? member : m), mod, nullptr, 201);
+    }
+};
 
 } // namespace
 
@@ -553,15 +605,8 @@ TEST_CASE("invitation codes: shown once, stored hashed, burnt by the claim of a 
     auto token = login(c, "coord");
     auto mod = login(c, "mod");
     auto a = setup_assembly(c, token, clinic, 3, {100000}, 1, false);
-    nominate(c, mod, a.attendee_ids[1], "tesoreria");
-    auto e =
-        call(c, "POST", base + "/rounds", mod, {{"kind", "election"}, {"role", "tesoreria"}}, 201);
-    round_action(c, mod, e["id"], "open");
-    vote(s, a.codes[0], e["id"], {id_of(a, 1)});
-    close_and_reveal(c, mod, e["id"]);
-    auto member = parsed(send(c, "GET", base + "/committee", ""))["members"][0];
-    std::string invite =
-        base + "/committee/" + std::to_string(member["id"].get<int>()) + "/invitation";
+    auto member = elect_treasurer(s, c, mod, a, 1);
+    std::string invite = invitation_url(member);
 
     CHECK_REPLY(send(c, "POST", invite, ""), 401, "");
     CHECK_REPLY(send(c, "POST", invite, cred(a.codes[0])), 401, "");
@@ -590,7 +635,7 @@ TEST_CASE("invitation codes: shown once, stored hashed, burnt by the claim of a 
     CHECK_FALSE(audit_mentions(s, first_code));
 
     auto claim = [&](const std::string& code_, const std::string& user, const std::string& pass) {
-        return c.request("POST", "/api/committee/claim",
+        return c.request("POST", base + "/committee/claim",
                          json{{"code", code_}, {"username", user}, {"password", pass}}.dump());
     };
     CHECK_REPLY(claim(first_code, "tesorera", "una-clave-larga"), 409, "invitation_used");
@@ -600,7 +645,7 @@ TEST_CASE("invitation codes: shown once, stored hashed, burnt by the claim of a 
     CHECK_REPLY(claim(code, "Te", "una-clave-larga"), 400, "");
     CHECK_REPLY(claim(code, "tesorera", "corta"), 400, "");
     CHECK_REPLY(claim(code, "mod", "una-clave-larga"), 409, "user_exists");
-    CHECK_REPLY(c.request("POST", "/api/committee/claim", R"({"code":"x"})"), 400, "");
+    CHECK_REPLY(c.request("POST", base + "/committee/claim", R"({"code":"x"})"), 400, "");
 
     // Typed leniently: lower case, spaces.
     std::string typed = code.substr(0, 4) + " " + code.substr(4, 4) + "-" + code.substr(8);
@@ -676,7 +721,7 @@ TEST_CASE("racing requests: one nomination, one role round, one runoff, one clai
         mod, nullptr, 201)["invitation"];
     std::string code = invitation["code"];
     auto claims = in_parallel(
-        s.port, 3, "POST", "/api/committee/claim",
+        s.port, 3, "POST", base + "/committee/claim",
         [&](int i) {
             return json{{"code", code},
                         {"username", "presi-" + std::to_string(i)},
@@ -690,4 +735,104 @@ TEST_CASE("racing requests: one nomination, one role round, one runoff, one clai
     SQLite::Statement q(*db, "SELECT count(*) FROM users WHERE username LIKE 'presi-%'");
     q.executeStep();
     CHECK(q.getColumn(0).getInt() == 1);
+}
+
+TEST_CASE("the claim is a clinic URL: the old path is gone, another clinic's code is unknown") {
+    treasurer_env env;
+    auto& [s, c, token, mod, a, member] = env;
+    auto issued = env.invite();
+    auto invitation = issued["invitation"];
+    std::string code = invitation["code"];
+    CHECK(invitation["clues"] == clinic);
+    CHECK(invitation["claim_url"] == "/c/" + clinic + "/cosabi-cuenta");
+    // The expiry is stored at issue time, invitation_lifetime (7 days) after it.
+    CHECK(invitation["expires_at"] == issued["member"]["invitation_expires_at"]);
+    {
+        auto db = s.srv->store().readers().acquire();
+        SQLite::Statement q(*db, "SELECT count(*) FROM committee_invitations WHERE expires_at = "
+                                 "strftime('%Y-%m-%dT%H:%M:%fZ', issued_at, '+7 days') AND "
+                                 "expires_at = ?");
+        q.bind(1, invitation["expires_at"].get<std::string>());
+        q.executeStep();
+        CHECK(q.getColumn(0).getInt() == 1);
+    }
+    CHECK(asamblea::store::invitation_lifetime == std::chrono::days(7));
+
+    // The path without the clinic is gone: a proxy sharding by clinic could not route it.
+    CHECK_REPLY(c.request("POST", "/api/committee/claim",
+                          json{{"code", code}, {"username", "tesorera"}, {"password", "x"}}.dump()),
+                404, "");
+    // At another clinic the code is refused exactly like one that was never issued.
+    auto elsewhere = claim_at(c, "CSIMB000002", code, "tesorera");
+    auto unknown = claim_at(c, "CSIMB000002", "2345-6789-ABCD", "tesorera");
+    CHECK_REPLY(elsewhere, 404, "invitation_not_found");
+    CHECK(elsewhere.body == unknown.body);
+    CHECK_REPLY(claim_at(c, "DFIST000003", code, "tesorera"), 404, "invitation_not_found");
+    CHECK(audit_count(s, "committee.account_created") == 0);
+    CHECK(rows(s, "SELECT count(*) FROM users WHERE username = 'tesorera'") == 0);
+
+    // At its own clinic it works.
+    auto ok = claim_at(c, clinic, code, "tesorera");
+    REQUIRE_MESSAGE(ok.status == 201, ok.body);
+    CHECK(parsed(ok)["user"]["clinics"] == json::array({clinic}));
+    CHECK(audit_count(s, "committee.account_created") == 1);
+}
+
+TEST_CASE("an expired invitation code is refused and writes nothing") {
+    treasurer_env env;
+    auto& [s, c, token, mod, a, member] = env;
+    std::string code = env.invite()["invitation"]["code"];
+    // Issued eight days ago: its lifetime ended yesterday.
+    auto backdated = s.srv->store().writer().run(
+        [](asamblea::store::write_context& w) -> asamblea::domain::status {
+            w.db().exec(
+                "UPDATE committee_invitations SET issued_at = strftime('%Y-%m-%dT%H:%M:%fZ', "
+                "'now', '-8 days'), expires_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', "
+                "'-1 days')");
+            return {};
+        });
+    REQUIRE(backdated);
+    auto events = rows(s, "SELECT count(*) FROM audit_events");
+
+    auto refused = claim_at(c, clinic, code, "tesorera");
+    CHECK_REPLY(refused, 409, "invitation_expired");
+    CHECK(parsed(refused)["field"] == "code");
+    CHECK(parsed(refused)["message"].get<std::string>().find("venció") != std::string::npos);
+    CHECK(rows(s, "SELECT count(*) FROM audit_events") == events);
+    CHECK(rows(s, "SELECT count(*) FROM users WHERE username = 'tesorera'") == 0);
+    CHECK(rows(s, "SELECT count(*) FROM committee_invitations WHERE claimed_at IS NOT "
+                  "NULL") == 0);
+    // The moderator sees it expired and gives a new code, which works.
+    auto seen = call(c, "GET", base + "/committee", mod, nullptr, 200)["members"][0];
+    CHECK(seen["account"] == "invitacion_vencida");
+    std::string fresh = env.invite()["invitation"]["code"];
+    CHECK_REPLY(claim_at(c, clinic, code, "tesorera"), 409, "invitation_used");
+    auto ok = claim_at(c, clinic, fresh, "tesorera");
+    CHECK_MESSAGE(ok.status == 201, ok.body);
+}
+
+TEST_CASE("a replaced committee member's login stops working") {
+    treasurer_env env;
+    auto& [s, c, token, mod, a, member] = env;
+    std::string code = env.invite()["invitation"]["code"];
+    REQUIRE(claim_at(c, clinic, code, "tesorera").status == 201);
+    auto logged = login_as(c, "tesorera");
+    REQUIRE(logged.status == 200);
+    std::string session = parsed(logged)["token"];
+    call(c, "GET", "/api/auth/me", session, nullptr, 200);
+
+    // The assembly elects someone else for tesorería: the earlier member is replaced.
+    auto replacement = elect_treasurer(s, c, mod, a, 2);
+    CHECK(replacement["nombre"] == "Persona 2");
+    CHECK(replacement["account"] == "sin_invitacion");
+    CHECK_REPLY(send(c, "GET", "/api/auth/me", "Bearer " + session), 401, "bad_token");
+    CHECK_REPLY(send(c, "GET", base + "/committee", "Bearer " + session), 401, "");
+    CHECK_REPLY(login_as(c, "tesorera"), 401, "bad_credentials");
+    CHECK(audit_count(s, "user.disabled") == 1);
+    CHECK(audit_mentions(s, "committee_member_replaced"));
+    // The name stays taken: accounts are never reused by someone else.
+    std::string next = env.invite(replacement)["invitation"]["code"];
+    CHECK_REPLY(claim_at(c, clinic, next, "tesorera"), 409, "user_exists");
+    CHECK(claim_at(c, clinic, next, "tesorera-2").status == 201);
+    CHECK(login_as(c, "tesorera-2").status == 200);
 }

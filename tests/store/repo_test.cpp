@@ -1,4 +1,5 @@
 #include "store/clinic_repo.hpp"
+#include "store/committee_repo.hpp"
 #include "store/crypto.hpp"
 #include "store/store.hpp"
 #include "store/user_repo.hpp"
@@ -109,4 +110,65 @@ TEST_CASE("users are scoped to existing clinics and tokens can be revoked") {
     }));
     CHECK(revoked);
     CHECK_FALSE(find_token(*db, digest, "2026-01-01T00:00:00.000Z"));
+}
+
+TEST_CASE("a disabled user is not found, its tokens stop working, and saving it enables it") {
+    test_dir dir;
+    store::store s(dir.str());
+    auto hash = hash_password("una-clave-larga");
+    std::int64_t id = 0;
+    REQUIRE(s.writer().run([&](write_context& ctx) -> domain::status {
+        upsert_clinics(ctx, {make_clinic("CSIMB000001", "Centro", "Chiapas", "Ocosingo")});
+        auto user =
+            save_user(ctx, "tesorera", hash, domain::role::committee, {"CSIMB000001"}, false);
+        if (!user)
+            return std::unexpected(user.error());
+        id = *user;
+        return {};
+    }));
+    auto digest = sha256("token-de-tesorera");
+    bool first = false, second = true;
+    REQUIRE(s.writer().run([&](write_context& ctx) -> domain::status {
+        insert_token(ctx, id, digest, "2999-01-01T00:00:00.000Z");
+        first = disable_user(ctx, id, "CSIMB000001", "committee_member_replaced");
+        second = disable_user(ctx, id, "CSIMB000001", "committee_member_replaced");
+        return {};
+    }));
+    CHECK(first);
+    CHECK_FALSE(second); // already disabled: nothing changes, nothing audited twice
+    auto db = s.readers().acquire();
+    CHECK_FALSE(find_user(*db, "tesorera"));
+    CHECK_FALSE(find_token(*db, digest, "2026-01-01T00:00:00.000Z"));
+    CHECK(
+        db->execAndGet("SELECT count(*) FROM audit_events WHERE type = 'user.disabled'").getInt() ==
+        1);
+    CHECK(db->execAndGet("SELECT count(*) FROM tokens WHERE revoked_at IS NULL").getInt() == 0);
+
+    // The name stays taken; only an explicit save (the CLI's `user` with replace) enables it.
+    REQUIRE(s.writer().run([&](write_context& ctx) -> domain::status {
+        auto again =
+            save_user(ctx, "tesorera", hash, domain::role::committee, {"CSIMB000001"}, false);
+        CHECK_FALSE(again);
+        auto replaced =
+            save_user(ctx, "tesorera", hash, domain::role::committee, {"CSIMB000001"}, true);
+        CHECK(replaced);
+        return {};
+    }));
+    CHECK(find_user(*db, "tesorera"));
+}
+
+TEST_CASE("an invitation can be claimed until its expiry, and only while open") {
+    invitation_row open{1, 1, "CSIMB000001", true, false, "2026-03-01T17:00:00.000Z"};
+    CHECK(check_claimable(open, "2026-03-01T16:59:59.999Z"));
+    auto at_expiry = check_claimable(open, "2026-03-01T17:00:00.000Z");
+    REQUIRE_FALSE(at_expiry);
+    CHECK(at_expiry.error().code == "invitation_expired");
+    CHECK(at_expiry.error().kind == domain::error_kind::conflict);
+    CHECK(at_expiry.error().field == "code");
+    invitation_row used = open;
+    used.open = false;
+    CHECK(check_claimable(used, "2026-01-01T00:00:00.000Z").error().code == "invitation_used");
+    invitation_row unknown_expiry = open; // a row the migration could not date fails closed
+    unknown_expiry.expires_at.clear();
+    CHECK_FALSE(check_claimable(unknown_expiry, "2026-01-01T00:00:00.000Z"));
 }

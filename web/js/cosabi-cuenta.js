@@ -1,6 +1,8 @@
-// /cosabi-cuenta.html: a member of the elected committee turns the one-time invitation code the
-// moderator gave them into a login (POST /api/committee/claim), then logs in on /entrar.html.
-import { api, el, icon, notice, replaceChildren } from './common.js';
+// /c/{clues}/cosabi-cuenta: a member of the elected committee turns the one-time invitation code
+// the moderator gave them into a login (POST /api/c/{clues}/committee/claim), then logs in on
+// /entrar.html. The clinic comes from the address on the paper slip; on /cosabi-cuenta.html
+// without it the page asks for the CLUES, also printed on the slip.
+import { api, cluesFromPath, el, icon, notice, replaceChildren } from './common.js';
 
 const form = document.getElementById('cuenta');
 const code = document.getElementById('codigo');
@@ -8,8 +10,24 @@ const user = document.getElementById('usuario');
 const pass = document.getElementById('contrasena');
 const submit = document.getElementById('crear');
 const status = document.getElementById('estado');
-const FIELDS = { code, username: user, password: pass };
+const clinic = document.getElementById('unidad');
+const FIELDS = { code, username: user, password: pass, clues: clinic };
 const CODE = /^[2-9A-HJ-NP-Z]{12}$/;
+const CLUES = /^[0-9A-Z]{11}$/;
+const fixedClues = cluesFromPath();
+
+if (fixedClues && CLUES.test(fixedClues)) {
+  // The address already names the clinic: show it instead of asking.
+  clinic.value = fixedClues;
+  document.getElementById('unidad-campo').hidden = true;
+  const fixed = document.getElementById('unidad-fija');
+  const name = el('span', {}, 'Unidad ', el('span', { class: 'mono' }, fixedClues));
+  replaceChildren(fixed, name);
+  fixed.hidden = false;
+  api(`/api/c/${encodeURIComponent(fixedClues)}`).then((c) => {
+    if (c && c.nombre) replaceChildren(name, `Unidad: ${c.nombre} (`, el('span', { class: 'mono' }, fixedClues), ')');
+  }).catch(() => {});
+}
 
 function fieldError(input, text) {
   const box = document.getElementById(`${input.id}-error`);
@@ -31,6 +49,7 @@ code.addEventListener('input', () => {
   if (code.selectionStart === code.value.length) code.value = c.match(/.{1,4}/g)?.join('-') || '';
   fieldError(code, '');
 });
+clinic.addEventListener('input', () => fieldError(clinic, ''));
 user.addEventListener('input', () => fieldError(user, ''));
 pass.addEventListener('input', () => fieldError(pass, ''));
 document.getElementById('mostrar').addEventListener('change', (e) => {
@@ -44,7 +63,9 @@ form.addEventListener('submit', async (event) => {
     username: user.value.trim(),
     password: pass.value,
   };
+  const clues = clinic.value.trim().toUpperCase();
   const bad = [];
+  if (!CLUES.test(clues)) bad.push([clinic, 'La CLUES tiene 11 letras y números, como CSIMB000001. Cópiela del papel que le dieron.']);
   if (!CODE.test(body.code)) bad.push([code, 'El código tiene 12 letras y números, sin 0, 1, O ni I. Revíselo.']);
   if (!/^[a-z0-9._-]{3,40}$/.test(body.username)) bad.push([user, 'Use de 3 a 40 letras minúsculas, números, punto, guion o guion bajo.']);
   if (new TextEncoder().encode(body.password).length < 10) bad.push([pass, 'La contraseña necesita al menos 10 caracteres.']);
@@ -59,7 +80,7 @@ form.addEventListener('submit', async (event) => {
   submit.textContent = 'Creando…';
   replaceChildren(status, el('p', { class: 'status-line' }, icon('loading'), ' Creando su cuenta…'));
   try {
-    const out = await api('/api/committee/claim', { body });
+    const out = await api(`/api/c/${encodeURIComponent(clues)}/committee/claim`, { body });
     form.hidden = true;
     const m = out.member;
     document.getElementById('lista-texto').textContent = `Su usuario es «${out.user.username}»${m

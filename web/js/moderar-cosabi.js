@@ -3,7 +3,7 @@
 // and parity), ties with their runoff, the ratification motion, and the elected committee with
 // one-time invitation codes for its logins. Rounds are opened, closed and revealed in
 // "Votaciones"; docs/api.md "COSABI (issue 6)".
-import { el, icon, replaceChildren } from './common.js';
+import { el, fmtFecha, icon, replaceChildren } from './common.js';
 import {
   ask, busy, call, changed, ctx, emit, on, show, showError, working,
 } from './moderar-ctx.js';
@@ -207,10 +207,14 @@ function renderCommittee() {
 
 function account(m) {
   if (m.account === 'con_cuenta') return el('span', { class: 'badge badge-ok' }, icon('ok'), 'Ya tiene cuenta');
+  const badge = {
+    invitacion_pendiente: el('span', { class: 'badge badge-info' }, icon('info'), 'Código entregado'),
+    invitacion_vencida: el('span', { class: 'badge badge-warning' }, icon('warning'), 'Código vencido'),
+  }[m.account] || null;
   return el('div', { class: 'cluster' },
-    m.account === 'invitacion_pendiente' ? el('span', { class: 'badge badge-info' }, icon('info'), 'Código entregado') : null,
+    badge,
     el('button', { type: 'button', class: 'btn btn-secondary', onclick: (e) => invite(m, e.currentTarget) },
-      m.account === 'invitacion_pendiente' ? 'Dar un código nuevo' : 'Generar código de invitación',
+      m.account === 'sin_invitacion' ? 'Generar código de invitación' : 'Dar un código nuevo',
       el('span', { class: 'visually-hidden' }, ` para ${m.nombre}`)));
 }
 
@@ -330,8 +334,9 @@ async function invite(m, button) {
     el('p', { class: 'notice-title' }, `Código de invitación para ${m.nombre} (${m.role === 'vocalia' ? `Vocalía ${m.seat}` : LABEL[m.role]}):`),
     el('p', { class: 'cred-code mono', id: 'cosabi-codigo-valor' }, out.invitation.display),
     el('p', {}, 'Entrégueselo solo a esta persona. Con él crea su usuario y contraseña del COSABI en ',
-      el('strong', {}, `${location.host}${out.invitation.claim_url || '/cosabi-cuenta.html'}`), '.'),
-    el('p', {}, 'Se muestra una sola vez y sirve una sola vez. Anótelo ahora.'),
+      el('strong', { class: 'mono' }, `${location.host}${out.invitation.claim_url}`),
+      ' (unidad ', el('strong', { class: 'mono' }, out.invitation.clues), ').'),
+    el('p', {}, `Se muestra una sola vez, sirve una sola vez y vence el ${fmtFecha(out.invitation.expires_at)}. Anótelo ahora, con la dirección.`),
     el('p', {}, el('button', { type: 'button', class: 'btn btn-secondary', onclick: () => { replaceChildren(box); document.getElementById('cosabi-comite-titulo').focus(); } },
       'Ya lo entregué: ocultar')))));
   box.querySelector('button').focus();
