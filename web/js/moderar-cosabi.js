@@ -53,7 +53,8 @@ async function load({ quiet = false } = {}) {
   return loading;
 }
 
-const roleRounds = (role) => rounds.filter((r) => r.role === role);
+// A cancelled round never happened as far as the role is concerned: the next one may be prepared.
+const roleRounds = (role) => rounds.filter((r) => r.role === role && r.status !== 'cancelada');
 const members = (role) => committee.members.filter((m) => m.role === role && m.term === edition());
 const edition = () => (ctx.assembly && ctx.assembly.edition) || null;
 const names = (ids, r) => ids.map((id) => ((r.options || []).find((o) => String(o.id) === String(id)) || {}).label || id);
