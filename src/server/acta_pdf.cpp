@@ -287,14 +287,18 @@ std::string build_acta_pdf(const acta_data& a) {
     w.gap(6);
     w.rule();
     w.para("Bitácora verificable", 14, true);
-    w.para("Cabeza de la cadena de la bitácora: evento " + std::to_string(a.chain_seq) + ".");
+    w.para(a.chain_is_close
+               ? "Cierre de la asamblea en la bitácora: evento " + std::to_string(a.chain_seq) + "."
+               : "Cabeza de la cadena de la bitácora: evento " + std::to_string(a.chain_seq) + ".");
     w.para("sha256: " + a.chain_hash, 9.5F);
     w.para("Cómo verificarla: la orden «asamblea verify» recalcula toda la bitácora (cada "
            "eslabón es el sha256 del anterior más el evento) y cada conteo desde las boletas "
            "guardadas. Si el evento " +
                std::to_string(a.chain_seq) +
-               " de la cadena recalculada tiene este mismo hash, nada de lo escrito hasta la "
-               "impresión de esta acta se cambió después.",
+               " de la cadena recalculada tiene este mismo hash, nada de lo escrito hasta " +
+               (a.chain_is_close ? std::string("el cierre de la asamblea")
+                                 : std::string("la impresión de esta acta")) +
+               " se cambió después.",
            10);
     w.gap(6);
     w.para("Generada el " + fecha_larga(a.generated_at) + " (hora del centro de México).", 9);

@@ -43,7 +43,8 @@ struct acta_data {
     std::vector<acta_member> committee;
     std::int64_t chain_seq = 0;
     std::string chain_hash;
-    std::string generated_at; // UTC ISO 8601
+    bool chain_is_close = false; // the link is the assembly's closing event, not the head
+    std::string generated_at;    // UTC ISO 8601
 };
 
 /// UTF-8 to Windows-1252 (WinAnsiEncoding); characters it lacks become '?'.

@@ -10,11 +10,11 @@
 #include "server/error_response.hpp"
 #include "server/router.hpp"
 #include "store/attendee_repo.hpp"
+#include "store/audit_chain.hpp"
 #include "store/committee_repo.hpp"
 #include "store/round_repo.hpp"
 #include "store/store.hpp"
 
-#include <SQLiteCpp/Statement.h>
 
 #include <ctime>
 #include <map>
@@ -135,15 +135,13 @@ response acta(app_context& ctx, const request& req) {
     for (const auto& m : store::list_committee(*db, *clues, a->edition))
         if (m.revealed)
             d.committee.push_back({role_label(m.role), m.nombre});
-    {
-        SQLite::Statement q(*db, "SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1");
-        if (q.executeStep()) {
-            d.chain_seq = q.getColumn(0).getInt64();
-            d.chain_hash = q.getColumn(1).getString();
-        } else {
-            d.chain_hash = std::string(64, '0');
-        }
-    }
+    // A closed assembly's acta cites the event that closed it, so every copy is the same; a
+    // draft cites the chain as it stands.
+    auto closing = closed ? store::closing_event(*db, *clues, a->id) : std::nullopt;
+    auto link = closing ? *closing : store::read_chain_head(*db);
+    d.chain_seq = link.seq;
+    d.chain_hash = link.hash;
+    d.chain_is_close = closing.has_value();
     d.generated_at = now_iso();
 
     response res;

@@ -18,12 +18,30 @@ std::string canonical_event(std::int64_t seq, std::string_view at, std::string_v
     return event.dump();
 }
 
-audit_chain::audit_chain(SQLite::Database& db) {
+audit_chain::audit_chain(SQLite::Database& db) : head_(read_chain_head(db)) {}
+
+chain_head read_chain_head(SQLite::Database& db) {
+    chain_head head;
     SQLite::Statement q(db, "SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1");
     if (q.executeStep()) {
-        head_.seq = q.getColumn(0).getInt64();
-        head_.hash = q.getColumn(1).getString();
+        head.seq = q.getColumn(0).getInt64();
+        head.hash = q.getColumn(1).getString();
     }
+    return head;
+}
+
+std::optional<chain_head> closing_event(SQLite::Database& db, std::string_view clues,
+                                        std::int64_t assembly_id) {
+    // The latest close counts: a closed assembly is not reopened today, but the chain would say.
+    SQLite::Statement q(db, "SELECT seq, hash FROM audit_events WHERE type = "
+                            "'assembly.transition' AND clues = ? AND "
+                            "json_extract(payload, '$.assembly_id') = ? AND "
+                            "json_extract(payload, '$.to') = 'cerrada' ORDER BY seq DESC LIMIT 1");
+    q.bind(1, std::string(clues));
+    q.bind(2, static_cast<int64_t>(assembly_id));
+    if (!q.executeStep())
+        return std::nullopt;
+    return chain_head{q.getColumn(0).getInt64(), q.getColumn(1).getString()};
 }
 
 void audit_chain::append(SQLite::Database& db, std::string_view at, std::string_view type,

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -55,5 +56,13 @@ struct chain_check {
 
 /// Recomputes every link from the stored events; stops at the first mismatch.
 chain_check verify_chain(SQLite::Database& db);
+
+/// The newest stored event (the genesis head when there is none).
+chain_head read_chain_head(SQLite::Database& db);
+
+/// The event that closed an assembly (its transition to «cerrada»), if it was closed: an acta
+/// cites it, so every copy printed after the close names the same link.
+std::optional<chain_head> closing_event(SQLite::Database& db, std::string_view clues,
+                                        std::int64_t assembly_id);
 
 } // namespace asamblea::store

@@ -119,7 +119,20 @@ TEST_CASE("the acta is a PDF: a draft for the moderator, public once the assembl
     CHECK(has(pub.body, "Centro de Salud Ocosingo"));
     CHECK(has(pub.body, clinic));
     CHECK(has(pub.body, head.second));
-    CHECK(has(pub.body, "evento " + std::to_string(head.first)));
+    CHECK(has(pub.body,
+              "Cierre de la asamblea en la bitácora: evento " + std::to_string(head.first) + "."));
+
+    // The chain goes on (another clinic's assembly moves); a copy printed later still cites
+    // the close, not the chain's new head.
+    call(c, "POST", "/api/c/CSIMB000002/assembly", token,
+         {{"edition", 2026}, {"scheduled_at", "2026-02-21T17:00:00.000Z"}, {"quorum_min", 2}}, 201);
+    auto later_head = chain_head(s);
+    REQUIRE(later_head.first > head.first);
+    auto later = c.request("GET", base + "/acta.pdf");
+    REQUIRE(later.status == 200);
+    CHECK(has(later.body, head.second));
+    CHECK_FALSE(has(later.body, later_head.second));
+    CHECK(has(later.body, "evento " + std::to_string(head.first) + "."));
     // Long texts are wrapped: look for their first words.
     CHECK(has(pub.body, summary.substr(0, summary.find(' ', 20))));
     if (!explanation.empty())
