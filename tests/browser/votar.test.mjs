@@ -61,479 +61,401 @@ async function waitHeading(page, text) {
   await page.waitForFunction((t) => document.getElementById('titulo').textContent === t, text);
 }
 
-test('the voter page weighs under 50 KB transferred (HTML + CSS + JS, as the server sends them)', async () => {
-  const s = await voter();
+/** Runs `body` with a voter's phone, checks the page logged no problems, and always closes it. */
+async function withVoter(options, body) {
+  const s = await voter(options);
   try {
-    const sizes = [];
-    s.page.on('response', async (res) => {
-      const type = res.request().resourceType();
-      if (['document', 'script', 'stylesheet'].includes(type)) {
-        sizes.push({ url: new URL(res.url()).pathname, bytes: (await res.body()).length });
-      }
-    });
-    await s.page.goto(votarUrl());
-    await s.page.waitForLoadState('networkidle');
-    const raw = sizes.reduce((t, x) => t + x.bytes, 0);
-    // What a phone downloads: ask the real server for each file as a browser would (gzip).
-    let total = 0;
-    for (const x of sizes) {
-      x.sent = await transferredBytes(new URL(x.url, env.url).href);
-      total += x.sent;
+    await body(s);
+    assertNoProblems(s);
+  } finally {
+    await s.close();
+  }
+}
+
+/** The mock's current round becomes `round`; the phone joins by the QR link and shows its title. */
+async function joinRound(page, room, round) {
+  room.update((snap) => { snap.round = round; });
+  await page.goto(`${votarUrl()}#${CODE}`);
+  await waitHeading(page, round.title);
+}
+
+async function choose(page, ...labels) {
+  for (const label of labels) await page.getByText(label).click();
+}
+
+async function sendAndConfirm(page) {
+  await page.getByRole('button', { name: 'Enviar mi voto' }).click();
+  await page.getByRole('button', { name: 'Confirmar y enviar' }).click();
+}
+
+const waitConnection = (page, text, options) => page.locator('#conexion', { hasText: text }).waitFor(options);
+const waitConfirmedAt = (page) => page.getByText(/Confirmado a las \d{1,2}:\d\d h\./).waitFor();
+
+test('the voter page weighs under 50 KB transferred (HTML + CSS + JS, as the server sends them)', () => withVoter({}, async ({ page }) => {
+  const sizes = [];
+  page.on('response', async (res) => {
+    const type = res.request().resourceType();
+    if (['document', 'script', 'stylesheet'].includes(type)) {
+      sizes.push({ url: new URL(res.url()).pathname, bytes: (await res.body()).length });
     }
-    console.log(`voter page weight: ${total} bytes transferred (${raw} uncompressed)\n${sizes.map((x) => `  ${x.sent}\t${x.bytes}\t${x.url}`).join('\n')}`);
-    assert.ok(sizes.some((x) => x.url.endsWith('/js/votar.js')), 'votar.js was loaded');
-    assert.ok(!sizes.some((x) => x.url.endsWith('/js/common.js')), 'common.js is not needed on this page');
-    assert.ok(total < WEIGHT_LIMIT, `voter page is ${total} bytes, limit ${WEIGHT_LIMIT}`);
-    assertNoProblems(s);
-  } finally {
-    await s.close();
+  });
+  await page.goto(votarUrl());
+  await page.waitForLoadState('networkidle');
+  const raw = sizes.reduce((t, x) => t + x.bytes, 0);
+  // What a phone downloads: ask the real server for each file as a browser would (gzip).
+  let total = 0;
+  for (const x of sizes) {
+    x.sent = await transferredBytes(new URL(x.url, env.url).href);
+    total += x.sent;
   }
-});
+  console.log(`voter page weight: ${total} bytes transferred (${raw} uncompressed)\n${sizes.map((x) => `  ${x.sent}\t${x.bytes}\t${x.url}`).join('\n')}`);
+  assert.ok(sizes.some((x) => x.url.endsWith('/js/votar.js')), 'votar.js was loaded');
+  assert.ok(!sizes.some((x) => x.url.endsWith('/js/common.js')), 'common.js is not needed on this page');
+  assert.ok(total < WEIGHT_LIMIT, `voter page is ${total} bytes, limit ${WEIGHT_LIMIT}`);
+}));
 
-test('join by code, budget vote with the limit counter, confirm, receipt, change the vote', async () => {
-  const s = await voter();
-  const { page, room } = s;
-  try {
-    await page.goto(votarUrl());
-    await waitHeading(page, 'Entrar a la votación');
-    await page.locator('#unidad', { hasText: clinic.nombre }).waitFor();
-    await checkA11y(page, 'votar: entrar');
-    await checkLayout(page);
-    await screenshot(page, 'votar-1-entrar-phone');
+test('join by code, budget vote with the limit counter, confirm, receipt, change the vote', () => withVoter({}, async ({ page, room }) => {
+  await page.goto(votarUrl());
+  await waitHeading(page, 'Entrar a la votación');
+  await page.locator('#unidad', { hasText: clinic.nombre }).waitFor();
+  await checkA11y(page, 'votar: entrar');
+  await checkLayout(page);
+  await screenshot(page, 'votar-1-entrar-phone');
 
-    // A code with letters that do not exist in credentials, then a short one.
-    await joinByCode(page, 'K7P4-M2Q0');
-    await page.locator('#clave-error', { hasText: 'sin 0, 1, O ni I' }).waitFor();
-    assert.equal(await page.getByLabel('Clave de su credencial').getAttribute('aria-invalid'), 'true');
-    await joinByCode(page, 'K7P4');
-    await page.locator('#clave-error', { hasText: 'tiene 8 letras y números' }).waitFor();
-    await joinByCode(page, '');
-    await page.locator('#clave-error', { hasText: 'Escriba la clave de su credencial.' }).waitFor();
+  // A code with letters that do not exist in credentials, then a short one.
+  await joinByCode(page, 'K7P4-M2Q0');
+  await page.locator('#clave-error', { hasText: 'sin 0, 1, O ni I' }).waitFor();
+  assert.equal(await page.getByLabel('Clave de su credencial').getAttribute('aria-invalid'), 'true');
+  await joinByCode(page, 'K7P4');
+  await page.locator('#clave-error', { hasText: 'tiene 8 letras y números' }).waitFor();
+  await joinByCode(page, '');
+  await page.locator('#clave-error', { hasText: 'Escriba la clave de su credencial.' }).waitFor();
 
-    // Typed leniently, shown as XXXX-XXXX.
-    const input = page.getByLabel('Clave de su credencial');
-    await input.fill('');
-    await input.pressSequentially('k7p4m2q9');
-    assert.equal(await input.inputValue(), 'K7P4-M2Q9');
-    await page.getByRole('button', { name: 'Entrar' }).click();
+  // Typed leniently, shown as XXXX-XXXX.
+  const input = page.getByLabel('Clave de su credencial');
+  await input.fill('');
+  await input.pressSequentially('k7p4m2q9');
+  assert.equal(await input.inputValue(), 'K7P4-M2Q9');
+  await page.getByRole('button', { name: 'Entrar' }).click();
 
-    await waitHeading(page, 'Espere: la votación aún no empieza');
-    await page.getByText('Votando como Ana López.').waitFor();
-    await page.locator('#voto', { hasText: 'En sesión' }).waitFor();
-    const hello = room.messages('hello')[0];
-    assert.deepEqual(hello, { type: 'hello', credential: CODE });
-    await page.locator('#conexion', { hasText: 'Conectado' }).waitFor();
-    await checkA11y(page, 'votar: espera');
-    await screenshot(page, 'votar-2-espera-phone');
+  await waitHeading(page, 'Espere: la votación aún no empieza');
+  await page.getByText('Votando como Ana López.').waitFor();
+  await page.locator('#voto', { hasText: 'En sesión' }).waitFor();
+  const hello = room.messages('hello')[0];
+  assert.deepEqual(hello, { type: 'hello', credential: CODE });
+  await waitConnection(page, 'Conectado');
+  await checkA11y(page, 'votar: espera');
+  await screenshot(page, 'votar-2-espera-phone');
 
-    // The moderator opens a budget round: it appears without a reload.
-    room.update((snap) => { snap.round = budgetRound(); });
-    await waitHeading(page, 'Presupuesto 2026');
-    const cards = page.locator('.opcion');
-    assert.equal(await cards.count(), 5);
-    const first = await cards.first().textContent();
-    for (const part of ['Rampa de acceso', 'Obra', '$120,000.00', 'Rampa con barandal']) {
-      assert.ok(first.includes(part), `card shows ${part}: ${first}`);
-    }
-    assert.ok((await cards.nth(2).textContent()).includes('Equipamiento'));
-    await page.getByText('Elija hasta 3 opciones.').waitFor();
-    const counter = page.locator('#cuantas');
-    await page.waitForFunction(() => document.getElementById('cuantas').textContent.startsWith('Ha elegido 0 de 3.'));
-    await page.locator('#cuenta', { hasText: /^Cierra en [45]:\d\d\.$/ }).waitFor();
-    assert.match(await page.locator('#part').textContent(), /0 de 52 han votado/);
-
-    await page.getByText('Rampa de acceso').click();
-    await page.getByText('Electrocardiógrafo').click();
-    assert.match(await counter.textContent(), /^Ha elegido 2 de 3\. Total: \$218,000\.00\./);
-    await page.getByText('Techumbre del patio').click();
-    assert.match(await counter.textContent(), /^Ha elegido 3 de 3\./);
-    // A fourth one is refused, with a word on what to do.
-    await page.getByText('Sillas para la sala de espera').click();
-    assert.match(await counter.textContent(), /Ha elegido 3 de 3\..*quite primero una/);
-    assert.equal(await page.getByRole('checkbox', { name: /Sillas/ }).isChecked(), false);
-    assert.equal(await page.locator('.opcion.sel').count(), 3);
-    await checkA11y(page, 'votar: boleta');
-    await checkLayout(page);
-    await screenshot(page, 'votar-3-boleta-phone');
-    // What the phone shows (a full-page capture draws the sticky bar mid-page)
-    await page.evaluate(() => window.scrollTo(0, 400));
-    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'votar-3b-boleta-viewport-phone.png') });
-
-    await page.getByRole('button', { name: 'Enviar mi voto' }).click();
-    await waitHeading(page, 'Revise su voto');
-    const review = await page.locator('#voto').textContent();
-    for (const t of ['Rampa de acceso', 'Electrocardiógrafo', 'Techumbre del patio', 'Total: $368,000.00']) {
-      assert.ok(review.includes(t), `review shows ${t}`);
-    }
-    assert.equal(await page.evaluate(() => document.activeElement.id), 'titulo', 'focus moves to the new step');
-    await screenshot(page, 'votar-4-confirmar-phone');
-    await page.getByRole('button', { name: 'Confirmar y enviar' }).click();
-
-    await page.getByText(/Su voto quedó registrado\. Comprobante: [2-9A-Z]{4}-[2-9A-Z]{4}/).waitFor();
-    const ballots = room.messages('ballot');
-    assert.equal(ballots.length, 1);
-    assert.equal(ballots[0].round_id, 7);
-    assert.deepEqual(ballots[0].choices, ['12', '18', '24']);
-    assert.match(ballots[0].ballot_id, /^[A-Za-z0-9_-]{8,64}$/);
-    const receipt1 = room.ballots.get(ballots[0].ballot_id).receipt;
-    assert.equal(await page.locator('.comprobante').textContent(), receipt1);
-    await page.getByText(/Confirmado a las \d{1,2}:\d\d h\./).waitFor();
-    await page.locator('#part', { hasText: '1 de 52 ha votado' }).waitFor();
-    await checkA11y(page, 'votar: recibo');
-    await screenshot(page, 'votar-5-recibo-phone');
-
-    // Change the vote: the earlier choices come back checked.
-    await page.getByRole('button', { name: 'Cambiar mi voto' }).click();
-    await waitHeading(page, 'Presupuesto 2026');
-    assert.equal(await page.locator('.opcion.sel').count(), 3);
-    await page.getByText('Techumbre del patio').click();
-    await page.getByText('Sillas para la sala de espera').click();
-    await page.getByRole('button', { name: 'Enviar mi voto' }).click();
-    await page.getByRole('button', { name: 'Confirmar y enviar' }).click();
-    await page.waitForFunction((r1) => {
-      const c = document.querySelector('.comprobante');
-      return c && c.textContent !== r1;
-    }, receipt1);
-    const second = room.messages('ballot')[1];
-    assert.deepEqual(second.choices, ['12', '18', '21']);
-    assert.notEqual(second.ballot_id, ballots[0].ballot_id);
-    assert.equal(room.counted.get(`7:${CODE}`), second.ballot_id, 'the new ballot replaces the first');
-    assert.equal(room.snap.round.ballots, 1, 'one voter, one counted ballot');
-
-    // A reload stays joined and shows the receipt (from welcome.my_ballots).
-    await page.reload();
-    await page.locator('.comprobante', { hasText: room.ballots.get(second.ballot_id).receipt }).waitFor();
-    assert.ok(room.messages('hello').at(-1).version >= 40, 'hello carries the last version after a reload');
-    assertNoProblems(s);
-  } finally {
-    await s.close();
+  // The moderator opens a budget round: it appears without a reload.
+  room.update((snap) => { snap.round = budgetRound(); });
+  await waitHeading(page, 'Presupuesto 2026');
+  const cards = page.locator('.opcion');
+  assert.equal(await cards.count(), 5);
+  const first = await cards.first().textContent();
+  for (const part of ['Rampa de acceso', 'Obra', '$120,000.00', 'Rampa con barandal']) {
+    assert.ok(first.includes(part), `card shows ${part}: ${first}`);
   }
-});
+  assert.ok((await cards.nth(2).textContent()).includes('Equipamiento'));
+  await page.getByText('Elija hasta 3 opciones.').waitFor();
+  const counter = page.locator('#cuantas');
+  await page.waitForFunction(() => document.getElementById('cuantas').textContent.startsWith('Ha elegido 0 de 3.'));
+  await page.locator('#cuenta', { hasText: /^Cierra en [45]:\d\d\.$/ }).waitFor();
+  assert.match(await page.locator('#part').textContent(), /0 de 52 han votado/);
 
-test('join by the QR link: the code leaves the address bar; Salir forgets it', async () => {
-  const s = await voter();
-  const { page, room } = s;
-  try {
-    room.update((snap) => { snap.round = budgetRound(); });
-    await page.goto(`${votarUrl()}#${CODE}`);
-    await waitHeading(page, 'Presupuesto 2026');
-    assert.equal(new URL(page.url()).hash, '', 'the code is removed from the URL');
-    assert.equal(room.messages('hello')[0].credential, CODE);
+  await choose(page, 'Rampa de acceso', 'Electrocardiógrafo');
+  assert.match(await counter.textContent(), /^Ha elegido 2 de 3\. Total: \$218,000\.00\./);
+  await choose(page, 'Techumbre del patio');
+  assert.match(await counter.textContent(), /^Ha elegido 3 de 3\./);
+  // A fourth one is refused, with a word on what to do.
+  await choose(page, 'Sillas para la sala de espera');
+  assert.match(await counter.textContent(), /Ha elegido 3 de 3\..*quite primero una/);
+  assert.equal(await page.getByRole('checkbox', { name: /Sillas/ }).isChecked(), false);
+  assert.equal(await page.locator('.opcion.sel').count(), 3);
+  await checkA11y(page, 'votar: boleta');
+  await checkLayout(page);
+  await screenshot(page, 'votar-3-boleta-phone');
+  // What the phone shows (a full-page capture draws the sticky bar mid-page)
+  await page.evaluate(() => window.scrollTo(0, 400));
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'votar-3b-boleta-viewport-phone.png') });
 
-    await page.getByRole('button', { name: 'Salir' }).click();
-    await waitHeading(page, 'Entrar a la votación');
-    assert.ok(await page.getByLabel('Clave de su credencial').isVisible());
-    await page.reload();
-    await waitHeading(page, 'Entrar a la votación');
-    const saved = await page.evaluate((k) => localStorage.getItem(k), `asamblea.votar.${clinic.clues}`);
-    assert.ok(!saved.includes(CODE), 'the code is no longer stored');
-    assertNoProblems(s);
-  } finally {
-    await s.close();
+  await page.getByRole('button', { name: 'Enviar mi voto' }).click();
+  await waitHeading(page, 'Revise su voto');
+  const review = await page.locator('#voto').textContent();
+  for (const t of ['Rampa de acceso', 'Electrocardiógrafo', 'Techumbre del patio', 'Total: $368,000.00']) {
+    assert.ok(review.includes(t), `review shows ${t}`);
   }
-});
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'titulo', 'focus moves to the new step');
+  await screenshot(page, 'votar-4-confirmar-phone');
+  await page.getByRole('button', { name: 'Confirmar y enviar' }).click();
 
-test('a code the server refuses brings the form back with the reason', async () => {
-  const s = await voter();
-  const { page } = s;
-  try {
-    await page.goto(votarUrl());
-    await joinByCode(page, 'ABCD-EFGH');
-    await page.locator('#clave-error', { hasText: 'no corresponde a ninguna credencial de esta asamblea. Revise la clave o pida ayuda en la mesa de registro.' }).waitFor();
-    await waitHeading(page, 'Entrar a la votación');
-    assert.ok(await page.getByLabel('Clave de su credencial').isVisible());
-    await checkA11y(page, 'votar: clave rechazada');
-    await screenshot(page, 'votar-clave-rechazada-phone');
+  await page.getByText(/Su voto quedó registrado\. Comprobante: [2-9A-Z]{4}-[2-9A-Z]{4}/).waitFor();
+  const ballots = room.messages('ballot');
+  assert.equal(ballots.length, 1);
+  assert.equal(ballots[0].round_id, 7);
+  assert.deepEqual(ballots[0].choices, ['12', '18', '24']);
+  assert.match(ballots[0].ballot_id, /^[A-Za-z0-9_-]{8,64}$/);
+  const receipt1 = room.ballots.get(ballots[0].ballot_id).receipt;
+  assert.equal(await page.locator('.comprobante').textContent(), receipt1);
+  await waitConfirmedAt(page);
+  await page.locator('#part', { hasText: '1 de 52 ha votado' }).waitFor();
+  await checkA11y(page, 'votar: recibo');
+  await screenshot(page, 'votar-5-recibo-phone');
 
-    // A stored code revoked since: the reload brings the form back, with the server's words only.
-    CREDENTIALS.REVK2345 = { id: 9, nombre: 'Pedro Ruiz', revoked: true };
-    await page.goto(`${votarUrl()}#REVK2345`);
-    await page.locator('#clave-error', { hasText: /^Esta credencial fue revocada\. Pida una nueva en la mesa de registro\.$/ }).waitFor();
-    assertNoProblems(s);
-  } finally {
-    await s.close();
+  // Change the vote: the earlier choices come back checked.
+  await page.getByRole('button', { name: 'Cambiar mi voto' }).click();
+  await waitHeading(page, 'Presupuesto 2026');
+  assert.equal(await page.locator('.opcion.sel').count(), 3);
+  await choose(page, 'Techumbre del patio', 'Sillas para la sala de espera');
+  await sendAndConfirm(page);
+  await page.waitForFunction((r1) => {
+    const c = document.querySelector('.comprobante');
+    return c && c.textContent !== r1;
+  }, receipt1);
+  const second = room.messages('ballot')[1];
+  assert.deepEqual(second.choices, ['12', '18', '21']);
+  assert.notEqual(second.ballot_id, ballots[0].ballot_id);
+  assert.equal(room.counted.get(`7:${CODE}`), second.ballot_id, 'the new ballot replaces the first');
+  assert.equal(room.snap.round.ballots, 1, 'one voter, one counted ballot');
+
+  // A reload stays joined and shows the receipt (from welcome.my_ballots).
+  await page.reload();
+  await page.locator('.comprobante', { hasText: room.ballots.get(second.ballot_id).receipt }).waitFor();
+  assert.ok(room.messages('hello').at(-1).version >= 40, 'hello carries the last version after a reload');
+}));
+
+test('join by the QR link: the code leaves the address bar; Salir forgets it', () => withVoter({}, async ({ page, room }) => {
+  await joinRound(page, room, budgetRound());
+  assert.equal(new URL(page.url()).hash, '', 'the code is removed from the URL');
+  assert.equal(room.messages('hello')[0].credential, CODE);
+
+  await page.getByRole('button', { name: 'Salir' }).click();
+  await waitHeading(page, 'Entrar a la votación');
+  assert.ok(await page.getByLabel('Clave de su credencial').isVisible());
+  await page.reload();
+  await waitHeading(page, 'Entrar a la votación');
+  const saved = await page.evaluate((k) => localStorage.getItem(k), `asamblea.votar.${clinic.clues}`);
+  assert.ok(!saved.includes(CODE), 'the code is no longer stored');
+}));
+
+test('a code the server refuses brings the form back with the reason', () => withVoter({}, async ({ page }) => {
+  await page.goto(votarUrl());
+  await joinByCode(page, 'ABCD-EFGH');
+  await page.locator('#clave-error', { hasText: 'no corresponde a ninguna credencial de esta asamblea. Revise la clave o pida ayuda en la mesa de registro.' }).waitFor();
+  await waitHeading(page, 'Entrar a la votación');
+  assert.ok(await page.getByLabel('Clave de su credencial').isVisible());
+  await checkA11y(page, 'votar: clave rechazada');
+  await screenshot(page, 'votar-clave-rechazada-phone');
+
+  // A stored code revoked since: the reload brings the form back, with the server's words only.
+  CREDENTIALS.REVK2345 = { id: 9, nombre: 'Pedro Ruiz', revoked: true };
+  await page.goto(`${votarUrl()}#REVK2345`);
+  await page.locator('#clave-error', { hasText: /^Esta credencial fue revocada\. Pida una nueva en la mesa de registro\.$/ }).waitFor();
+}));
+
+test('offline: the ballot waits in the outbox, survives a reload, and is sent once on reconnect', () => withVoter({}, async ({ page, room }) => {
+  await joinRound(page, room, budgetRound());
+  await waitConnection(page, 'Conectado');
+
+  room.goDown();
+  await waitConnection(page, 'Sin conexión');
+  await choose(page, 'Pintura de la sala de espera', 'Sillas para la sala de espera');
+  await sendAndConfirm(page);
+  await page.getByText('Sin conexión: su voto se enviará al reconectar.').waitFor();
+  assert.equal(room.messages('ballot').length, 0);
+  const queued = await page.evaluate((k) => JSON.parse(localStorage.getItem(k)), `asamblea.outbox.${clinic.clues}.${CODE}`);
+  assert.equal(queued.length, 1);
+  assert.deepEqual(queued[0].choices, ['15', '21']);
+  await checkA11y(page, 'votar: sin conexión');
+  await screenshot(page, 'votar-6-sin-conexion-phone');
+
+  // Still offline after a reload: the ballot is still waiting.
+  await page.reload();
+  await page.getByText('Sin conexión: su voto se enviará al reconectar.').waitFor();
+
+  room.goUp();
+  await page.getByText(/Su voto quedó registrado\. Comprobante:/).waitFor({ timeout: 45_000 });
+  const sent = room.messages('ballot');
+  assert.equal(sent.length, 1, 'sent exactly once');
+  assert.equal(sent[0].ballot_id, queued[0].ballot_id, 'with the same ballot_id');
+  await waitConfirmedAt(page);
+  const left = await page.evaluate((k) => localStorage.getItem(k), `asamblea.outbox.${clinic.clues}.${CODE}`);
+  assert.equal(left, null, 'the outbox is empty after the ack');
+  await waitConnection(page, 'Conectado');
+  await screenshot(page, 'votar-7-reconectado-phone');
+
+  // Another drop and reconnect: nothing is sent again.
+  room.goDown();
+  await waitConnection(page, 'Sin conexión');
+  room.goUp();
+  await waitConnection(page, 'Conectado', { timeout: 45_000 });
+  assert.equal(room.messages('ballot').length, 1);
+}));
+
+test('an unacknowledged ballot is resent once with the same ballot_id after a drop', () => withVoter({}, async ({ page, room }) => {
+  await joinRound(page, room, budgetRound());
+  await waitConnection(page, 'Conectado');
+  room.holdAcks = true; // received and committed, but the ack is lost with the connection
+  await choose(page, 'Rampa de acceso');
+  await sendAndConfirm(page);
+  await page.getByText('Enviando su voto…').waitFor();
+  assert.equal(room.messages('ballot').length, 1);
+  room.holdAcks = false;
+  room.goDown();
+  room.goUp();
+  await page.getByText(/Su voto quedó registrado\. Comprobante:/).waitFor({ timeout: 45_000 });
+  const sent = room.messages('ballot');
+  // The server already had it: welcome.my_ballots carries the same ballot_id, so no resend is needed.
+  assert.ok(sent.length <= 2);
+  assert.ok(sent.every((b) => b.ballot_id === sent[0].ballot_id), 'same ballot_id');
+  await waitConfirmedAt(page);
+  assert.equal(room.snap.round.ballots, 1);
+}));
+
+test('motion: three big buttons, confirm, receipt; then revealed results', () => withVoter({}, async ({ page, room }) => {
+  await joinRound(page, room, motionRound());
+  for (const name of ['Sí', 'No', 'Me abstengo']) {
+    const button = page.getByRole('button', { name, exact: true });
+    await button.waitFor(); // the heading can be drawn a moment before the buttons
+    const box = await button.boundingBox();
+    assert.ok(box.height >= 64 && box.width >= 300, `${name} is big: ${box.width}x${box.height}`);
   }
-});
+  await checkA11y(page, 'votar: moción');
+  await checkLayout(page);
+  await screenshot(page, 'votar-8-mocion-phone');
+  await page.getByRole('button', { name: 'Me abstengo' }).click();
+  await waitHeading(page, 'Revise su voto');
+  await page.locator('.elegidas', { hasText: 'Me abstengo' }).waitFor();
+  await page.getByRole('button', { name: 'Confirmar y enviar' }).click();
+  await page.getByText(/Su voto quedó registrado/).waitFor();
+  assert.deepEqual(room.messages('ballot')[0].choices, ['abstencion']);
 
-test('offline: the ballot waits in the outbox, survives a reload, and is sent once on reconnect', async () => {
-  const s = await voter();
-  const { page, room } = s;
-  try {
-    room.update((snap) => { snap.round = budgetRound(); });
-    await page.goto(`${votarUrl()}#${CODE}`);
-    await waitHeading(page, 'Presupuesto 2026');
-    await page.locator('#conexion', { hasText: 'Conectado' }).waitFor();
+  // Closed, then revealed.
+  room.update((snap) => { snap.round.status = 'cerrada'; snap.round.closed_at = new Date().toISOString(); });
+  await page.getByText('La votación se cerró. Espere los resultados.').waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Cambiar mi voto' }).count(), 0);
+  room.update((snap) => {
+    snap.round.revealed = true;
+    snap.round.ballots = 40;
+    snap.round.results = {
+      lines: [
+        { id: 'si', label: 'Sí', votes: 31, selected: true, explanation: 'Más votos a favor que en contra.' },
+        { id: 'no', label: 'No', votes: 6, selected: false, explanation: '' },
+        { id: 'abstencion', label: 'Abstención', votes: 3, selected: false, explanation: 'Las abstenciones no cuentan como votos válidos.' },
+      ],
+      summary: 'Aprobada: 31 a favor, 6 en contra, 3 abstenciones.',
+    };
+  });
+  const res = page.locator('#res');
+  await res.getByRole('heading', { name: 'Resultados: ¿Aprueba el informe de la tesorería?' }).waitFor();
+  assert.equal(await page.locator('#res-body').getAttribute('aria-live'), 'polite');
+  await res.getByText('Aprobada: 31 a favor, 6 en contra, 3 abstenciones.').waitFor();
+  const win = res.locator('.res-win');
+  assert.equal(await win.count(), 1);
+  assert.match(await win.textContent(), /Sí.*31 votos.*Mayoría/);
+  await checkA11y(page, 'votar: resultados moción');
+  await screenshot(page, 'votar-9-resultados-mocion-phone');
 
-    room.goDown();
-    await page.locator('#conexion', { hasText: 'Sin conexión' }).waitFor();
-    await page.getByText('Pintura de la sala de espera').click();
-    await page.getByText('Sillas para la sala de espera').click();
-    await page.getByRole('button', { name: 'Enviar mi voto' }).click();
-    await page.getByRole('button', { name: 'Confirmar y enviar' }).click();
-    await page.getByText('Sin conexión: su voto se enviará al reconectar.').waitFor();
-    assert.equal(room.messages('ballot').length, 0);
-    const queued = await page.evaluate((k) => JSON.parse(localStorage.getItem(k)), `asamblea.outbox.${clinic.clues}.${CODE}`);
-    assert.equal(queued.length, 1);
-    assert.deepEqual(queued[0].choices, ['15', '21']);
-    await checkA11y(page, 'votar: sin conexión');
-    await screenshot(page, 'votar-6-sin-conexion-phone');
+  // A revealed budget round: winners marked with an icon and a word.
+  room.update((snap) => {
+    snap.round = budgetRound({ id: 9, status: 'cerrada', revealed: true, ballots: 40, results: budgetResults() });
+  });
+  await res.getByRole('heading', { name: 'Resultados: Presupuesto 2026' }).waitFor();
+  assert.equal(await res.locator('.res-win .badge', { hasText: 'Seleccionada' }).count(), 4);
+  await page.getByText('No hay un voto suyo registrado en esta votación.').waitFor();
+  await checkA11y(page, 'votar: resultados presupuesto');
+  await checkLayout(page);
+  await screenshot(page, 'votar-10-resultados-presupuesto-phone');
+}));
 
-    // Still offline after a reload: the ballot is still waiting.
-    await page.reload();
-    await page.getByText('Sin conexión: su voto se enviará al reconectar.').waitFor();
-
-    room.goUp();
-    await page.getByText(/Su voto quedó registrado\. Comprobante:/).waitFor({ timeout: 45_000 });
-    const sent = room.messages('ballot');
-    assert.equal(sent.length, 1, 'sent exactly once');
-    assert.equal(sent[0].ballot_id, queued[0].ballot_id, 'with the same ballot_id');
-    await page.getByText(/Confirmado a las \d{1,2}:\d\d h\./).waitFor();
-    const left = await page.evaluate((k) => localStorage.getItem(k), `asamblea.outbox.${clinic.clues}.${CODE}`);
-    assert.equal(left, null, 'the outbox is empty after the ack');
-    await page.locator('#conexion', { hasText: 'Conectado' }).waitFor();
-    await screenshot(page, 'votar-7-reconectado-phone');
-
-    // Another drop and reconnect: nothing is sent again.
-    room.goDown();
-    await page.locator('#conexion', { hasText: 'Sin conexión' }).waitFor();
-    room.goUp();
-    await page.locator('#conexion', { hasText: 'Conectado' }).waitFor({ timeout: 45_000 });
-    assert.equal(room.messages('ballot').length, 1);
-    assertNoProblems(s);
-  } finally {
-    await s.close();
-  }
-});
-
-test('an unacknowledged ballot is resent once with the same ballot_id after a drop', async () => {
-  const s = await voter();
-  const { page, room } = s;
-  try {
-    room.update((snap) => { snap.round = budgetRound(); });
-    await page.goto(`${votarUrl()}#${CODE}`);
-    await waitHeading(page, 'Presupuesto 2026');
-    await page.locator('#conexion', { hasText: 'Conectado' }).waitFor();
-    room.holdAcks = true; // received and committed, but the ack is lost with the connection
-    await page.getByText('Rampa de acceso').click();
-    await page.getByRole('button', { name: 'Enviar mi voto' }).click();
-    await page.getByRole('button', { name: 'Confirmar y enviar' }).click();
-    await page.getByText('Enviando su voto…').waitFor();
-    assert.equal(room.messages('ballot').length, 1);
-    room.holdAcks = false;
-    room.goDown();
-    room.goUp();
-    await page.getByText(/Su voto quedó registrado\. Comprobante:/).waitFor({ timeout: 45_000 });
-    const sent = room.messages('ballot');
-    // The server already had it: welcome.my_ballots carries the same ballot_id, so no resend is needed.
-    assert.ok(sent.length <= 2);
-    assert.ok(sent.every((b) => b.ballot_id === sent[0].ballot_id), 'same ballot_id');
-    await page.getByText(/Confirmado a las \d{1,2}:\d\d h\./).waitFor();
-    assert.equal(room.snap.round.ballots, 1);
-    assertNoProblems(s);
-  } finally {
-    await s.close();
-  }
-});
-
-test('motion: three big buttons, confirm, receipt; then revealed results', async () => {
-  const s = await voter();
-  const { page, room } = s;
-  try {
-    room.update((snap) => { snap.round = motionRound(); });
-    await page.goto(`${votarUrl()}#${CODE}`);
-    await waitHeading(page, '¿Aprueba el informe de la tesorería?');
-    for (const name of ['Sí', 'No', 'Me abstengo']) {
-      const button = page.getByRole('button', { name, exact: true });
-      await button.waitFor(); // the heading can be drawn a moment before the buttons
-      const box = await button.boundingBox();
-      assert.ok(box.height >= 64 && box.width >= 300, `${name} is big: ${box.width}x${box.height}`);
-    }
-    await checkA11y(page, 'votar: moción');
-    await checkLayout(page);
-    await screenshot(page, 'votar-8-mocion-phone');
-    await page.getByRole('button', { name: 'Me abstengo' }).click();
-    await waitHeading(page, 'Revise su voto');
-    await page.locator('.elegidas', { hasText: 'Me abstengo' }).waitFor();
-    await page.getByRole('button', { name: 'Confirmar y enviar' }).click();
-    await page.getByText(/Su voto quedó registrado/).waitFor();
-    assert.deepEqual(room.messages('ballot')[0].choices, ['abstencion']);
-
-    // Closed, then revealed.
-    room.update((snap) => { snap.round.status = 'cerrada'; snap.round.closed_at = new Date().toISOString(); });
-    await page.getByText('La votación se cerró. Espere los resultados.').waitFor();
-    assert.equal(await page.getByRole('button', { name: 'Cambiar mi voto' }).count(), 0);
-    room.update((snap) => {
-      snap.round.revealed = true;
-      snap.round.ballots = 40;
-      snap.round.results = {
-        lines: [
-          { id: 'si', label: 'Sí', votes: 31, selected: true, explanation: 'Más votos a favor que en contra.' },
-          { id: 'no', label: 'No', votes: 6, selected: false, explanation: '' },
-          { id: 'abstencion', label: 'Abstención', votes: 3, selected: false, explanation: 'Las abstenciones no cuentan como votos válidos.' },
-        ],
-        summary: 'Aprobada: 31 a favor, 6 en contra, 3 abstenciones.',
-      };
-    });
-    const res = page.locator('#res');
-    await res.getByRole('heading', { name: 'Resultados: ¿Aprueba el informe de la tesorería?' }).waitFor();
-    assert.equal(await page.locator('#res-body').getAttribute('aria-live'), 'polite');
-    await res.getByText('Aprobada: 31 a favor, 6 en contra, 3 abstenciones.').waitFor();
-    const win = res.locator('.res-win');
-    assert.equal(await win.count(), 1);
-    assert.match(await win.textContent(), /Sí.*31 votos.*Mayoría/);
-    await checkA11y(page, 'votar: resultados moción');
-    await screenshot(page, 'votar-9-resultados-mocion-phone');
-
-    // A revealed budget round: winners marked with an icon and a word.
-    room.update((snap) => {
-      snap.round = budgetRound({ id: 9, status: 'cerrada', revealed: true, ballots: 40, results: budgetResults() });
-    });
-    await res.getByRole('heading', { name: 'Resultados: Presupuesto 2026' }).waitFor();
-    assert.equal(await res.locator('.res-win .badge', { hasText: 'Seleccionada' }).count(), 4);
-    await page.getByText('No hay un voto suyo registrado en esta votación.').waitFor();
-    await checkA11y(page, 'votar: resultados presupuesto');
-    await checkLayout(page);
-    await screenshot(page, 'votar-10-resultados-presupuesto-phone');
-    assertNoProblems(s);
-  } finally {
-    await s.close();
-  }
-});
-
-test('election: one seat as a radio list, several seats as checkboxes up to the seats', async () => {
-  const s = await voter();
-  const { page, room } = s;
+test('election: one seat as a radio list, several seats as checkboxes up to the seats', () => withVoter({}, async ({ page, room }) => {
   const people = [{ id: 'c1', label: 'María Hernández' }, { id: 'c2', label: 'José Martínez' }, { id: 'c3', label: 'Lucía Torres' }];
-  try {
-    room.update((snap) => {
-      snap.round = budgetRound({ id: 11, kind: 'election', title: 'Presidencia del COSABI', max_choices: 0, seats: 1, options: people });
+  await joinRound(page, room, budgetRound({ id: 11, kind: 'election', title: 'Presidencia del COSABI', max_choices: 0, seats: 1, options: people }));
+  await page.getByText('Elija una opción.').waitFor();
+  assert.equal(await page.getByRole('radio').count(), 3);
+  await choose(page, 'José Martínez', 'Lucía Torres');
+  assert.match(await page.locator('#cuantas').textContent(), /^Ha elegido 1 de 1\./);
+  await checkA11y(page, 'votar: elección');
+  await screenshot(page, 'votar-13-eleccion-phone');
+  await page.getByRole('button', { name: 'Enviar mi voto' }).click();
+  await page.locator('.elegidas', { hasText: 'Lucía Torres' }).waitFor();
+  await page.getByRole('button', { name: 'Confirmar y enviar' }).click();
+  await page.getByText(/Su voto quedó registrado/).waitFor();
+  assert.deepEqual(room.messages('ballot')[0].choices, ['c3']);
+
+  // Vocalías: two seats, checkboxes, at most two.
+  room.update((snap) => {
+    snap.round = budgetRound({
+      id: 12, kind: 'election', title: 'Vocalías', max_choices: 0, seats: 2, options: people,
     });
-    await page.goto(`${votarUrl()}#${CODE}`);
-    await waitHeading(page, 'Presidencia del COSABI');
-    await page.getByText('Elija una opción.').waitFor();
-    assert.equal(await page.getByRole('radio').count(), 3);
-    await page.getByText('José Martínez').click();
-    await page.getByText('Lucía Torres').click();
-    assert.match(await page.locator('#cuantas').textContent(), /^Ha elegido 1 de 1\./);
-    await checkA11y(page, 'votar: elección');
-    await screenshot(page, 'votar-13-eleccion-phone');
-    await page.getByRole('button', { name: 'Enviar mi voto' }).click();
-    await page.locator('.elegidas', { hasText: 'Lucía Torres' }).waitFor();
-    await page.getByRole('button', { name: 'Confirmar y enviar' }).click();
-    await page.getByText(/Su voto quedó registrado/).waitFor();
-    assert.deepEqual(room.messages('ballot')[0].choices, ['c3']);
+  });
+  await waitHeading(page, 'Vocalías');
+  await page.getByText('Elija hasta 2 opciones.').waitFor();
+  assert.equal(await page.getByRole('checkbox').count(), 3);
+  await choose(page, ...people.map((p) => p.label));
+  assert.match(await page.locator('#cuantas').textContent(), /Ha elegido 2 de 2\..*quite primero una/);
+}));
 
-    // Vocalías: two seats, checkboxes, at most two.
-    room.update((snap) => {
-      snap.round = budgetRound({
-        id: 12, kind: 'election', title: 'Vocalías', max_choices: 0, seats: 2, options: people,
-      });
-    });
-    await waitHeading(page, 'Vocalías');
-    await page.getByText('Elija hasta 2 opciones.').waitFor();
-    assert.equal(await page.getByRole('checkbox').count(), 3);
-    for (const p of people) await page.getByText(p.label).click();
-    assert.match(await page.locator('#cuantas').textContent(), /Ha elegido 2 de 2\..*quite primero una/);
-    assertNoProblems(s);
-  } finally {
-    await s.close();
-  }
-});
+test('ask for the floor and withdraw, with the place in the queue', () => withVoter({}, async ({ page, room }) => {
+  room.update((snap) => {
+    snap.floor.current = { id: 90, attendee_id: 1, nombre: 'Rosa Pérez', started_at: new Date().toISOString() };
+    snap.floor.waiting = [
+      { id: 91, attendee_id: 2, nombre: 'Luis Gómez', requested_at: new Date().toISOString() },
+      { id: 92, attendee_id: 3, nombre: 'Marta Ruiz', requested_at: new Date().toISOString() },
+    ];
+  });
+  await page.goto(`${votarUrl()}#${CODE}`);
+  const txt = page.locator('#palabra-txt');
+  await txt.getByText('2 personas esperan turno.').waitFor();
+  await page.getByRole('button', { name: 'Pedir la palabra' }).click();
+  await txt.getByText('Usted está en la fila: lugar 3 de 3.').waitFor();
+  assert.deepEqual(room.floorCalls[0], { method: 'POST', auth: `Credential ${CODE}` });
+  await checkA11y(page, 'votar: palabra');
+  await screenshot(page, 'votar-11-palabra-phone');
 
-test('ask for the floor and withdraw, with the place in the queue', async () => {
-  const s = await voter();
-  const { page, room } = s;
-  try {
-    room.update((snap) => {
-      snap.floor.current = { id: 90, attendee_id: 1, nombre: 'Rosa Pérez', started_at: new Date().toISOString() };
-      snap.floor.waiting = [
-        { id: 91, attendee_id: 2, nombre: 'Luis Gómez', requested_at: new Date().toISOString() },
-        { id: 92, attendee_id: 3, nombre: 'Marta Ruiz', requested_at: new Date().toISOString() },
-      ];
-    });
-    await page.goto(`${votarUrl()}#${CODE}`);
-    const txt = page.locator('#palabra-txt');
-    await txt.getByText('2 personas esperan turno.').waitFor();
-    await page.getByRole('button', { name: 'Pedir la palabra' }).click();
-    await txt.getByText('Usted está en la fila: lugar 3 de 3.').waitFor();
-    assert.deepEqual(room.floorCalls[0], { method: 'POST', auth: `Credential ${CODE}` });
-    await checkA11y(page, 'votar: palabra');
-    await screenshot(page, 'votar-11-palabra-phone');
+  room.update((snap) => { snap.floor.waiting.shift(); });
+  await txt.getByText('Usted está en la fila: lugar 2 de 2.').waitFor();
+  await page.getByRole('button', { name: 'Retirar mi turno' }).click();
+  await page.getByRole('button', { name: 'Pedir la palabra' }).waitFor();
+  await txt.getByText('1 persona espera turno.').waitFor();
+  assert.equal(room.floorCalls[1].method, 'DELETE');
 
-    room.update((snap) => { snap.floor.waiting.shift(); });
-    await txt.getByText('Usted está en la fila: lugar 2 de 2.').waitFor();
-    await page.getByRole('button', { name: 'Retirar mi turno' }).click();
-    await page.getByRole('button', { name: 'Pedir la palabra' }).waitFor();
-    await txt.getByText('1 persona espera turno.').waitFor();
-    assert.equal(room.floorCalls[1].method, 'DELETE');
+  // The moderator gives the floor: the page says so.
+  await page.getByRole('button', { name: 'Pedir la palabra' }).click();
+  room.update((snap) => {
+    snap.floor.current = { id: 93, attendee_id: ANA.id, nombre: ANA.nombre, started_at: new Date().toISOString() };
+    snap.floor.waiting = snap.floor.waiting.filter((w) => w.attendee_id !== ANA.id);
+  });
+  await txt.getByText('Usted tiene la palabra.').waitFor();
+}));
 
-    // The moderator gives the floor: the page says so.
-    await page.getByRole('button', { name: 'Pedir la palabra' }).click();
-    room.update((snap) => {
-      snap.floor.current = { id: 93, attendee_id: ANA.id, nombre: ANA.nombre, started_at: new Date().toISOString() };
-      snap.floor.waiting = snap.floor.waiting.filter((w) => w.attendee_id !== ANA.id);
-    });
-    await txt.getByText('Usted tiene la palabra.').waitFor();
-    assertNoProblems(s);
-  } finally {
-    await s.close();
-  }
-});
+test('a ballot refused by the server is explained, and the voter can try again', () => withVoter({}, async ({ page, room }) => {
+  await joinRound(page, room, budgetRound());
+  await choose(page, 'Rampa de acceso');
+  // The round closes on the server before the phone hears about it.
+  room.snap.round.status = 'cerrada';
+  await sendAndConfirm(page);
+  await page.getByText('La votación ya está cerrada.').waitFor();
+  await page.getByText('Si ya había votado antes, ese voto sigue contando.').waitFor();
+  await checkA11y(page, 'votar: error');
+  await screenshot(page, 'votar-12-error-phone');
+}));
 
-test('a ballot refused by the server is explained, and the voter can try again', async () => {
-  const s = await voter();
-  const { page, room } = s;
-  try {
-    room.update((snap) => { snap.round = budgetRound(); });
-    await page.goto(`${votarUrl()}#${CODE}`);
-    await waitHeading(page, 'Presupuesto 2026');
-    await page.getByText('Rampa de acceso').click();
-    // The round closes on the server before the phone hears about it.
-    room.snap.round.status = 'cerrada';
-    await page.getByRole('button', { name: 'Enviar mi voto' }).click();
-    await page.getByRole('button', { name: 'Confirmar y enviar' }).click();
-    await page.getByText('La votación ya está cerrada.').waitFor();
-    await page.getByText('Si ya había votado antes, ese voto sigue contando.').waitFor();
-    await checkA11y(page, 'votar: error');
-    await screenshot(page, 'votar-12-error-phone');
-    assertNoProblems(s);
-  } finally {
-    await s.close();
-  }
-});
+test('reflow: the ballot fits 320 px (200% zoom on a 640 px screen)', () => withVoter({ context: { viewport: { width: 320, height: 640 } } }, async ({ page, room }) => {
+  await joinRound(page, room, budgetRound({ cost_cap_centavos: 30000000 }));
+  await page.getByText('El total no puede pasar de $300,000.00.').waitFor();
+  await choose(page, 'Rampa de acceso', 'Techumbre del patio', 'Electrocardiógrafo');
+  assert.match(await page.locator('#cuantas').textContent(), /pasaría de \$300,000\.00/);
+  await checkLayout(page);
+}));
 
-test('reflow: the ballot fits 320 px (200% zoom on a 640 px screen)', async () => {
-  const s = await voter({ context: { viewport: { width: 320, height: 640 } } });
-  const { page, room } = s;
-  try {
-    room.update((snap) => { snap.round = budgetRound({ cost_cap_centavos: 30000000 }); });
-    await page.goto(`${votarUrl()}#${CODE}`);
-    await waitHeading(page, 'Presupuesto 2026');
-    await page.getByText('El total no puede pasar de $300,000.00.').waitFor();
-    await page.getByText('Rampa de acceso').click();
-    await page.getByText('Techumbre del patio').click();
-    await page.getByText('Electrocardiógrafo').click();
-    assert.match(await page.locator('#cuantas').textContent(), /pasaría de \$300,000\.00/);
-    await checkLayout(page);
-    assertNoProblems(s);
-  } finally {
-    await s.close();
-  }
-});
-
-test('the small helpers in live-view.js agree with common.js', async () => {
-  const s = await voter();
-  try {
-    await s.page.goto(votarUrl());
-    const out = await s.page.evaluate(async () => {
-      const a = await import('/js/common.js');
-      const b = await import('/js/live-view.js');
-      const values = [0, 1, 99, 100, 123456789, -5050, 40000000, 100000000000];
-      return values.map((v) => [a.fmtPesos(v), b.fmtPesos(v)]);
-    });
-    for (const [x, y] of out) assert.equal(y, x);
-    assertNoProblems(s);
-  } finally {
-    await s.close();
-  }
-});
+test('the small helpers in live-view.js agree with common.js', () => withVoter({}, async ({ page }) => {
+  await page.goto(votarUrl());
+  const out = await page.evaluate(async () => {
+    const a = await import('/js/common.js');
+    const b = await import('/js/live-view.js');
+    const values = [0, 1, 99, 100, 123456789, -5050, 40000000, 100000000000];
+    return values.map((v) => [a.fmtPesos(v), b.fmtPesos(v)]);
+  });
+  for (const [x, y] of out) assert.equal(y, x);
+}));

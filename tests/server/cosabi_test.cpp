@@ -19,13 +19,18 @@ namespace {
 const std::string clinic = "CSIMB000001";
 const std::string base = "/api/c/" + clinic;
 
-// A request with any Authorization value (Credential or Bearer), or none.
-http_reply send(http_client& c, const std::string& method, const std::string& target,
-                const std::string& auth, const json& body = nullptr) {
+// The headers of a request with any Authorization value (Credential or Bearer), or none.
+std::map<std::string, std::string> auth_headers(const std::string& auth) {
     std::map<std::string, std::string> headers;
     if (!auth.empty())
         headers["Authorization"] = auth;
-    return c.request(method, target, body.is_null() ? std::string() : body.dump(), headers);
+    return headers;
+}
+
+http_reply send(http_client& c, const std::string& method, const std::string& target,
+                const std::string& auth, const json& body = nullptr) {
+    return c.request(method, target, body.is_null() ? std::string() : body.dump(),
+                     auth_headers(auth));
 }
 
 json parsed(const http_reply& r) {
@@ -56,13 +61,18 @@ json nominate(http_client& c, const std::string& token, std::int64_t attendee,
                 {{"role", role}, {"attendee_id", attendee}}, 201);
 }
 
+// A phone's socket says hello with its credential and is welcomed.
+void hello(ws_client& ws, const std::string& code) {
+    ws.send({{"type", "hello"}, {"credential", code}});
+    REQUIRE(ws.next_of("welcome"));
+}
+
 // One ballot over the WebSocket, acknowledged (durable).
 void vote(running_server& s, const std::string& code, std::int64_t round,
           const std::vector<std::string>& choices) {
     static int serial = 0;
     ws_client ws(s.port, clinic);
-    ws.send({{"type", "hello"}, {"credential", code}});
-    REQUIRE(ws.next_of("welcome"));
+    hello(ws, code);
     ws.send({{"type", "ballot"},
              {"round_id", round},
              {"ballot_id", "cosabi-" + std::to_string(++serial) + "-ballot"},
@@ -84,6 +94,15 @@ json round_action(http_client& c, const std::string& token, std::int64_t round,
 json close_and_reveal(http_client& c, const std::string& token, std::int64_t round) {
     round_action(c, token, round, "close");
     return round_action(c, token, round, "reveal");
+}
+
+// A new election round for `role`, its options from the nominations, as the moderator creates it.
+json role_election(http_client& c, const std::string& mod, const std::string& role) {
+    return call(c, "POST", base + "/rounds", mod, {{"kind", "election"}, {"role", role}}, 201);
+}
+
+std::string runoff_url(std::int64_t round) {
+    return base + "/rounds/" + std::to_string(round) + "/runoff";
 }
 
 long long audit_count(running_server& s, const std::string& type) {
@@ -116,11 +135,8 @@ std::vector<unsigned> in_parallel(unsigned short port, int n, const std::string&
             ++ready;
             while (ready < n)
                 std::this_thread::yield();
-            std::map<std::string, std::string> headers;
-            if (!auth.empty())
-                headers["Authorization"] = auth;
             statuses[static_cast<std::size_t>(i)] =
-                c.request(method, path, body(i), headers).status;
+                c.request(method, path, body(i), auth_headers(auth)).status;
         });
     for (auto& t : threads)
         t.join();
@@ -136,8 +152,7 @@ long long count_of(const std::vector<unsigned>& v, unsigned status) {
 json elect_treasurer(running_server& s, http_client& c, const std::string& mod,
                      const assembly_setup& a, int i) {
     nominate(c, mod, a.attendee_ids[static_cast<std::size_t>(i)], "tesoreria");
-    auto e =
-        call(c, "POST", base + "/rounds", mod, {{"kind", "election"}, {"role", "tesoreria"}}, 201);
+    auto e = role_election(c, mod, "tesoreria");
     round_action(c, mod, e["id"], "open");
     vote(s, a.codes[0], e["id"], {id_of(a, i)});
     close_and_reveal(c, mod, e["id"]);
@@ -155,17 +170,45 @@ long long rows(running_server& s, const std::string& sql) {
     return db->execAndGet(sql).getInt64();
 }
 
+// The 2025 assembly, in session with one person registered (Rosa Pérez); her attendee and
+// credential as registered.
+json assembly_2025_with_rosa(http_client& c, const std::string& token) {
+    call(c, "POST", base + "/assembly", token,
+         {{"edition", 2025}, {"scheduled_at", "2025-02-22T17:00:00.000Z"}, {"quorum_min", 1}}, 201);
+    call(c, "POST", base + "/assembly/transition", token, {{"to", "registro"}}, 200);
+    auto person = call(c, "POST", base + "/attendees", token,
+                       {{"nombre", "Rosa Pérez"},
+                        {"identificador", "ROSA-2025"},
+                        {"sexo", "mujer"},
+                        {"mayor_de_edad", true}},
+                       201);
+    call(c, "POST", base + "/assembly/transition", token, {{"to", "en_sesion"}}, 200);
+    return person;
+}
+
 http_reply login_as(http_client& c, const std::string& username) {
     return c.request("POST", "/api/auth/login",
                      json{{"username", username}, {"password", "una-clave-larga"}}.dump());
 }
 
-http_reply claim_at(http_client& c, const std::string& clues, const std::string& code,
-                    const std::string& username) {
-    return c.request(
-        "POST", "/api/c/" + clues + "/committee/claim",
-        json{{"code", code}, {"username", username}, {"password", "una-clave-larga"}}.dump());
+std::string claim_body(const std::string& code, const std::string& username,
+                       const std::string& password = "una-clave-larga") {
+    return json{{"code", code}, {"username", username}, {"password", password}}.dump();
 }
+
+http_reply claim_at(http_client& c, const std::string& clues, const std::string& code,
+                    const std::string& username, const std::string& password = "una-clave-larga") {
+    return c.request("POST", "/api/c/" + clues + "/committee/claim",
+                     claim_body(code, username, password));
+}
+
+// A server with the coordinator and the moderator logged in: the start of most tests.
+struct staff_env {
+    running_server s;
+    http_client c{s.port};
+    std::string token = login(c, "coord");
+    std::string mod = login(c, "mod");
+};
 
 // A server whose clinic has a treasurer elected (Persona 1): the start of the account tests.
 struct treasurer_env {
@@ -185,10 +228,8 @@ struct treasurer_env {
 } // namespace
 
 TEST_CASE("nominations: from the phone and by the moderator, listed, withdrawn, and refused") {
-    running_server s;
-    http_client c(s.port);
-    auto token = login(c, "coord");
-    auto mod = login(c, "mod");
+    staff_env env;
+    auto& [s, c, token, mod] = env;
     auto a = setup_assembly(c, token, clinic, 6, {100000}, 1, false);
 
     // A person nominates themselves from the phone.
@@ -272,10 +313,8 @@ TEST_CASE("nominations: from the phone and by the moderator, listed, withdrawn, 
 }
 
 TEST_CASE("a single-seat role: its round from the nominations, a tie, the runoff, the committee") {
-    running_server s;
-    http_client c(s.port);
-    auto token = login(c, "coord");
-    auto mod = login(c, "mod");
+    staff_env env;
+    auto& [s, c, token, mod] = env;
     auto a = setup_assembly(c, token, clinic, 5, {100000}, 1, false);
     for (int i : {0, 1, 2})
         nominate(c, mod, a.attendee_ids[static_cast<std::size_t>(i)], "presidencia");
@@ -302,8 +341,7 @@ TEST_CASE("a single-seat role: its round from the nominations, a tie, the runoff
         send(c, "POST", base + "/rounds", "", {{"kind", "election"}, {"role", "presidencia"}}), 401,
         "");
 
-    auto round = call(c, "POST", base + "/rounds", mod,
-                      {{"kind", "election"}, {"role", "presidencia"}}, 201);
+    auto round = role_election(c, mod, "presidencia");
     CHECK(round["role"] == "presidencia");
     CHECK(round["title"] == "Elección de presidencia del COSABI");
     CHECK(round["seats"] == 1);
@@ -329,9 +367,7 @@ TEST_CASE("a single-seat role: its round from the nominations, a tie, the runoff
     nominate_self(c, a.codes[3], "tesoreria");
 
     // A runoff needs a closed round that tied.
-    CHECK_REPLY(
-        send(c, "POST", base + "/rounds/" + std::to_string(first) + "/runoff", "Bearer " + mod),
-        409, "round_not_closed");
+    CHECK_REPLY(send(c, "POST", runoff_url(first), "Bearer " + mod), 409, "round_not_closed");
 
     round_action(c, mod, first, "open");
     vote(s, a.codes[0], first, {id_of(a, 0)});
@@ -350,29 +386,21 @@ TEST_CASE("a single-seat role: its round from the nominations, a tie, the runoff
     CHECK(none["members"].empty());
     CHECK(none["term"].is_null());
 
-    CHECK_REPLY(send(c, "POST", base + "/rounds/" + std::to_string(a.round_id) + "/runoff",
-                     "Bearer " + mod),
-                409, "round_not_closed");
-    CHECK_REPLY(send(c, "POST", base + "/rounds/" + std::to_string(first) + "/runoff", ""), 401,
-                "");
+    CHECK_REPLY(send(c, "POST", runoff_url(a.round_id), "Bearer " + mod), 409, "round_not_closed");
+    CHECK_REPLY(send(c, "POST", runoff_url(first), ""), 401, "");
     CHECK_REPLY(send(c, "POST", base + "/rounds/999999/runoff", "Bearer " + mod), 404, "");
-    auto runoff =
-        call(c, "POST", base + "/rounds/" + std::to_string(first) + "/runoff", mod, nullptr, 201);
+    auto runoff = call(c, "POST", runoff_url(first), mod, nullptr, 201);
     CHECK(runoff["title"] == "Elección de presidencia del COSABI (segunda vuelta)");
     CHECK(runoff["runoff_of"] == first);
     CHECK(runoff["role"] == "presidencia");
     CHECK(runoff["status"] == "preparada");
     REQUIRE(runoff["options"].size() == 2);
     CHECK(runoff["options"][1]["label"] == "Persona 1");
-    CHECK_REPLY(
-        send(c, "POST", base + "/rounds/" + std::to_string(first) + "/runoff", "Bearer " + mod),
-        409, "runoff_exists");
+    CHECK_REPLY(send(c, "POST", runoff_url(first), "Bearer " + mod), 409, "runoff_exists");
     std::int64_t second = runoff["id"];
 
     round_action(c, mod, second, "open");
-    CHECK_REPLY(
-        send(c, "POST", base + "/rounds/" + std::to_string(second) + "/runoff", "Bearer " + mod),
-        409, "round_not_closed");
+    CHECK_REPLY(send(c, "POST", runoff_url(second), "Bearer " + mod), 409, "round_not_closed");
     vote(s, a.codes[0], second, {id_of(a, 0)});
     vote(s, a.codes[1], second, {id_of(a, 1)});
     vote(s, a.codes[4], second, {id_of(a, 0)});
@@ -387,9 +415,7 @@ TEST_CASE("a single-seat role: its round from the nominations, a tie, the runoff
 
     auto won = round_action(c, mod, second, "reveal");
     CHECK(won["results"]["summary"] == "Ganó «Persona 0» con 2 votos.");
-    CHECK_REPLY(
-        send(c, "POST", base + "/rounds/" + std::to_string(second) + "/runoff", "Bearer " + mod),
-        409, "no_tie");
+    CHECK_REPLY(send(c, "POST", runoff_url(second), "Bearer " + mod), 409, "no_tie");
     auto committee = parsed(send(c, "GET", base + "/committee", ""));
     CHECK(committee["term"] == 2026);
     CHECK(committee["terms"] == json::array({2026}));
@@ -413,10 +439,8 @@ TEST_CASE("a single-seat role: its round from the nominations, a tie, the runoff
 }
 
 TEST_CASE("vocalías: several seats, parity skips an over-represented sex, the rule is kept") {
-    running_server s;
-    http_client c(s.port);
-    auto token = login(c, "coord");
-    auto mod = login(c, "mod");
+    staff_env env;
+    auto& [s, c, token, mod] = env;
     // Even positions are mujeres, odd ones hombres.
     auto a = setup_assembly(c, token, clinic, 6, {100000}, 1, false);
     for (int i : {0, 1, 2, 3, 4})
@@ -460,8 +484,7 @@ TEST_CASE("vocalías: several seats, parity skips an over-represented sex, the r
     // Too many approvals are refused on the phone's socket too.
     {
         ws_client ws(s.port, clinic);
-        ws.send({{"type", "hello"}, {"credential", a.codes[5]}});
-        REQUIRE(ws.next_of("welcome"));
+        hello(ws, a.codes[5]);
         ws.send({{"type", "ballot"},
                  {"round_id", id},
                  {"ballot_id", "too-many-0001"},
@@ -495,8 +518,7 @@ TEST_CASE("vocalías: several seats, parity skips an over-represented sex, the r
     // Sequential Phragmén on the remaining people (nobody elected can stand again).
     nominate(c, mod, a.attendee_ids[5], "tesoreria");
     nominate(c, mod, a.attendee_ids[4], "tesoreria");
-    auto treasurer =
-        call(c, "POST", base + "/rounds", mod, {{"kind", "election"}, {"role", "tesoreria"}}, 201);
+    auto treasurer = role_election(c, mod, "tesoreria");
     CHECK(treasurer["options"].size() == 2);
     CHECK_REPLY(send(c, "POST", base + "/nominations", "Bearer " + mod,
                      {{"role", "aval_ciudadano"}, {"attendee_id", a.attendee_ids[0]}}),
@@ -504,29 +526,17 @@ TEST_CASE("vocalías: several seats, parity skips an over-represented sex, the r
 }
 
 TEST_CASE("ratification keeps the previous committee for the new term") {
-    running_server s;
-    http_client c(s.port);
-    auto token = login(c, "coord");
-    auto mod = login(c, "mod");
+    staff_env env;
+    auto& [s, c, token, mod] = env;
 
     // 2025: an assembly elects its presidencia, then closes.
-    call(c, "POST", base + "/assembly", token,
-         {{"edition", 2025}, {"scheduled_at", "2025-02-22T17:00:00.000Z"}, {"quorum_min", 1}}, 201);
-    call(c, "POST", base + "/assembly/transition", token, {{"to", "registro"}}, 200);
-    auto person = call(c, "POST", base + "/attendees", token,
-                       {{"nombre", "Rosa Pérez"},
-                        {"identificador", "ROSA-2025"},
-                        {"sexo", "mujer"},
-                        {"mayor_de_edad", true}},
-                       201);
-    call(c, "POST", base + "/assembly/transition", token, {{"to", "en_sesion"}}, 200);
+    auto person = assembly_2025_with_rosa(c, token);
     // Nothing to ratify yet.
     CHECK_REPLY(send(c, "POST", base + "/rounds", "Bearer " + mod,
                      {{"kind", "motion"}, {"ratify_committee", true}}),
                 409, "no_committee_to_ratify");
     nominate(c, mod, person["attendee"]["id"], "presidencia");
-    auto e = call(c, "POST", base + "/rounds", mod, {{"kind", "election"}, {"role", "presidencia"}},
-                  201);
+    auto e = role_election(c, mod, "presidencia");
     round_action(c, mod, e["id"], "open");
     vote(s, person["credential"]["code"], e["id"],
          {std::to_string(person["attendee"]["id"].get<int>())});
@@ -567,23 +577,11 @@ TEST_CASE("ratification keeps the previous committee for the new term") {
 }
 
 TEST_CASE("a rejected ratification keeps nothing") {
-    running_server s;
-    http_client c(s.port);
-    auto token = login(c, "coord");
-    auto mod = login(c, "mod");
-    call(c, "POST", base + "/assembly", token,
-         {{"edition", 2025}, {"scheduled_at", "2025-02-22T17:00:00.000Z"}, {"quorum_min", 1}}, 201);
-    call(c, "POST", base + "/assembly/transition", token, {{"to", "registro"}}, 200);
-    auto person = call(c, "POST", base + "/attendees", token,
-                       {{"nombre", "Rosa Pérez"},
-                        {"identificador", "ROSA-2025"},
-                        {"sexo", "mujer"},
-                        {"mayor_de_edad", true}},
-                       201);
-    call(c, "POST", base + "/assembly/transition", token, {{"to", "en_sesion"}}, 200);
+    staff_env env;
+    auto& [s, c, token, mod] = env;
+    auto person = assembly_2025_with_rosa(c, token);
     nominate(c, mod, person["attendee"]["id"], "tesoreria");
-    auto e =
-        call(c, "POST", base + "/rounds", mod, {{"kind", "election"}, {"role", "tesoreria"}}, 201);
+    auto e = role_election(c, mod, "tesoreria");
     round_action(c, mod, e["id"], "open");
     round_action(c, mod, e["id"], "close"); // no ballots: the only candidate wins with 0 votes
     auto a = setup_assembly(c, token, clinic, 3, {100000}, 1, false);
@@ -600,10 +598,8 @@ TEST_CASE("a rejected ratification keeps nothing") {
 }
 
 TEST_CASE("invitation codes: shown once, stored hashed, burnt by the claim of a committee login") {
-    running_server s;
-    http_client c(s.port);
-    auto token = login(c, "coord");
-    auto mod = login(c, "mod");
+    staff_env env;
+    auto& [s, c, token, mod] = env;
     auto a = setup_assembly(c, token, clinic, 3, {100000}, 1, false);
     auto member = elect_treasurer(s, c, mod, a, 1);
     std::string invite = invitation_url(member);
@@ -635,8 +631,7 @@ TEST_CASE("invitation codes: shown once, stored hashed, burnt by the claim of a 
     CHECK_FALSE(audit_mentions(s, first_code));
 
     auto claim = [&](const std::string& code_, const std::string& user, const std::string& pass) {
-        return c.request("POST", base + "/committee/claim",
-                         json{{"code", code_}, {"username", user}, {"password", pass}}.dump());
+        return claim_at(c, clinic, code_, user, pass);
     };
     CHECK_REPLY(claim(first_code, "tesorera", "una-clave-larga"), 409, "invitation_used");
     CHECK_REPLY(claim("ABC", "tesorera", "una-clave-larga"), 400, "bad_code");
@@ -661,8 +656,7 @@ TEST_CASE("invitation codes: shown once, stored hashed, burnt by the claim of a 
     CHECK_REPLY(claim(code, "otra-cuenta", "una-clave-larga"), 409, "invitation_used");
 
     // The new login works and is scoped to the clinic as committee.
-    auto logged = c.request("POST", "/api/auth/login",
-                            json{{"username", "tesorera"}, {"password", "una-clave-larga"}}.dump());
+    auto logged = login_as(c, "tesorera");
     REQUIRE(logged.status == 200);
     auto committee_token = parsed(logged)["token"].get<std::string>();
     auto me = call(c, "GET", "/api/auth/me", committee_token, nullptr, 200);
@@ -678,10 +672,8 @@ TEST_CASE("invitation codes: shown once, stored hashed, burnt by the claim of a 
 }
 
 TEST_CASE("racing requests: one nomination, one role round, one runoff, one claim") {
-    running_server s;
-    http_client c(s.port);
-    auto token = login(c, "coord");
-    auto mod = login(c, "mod");
+    staff_env env;
+    auto& [s, c, token, mod] = env;
     auto a = setup_assembly(c, token, clinic, 4, {100000}, 1, false);
     auto same = [](const json& j) { return [j](int) { return j.dump(); }; };
 
@@ -704,9 +696,7 @@ TEST_CASE("racing requests: one nomination, one role round, one runoff, one clai
     vote(s, a.codes[1], id, {id_of(a, 1)});
     close_and_reveal(c, mod, id);
 
-    auto runoffs =
-        in_parallel(s.port, 8, "POST", base + "/rounds/" + std::to_string(id) + "/runoff",
-                    same(nullptr), "Bearer " + mod);
+    auto runoffs = in_parallel(s.port, 8, "POST", runoff_url(id), same(nullptr), "Bearer " + mod);
     CHECK(count_of(runoffs, 201) == 1);
     CHECK(count_of(runoffs, 409) == 7);
     auto after = call(c, "GET", base + "/rounds", mod, nullptr, 200)["items"];
@@ -716,19 +706,11 @@ TEST_CASE("racing requests: one nomination, one role round, one runoff, one clai
     vote(s, a.codes[2], second, {id_of(a, 0)});
     close_and_reveal(c, mod, second);
     auto member = parsed(send(c, "GET", base + "/committee", ""))["members"][0];
-    auto invitation = call(
-        c, "POST", base + "/committee/" + std::to_string(member["id"].get<int>()) + "/invitation",
-        mod, nullptr, 201)["invitation"];
+    auto invitation = call(c, "POST", invitation_url(member), mod, nullptr, 201)["invitation"];
     std::string code = invitation["code"];
     auto claims = in_parallel(
         s.port, 3, "POST", base + "/committee/claim",
-        [&](int i) {
-            return json{{"code", code},
-                        {"username", "presi-" + std::to_string(i)},
-                        {"password", "una-clave-larga"}}
-                .dump();
-        },
-        "");
+        [&](int i) { return claim_body(code, "presi-" + std::to_string(i)); }, "");
     CHECK(count_of(claims, 201) == 1);
     CHECK(count_of(claims, 409) == 2);
     auto db = s.srv->store().readers().acquire();
@@ -759,9 +741,8 @@ TEST_CASE("the claim is a clinic URL: the old path is gone, another clinic's cod
     CHECK(asamblea::store::invitation_lifetime == std::chrono::days(7));
 
     // The path without the clinic is gone: a proxy sharding by clinic could not route it.
-    CHECK_REPLY(c.request("POST", "/api/committee/claim",
-                          json{{"code", code}, {"username", "tesorera"}, {"password", "x"}}.dump()),
-                404, "");
+    CHECK_REPLY(c.request("POST", "/api/committee/claim", claim_body(code, "tesorera", "x")), 404,
+                "");
     // At another clinic the code is refused exactly like one that was never issued.
     auto elsewhere = claim_at(c, "CSIMB000002", code, "tesorera");
     auto unknown = claim_at(c, "CSIMB000002", "2345-6789-ABCD", "tesorera");
