@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
     add_seed_demo_command(app);
     add_verify_command(app);
     add_bench_seed_command(app);
+    add_backup_command(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

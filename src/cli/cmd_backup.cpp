@@ -1,0 +1,109 @@
+// `asamblea backup`: a consistent copy of the live database and its key, checked before it is
+// handed over, so a restore needs only the two files.
+#include "cli/commands.hpp"
+#include "store/audit_chain.hpp"
+#include "store/backup.hpp"
+#include "store/database.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <iostream>
+#include <stdexcept>
+
+namespace asamblea::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+// The copy is acknowledged only once it is on disk, like a ballot.
+void sync_path(const fs::path& path) {
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0 || ::fsync(fd) != 0) {
+        if (fd >= 0)
+            ::close(fd);
+        throw std::runtime_error("no se pudo escribir en disco " + path.string());
+    }
+    ::close(fd);
+}
+
+// Removes the half-made copy unless it was handed over.
+struct temp_dir_guard {
+    fs::path path;
+    ~temp_dir_guard() {
+        std::error_code ignored;
+        if (!path.empty())
+            fs::remove_all(path, ignored);
+    }
+};
+
+int backup(const std::string& data_dir, const std::string& out) {
+    const fs::path source = store::database_path(data_dir);
+    const fs::path key = fs::path(data_dir) / "secret.key";
+    if (!fs::exists(source)) {
+        std::cerr << "asamblea: no hay base de datos en " << source.string() << "\n";
+        return 1;
+    }
+    // Without the key the identifiers' keyed hashes in the copy could never be checked again.
+    if (!fs::is_regular_file(key)) {
+        std::cerr << "asamblea: falta " << key.string() << "; la copia no serviría sin ella\n";
+        return 1;
+    }
+    const fs::path target = fs::absolute(out).lexically_normal();
+    if (fs::exists(target) && !(fs::is_directory(target) && fs::is_empty(target))) {
+        std::cerr << "asamblea: " << target.string()
+                  << " ya existe y no está vacía; elija una carpeta nueva o vacía\n";
+        return 1;
+    }
+    fs::create_directories(target.parent_path());
+    // Built beside the target and renamed at the end, so the target is whole or absent.
+    temp_dir_guard temp{target.parent_path() /
+                        ("." + target.filename().string() + ".tmp-" + std::to_string(::getpid()))};
+    fs::create_directory(temp.path);
+    const fs::path copy_db = temp.path / "asamblea.db";
+    const fs::path copy_key = temp.path / "secret.key";
+    store::backup_database(source.string(), copy_db.string());
+    fs::copy_file(key, copy_key);
+    fs::permissions(copy_key, fs::perms::owner_read | fs::perms::owner_write);
+
+    auto db = store::open_database(copy_db.string(), store::access::read_only);
+    auto chain = store::verify_chain(*db);
+    db.reset();
+    if (!chain.ok) {
+        std::cerr << "asamblea: la bitácora de la copia falla en el evento " << chain.first_bad_seq
+                  << "; no se guardó la copia\n";
+        return 2;
+    }
+    sync_path(copy_db);
+    sync_path(copy_key);
+    sync_path(temp.path);
+    // rename() replaces only an empty directory, so a target filled meanwhile is still refused.
+    fs::rename(temp.path, target);
+    temp.path.clear();
+    sync_path(target.parent_path());
+    std::cout << "Copia en " << target.string() << ": asamblea.db ("
+              << fs::file_size(target / "asamblea.db") / 1024 << " KiB) y secret.key; bitácora "
+              << "íntegra: " << chain.events << " eventos; último " << chain.head.seq << " "
+              << chain.head.hash << "\n";
+    return 0;
+}
+
+} // namespace
+
+void add_backup_command(CLI::App& app) {
+    auto data_dir = std::make_shared<std::string>("./data");
+    auto out = std::make_shared<std::string>();
+    auto* sub = app.add_subcommand(
+        "backup", "Copy the live database and secret.key into a new folder and check the copy");
+    add_data_option(*sub, *data_dir);
+    sub->add_option("--out", *out, "New or empty folder that receives asamblea.db and secret.key")
+        ->required();
+    sub->callback([data_dir, out] {
+        int code = backup(*data_dir, *out);
+        if (code != 0)
+            throw CLI::RuntimeError(code);
+    });
+}
+
+} // namespace asamblea::cli
