@@ -256,6 +256,12 @@ ALTER TABLE committee_invitations ADD COLUMN expires_at TEXT NOT NULL DEFAULT ''
 UPDATE committee_invitations SET expires_at = strftime('%Y-%m-%dT%H:%M:%fZ', issued_at, '+7 days');
 ALTER TABLE users ADD COLUMN disabled_at TEXT;
 )sql",
+    // 7: the national dashboard counts every assembly's active credentials on each refresh
+    // (97,500 on the Saturday); the unique (assembly_id, code_hash) index alone would read each
+    // credential's row to check its status, this one answers from the index.
+    R"sql(
+CREATE INDEX credentials_active_by_assembly ON credentials (assembly_id) WHERE status = 'activa';
+)sql",
 };
 
 } // namespace
