@@ -109,6 +109,7 @@ struct web_server::impl {
         add_committee_routes(router, ctx);
         add_acta_routes(router, ctx);
         add_join_routes(router, ctx);
+        add_national_routes(router, ctx);
     }
 
     // Polls until in-flight work is done or the grace period ends, then stops the io threads.
