@@ -2,6 +2,7 @@
 
 #include <SQLiteCpp/Transaction.h>
 
+#include <algorithm>
 #include <array>
 #include <stdexcept>
 #include <string>
@@ -271,18 +272,23 @@ int latest_schema_version() {
 }
 
 int migrate(SQLite::Database& db) {
+    return migrate(db, latest_schema_version());
+}
+
+int migrate(SQLite::Database& db, int target) {
     SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
     int version = db.execAndGet("PRAGMA user_version").getInt();
     if (version > latest_schema_version())
         throw std::runtime_error("database schema version " + std::to_string(version) +
                                  " is newer than this build (" +
                                  std::to_string(latest_schema_version()) + ")");
-    for (int v = version; v < latest_schema_version(); ++v) {
+    target = std::min(target, latest_schema_version());
+    for (int v = version; v < target; ++v) {
         db.exec(migrations[static_cast<std::size_t>(v)]);
         db.exec("PRAGMA user_version = " + std::to_string(v + 1));
     }
     tx.commit();
-    return latest_schema_version();
+    return std::max(version, target);
 }
 
 } // namespace asamblea::store

@@ -1,0 +1,65 @@
+#include "store/migrations.hpp"
+
+#include <SQLiteCpp/Database.h>
+#include <doctest/doctest.h>
+
+using namespace asamblea::store;
+
+namespace {
+
+// A database as the first release left it (schema 4), with a clinic, its assembly, a prepared
+// and an open round, an elected member, an invitation and a committee login.
+void fill_schema_4(SQLite::Database& db) {
+    db.exec(R"sql(
+INSERT INTO clinics VALUES ('CSIMB001234', 'Centro de Salud', 'Chiapas', 'Chamula', 'IMSS-BIENESTAR',
+    1, 'centro', 40000000, 'centro de salud', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z');
+INSERT INTO users (id, username, password_hash, role, created_at, updated_at)
+    VALUES (1, 'ana', 'x', 'committee', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z');
+INSERT INTO assemblies (id, clues, edition, created_at, updated_at)
+    VALUES (1, 'CSIMB001234', 2026, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z');
+INSERT INTO rounds (id, assembly_id, kind, title, spec, status, created_at, updated_at)
+    VALUES (1, 1, 'election', 'Presidencia', '{}', 'cerrada', '2026-02-21T17:00:00.000Z',
+            '2026-02-21T17:00:00.000Z'),
+           (2, 1, 'budget', 'Presupuesto', '{}', 'preparada', '2026-02-21T17:00:00.000Z',
+            '2026-02-21T17:00:00.000Z');
+INSERT INTO committee_members (id, clues, term, role, seat, nombre, round_id, source, user_id,
+                               elected_at)
+    VALUES (1, 'CSIMB001234', 2026, 'presidencia', 1, 'Ana', 1, 'eleccion', 1,
+            '2026-02-21T18:00:00.000Z');
+INSERT INTO committee_invitations (id, member_id, clues, code_hash, issued_at)
+    VALUES (1, 1, 'CSIMB001234', 'h', '2026-02-21T18:05:00.500Z');
+)sql");
+}
+
+} // namespace
+
+TEST_CASE("a database left by schema 4 upgrades to the newest and keeps its rows") {
+    SQLite::Database db(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    REQUIRE(migrate(db, 4) == 4);
+    CHECK(db.execAndGet("PRAGMA user_version").getInt() == 4);
+    fill_schema_4(db);
+
+    REQUIRE(migrate(db) == latest_schema_version());
+    CHECK(db.execAndGet("PRAGMA user_version").getInt() == latest_schema_version());
+    CHECK(db.execAndGet("SELECT count(*) FROM rounds WHERE cancelled_at IS NULL").getInt() == 2);
+    // Invitations issued before expiry existed get the lifetime from their issue.
+    CHECK(db.execAndGet("SELECT expires_at FROM committee_invitations WHERE id = 1").getString() ==
+          "2026-02-28T18:05:00.500Z");
+    CHECK(db.execAndGet("SELECT disabled_at IS NULL FROM users WHERE id = 1").getInt() == 1);
+    // Only a prepared round can carry a cancellation.
+    CHECK_NOTHROW(
+        db.exec("UPDATE rounds SET cancelled_at = '2026-02-21T17:10:00.000Z' WHERE id = 2"));
+    CHECK_THROWS(
+        db.exec("UPDATE rounds SET cancelled_at = '2026-02-21T17:10:00.000Z' WHERE id = 1"));
+    CHECK_THROWS(db.exec("UPDATE rounds SET status = 'abierta' WHERE id = 2"));
+
+    // Running it again changes nothing.
+    CHECK(migrate(db) == latest_schema_version());
+}
+
+TEST_CASE("a database newer than this build is refused, not touched") {
+    SQLite::Database db(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    db.exec("PRAGMA user_version = " + std::to_string(latest_schema_version() + 1));
+    CHECK_THROWS(migrate(db));
+    CHECK(db.execAndGet("PRAGMA user_version").getInt() == latest_schema_version() + 1);
+}
