@@ -29,6 +29,10 @@ void add_serve_command(CLI::App& app) {
     sub->add_option("--workers", config->workers, "Threads for blocking API handlers")
         ->envname("ASAMBLEA_WORKERS")
         ->capture_default_str();
+    sub->add_option("--room-threads", config->room_threads,
+                    "Threads for the rooms (every clinic's assembly state and pushes)")
+        ->envname("ASAMBLEA_ROOM_THREADS")
+        ->capture_default_str();
     sub->add_option("--max-body", config->limits.body_bytes, "Largest request body in bytes")
         ->capture_default_str();
     sub->callback([config] {

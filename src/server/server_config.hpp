@@ -22,12 +22,13 @@ struct server_config {
     std::string address = "0.0.0.0";
     unsigned short port = 8080;
     std::string data_dir = "./data";
-    std::string web_root;    // folder with the browser clients
-    std::string schema_dir;  // folder with the JSON Schemas
-    unsigned threads = 0;    // io threads; 0 = one per core
-    unsigned workers = 4;    // threads for blocking REST handlers (SQLite reads, password hashing)
-    std::string public_url;  // e.g. https://asamblea.example.mx; empty: from the Host header
-    std::size_t readers = 8; // read-only SQLite connections (rooms and workers share them)
+    std::string web_root;   // folder with the browser clients
+    std::string schema_dir; // folder with the JSON Schemas
+    unsigned threads = 0;   // io threads; 0 = one per core
+    unsigned workers = 4;   // threads for blocking REST handlers (SQLite reads, password hashing)
+    unsigned room_threads = 1; // threads for the rooms (every clinic's strand and its timers)
+    std::string public_url;    // e.g. https://asamblea.example.mx; empty: from the Host header
+    std::size_t readers = 8;   // read-only SQLite connections (rooms and workers share them)
     server_limits limits;
     ws_limits ws;
 };

@@ -46,6 +46,8 @@ server_config with_defaults(server_config c) {
         c.threads = std::max(1U, std::thread::hardware_concurrency());
     if (c.workers == 0)
         c.workers = 1;
+    if (c.room_threads == 0)
+        c.room_threads = 1;
     return c;
 }
 
@@ -73,9 +75,9 @@ struct web_server::impl {
     // Rooms (their strands and timers) run on a context and thread of their own. In a burst
     // thousands of sockets are ready at once and Asio's reactor takes 128 events per
     // epoll_wait, so a timer sharing that reactor fired up to 600 ms late and projectors lagged.
-    asio::io_context room_ioc{1};
+    asio::io_context room_ioc;
     asio::executor_work_guard<asio::io_context::executor_type> room_work{room_ioc.get_executor()};
-    std::thread room_thread;
+    std::vector<std::thread> room_threads;
     room_registry rooms;
     ws_protocol protocol{ctx};
     std::shared_ptr<server::listener> acceptor;
@@ -91,7 +93,8 @@ struct web_server::impl {
           schemas(config.schema_dir), files(config.web_root),
           auth(*db), ctx{*db, schemas, auth, metrics, rooms, config.public_url},
           core(config, router, files, metrics, workers), workers(config.workers),
-          ioc(static_cast<int>(config.threads)), rooms(room_ioc.get_executor(), *db) {
+          ioc(static_cast<int>(config.threads)), room_ioc(static_cast<int>(config.room_threads)),
+          rooms(room_ioc.get_executor(), *db) {
         metrics.set_queue_depth_source([this] { return db->writer().queue_depth(); });
         db->writer().set_observer([this](std::size_t n, std::chrono::nanoseconds t) {
             metrics.commit_latency.observe(std::chrono::duration<double>(t).count());
@@ -138,10 +141,11 @@ unsigned short web_server::start() {
         impl_->ioc, asio::ip::tcp::endpoint{address, impl_->config.port}, impl_->core);
     impl_->acceptor->run();
     // Named, so `top -H` tells where the time goes.
-    impl_->room_thread = std::thread([this] {
-        pthread_setname_np(pthread_self(), "asamblea-rooms");
-        impl_->room_ioc.run();
-    });
+    for (unsigned i = 0; i < impl_->config.room_threads; ++i)
+        impl_->room_threads.emplace_back([this] {
+            pthread_setname_np(pthread_self(), "asamblea-rooms");
+            impl_->room_ioc.run();
+        });
     for (unsigned i = 0; i < impl_->config.threads; ++i)
         impl_->threads.emplace_back([this] {
             pthread_setname_np(pthread_self(), "asamblea-io");
@@ -177,8 +181,8 @@ void web_server::wait() {
         impl_->workers.join(); // REST handlers may wait on rooms: stop the rooms after them
         impl_->room_work.reset();
         impl_->room_ioc.stop();
-        if (impl_->room_thread.joinable())
-            impl_->room_thread.join();
+        for (auto& t : impl_->room_threads)
+            t.join();
         impl_->core.protocol = nullptr; // sessions still queued in the io_context outlive it
         impl_->db->stop();
     });

@@ -300,7 +300,15 @@ TEST_CASE("1,000 parallel submissions from one credential leave exactly one coun
 }
 
 TEST_CASE("twenty assemblies vote at once without seeing each other") {
-    running_server s;
+    // Each room is a strand: with one room thread or several, an assembly only sees its own.
+    asamblea::server::server_config config;
+    SUBCASE("rooms on one thread") {
+        config.room_threads = 1;
+    }
+    SUBCASE("rooms on two threads") {
+        config.room_threads = 2;
+    }
+    running_server s(config);
     constexpr int assemblies = 20;
     constexpr int voters = 4;
     std::vector<std::string> clinics;
