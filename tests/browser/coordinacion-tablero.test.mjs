@@ -2,10 +2,12 @@
 // against the real server: three demo clinics in three states (CSIMB001234 in session with 2 of
 // a quorum of 2 and a motion open, OCIMB000587 closed, DFIST000042 convocada); the totals and
 // rows, the entidad and estado filters, «Actualizar» and the 15 s refresh (on Playwright's
-// clock, not the wall clock) after the vote closes, axe, layout at 1280 and 360 px, screenshots.
+// clock, not the wall clock) after the vote closes, axe, layout at 1280 and 360 px, screenshots;
+// the CSV download (the rows shown, filtered, every API page) and the printed page.
 // Run: ASAMBLEA_BINARY=build/src/cli/asamblea node --test tests/browser/coordinacion-tablero.test.mjs
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import {
   apiJson, assertNoProblems, checkA11y, checkLayout, openPage, screenshot, startAll,
 } from './lib/harness.mjs';
@@ -151,6 +153,136 @@ test('the coordinator sees totals and every assembly, filters them, and sees the
     await page.waitForFunction(() => document.getElementById('tn-en-sesion').textContent === '0');
     assert.match(await row(page, LIVE).locator('td').nth(1).innerText(), /Suspendida/);
     assert.equal((await totals(page))['Con quórum'], '0', 'a suspended assembly is not counted with quorum');
+    assertNoProblems(s);
+  } finally {
+    await s.close();
+  }
+});
+
+const CSV_HEADER = ['CLUES', 'unidad', 'entidad', 'estado', 'asistencia', 'quórum mínimo', 'con quórum',
+  'votación', 'estado de la votación', 'último cambio'];
+
+/** RFC 4180 lines (CRLF, quoted cells with "" inside) into arrays of cells. */
+function parseCsv(text) {
+  const rows = [];
+  let row = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') { cell += '"'; i += 1; } else if (ch === '"') quoted = false;
+      else cell += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') { row.push(cell); cell = ''; } else if (ch === '\r' && text[i + 1] === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+      i += 1;
+    } else cell += ch;
+  }
+  assert.equal(`${row.join('')}${cell}`, '', 'the file ends with CRLF');
+  return rows;
+}
+
+/** Clicks the dashboard's CSV button: {name, rows (without the header)}, after checking BOM and header. */
+async function downloadDashCsv(page) {
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Descargar tablero en CSV' }).click(),
+  ]);
+  const bytes = await readFile(await download.path());
+  assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 with a BOM');
+  const [header, ...rows] = parseCsv(bytes.subarray(3).toString('utf8'));
+  assert.deepEqual(header, CSV_HEADER);
+  return { name: download.suggestedFilename(), rows };
+}
+
+/** The dashboard table as the CSV should have it, read from the cells on screen. */
+async function tableAsCsv(page) {
+  return page.locator('#tn-filas tr[data-clues]').evaluateAll((trs) => trs.map((tr) => {
+    const td = [...tr.querySelectorAll('td')];
+    const text = (node) => (node ? node.textContent.replace(/\s+/g, ' ').trim() : '');
+    const blocks = [...td[4].querySelectorAll('.co-block')].map(text);
+    const quorum = text(td[3]);
+    return [
+      tr.dataset.clues, text(tr.querySelector('th a')), text(td[0]), text(td[1]),
+      td[2].firstChild.textContent.replace(/,/g, ''), text(td[2].querySelector('.co-block')).replace(/^mínimo /, '').replace(/,/g, ''),
+      quorum === '—' ? '' : quorum, blocks[1] || '', blocks[0] || '', text(td[5]),
+    ];
+  }));
+}
+
+/** Every CSV row equals the table's row; the time is the same minute, with the date spelled out. */
+function assertCsvMatchesTable(csvRows, tableRows) {
+  assert.equal(csvRows.length, tableRows.length, JSON.stringify(csvRows));
+  csvRows.forEach((got, i) => {
+    const want = tableRows[i];
+    assert.deepEqual(got.slice(0, 9), want.slice(0, 9), `row ${i + 1}`);
+    const short = /^(\d{1,2}) [a-z]+, (\d{1,2}:\d{2}) h$/.exec(want[9]);
+    assert.ok(short, want[9]);
+    assert.match(got[9], new RegExp(`^[a-záéíóú]+ ${short[1]} de [a-z]+ de \\d{4}, ${short[2]} h$`));
+  });
+}
+
+test('the dashboard downloads as CSV: the rows shown, narrowed by the filters, all API pages', async () => {
+  const s = await openPage(env.browser, env.url, 'desktop');
+  const { page } = s;
+  try {
+    await login(page);
+    await waitRows(page, [LIVE, WAITING, CLOSED]);
+
+    const all = await downloadDashCsv(page);
+    assert.match(all.name, /^tablero-nacional-\d{4}-\d{2}-\d{2}-\d{4}\.csv$/);
+    assertCsvMatchesTable(all.rows, await tableAsCsv(page));
+    assert.deepEqual(all.rows.map((r) => r[0]), [LIVE, WAITING, CLOSED]);
+    assert.equal(all.rows[1][6], '', 'no quorum for a convocada assembly');
+    assert.equal(all.rows[1][7], '', 'no round');
+    await page.locator('#tn-csv-estado').filter({ hasText: /^Listo: se descargó tablero-nacional-.* con 3 asambleas, las de la tabla\.$/ }).waitFor();
+
+    // A filter narrows the CSV like the table, and names the file after it.
+    await page.getByLabel('Estado de la asamblea').selectOption('cerrada');
+    await waitRows(page, [CLOSED]);
+    const closed = await downloadDashCsv(page);
+    assert.match(closed.name, /^tablero-nacional-cerrada-\d{4}-\d{2}-\d{2}-\d{4}\.csv$/);
+    assertCsvMatchesTable(closed.rows, await tableAsCsv(page));
+    assert.deepEqual(closed.rows.map((r) => r[0]), [CLOSED]);
+    assert.equal(closed.rows[0][3], 'Cerrada');
+
+    // One row per API page: the table reads every page (?after=) and the CSV has them all.
+    const afters = [];
+    await page.route('**/api/national/dashboard*', (route) => {
+      const u = new URL(route.request().url());
+      u.searchParams.set('limit', '1');
+      if (u.searchParams.has('after')) afters.push(u.searchParams.get('after'));
+      return route.continue({ url: u.toString() });
+    });
+    await page.getByLabel('Estado de la asamblea').selectOption('');
+    await waitRows(page, [LIVE, WAITING, CLOSED]);
+    assert.deepEqual(afters, [LIVE, WAITING]);
+    const paged = await downloadDashCsv(page);
+    assertCsvMatchesTable(paged.rows, await tableAsCsv(page));
+    assert.deepEqual(paged.rows, all.rows);
+    await page.unroute('**/api/national/dashboard*');
+
+    await checkA11y(page, 'tablero nacional con CSV');
+
+    // On paper: the totals, when they were read, and the table; no buttons, filters or status lines.
+    await page.emulateMedia({ media: 'print' });
+    for (const hidden of ['#tn-csv', '#tn-filtro', '#tn-actualizar', '#sesion', '#tn-csv-estado', '#programar-titulo']) {
+      assert.equal(await page.locator(hidden).isVisible(), false, `${hidden} is not printed`);
+    }
+    for (const shown of ['#tn-totales', '#tn-filas', '#tabla']) {
+      assert.ok(await page.locator(shown).isVisible(), `${shown} is printed`);
+    }
+    assert.match(await page.locator('#tn-impreso').innerText(), /^Datos del [a-záéíóú]+ \d{1,2} de [a-z]+ de \d{4}, \d{1,2}:\d{2} h \(hora del centro de México\)\.$/);
+    assert.ok(await page.locator('#tn-tabla-titulo + thead th', { hasText: 'Último cambio' }).isVisible(),
+      'the dashboard keeps its last column header');
+    const widths = await page.evaluate(() => [document.documentElement.scrollWidth, innerWidth]);
+    assert.ok(widths[0] <= widths[1], `the printed page does not overflow: ${widths}`);
+    await shot(page, 'coordinacion-tablero-impreso');
+    await page.emulateMedia({ media: 'screen' });
     assertNoProblems(s);
   } finally {
     await s.close();

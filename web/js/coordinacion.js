@@ -1,7 +1,7 @@
 // The coordinator's desktop page, /coordinacion.html:
 // 0. "Tablero nacional": GET /api/national/dashboard every 15 s (and on «Actualizar»): totals as
 //    big numbers and every assembly's state, attendance, quorum and round, filtered by entidad
-//    and state.
+//    and state; a CSV of the rows shown.
 // 1. "Programar la jornada nacional": one date and time (Mexico City) for every clinic of an
 //    institution, or of one state: preview, confirm, POST /api/national/schedule, the answer.
 // 2. "Unidades y asambleas": clinics (paged, filtered like the landing page) with their
@@ -675,10 +675,7 @@ async function loadTable({ focusTable = false } = {}) {
   }
 }
 
-// ---------- CSV of the current filter ----------
-
-const CSV_COLUMNS = ['clues', 'nombre', 'entidad', 'municipio', 'institucion', 'edicion', 'estado',
-  'fecha_programada', 'fecha_programada_utc', 'quorum_min', 'asistencia'];
+// ---------- CSV files (both tables) ----------
 
 function csvCell(value) {
   let s = value === null || value === undefined ? '' : String(value);
@@ -687,26 +684,14 @@ function csvCell(value) {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-function csvText(rows) {
-  const lines = [CSV_COLUMNS.join(',')];
-  for (const { clinic: c, assembly: a } of rows) {
-    lines.push([
-      c.clues, c.nombre, c.entidad, c.municipio, c.institucion,
-      a ? a.edition : '', stateWord(a),
-      a && a.scheduled_at ? fmtFecha(a.scheduled_at) : '',
-      a && a.scheduled_at ? a.scheduled_at : '',
-      a ? a.quorum_min : '', a ? a.attendance : '',
-    ].map(csvCell).join(','));
-  }
-  return `${lines.join('\r\n')}\r\n`;
-}
-
 function slug(text) {
   return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
     .replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 }
 
-function download(name, text) {
+/** Saves `rows` (arrays of values, in the order of `columns`) as the CSV file `name`. */
+function saveCsv(name, columns, rows) {
+  const text = `${[columns, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
   // The BOM makes spreadsheet programs read the accents as UTF-8.
   const blob = new Blob(['\uFEFF', text], { type: 'text/csv;charset=utf-8' });
   const url = URL.createObjectURL(blob);
@@ -717,10 +702,30 @@ function download(name, text) {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
+/** A status line's writer: say('ok', 'Listo…') shows the icon and the words in `target`. */
+function sayIn(target) {
+  return (kind, text) => replaceChildren(target, icon(kind), el('span', {}, text));
+}
+
+// ---------- CSV of the current filter ----------
+
+const CSV_COLUMNS = ['clues', 'nombre', 'entidad', 'municipio', 'institucion', 'edicion', 'estado',
+  'fecha_programada', 'fecha_programada_utc', 'quorum_min', 'asistencia'];
+
+function csvRow({ clinic: c, assembly: a }) {
+  return [
+    c.clues, c.nombre, c.entidad, c.municipio, c.institucion,
+    a ? a.edition : '', stateWord(a),
+    a && a.scheduled_at ? fmtFecha(a.scheduled_at) : '',
+    a && a.scheduled_at ? a.scheduled_at : '',
+    a ? a.quorum_min : '', a ? a.attendance : '',
+  ];
+}
+
 async function onCsv() {
   const filter = { q: table.q, entidad: table.entidad };
   csvBtn.disabled = true;
-  const say = (kind, text) => replaceChildren(csvStatus, icon(kind), el('span', {}, text));
+  const say = sayIn(csvStatus);
   say('loading', 'Preparando el CSV: leyendo las unidades…');
   try {
     const clinics = await fetchAllClinics(filter, (got, total) => {
@@ -736,7 +741,7 @@ async function onCsv() {
     const parts = ['unidades-asambleas', filter.entidad ? slug(filter.entidad) : 'todas',
       filter.q ? slug(filter.q) : null, new Date().toISOString().slice(0, 10)].filter(Boolean);
     const name = `${parts.join('-')}.csv`;
-    download(name, csvText(rows));
+    saveCsv(name, CSV_COLUMNS, rows.map(csvRow));
     say('ok', `Listo: se descargó ${name} con ${plural(rows.length, 'unidad', 'unidades')}.`);
   } catch (err) {
     say('error', `No pudimos preparar el CSV: ${err.message} Intente de nuevo.`);
@@ -793,6 +798,7 @@ const dash = {
   timer: null,
   controller: null,
   seq: 0,
+  shown: null,      // what the table shows: {items, more, entidad, estado, at}, for the CSV
 };
 
 const dashRows = $id('tn-filas');
@@ -882,7 +888,9 @@ async function fetchDashboard(signal) {
     after = data.next_after || '';
     if (!after) break;
   }
-  return { totals: (first && first.totals) || {}, items, more: Boolean(after) };
+  return {
+    totals: (first && first.totals) || {}, items, more: Boolean(after), entidad: dash.entidad, estado: dash.estado,
+  };
 }
 
 /** Reloads the dashboard; `announce` says the outcome in the live region (not on the timer). */
@@ -913,7 +921,9 @@ async function loadDashboard({ announce = false } = {}) {
   btn.removeAttribute('aria-busy');
   replaceChildren(dashError);
   dash.at = Date.now();
+  dash.shown = { ...data, at: dash.at };
   showAge();
+  $id('tn-impreso').textContent = `Datos del ${fmtFecha(new Date(dash.at))} (hora del centro de México).`;
   showTotals(data.totals);
 
   // A refresh must not take the keyboard away from the row someone is on.
@@ -935,6 +945,47 @@ async function loadDashboard({ announce = false } = {}) {
   }
 }
 
+// ---------- CSV of the dashboard: the rows the table shows ----------
+
+const DASH_CSV_COLUMNS = ['CLUES', 'unidad', 'entidad', 'estado', 'asistencia', 'quórum mínimo', 'con quórum',
+  'votación', 'estado de la votación', 'último cambio'];
+
+const stampFmt = new Intl.DateTimeFormat('en-CA', {
+  timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** A time as "2026-02-21-1142" in Mexico City, for file names. */
+function fileStamp(date) {
+  const p = Object.fromEntries(stampFmt.formatToParts(date).map((x) => [x.type, x.value]));
+  return `${p.year}-${p.month}-${p.day}-${p.hour}${p.minute}`;
+}
+
+function dashCsvRow(a) {
+  return [
+    a.clues, a.nombre, a.entidad, stateWord(a), Number(a.attendance) || 0, Number(a.quorum_min) || 0,
+    a.state === 'convocada' ? '' : (a.quorum_met ? 'Sí' : 'No'),
+    a.round ? a.round.title : '', a.round ? ROUND_WORDS[a.round.status] || a.round.status : '',
+    a.updated_at ? fmtFecha(a.updated_at) : '',
+  ];
+}
+
+function onDashCsv() {
+  const say = sayIn($id('tn-csv-estado'));
+  const shown = dash.shown;
+  if (!shown) {
+    say('warning', 'El tablero todavía no ha cargado; espere un momento e intente de nuevo.');
+    return;
+  }
+  const name = `${['tablero-nacional', shown.entidad ? slug(shown.entidad) : null,
+    shown.estado ? slug(shown.estado) : null, fileStamp(new Date(shown.at))].filter(Boolean).join('-')}.csv`;
+  saveCsv(name, DASH_CSV_COLUMNS, shown.items.map(dashCsvRow));
+  const count = plural(shown.items.length, 'asamblea', 'asambleas');
+  say(shown.more ? 'warning' : 'ok', shown.more
+    ? `Se descargó ${name} con las primeras ${count}, las de la tabla. Elija una entidad para el resto.`
+    : `Listo: se descargó ${name} con ${count}, las de la tabla.`);
+}
+
 function stopDashboard() {
   clearInterval(dash.timer);
   dash.timer = null;
@@ -942,6 +993,7 @@ function stopDashboard() {
 
 function setupDashboard() {
   $id('tn-actualizar').addEventListener('click', () => loadDashboard({ announce: true }));
+  $id('tn-csv').addEventListener('click', onDashCsv);
   const onFilter = () => {
     dash.entidad = $id('tn-entidad').value;
     dash.estado = $id('tn-estado').value;
