@@ -46,6 +46,11 @@ std::string_view role_label(committee_role r) {
     return role_labels[static_cast<std::size_t>(r)];
 }
 
+std::string role_label(std::string_view role) {
+    auto r = parse_committee_role(role);
+    return std::string(r ? role_label(*r) : role);
+}
+
 int max_seats(committee_role r) {
     return r == committee_role::vocalia ? max_vocalias : 1;
 }

@@ -27,6 +27,8 @@ std::string_view to_string(committee_role r);
 std::optional<committee_role> parse_committee_role(std::string_view text);
 /// What people read: "Presidencia", "Secretaría técnica", "Tesorería", "Aval ciudadano", "Vocalía".
 std::string_view role_label(committee_role r);
+/// The label of a stored role name; a name this build does not know is shown as it is.
+std::string role_label(std::string_view role);
 /// Seats of the role: 1, or up to 5 vocalías.
 int max_seats(committee_role r);
 

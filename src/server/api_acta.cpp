@@ -15,7 +15,6 @@
 #include "store/round_repo.hpp"
 #include "store/store.hpp"
 
-
 #include <ctime>
 #include <map>
 
@@ -49,11 +48,6 @@ std::string rule_label(const domain::round_spec& spec) {
         {"plurality", "mayoría simple"}};
     auto it = labels.find(spec.rule);
     return it == labels.end() ? spec.rule : it->second;
-}
-
-std::string role_label(const std::string& role) {
-    auto r = domain::parse_committee_role(role);
-    return r ? std::string(domain::role_label(*r)) : role;
 }
 
 std::string state_label(const std::string& state) {
@@ -134,7 +128,7 @@ response acta(app_context& ctx, const request& req) {
             d.rounds.push_back(to_acta(r));
     for (const auto& m : store::list_committee(*db, *clues, a->edition))
         if (m.revealed)
-            d.committee.push_back({role_label(m.role), m.nombre});
+            d.committee.push_back({domain::role_label(m.role), m.nombre});
     // A closed assembly's acta cites the event that closed it, so every copy is the same; a
     // draft cites the chain as it stands.
     auto closing = closed ? store::closing_event(*db, *clues, a->id) : std::nullopt;

@@ -86,12 +86,9 @@ response create_assembly(app_context& ctx, const request& req) {
 }
 
 response transition_assembly(app_context& ctx, const request& req) {
-    auto clues = path_clues(req);
-    if (!clues)
-        return error_response(clues.error());
-    auto who = moderator(ctx, req, *clues);
-    if (!who)
-        return error_response(who.error());
+    auto target = moderated(ctx, req);
+    if (!target)
+        return error_response(target.error());
     auto body = parse_body(ctx.schemas, "assembly_transition", req.body);
     if (!body)
         return error_response(body.error());
@@ -102,9 +99,9 @@ response transition_assembly(app_context& ctx, const request& req) {
         domain::assembly_phase next;
     };
     auto done = room_command<moved>(
-        ctx, *clues,
+        ctx, target->clues,
         [&](SQLite::Database& db) -> domain::result<moved> {
-            auto a = current_assembly(db, *clues);
+            auto a = current_assembly(db, target->clues);
             if (!a)
                 return std::unexpected(a.error());
             domain::assembly_phase phase{
@@ -125,16 +122,13 @@ response transition_assembly(app_context& ctx, const request& req) {
         });
     if (!done)
         return error_response(done.error());
-    return current_view(ctx, *clues);
+    return current_view(ctx, target->clues);
 }
 
 response update_assembly(app_context& ctx, const request& req) {
-    auto clues = path_clues(req);
-    if (!clues)
-        return error_response(clues.error());
-    auto who = moderator(ctx, req, *clues);
-    if (!who)
-        return error_response(who.error());
+    auto target = moderated(ctx, req);
+    if (!target)
+        return error_response(target.error());
     auto body = parse_body(ctx.schemas, "assembly_update", req.body);
     if (!body)
         return error_response(body.error());
@@ -147,14 +141,14 @@ response update_assembly(app_context& ctx, const request& req) {
         return {};
     };
     auto done = checked_assembly_command(
-        ctx, *clues, open,
+        ctx, target->clues, open,
         [quorum](store::write_context& w, const store::assembly_row& a) -> domain::status {
             store::update_quorum(w, a, quorum);
             return {};
         });
     if (!done)
         return error_response(done.error());
-    return current_view(ctx, *clues);
+    return current_view(ctx, target->clues);
 }
 
 response schedule_national(app_context& ctx, const request& req) {

@@ -41,18 +41,15 @@ response with_credential(app_context& ctx, std::int64_t assembly_id, std::int64_
 }
 
 response list(app_context& ctx, const request& req) {
-    auto clues = path_clues(req);
-    if (!clues)
-        return error_response(clues.error());
-    auto who = moderator(ctx, req, *clues);
-    if (!who)
-        return error_response(who.error());
+    auto target = moderated(ctx, req);
+    if (!target)
+        return error_response(target.error());
     auto q = req.query_param("q");
     if (q.size() > max_query_text)
         return error_response(
             {error_kind::invalid, "bad_query", "La búsqueda es demasiado larga.", "q", 0});
     auto db = ctx.store.readers().acquire();
-    auto a = current_assembly(*db, *clues);
+    auto a = current_assembly(*db, target->clues);
     if (!a)
         return error_response(a.error());
     nlohmann::json items = nlohmann::json::array();
@@ -71,12 +68,9 @@ response list(app_context& ctx, const request& req) {
 }
 
 response register_attendee(app_context& ctx, const request& req) {
-    auto clues = path_clues(req);
-    if (!clues)
-        return error_response(clues.error());
-    auto who = moderator(ctx, req, *clues);
-    if (!who)
-        return error_response(who.error());
+    auto target = moderated(ctx, req);
+    if (!target)
+        return error_response(target.error());
     auto body = parse_body(ctx.schemas, "attendee_create", req.body);
     if (!body)
         return error_response(body.error());
@@ -85,7 +79,7 @@ response register_attendee(app_context& ctx, const request& req) {
         (*body)["sexo"].get<std::string>(), (*body)["mayor_de_edad"].get<bool>());
     if (!person)
         return error_response(person.error());
-    auto cred = mint_credential(ctx.store, *clues, public_origin(ctx, req));
+    auto cred = mint_credential(ctx.store, target->clues, public_origin(ctx, req));
     if (!cred)
         return error_response(cred.error());
 
@@ -95,15 +89,16 @@ response register_attendee(app_context& ctx, const request& req) {
     };
     store::new_attendee_row row{0, person->nombre, std::string(domain::to_string(person->sexo)),
                                 store::keyed_hash_hex(ctx.store.key(), person->identifier),
-                                who->user_id};
+                                target->who.user_id};
     auto done = checked_assembly_command<registered>(
-        ctx, *clues, check_in_open,
+        ctx, target->clues, check_in_open,
         [&](SQLite::Database&, const store::assembly_row&) -> domain::result<registered> {
             return registered{row, 0};
         },
         // The UNIQUE (assembly, identifier hash) constraint is the final word on duplicates.
-        [clues = *clues, hash = cred->hash](store::write_context& w, const store::assembly_row& a,
-                                            registered& e) -> domain::status {
+        [clues = target->clues, hash = cred->hash](store::write_context& w,
+                                                   const store::assembly_row& a,
+                                                   registered& e) -> domain::status {
             e.row.assembly_id = a.id;
             auto id = store::insert_attendee(w, clues, e.row);
             if (!id)
@@ -120,20 +115,15 @@ response register_attendee(app_context& ctx, const request& req) {
 }
 
 response reissue(app_context& ctx, const request& req) {
-    auto clues = path_clues(req);
-    if (!clues)
-        return error_response(clues.error());
-    auto who = moderator(ctx, req, *clues);
-    if (!who)
-        return error_response(who.error());
-    auto id = path_id(req, "id");
-    if (!id)
-        return error_response(id.error());
-    auto cred = mint_credential(ctx.store, *clues, public_origin(ctx, req));
+    auto target = moderated_with_id(ctx, req);
+    if (!target)
+        return error_response(target.error());
+    auto cred = mint_credential(ctx.store, target->clues, public_origin(ctx, req));
     if (!cred)
         return error_response(cred.error());
 
-    auto check = [id = *id](SQLite::Database& db, const store::assembly_row& a) -> domain::status {
+    auto check = [id = target->id](SQLite::Database& db,
+                                   const store::assembly_row& a) -> domain::status {
         if (auto ok = check_in_open(db, a); !ok)
             return ok;
         if (!store::find_attendee(db, a.id, id))
@@ -141,8 +131,8 @@ response reissue(app_context& ctx, const request& req) {
         return {};
     };
     auto done = checked_assembly_command(
-        ctx, *clues, check,
-        [clues = *clues, id = *id, hash = cred->hash](
+        ctx, target->clues, check,
+        [clues = target->clues, id = target->id, hash = cred->hash](
             store::write_context& w, const store::assembly_row& a) -> domain::status {
             store::revoke_credentials(w, clues, a.id, id);
             auto issued = store::issue_credential(w, clues, a.id, id, hash);
@@ -152,19 +142,13 @@ response reissue(app_context& ctx, const request& req) {
         });
     if (!done)
         return error_response(done.error());
-    return with_credential(ctx, done->id, *id, *cred, 200);
+    return with_credential(ctx, done->id, target->id, *cred, 200);
 }
 
 response revoke(app_context& ctx, const request& req) {
-    auto clues = path_clues(req);
-    if (!clues)
-        return error_response(clues.error());
-    auto who = moderator(ctx, req, *clues);
-    if (!who)
-        return error_response(who.error());
-    auto id = path_id(req, "id");
-    if (!id)
-        return error_response(id.error());
+    auto target = moderated_with_id(ctx, req);
+    if (!target)
+        return error_response(target.error());
 
     auto already = [] {
         return domain::fail(error_kind::conflict, "already_revoked",
@@ -173,17 +157,17 @@ response revoke(app_context& ctx, const request& req) {
     struct nothing {};
     // Only prepare looks at the attendee: inside the write, revoking nothing says "already".
     auto done = checked_assembly_command<nothing>(
-        ctx, *clues, nullptr,
+        ctx, target->clues, nullptr,
         [&](SQLite::Database& db, const store::assembly_row& a) -> domain::result<nothing> {
-            auto attendee = store::find_attendee(db, a.id, *id);
+            auto attendee = store::find_attendee(db, a.id, target->id);
             if (!attendee)
                 return std::unexpected(attendee_not_found());
             if (attendee->credential_status != "activa")
                 return already();
             return nothing{};
         },
-        [already, clues = *clues, id = *id](store::write_context& w, const store::assembly_row& a,
-                                            nothing&) -> domain::status {
+        [already, clues = target->clues, id = target->id](
+            store::write_context& w, const store::assembly_row& a, nothing&) -> domain::status {
             if (store::revoke_credentials(w, clues, a.id, id) == 0)
                 return already();
             // Whoever can no longer vote should not keep a place in the speakers' queue.
@@ -193,7 +177,7 @@ response revoke(app_context& ctx, const request& req) {
     if (!done)
         return error_response(done.error());
     auto db = ctx.store.readers().acquire();
-    auto a = store::find_attendee(*db, done->a.id, *id);
+    auto a = store::find_attendee(*db, done->a.id, target->id);
     if (!a)
         return error_response(attendee_not_found());
     return json_response({{"attendee", to_json(*a)}});

@@ -27,15 +27,10 @@ namespace {
 using domain::error_kind;
 using nlohmann::json;
 
-std::string label_of(const std::string& role) {
-    auto r = domain::parse_committee_role(role);
-    return r ? std::string(domain::role_label(*r)) : role;
-}
-
 json to_json(const store::nomination_row& n) {
     json j = {{"id", n.id},
               {"role", n.role},
-              {"role_label", label_of(n.role)},
+              {"role_label", domain::role_label(n.role)},
               {"attendee_id", n.attendee_id},
               {"nombre", n.nombre},
               {"sexo", n.sexo},
@@ -63,7 +58,7 @@ std::string account_state(const store::member_row& m, const std::string& now) {
 json to_json(const store::member_row& m, bool staff_view) {
     json j = {{"id", m.id},
               {"role", m.role},
-              {"role_label", label_of(m.role)},
+              {"role_label", domain::role_label(m.role)},
               {"seat", m.seat},
               {"nombre", m.nombre},
               {"sexo", m.sexo},
@@ -108,7 +103,7 @@ domain::status no_pending_round(SQLite::Database& db, std::int64_t assembly_id,
                                 const std::string& role) {
     if (auto round = store::pending_role_round(db, assembly_id, role))
         return domain::fail(error_kind::conflict, "role_round_pending",
-                            "La votación de " + label_of(role) + " ya está preparada («" +
+                            "La votación de " + domain::role_label(role) + " ya está preparada («" +
                                 round->spec.title +
                                 "»): sus candidaturas ya no cambian. Espere a que se cierre.",
                             "role");
@@ -130,7 +125,8 @@ domain::status check_nomination(SQLite::Database& db, const store::assembly_row&
                             "attendee_id");
     if (auto held = store::role_held(db, a.clues, a.edition, attendee_id))
         return domain::fail(error_kind::conflict, "already_elected",
-                            "Esa persona ya fue electa en el COSABI (" + label_of(*held) + ").",
+                            "Esa persona ya fue electa en el COSABI (" + domain::role_label(*held) +
+                                ").",
                             "attendee_id");
     return no_pending_round(db, a.id, role);
 }
@@ -297,36 +293,32 @@ response committee(app_context& ctx, const request& req) {
 }
 
 response invite(app_context& ctx, const request& req) {
-    auto clues = path_clues(req);
-    if (!clues)
-        return error_response(clues.error());
-    auto who = moderator(ctx, req, *clues);
-    if (!who)
-        return error_response(who.error());
-    auto id = path_id(req, "id");
-    if (!id)
-        return error_response(id.error());
+    auto target = moderated_with_id(ctx, req);
+    if (!target)
+        return error_response(target.error());
     // 12 symbols, each uniform over the 32-symbol alphabet: 60 bits.
     auto code = (store::random_code() + store::random_code()).substr(0, 12);
     auto hash = store::keyed_hash_hex(ctx.store.key(), "committee-invitation:" + code);
     auto done = room_command<std::int64_t>(
-        ctx, *clues,
+        ctx, target->clues,
         [&](SQLite::Database& db) -> domain::result<std::int64_t> {
-            auto m = store::find_member(db, *clues, *id);
+            auto m = store::find_member(db, target->clues, target->id);
             if (!m)
                 return domain::fail(error_kind::not_found, "member_not_found",
                                     "Esa persona no está en el COSABI vigente.");
             if (m->has_account)
                 return domain::fail(error_kind::conflict, "has_account",
                                     "Esta persona ya creó su cuenta del COSABI.");
-            return *id;
+            return target->id;
         },
-        [clues = *clues, hash, user = who->user_id](store::write_context& w, std::int64_t& member)
-            -> domain::status { return store::issue_invitation(w, clues, member, hash, user); });
+        [clues = target->clues, hash, user = target->who.user_id](
+            store::write_context& w, std::int64_t& member) -> domain::status {
+            return store::issue_invitation(w, clues, member, hash, user);
+        });
     if (!done)
         return error_response(done.error());
     auto db = ctx.store.readers().acquire();
-    auto m = store::find_member(*db, *clues, *id);
+    auto m = store::find_member(*db, target->clues, target->id);
     if (!m)
         return error_response(
             {error_kind::internal, "internal", "No se encontró a la persona.", "", 0});
@@ -334,10 +326,10 @@ response invite(app_context& ctx, const request& req) {
                           {"invitation",
                            {{"code", code},
                             {"display", domain::display_invitation_code(code)},
-                            {"clues", *clues},
+                            {"clues", target->clues},
                             {"expires_at", m->invitation_expires_at},
                             // A clinic page, so a proxy sharding by clinic routes the claim too.
-                            {"claim_url", "/c/" + *clues + "/cosabi-cuenta"}}}},
+                            {"claim_url", "/c/" + target->clues + "/cosabi-cuenta"}}}},
                          201);
 }
 

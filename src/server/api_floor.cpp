@@ -50,12 +50,9 @@ response request_view(app_context& ctx, std::int64_t assembly_id, std::int64_t i
 response moderate(app_context& ctx, const request& req, bool needs_open,
                   const std::function<domain::result<domain::floor_change>(domain::floor_queue&,
                                                                            std::int64_t)>& decide) {
-    auto clues = path_clues(req);
-    if (!clues)
-        return error_response(clues.error());
-    auto who = moderator(ctx, req, *clues);
-    if (!who)
-        return error_response(who.error());
+    auto target = moderated(ctx, req);
+    if (!target)
+        return error_response(target.error());
     std::int64_t id = 0;
     if (req.params.contains("id")) {
         auto parsed = path_id(req, "id");
@@ -64,20 +61,20 @@ response moderate(app_context& ctx, const request& req, bool needs_open,
         id = *parsed;
     }
     auto done = checked_assembly_command<domain::floor_change>(
-        ctx, *clues, needs_open ? assembly_check(floor_open) : nullptr,
+        ctx, target->clues, needs_open ? assembly_check(floor_open) : nullptr,
         [&](SQLite::Database& db, const store::assembly_row& a) {
             auto queue = store::load_floor(db, a.id).queue();
             return decide(queue, id);
         },
-        [clues = *clues](store::write_context& w, const store::assembly_row& a,
-                         domain::floor_change& change) -> domain::status {
+        [clues = target->clues](store::write_context& w, const store::assembly_row& a,
+                                domain::floor_change& change) -> domain::status {
             if (!store::apply_floor_change(w, clues, a.id, change))
                 return std::unexpected(floor_changed());
             return {};
         });
     if (!done)
         return error_response(done.error());
-    return queue_view(ctx, *clues);
+    return queue_view(ctx, target->clues);
 }
 
 response ask(app_context& ctx, const request& req) {
@@ -142,12 +139,9 @@ response withdraw(app_context& ctx, const request& req) {
 }
 
 response set_speaker_seconds(app_context& ctx, const request& req) {
-    auto clues = path_clues(req);
-    if (!clues)
-        return error_response(clues.error());
-    auto who = moderator(ctx, req, *clues);
-    if (!who)
-        return error_response(who.error());
+    auto target = moderated(ctx, req);
+    if (!target)
+        return error_response(target.error());
     auto body = parse_body(ctx.schemas, "floor_update", req.body);
     if (!body)
         return error_response(body.error());
@@ -155,14 +149,14 @@ response set_speaker_seconds(app_context& ctx, const request& req) {
     if (auto ok = domain::check_speaker_seconds(seconds); !ok)
         return error_response(ok.error());
     auto done = checked_assembly_command(
-        ctx, *clues, nullptr,
+        ctx, target->clues, nullptr,
         [seconds](store::write_context& w, const store::assembly_row& a) -> domain::status {
             store::update_speaker_seconds(w, a, seconds);
             return {};
         });
     if (!done)
         return error_response(done.error());
-    return queue_view(ctx, *clues);
+    return queue_view(ctx, target->clues);
 }
 
 } // namespace

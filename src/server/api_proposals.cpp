@@ -79,16 +79,13 @@ domain::result<std::vector<std::int64_t>> add_all(app_context& ctx, const std::s
 }
 
 response create(app_context& ctx, const request& req) {
-    auto clues = path_clues(req);
-    if (!clues)
-        return error_response(clues.error());
-    auto who = moderator(ctx, req, *clues);
-    if (!who)
-        return error_response(who.error());
+    auto target = moderated(ctx, req);
+    if (!target)
+        return error_response(target.error());
     auto body = parse_body(ctx.schemas, "proposal_create", req.body);
     if (!body)
         return error_response(body.error());
-    auto clinic = find_clinic(ctx, *clues);
+    auto clinic = find_clinic(ctx, target->clues);
     if (!clinic)
         return error_response(clinic.error());
     domain::proposal p;
@@ -100,11 +97,11 @@ response create(app_context& ctx, const request& req) {
     auto checked = domain::check_new_proposal(std::move(p), clinic->presupuesto);
     if (!checked)
         return error_response(checked.error());
-    auto ids = add_all(ctx, *clues, {std::move(*checked)});
+    auto ids = add_all(ctx, target->clues, {std::move(*checked)});
     if (!ids)
         return error_response(ids.error());
     auto db = ctx.store.readers().acquire();
-    auto a = current_assembly(*db, *clues);
+    auto a = current_assembly(*db, target->clues);
     if (!a)
         return error_response(a.error());
     auto row = store::find_proposal(*db, a->id, ids->front());
@@ -114,13 +111,10 @@ response create(app_context& ctx, const request& req) {
 }
 
 response import_csv(app_context& ctx, const request& req) {
-    auto clues = path_clues(req);
-    if (!clues)
-        return error_response(clues.error());
-    auto who = moderator(ctx, req, *clues);
-    if (!who)
-        return error_response(who.error());
-    auto clinic = find_clinic(ctx, *clues);
+    auto target = moderated(ctx, req);
+    if (!target)
+        return error_response(target.error());
+    auto clinic = find_clinic(ctx, target->clues);
     if (!clinic)
         return error_response(clinic.error());
     auto parsed = domain::parse_proposal_csv(req.body, clinic->presupuesto);
@@ -134,7 +128,7 @@ response import_csv(app_context& ctx, const request& req) {
                                         " problemas; no se importó nada.";
         return json_response({{"error", "bad_csv"}, {"message", message}, {"lines", lines}}, 400);
     }
-    auto ids = add_all(ctx, *clues, std::move(parsed.proposals));
+    auto ids = add_all(ctx, target->clues, std::move(parsed.proposals));
     if (!ids)
         return error_response(ids.error());
     return json_response({{"imported", ids->size()}});
@@ -154,19 +148,16 @@ using review_write = std::function<bool(store::write_context&, const std::string
 response run_review(app_context& ctx, const request& req,
                     const std::function<domain::status()>& parse, const review_rule& rule,
                     const review_write& write) {
-    auto clues = path_clues(req);
-    if (!clues)
-        return error_response(clues.error());
-    auto who = moderator(ctx, req, *clues);
-    if (!who)
-        return error_response(who.error());
+    auto target = moderated(ctx, req);
+    if (!target)
+        return error_response(target.error());
     if (auto ok = parse(); !ok)
         return error_response(ok.error());
     auto id = path_id(req, "id");
     if (!id)
         return error_response(id.error());
     auto done = checked_assembly_command<review>(
-        ctx, *clues, proposals_open,
+        ctx, target->clues, proposals_open,
         [&](SQLite::Database& db, const store::assembly_row& a) -> domain::result<review> {
             auto p = store::find_proposal(db, a.id, *id);
             if (!p)
@@ -176,8 +167,8 @@ response run_review(app_context& ctx, const request& req,
                 return std::unexpected(ok.error());
             return r;
         },
-        [write, clues = *clues](store::write_context& w, const store::assembly_row&,
-                                review& r) -> domain::status {
+        [write, clues = target->clues](store::write_context& w, const store::assembly_row&,
+                                       review& r) -> domain::status {
             if (!write(w, clues, r))
                 return std::unexpected(proposal_changed());
             return {};

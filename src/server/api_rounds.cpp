@@ -208,29 +208,11 @@ response create_round_from(
     return json_response(round_reply(rm, done->round_id), 201);
 }
 
-// The clinic and round of a moderator's route on one round (`/rounds/{id}/...`).
-struct round_target {
-    std::string clues;
-    std::int64_t id = 0;
-};
-
-domain::result<round_target> moderated_round(app_context& ctx, const request& req) {
-    auto clues = path_clues(req);
-    if (!clues)
-        return std::unexpected(clues.error());
-    if (auto who = moderator(ctx, req, *clues); !who)
-        return std::unexpected(who.error());
-    auto id = path_id(req, "id");
-    if (!id)
-        return std::unexpected(id.error());
-    return round_target{std::move(*clues), *id};
-}
-
 // A moderator's command on one round through the room: the round must belong to the assembly and
 // pass `check` on the strand; `persist` writes (and checks again) in the writer. The reply is the
 // round as it stands after the commit.
 response round_command(
-    app_context& ctx, const round_target& target, bool flag,
+    app_context& ctx, const moderated_target& target, bool flag,
     const std::function<domain::status(const store::round_row&)>& check,
     std::function<domain::status(store::write_context&, const std::string&, const round_event&)>
         persist) {
@@ -282,22 +264,21 @@ void add_round_routes(router& r, app_context& ctx) {
     });
 
     r.add("POST", "/api/c/{clues}/rounds", [&ctx](const request& req) {
-        auto clues = path_clues(req);
-        if (!clues)
-            return error_response(clues.error());
-        if (auto who = moderator(ctx, req, *clues); !who)
-            return error_response(who.error());
+        auto target = moderated(ctx, req);
+        if (!target)
+            return error_response(target.error());
         auto body = parse_body(ctx.schemas, "round_create", req.body);
         if (!body)
             return error_response(body.error());
-        auto room = ctx.rooms.get(*clues);
-        return create_round_from(
-            *room, *clues, [&](const room_state::summary&) { return build_spec(*room, *body); });
+        auto room = ctx.rooms.get(target->clues);
+        return create_round_from(*room, target->clues, [&](const room_state::summary&) {
+            return build_spec(*room, *body);
+        });
     });
 
     // A single-seat election that tied: a new round among the tied only (same role), ready to open.
     r.add("POST", "/api/c/{clues}/rounds/{id}/runoff", [&ctx](const request& req) {
-        auto target = moderated_round(ctx, req);
+        auto target = moderated_with_id(ctx, req);
         if (!target)
             return error_response(target.error());
         auto room = ctx.rooms.get(target->clues);
@@ -326,7 +307,7 @@ void add_round_routes(router& r, app_context& ctx) {
     });
 
     r.add("POST", "/api/c/{clues}/rounds/{id}/open", [&ctx](const request& req) {
-        auto target = moderated_round(ctx, req);
+        auto target = moderated_with_id(ctx, req);
         if (!target)
             return error_response(target.error());
         auto body = parse_body(ctx.schemas, "round_open", req.body.empty() ? "{}" : req.body);
@@ -367,7 +348,7 @@ void add_round_routes(router& r, app_context& ctx) {
     });
 
     r.add("POST", "/api/c/{clues}/rounds/{id}/close", [&ctx](const request& req) {
-        auto target = moderated_round(ctx, req);
+        auto target = moderated_with_id(ctx, req);
         if (!target)
             return error_response(target.error());
         auto room = ctx.rooms.get(target->clues);
@@ -386,7 +367,7 @@ void add_round_routes(router& r, app_context& ctx) {
 
     auto flag_route = [&ctx, &r](const char* path, bool needs_body) {
         r.add("POST", path, [&ctx, needs_body](const request& req) {
-            auto target = moderated_round(ctx, req);
+            auto target = moderated_with_id(ctx, req);
             if (!target)
                 return error_response(target.error());
             bool enabled = true;
@@ -411,7 +392,7 @@ void add_round_routes(router& r, app_context& ctx) {
     // people may have voted: 409, it can only be closed. The room then falls back to the round
     // before it, so the moderator can prepare another.
     r.add("POST", "/api/c/{clues}/rounds/{id}/cancel", [&ctx](const request& req) {
-        auto target = moderated_round(ctx, req);
+        auto target = moderated_with_id(ctx, req);
         if (!target)
             return error_response(target.error());
         return round_command(

@@ -55,6 +55,27 @@ domain::result<domain::principal> moderator(app_context& ctx, const request& req
     return staff(ctx, req, {domain::role::moderator, domain::role::coordinator}, clues);
 }
 
+domain::result<moderated_target> moderated(app_context& ctx, const request& req) {
+    auto clues = path_clues(req);
+    if (!clues)
+        return std::unexpected(clues.error());
+    auto who = moderator(ctx, req, *clues);
+    if (!who)
+        return std::unexpected(who.error());
+    return moderated_target{std::move(*clues), std::move(*who), 0};
+}
+
+domain::result<moderated_target> moderated_with_id(app_context& ctx, const request& req) {
+    auto target = moderated(ctx, req);
+    if (!target)
+        return target;
+    auto id = path_id(req, "id");
+    if (!id)
+        return std::unexpected(id.error());
+    target->id = *id;
+    return target;
+}
+
 domain::result<store::assembly_row> current_assembly(SQLite::Database& db,
                                                      const std::string& clues) {
     auto a = store::latest_assembly(db, clues);

@@ -37,6 +37,19 @@ domain::result<domain::principal> staff(app_context& ctx, const request& req,
 domain::result<domain::principal> moderator(app_context& ctx, const request& req,
                                             const std::string& clues);
 
+/// What an "M" route acts on: the path's clinic, the moderator, and the path's `{id}` when asked.
+struct moderated_target {
+    std::string clues;
+    domain::principal who;
+    std::int64_t id = 0;
+};
+
+/// The path's CLUES, then a moderator of it (or a coordinator covering it), in that order.
+domain::result<moderated_target> moderated(app_context& ctx, const request& req);
+
+/// The same, then the path's `{id}`.
+domain::result<moderated_target> moderated_with_id(app_context& ctx, const request& req);
+
 /// The clinic's current assembly (its newest edition); not_found (no_assembly) when none.
 domain::result<store::assembly_row> current_assembly(SQLite::Database& db,
                                                      const std::string& clues);

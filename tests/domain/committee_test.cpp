@@ -34,6 +34,8 @@ TEST_CASE("roles: names, labels and seats") {
     CHECK_FALSE(parse_committee_role(""));
     CHECK(role_label(committee_role::secretaria_tecnica) == "Secretaría técnica");
     CHECK(role_label(committee_role::aval_ciudadano) == "Aval ciudadano");
+    CHECK(role_label(std::string_view("tesoreria")) == "Tesorería");
+    CHECK(role_label(std::string_view("suplencia")) == "suplencia"); // unknown: as stored
     CHECK(max_seats(committee_role::presidencia) == 1);
     CHECK(max_seats(committee_role::tesoreria) == 1);
     CHECK(max_seats(committee_role::vocalia) == 5);
