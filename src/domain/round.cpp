@@ -1,5 +1,6 @@
 #include "domain/round.hpp"
 
+#include "domain/assembly/text_field.hpp"
 #include "domain/committee.hpp"
 #include "domain/tally/budget_election.hpp"
 #include "domain/tally/budget_tally.hpp"
@@ -18,6 +19,7 @@ constexpr std::array<std::string_view, 3> kind_names = {"budget", "motion", "ele
 constexpr std::array<std::string_view, 4> status_names = {"preparada", "abierta", "cerrada",
                                                           "cancelada"};
 constexpr std::size_t max_options = 200;
+constexpr std::size_t max_text_chars = 200; // a round's title and each option's name
 
 error invalid(std::string code, std::string message, std::string field = {}) {
     return error{error_kind::invalid, std::move(code), std::move(message), std::move(field), 0};
@@ -77,9 +79,13 @@ status check_cancel_round(round_status from) {
 }
 
 result<round_spec> make_round_spec(round_spec spec) {
-    if (spec.title.empty() || spec.title.size() > 200)
-        return std::unexpected(
-            invalid("bad_title", "El título debe tener de 1 a 200 caracteres.", "title"));
+    // Titles and names are shown on screens and printed by `asamblea verify` on an operator's
+    // terminal: cleaned like a proposal's title (valid UTF-8, no control characters, spaces
+    // collapsed).
+    auto title = clean_text(spec.title, {"title", "el título", 1, max_text_chars, false});
+    if (!title)
+        return std::unexpected(title.error());
+    spec.title = std::move(*title);
     if (spec.kind == round_kind::motion) {
         spec.options = motion_options();
         spec.max_choices = 1;
@@ -92,11 +98,16 @@ result<round_spec> make_round_spec(round_spec spec) {
         return std::unexpected(
             invalid("too_many_options", "La votación tiene demasiadas opciones.", "options"));
     std::set<std::string> ids;
-    for (const auto& o : spec.options) {
+    for (auto& o : spec.options) {
         if (o.id.empty() || o.label.empty() || !ids.insert(o.id).second)
             return std::unexpected(
                 invalid("bad_options", "Cada opción necesita un identificador único y un nombre.",
                         "options"));
+        auto label =
+            clean_text(o.label, {"options", "el nombre de cada opción", 1, max_text_chars, false});
+        if (!label)
+            return std::unexpected(label.error());
+        o.label = std::move(*label);
         if (spec.kind == round_kind::budget && o.cost <= 0)
             return std::unexpected(
                 invalid("bad_cost", "Cada propuesta necesita un costo positivo.", "options"));
