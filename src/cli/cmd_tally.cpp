@@ -42,6 +42,14 @@ nlohmann::ordered_json to_json(const std::string& file, const domain::pabulib_in
                                const domain::budget_tally& t) {
     // pabulib amounts are whole currency units; the explanations print centavos.
     constexpr std::int64_t centavos_per_unit = 100;
+    // A tie names the other project as the file does, when it has a name.
+    auto name_of = [&](std::string_view id) -> std::string {
+        for (std::size_t i = 0; i < t.projects.size(); ++i)
+            if (t.projects[i].project_id == id && i < instance.project_names.size() &&
+                !instance.project_names[i].empty())
+                return instance.project_names[i];
+        return std::string(id);
+    };
     nlohmann::ordered_json projects = nlohmann::ordered_json::array();
     for (std::size_t i = 0; i < t.projects.size(); ++i) {
         const auto& p = t.projects[i];
@@ -50,7 +58,7 @@ nlohmann::ordered_json to_json(const std::string& file, const domain::pabulib_in
                                  {"cost", p.cost},
                                  {"approvals", p.approvals},
                                  {"status", status_name(p.status)},
-                                 {"explanation", domain::explain(p, centavos_per_unit)}};
+                                 {"explanation", domain::explain(p, centavos_per_unit, name_of)}};
         if (p.status == domain::project_status::selected) {
             j["order"] = p.order;
             j["stage"] = p.stage == domain::selection_stage::completion ? "completion" : "rule";

@@ -237,10 +237,17 @@ result<round_result> tally_round(const round_spec& spec,
         auto tally = tally_budget(*election, *parse_budget_rule(spec.rule), options);
         if (!tally)
             return std::unexpected(tally.error());
+        // People know a proposal by its title, not by its number in the database.
+        auto title_of = [&](std::string_view id) -> std::string {
+            for (const auto& o : spec.options)
+                if (o.id == id)
+                    return o.label;
+            return std::string(id);
+        };
         for (std::size_t i = 0; i < out.lines.size(); ++i) {
             const auto& p = tally->projects[i];
             out.lines[i].selected = p.status == project_status::selected;
-            out.lines[i].explanation = explain(p);
+            out.lines[i].explanation = explain(p, 1, title_of);
         }
         out.spent = tally->spent;
         out.summary = "Se eligieron " + std::to_string(tally->selected.size()) +

@@ -65,7 +65,12 @@ TEST_CASE("greedy: a tie on votes goes to the cheaper project, and the loser is 
     CHECK(of(t, "A").status == project_status::lost_tie);
     CHECK(of(t, "A").tied_with == "B");
     CHECK(of(t, "A").criterion == tie_criterion::lower_cost);
-    CHECK(explain(of(t, "A")) == "Empate con «B»: se eligió la de menor costo");
+    CHECK(of(t, "A").cause == project_status::over_budget);
+    CHECK(of(t, "A").budget_left == 5);
+    // The money is what kept it out; the tie only decided which went first.
+    CHECK(explain(of(t, "A")) == "No alcanzó el presupuesto restante: costaba $0.06 y quedaban "
+                                 "$0.05. Empató en votos con «B», que fue antes por ser la de "
+                                 "menor costo");
     CHECK(of(t, "B").order == 1);
     CHECK(of(t, "C").order == 2);
     CHECK(of(t, "D").status == project_status::insufficient_support);
@@ -77,7 +82,9 @@ TEST_CASE("greedy: equal cost and votes fall to the smaller id, numeric or textu
     auto t = tally(numeric, budget_rule::greedy);
     CHECK(t.selected == std::vector<std::string>{"9"});
     CHECK(of(t, "10").status == project_status::lost_tie);
-    CHECK(explain(of(t, "10")) == "Empate con «9»: se eligió la de identificador menor");
+    CHECK(explain(of(t, "10")) == "No alcanzó el presupuesto restante: costaba $0.05 y quedaban "
+                                  "$0.00. Empató en votos con «9», que fue antes por tener el "
+                                  "identificador menor");
 
     auto text = election(5, {{"c9", 5}, {"c10", 5}}, {{"c9", "c10"}});
     t = tally(text, budget_rule::greedy);
@@ -93,6 +100,27 @@ TEST_CASE("greedy: a project that did not fit without any tie is over budget") {
     CHECK(of(t, "B").budget_left == 2);
     CHECK(explain(of(t, "B"), 100) ==
           "No alcanzó el presupuesto restante: costaba $5.00 y quedaban $2.00");
+}
+
+TEST_CASE("a tie names the other project as people know it, and says what kept this one out") {
+    // Budget $400,000: the ramp and the roof both have 3 votes; the ramp is cheaper and goes first,
+    // and then the roof no longer fits in what is left.
+    auto e = election(40'000'000, {{"4", 5'000'000}, {"7", 39'000'000}},
+                      {{"4", "7"}, {"4", "7"}, {"4", "7"}});
+    auto t = tally(e, budget_rule::greedy);
+    CHECK(t.selected == std::vector<std::string>{"4"});
+    REQUIRE(of(t, "7").status == project_status::lost_tie);
+    auto titles = [](std::string_view id) -> std::string {
+        return id == "4" ? "Rampa de acceso" : "Techumbre del patio";
+    };
+    auto text = explain(of(t, "7"), 1, titles);
+    CHECK(text == "No alcanzó el presupuesto restante: costaba $390,000.00 y quedaban "
+                  "$350,000.00. Empató en votos con «Rampa de acceso», que fue antes por ser la de "
+                  "menor costo");
+    CHECK(text.find("«4»") == std::string::npos);
+    CHECK(text.find("Empate con") == std::string::npos);
+    // Without names, the id is all there is.
+    CHECK(explain(of(t, "7")).find("«4»") != std::string::npos);
 }
 
 TEST_CASE("MES: equal affordability goes to the cheaper project") {
@@ -125,7 +153,10 @@ TEST_CASE("MES: equal affordability and cost goes to the project with more votes
     CHECK(of(t, "A").status == project_status::lost_tie);
     CHECK(of(t, "A").tied_with == "B");
     CHECK(of(t, "A").criterion == tie_criterion::more_approvals);
-    CHECK(explain(of(t, "A")) == "Empate con «B»: se eligió la que tuvo más votos");
+    CHECK(of(t, "A").cause == project_status::insufficient_support);
+    CHECK(explain(of(t, "A")) == "Apoyo insuficiente: a quienes la votaron (3 votos) ya no les "
+                                 "alcanzaba su parte del presupuesto para cubrir $0.06. Antes "
+                                 "empató con «B», que se eligió por tener más votos");
 }
 
 TEST_CASE("MES: a project its voters cannot pay for has insufficient support") {

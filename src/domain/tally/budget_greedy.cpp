@@ -64,6 +64,7 @@ void greedy_fill(const budget_election& election, std::span<const std::int64_t> 
         });
         if (beaten != run.end()) {
             e.status = project_status::lost_tie;
+            e.cause = project_status::over_budget;
             e.tied_with = projects[beaten->project].id;
             wins_tie(key(beaten->project), key(p), &e.criterion);
         } else {

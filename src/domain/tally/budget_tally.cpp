@@ -141,6 +141,7 @@ result<budget_tally> tally_budget(const budget_election& election, budget_rule r
                 continue;
             auto& e = t.projects[p];
             e.status = project_status::lost_tie;
+            e.cause = project_status::insufficient_support;
             e.tied_with = projects[lost->winner].id;
             e.criterion = lost->criterion;
         }

@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -32,7 +33,8 @@ enum class project_status {
     selected,
     over_budget,          // its turn came when the money left no longer covered it
     insufficient_support, // no votes, or (MES) its voters' shares could not cover it
-    lost_tie, // it tied with `tied_with`, the tie rule preferred the other, and it was not funded
+    lost_tie, // it tied with `tied_with`, the tie rule preferred the other, and then `cause` kept
+              // it out
 };
 
 /// Which step of the rule decided: the rule itself or the greedy completion of mes-add1-greedy.
@@ -49,6 +51,10 @@ struct project_explanation {
     std::int64_t budget_left = 0; // over_budget: money left when its turn came
     std::string tied_with;        // lost_tie: the project the tie rule preferred
     tie_criterion criterion = tie_criterion::smaller_id; // lost_tie: what decided the tie
+    /// lost_tie: what kept it out once the tie went the other way: over_budget (greedy: the money
+    /// left, budget_left, no longer covered it) or insufficient_support (MES: its voters' shares
+    /// no longer covered it).
+    project_status cause = project_status::insufficient_support;
 };
 
 /// Tuning that does not change which rule runs.
@@ -72,8 +78,13 @@ struct budget_tally {
 result<budget_tally> tally_budget(const budget_election& election, budget_rule rule,
                                   const budget_options& options = {});
 
+/// The name people know a project by, from its id (the app: the proposal's title).
+using project_namer = std::function<std::string(std::string_view id)>;
+
 /// Plain Spanish for one project's outcome. `centavos_per_unit` converts the round's money unit to
-/// centavos for printing (1 in the app, 100 for files counted in whole currency units).
-std::string explain(const project_explanation& explanation, std::int64_t centavos_per_unit = 1);
+/// centavos for printing (1 in the app, 100 for files counted in whole currency units). Another
+/// project is named with `name_of`, or by its id without it.
+std::string explain(const project_explanation& explanation, std::int64_t centavos_per_unit = 1,
+                    const project_namer& name_of = {});
 
 } // namespace asamblea::domain
