@@ -26,7 +26,8 @@ if [[ "${1:-}" == "--test" ]] && ! command -v node >/dev/null; then
 fi
 
 if ((${#missing[@]})); then
-  echo "Installing Debian packages: ${missing[*]}"
+  echo "Installing ${#missing[@]} Debian packages with apt-get (on a new machine about 3 minutes, most"
+  echo "of it downloading; nothing is asked): ${missing[*]}"
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" \
     >/dev/null
@@ -36,6 +37,7 @@ if [[ "${1:-}" == "--test" ]]; then
   # npm ci reproduces package-lock.json exactly; skip it when node_modules already matches.
   if [[ ! -f "$root/node_modules/.package-lock.json" ||
         "$root/package-lock.json" -nt "$root/node_modules/.package-lock.json" ]]; then
+    echo "Installing the browser tests' npm packages (package-lock.json)"
     (cd "$root" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
   fi
 fi
