@@ -152,7 +152,8 @@ round_spec make_ratification(std::string title, int previous_term) {
 
 std::vector<elected_seat> elected_seats(const round_spec& spec, const round_result& result) {
     std::vector<elected_seat> out;
-    if (spec.kind != round_kind::election || spec.role.empty() || result.runoff)
+    if (spec.kind != round_kind::election || spec.role.empty() || result.runoff ||
+        !result.quorum_met)
         return out;
     for (const auto& line : result.lines)
         if (line.selected)

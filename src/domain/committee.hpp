@@ -71,8 +71,8 @@ struct elected_seat {
     int seat = 1;
 };
 
-/// The seats a role's closed round fills, in seat order; empty when the round needs a runoff or
-/// is not tied to a role.
+/// The seats a role's closed round fills, in seat order; empty when the round needs a runoff, was
+/// counted without quorum, or is not tied to a role.
 std::vector<elected_seat> elected_seats(const round_spec& spec, const round_result& result);
 
 /// True when a ratification motion passed (approved with quorum).

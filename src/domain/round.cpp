@@ -35,6 +35,16 @@ std::string votes_word(std::int64_t n) {
     return std::to_string(n) + (n == 1 ? " voto" : " votos");
 }
 
+// A budget or election round counted without quorum: the numbers stay, nothing is chosen. Said
+// as a motion without quorum says it.
+void mark_without_quorum(round_result& out, std::int64_t present, std::int64_t quorum) {
+    out.summary = "Sin quórum: había " + std::to_string(present) +
+                  (present == 1 ? " asistente presente" : " asistentes presentes") +
+                  " y se requieren " + std::to_string(quorum) + "; el resultado no es válido.";
+    for (auto& line : out.lines)
+        line.explanation = votes_word(line.votes);
+}
+
 } // namespace
 
 std::string_view to_string(round_kind k) {
@@ -214,6 +224,7 @@ result<round_result> tally_round(const round_spec& spec,
                                  const std::vector<std::vector<std::uint32_t>>& ballots,
                                  std::int64_t present, std::int64_t quorum) {
     round_result out;
+    out.quorum_met = present >= quorum;
     std::vector<std::int64_t> votes(spec.options.size(), 0);
     for (const auto& b : ballots)
         for (auto i : b)
@@ -322,6 +333,8 @@ result<round_result> tally_round(const round_spec& spec,
         break;
     }
     }
+    if (!out.quorum_met && spec.kind != round_kind::motion)
+        mark_without_quorum(out, present, quorum);
     return out;
 }
 

@@ -76,10 +76,14 @@ struct round_result {
     centavos spent = 0;
     bool runoff = false;           // a single-seat election tied
     std::vector<std::string> tied; // the ids tied for a runoff
+    /// Whether quorum held (present >= quorum) when it was counted. Without it the result is not
+    /// valid: a motion neither passes nor fails; in a budget or election round `selected` still
+    /// tells what the count gave (so a recount matches), but nothing is chosen or elected.
+    bool quorum_met = true;
 };
 
 /// Tallies the counted ballots (each a checked list of option indices) with the spec's rule.
-/// `present` and `quorum` decide motions.
+/// `present` and `quorum` decide whether the result is valid (`quorum_met`).
 result<round_result> tally_round(const round_spec& spec,
                                  const std::vector<std::vector<std::uint32_t>>& ballots,
                                  std::int64_t present, std::int64_t quorum);

@@ -141,14 +141,14 @@ nlohmann::json room_state::round_json(const store::round_row& row, bool current)
     } else {
         j["ballots"] = row.result ? row.result->value("ballots", 0) : 0;
         if (!row.revealed_at.empty() && row.result)
-            j["results"] = *row.result;
+            j["results"] = store::with_quorum_met(*row.result);
     }
     return j;
 }
 
 nlohmann::json room_state::current_results(const store::round_row& row) const {
     if (!row.revealed_at.empty() && row.result)
-        return *row.result;
+        return store::with_quorum_met(*row.result);
     if (row.live_results && row.status == domain::round_status::abierta) {
         std::vector<std::vector<std::uint32_t>> ballots;
         ballots.reserve(counted_.size());

@@ -70,12 +70,25 @@ nlohmann::json result_to_json(const domain::round_result& r) {
             line["seat"] = l.seat;
         lines.push_back(std::move(line));
     }
-    nlohmann::json out = {{"lines", lines}, {"summary", r.summary}, {"spent_centavos", r.spent}};
+    nlohmann::json out = {{"lines", lines},
+                          {"summary", r.summary},
+                          {"spent_centavos", r.spent},
+                          {"quorum_met", r.quorum_met}};
     if (r.runoff) {
         out["runoff"] = true;
         out["tied"] = r.tied;
     }
     return out;
+}
+
+nlohmann::json with_quorum_met(nlohmann::json stored) {
+    if (!stored.is_object() || stored.contains("quorum_met"))
+        return stored;
+    const auto& present = stored.value("present", nlohmann::json());
+    const auto& quorum = stored.value("quorum", nlohmann::json());
+    stored["quorum_met"] = !present.is_number_integer() || !quorum.is_number_integer() ||
+                           present.get<std::int64_t>() >= quorum.get<std::int64_t>();
+    return stored;
 }
 
 } // namespace asamblea::store

@@ -1,4 +1,6 @@
-// tally_round, as the app counts a round: explanations name proposals by their titles.
+// tally_round, as the app counts a round: explanations name proposals by their titles, and a
+// result records whether quorum held; without it nothing is chosen or elected.
+#include "domain/committee.hpp"
 #include "domain/round.hpp"
 
 #include <doctest/doctest.h>
@@ -38,4 +40,53 @@ TEST_CASE("a budget tie is explained with the other proposal's title and the mon
     CHECK(why == "No alcanzó el presupuesto restante: costaba $390,000.00 y quedaban $350,000.00. "
                  "Empató en votos con «Rampa de acceso», que fue antes por ser la de menor costo");
     CHECK(why.find("«4»") == std::string::npos);
+}
+
+TEST_CASE("a result records whether quorum held when it was counted") {
+    auto spec = budget_round();
+    auto with = count(spec, {{0}, {0, 1}}, 2, 2);
+    CHECK(with.quorum_met);
+    CHECK(with.summary.find("$50,000.00 de $400,000.00") != std::string::npos);
+    CHECK(with.lines[0].explanation.starts_with("Seleccionada"));
+
+    auto without = count(spec, {{0}, {0, 1}}, 1, 2);
+    CHECK_FALSE(without.quorum_met);
+    CHECK(without.summary ==
+          "Sin quórum: había 1 asistente presente y se requieren 2; el resultado no es válido.");
+    // The count itself is unchanged (a recount of an older result still matches), but no line
+    // says it was chosen.
+    CHECK(without.lines[0].votes == 2);
+    CHECK(without.lines[0].selected == with.lines[0].selected);
+    for (const auto& line : without.lines)
+        CHECK(line.explanation.find("Seleccionada") == std::string::npos);
+    CHECK(without.lines[0].explanation == "2 votos");
+}
+
+TEST_CASE("a motion without quorum neither passes nor fails, and says so") {
+    round_spec spec;
+    spec.kind = round_kind::motion;
+    spec.title = "¿Aprobamos el orden del día?";
+    auto made = make_round_spec(spec);
+    REQUIRE(made);
+    auto r = count(*made, {{0}, {0}, {1}}, 3, 5);
+    CHECK_FALSE(r.quorum_met);
+    CHECK_FALSE(r.lines[0].selected);
+    CHECK_FALSE(r.lines[1].selected);
+    CHECK(r.summary.starts_with("Sin quórum"));
+    CHECK(count(*made, {{0}, {0}, {1}}, 5, 5).quorum_met);
+}
+
+TEST_CASE("an election without quorum elects nobody to the COSABI") {
+    auto spec = make_role_election({committee_role::presidencia, "", 1, "", false},
+                                   {{10, "Ana Pérez", "mujer"}, {11, "Luis Gómez", "hombre"}});
+    REQUIRE(spec);
+    auto valid = count(*spec, {{0}, {0}, {1}}, 5, 3);
+    CHECK(valid.quorum_met);
+    REQUIRE(elected_seats(*spec, valid).size() == 1);
+
+    auto without = count(*spec, {{0}, {0}, {1}}, 2, 3);
+    CHECK_FALSE(without.quorum_met);
+    CHECK(elected_seats(*spec, without).empty());
+    CHECK(without.summary.starts_with("Sin quórum: había 2 asistentes presentes"));
+    CHECK(without.lines[0].explanation == "2 votos");
 }
