@@ -88,6 +88,19 @@ status check_cancel_round(round_status from) {
                 "Solo se puede cancelar una votación preparada.");
 }
 
+status check_open_quorum(std::int64_t present, std::int64_t quorum, bool confirmed) {
+    if (present >= quorum || confirmed)
+        return {};
+    return std::unexpected(
+        error{error_kind::conflict, "sin_quorum",
+              "Aún no hay quórum: hay " + std::to_string(present) +
+                  (present == 1 ? " asistente presente" : " asistentes presentes") +
+                  " y se requieren " + std::to_string(quorum) +
+                  ". Si abre la votación así, su resultado no será válido. Para abrirla de todos "
+                  "modos, confírmelo.",
+              "confirm_without_quorum", 0});
+}
+
 result<round_spec> make_round_spec(round_spec spec) {
     // Titles and names are shown on screens and printed by `asamblea verify` on an operator's
     // terminal: cleaned like a proposal's title (valid UTF-8, no control characters, spaces

@@ -53,6 +53,11 @@ struct round_spec {
     int runoff_depth = 0;          // 1 for the segunda vuelta, 2 for the next one, ...
 };
 
+/// Whether a round may open with `present` attendees and a quorum of `quorum`: without quorum its
+/// result will not be valid, so the moderator must say they open it anyway (`confirmed`);
+/// otherwise a conflict (sin_quorum) in Spanish that says so.
+status check_open_quorum(std::int64_t present, std::int64_t quorum, bool confirmed);
+
 /// Checks and completes a spec: options present and unique, limits in range, rule known.
 result<round_spec> make_round_spec(round_spec spec);
 

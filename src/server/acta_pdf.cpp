@@ -265,9 +265,17 @@ std::string build_acta_pdf(const acta_data& a) {
             w.para("El resultado aún no se ha dado a conocer.", 10.5F, false, 14);
             continue;
         }
+        if (!r.quorum_met) {
+            std::string numbers;
+            if (r.present >= 0 && r.quorum >= 0)
+                numbers = " (" +
+                          fmt_count(r.present, "asistente presente", "asistentes presentes") +
+                          "; se requerían " + std::to_string(r.quorum) + ")";
+            w.para("Sin quórum al cerrar" + numbers + ": resultado no válido.", 10.5F, true, 14);
+        }
         for (const auto& line : r.lines) {
             w.para(line.label + " — " + fmt_count(line.votes, "voto", "votos") +
-                       (line.selected ? " (seleccionada)" : ""),
+                       (line.selected && r.quorum_met ? " (seleccionada)" : ""),
                    10.5F, true, 14);
             if (!line.explanation.empty())
                 w.para(line.explanation, 10, false, 28);

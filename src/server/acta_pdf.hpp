@@ -23,6 +23,9 @@ struct acta_round {
     std::vector<acta_line> lines;
     std::string summary;
     bool revealed = true;
+    bool quorum_met = true;    // when it closed; without it the result is not valid
+    std::int64_t present = -1; // attendees when it closed, -1 when not recorded
+    std::int64_t quorum = -1;  // the quorum then, -1 when not recorded
 };
 
 struct acta_member {

@@ -12,6 +12,7 @@
 #include "store/attendee_repo.hpp"
 #include "store/audit_chain.hpp"
 #include "store/committee_repo.hpp"
+#include "store/round_codec.hpp"
 #include "store/round_repo.hpp"
 #include "store/store.hpp"
 
@@ -77,8 +78,11 @@ acta_round to_acta(const store::round_row& r) {
     out.revealed = !r.revealed_at.empty();
     if (!r.result)
         return out;
-    const json& res = *r.result;
+    const json res = store::with_quorum_met(*r.result);
     out.ballots = res.value("ballots", std::int64_t{0});
+    out.quorum_met = res.value("quorum_met", true);
+    out.present = res.value("present", std::int64_t{-1});
+    out.quorum = res.value("quorum", std::int64_t{-1});
     out.summary = res.value("summary", std::string());
     if (res.contains("lines") && res["lines"].is_array())
         for (const auto& l : res["lines"])

@@ -314,6 +314,7 @@ void add_round_routes(router& r, app_context& ctx) {
         if (!body)
             return error_response(body.error());
         int duration = body->value("duration_seconds", 0);
+        bool without_quorum = body->value("confirm_without_quorum", false);
         auto room = ctx.rooms.get(target->clues);
         auto done = room->command_sync<round_event>(
             [&]() -> domain::result<round_event> {
@@ -326,6 +327,12 @@ void add_round_routes(router& r, app_context& ctx) {
                 if (room->state().round_open())
                     return domain::fail(domain::error_kind::conflict, "another_round_open",
                                         "Ya hay otra votación abierta. Ciérrela primero.");
+                // Without quorum the result will not be valid: the moderator must confirm.
+                const auto& info = room->state().info();
+                if (auto ok =
+                        domain::check_open_quorum(info.attendance, info.quorum_min, without_quorum);
+                    !ok)
+                    return std::unexpected(ok.error());
                 round_event ev;
                 ev.round_id = target->id;
                 if (duration > 0) {

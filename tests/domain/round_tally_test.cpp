@@ -90,3 +90,17 @@ TEST_CASE("an election without quorum elects nobody to the COSABI") {
     CHECK(without.summary.starts_with("Sin quórum: había 2 asistentes presentes"));
     CHECK(without.lines[0].explanation == "2 votos");
 }
+
+TEST_CASE("opening a round without quorum needs the moderator's confirmation") {
+    CHECK(check_open_quorum(20, 20, false));
+    CHECK(check_open_quorum(0, 0, false));
+    CHECK(check_open_quorum(1, 20, true));
+    auto refused = check_open_quorum(3, 20, false);
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().kind == error_kind::conflict);
+    CHECK(refused.error().code == "sin_quorum");
+    CHECK(refused.error().field == "confirm_without_quorum");
+    CHECK(refused.error().message ==
+          "Aún no hay quórum: hay 3 asistentes presentes y se requieren 20. Si abre la votación "
+          "así, su resultado no será válido. Para abrirla de todos modos, confírmelo.");
+}

@@ -80,8 +80,11 @@ inline assembly_setup setup_assembly(http_client& c, const std::string& token,
         call(c, "POST", base + "/rounds", token,
              {{"kind", "budget"}, {"title", "Presupuesto"}, {"max_choices", max_choices}}, 201);
     s.round_id = round["id"];
+    // The quorum is 2: with fewer attendees the moderator confirms opening without it.
     if (open_round)
-        call(c, "POST", base + "/rounds/" + std::to_string(s.round_id) + "/open", token, nullptr,
+        call(c, "POST", base + "/rounds/" + std::to_string(s.round_id) + "/open", token,
+             attendees < 2 ? nlohmann::json{{"confirm_without_quorum", true}}
+                           : nlohmann::json(nullptr),
              200);
     return s;
 }

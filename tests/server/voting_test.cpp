@@ -406,7 +406,8 @@ TEST_CASE("rounds are refused for the wrong role, clinic or state") {
     CHECK(bad_kind.status == 400);
     // A second open round is refused while the first is open.
     std::string base = "/api/c/" + clinic + "/rounds/";
-    call(c, "POST", base + std::to_string(a.round_id) + "/open", mod, nullptr, 200);
+    call(c, "POST", base + std::to_string(a.round_id) + "/open", mod,
+         {{"confirm_without_quorum", true}}, 200);
     auto motion = call(c, "POST", "/api/c/" + clinic + "/rounds", mod,
                        {{"kind", "motion"}, {"title", "Ratificar al COSABI"}}, 201);
     auto second = c.request("POST", base + std::to_string(motion["id"].get<int>()) + "/open", "{}",
