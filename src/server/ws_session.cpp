@@ -91,6 +91,10 @@ void ws_session::deliver(std::shared_ptr<const std::string> message, bool replac
 void ws_session::enqueue(std::shared_ptr<const std::string> message, bool replaceable) {
     if (closing_ || !open_)
         return;
+    // A hello's catch-up snapshot and a push the room had already scheduled can carry the same
+    // version: the second one (or an older one) is dropped here.
+    if (replaceable && !sent_.admit(*message))
+        return;
     if (outbox_.push(std::move(message), replaceable, writing_) == outbox::verdict::drop_client) {
         ++core_.metrics.websocket_dropped;
         outbox_.clear(writing_);

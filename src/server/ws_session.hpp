@@ -4,6 +4,7 @@
 
 #include "server/outbox.hpp"
 #include "server/server_core.hpp"
+#include "server/snapshot_filter.hpp"
 #include "server/subscriber.hpp"
 #include "server/ws_peer.hpp"
 
@@ -45,6 +46,7 @@ private:
     server_core& core_;
     ws_peer peer_;
     server::outbox outbox_;
+    snapshot_filter sent_; // snapshot versions already queued: each goes out once
     bool writing_ = false;
     bool closing_ = false;
     bool open_ = false;
