@@ -40,6 +40,8 @@ before(async () => {
   assert.equal(login.status, 200);
   token = login.data.token;
   const base = `/api/c/${CLUES}`;
+  // The seven people make the quorum: the elections open without a confirmation and elect.
+  assert.equal((await apiJson(env.url, `${base}/assembly`, { method: 'PATCH', body: { quorum_min: 7 }, token })).status, 200);
   assert.equal((await apiJson(env.url, `${base}/assembly/transition`, { method: 'POST', body: { to: 'registro' }, token })).status, 200);
   for (const [i, [nombre, sexo]] of PEOPLE.entries()) {
     const r = await apiJson(env.url, `${base}/attendees`, {

@@ -55,6 +55,12 @@ before(async () => {
   const probe = await apiJson(env.url, `/api/c/${CLUES}/assembly`);
   assert.equal(probe.status, 200, `the seeded demo assembly: ${JSON.stringify(probe.data)}`);
   assert.equal(probe.data.state, 'convocada');
+  // Three people make the quorum here, so the round opens without a confirmation and its result
+  // is valid (votacion-sin-quorum.test.mjs covers the other case).
+  const login = await apiJson(env.url, '/api/auth/login', { method: 'POST', body: { username: 'moderador', password: 'demo-moderador' } });
+  assert.equal(login.status, 200);
+  const quorum = await apiJson(env.url, `/api/c/${CLUES}/assembly`, { method: 'PATCH', body: { quorum_min: 3 }, token: login.data.token });
+  assert.equal(quorum.status, 200, JSON.stringify(quorum.data));
 });
 
 after(async () => {

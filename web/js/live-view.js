@@ -57,24 +57,30 @@ export function countdown(closesAt, now) {
 }
 
 // Results: votes, a bar and the explanation per option; winners marked with an icon and a word.
+// Without quorum (results.quorum_met false) nothing is marked: the result is not valid.
 export function results(round) {
   const r = round.results;
   const lines = r.lines || [];
   const top = Math.max(round.ballots || 0, ...lines.map((l) => l.votes || 0), 1);
   const win = WIN[round.kind] || 'Gana';
+  const valid = r.quorum_met !== false;
+  const won = (l) => valid && l.selected;
   // Winners first, then by votes: what the room wants to read from the back.
-  const sorted = [...lines].sort((a, b) => (b.selected - a.selected) || (b.votes - a.votes));
+  const sorted = [...lines].sort((a, b) => (won(b) - won(a)) || (b.votes - a.votes));
   return [
+    valid ? null : el('div', { class: 'res-quorum' }, round.status === 'abierta'
+      ? notice('warning', 'si la votación se cierra así, el resultado no será válido.', 'Aún no hay quórum:')
+      : notice('warning', 'resultado no válido.', 'Sin quórum:')),
     el('ol', { class: 'list-plain res-list' }, sorted.map((l) => {
       const v = `${l.votes} ${l.votes === 1 ? 'voto' : 'votos'}`;
       let why = l.explanation;
       // The badge already says it: "Seleccionada: 30 votos…" reads "30 votos…" beside it.
-      if (l.selected && why && why.startsWith(`${win}:`)) why = why.slice(win.length + 1).trim();
-      return el('li', { class: ['res', l.selected && 'res-win'] },
+      if (won(l) && why && why.startsWith(`${win}:`)) why = why.slice(win.length + 1).trim();
+      return el('li', { class: ['res', won(l) && 'res-win'] },
         el('p', { class: 'res-head' }, el('span', {}, l.label), el('span', { class: 'num' }, v)),
         bar(l.votes / top),
         el('p', { class: 'res-why' },
-          l.selected ? [el('span', { class: 'badge badge-ok' }, icon('ok'), win), ' '] : null,
+          won(l) ? [el('span', { class: 'badge badge-ok' }, icon('ok'), win), ' '] : null,
           why !== v && why));
     })),
     r.summary ? el('p', { class: 'res-summary' }, r.summary) : null];

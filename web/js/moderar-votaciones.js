@@ -120,8 +120,14 @@ function resultsBlock(r) {
   if (!res || !Array.isArray(res.lines)) return null;
   const budget = r.kind === 'budget';
   const options = new Map((r.options || []).map((o) => [String(o.id), o]));
+  // Counted without quorum: not valid, so nothing is marked as chosen.
+  const valid = res.quorum_met !== false;
   return el('div', { class: 'stack results' },
     el('h3', { id: 'resultados-titulo' }, r.status === 'abierta' ? 'Resultados en vivo (parciales)' : 'Resultados'),
+    valid ? null : el('div', { class: 'notice notice-warning' }, icon('warning'), el('div', { class: 'notice-body' },
+      el('p', { class: 'notice-title' }, r.status === 'abierta'
+        ? 'Aún no hay quórum: si la votación se cierra así, el resultado no será válido.'
+        : 'Sin quórum: resultado no válido.'))),
     res.summary ? el('p', { class: 'results-summary' }, res.summary) : null,
     r.status === 'cerrada' && res.runoff ? runoffBlock(r) : null,
     el('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-labelledby': 'resultados-titulo' },
@@ -134,14 +140,15 @@ function resultsBlock(r) {
         el('tbody', {}, res.lines.map((line) => {
           const opt = options.get(String(line.id));
           const cost = line.cost_centavos ?? (opt && opt.cost_centavos);
-          return el('tr', { class: line.selected ? 'row-selected' : null },
+          const won = valid && line.selected;
+          return el('tr', { class: won ? 'row-selected' : null },
             el('th', { scope: 'row' }, line.label || (opt && opt.label) || line.id),
             el('td', { class: 'num' }, String(line.votes ?? '')),
             budget ? el('td', { class: 'num money' }, Number.isFinite(cost) ? fmtPesos(cost) : '') : null,
             el('td', {},
-              line.selected
+              won
                 ? el('span', { class: 'badge badge-ok' }, icon('ok'), budget ? 'Seleccionada' : 'Gana')
-                : budget ? el('span', { class: 'badge' }, 'No seleccionada') : null,
+                : budget && valid ? el('span', { class: 'badge' }, 'No seleccionada') : null,
               line.explanation ? el('p', { class: 'explanation' }, line.explanation) : null));
         })))));
 }
@@ -349,11 +356,47 @@ async function roundAction(r, button, words, path, body, okTitle, ...okBody) {
   }
 }
 
+// Without quorum the server refuses to open (409 sin_quorum) until the moderator confirms: ask,
+// then open again with confirm_without_quorum.
 async function openIt(r, duration, button) {
   const body = duration ? { duration_seconds: Number(duration) } : {};
-  const round = await roundAction(r, button, 'Abriendo…', 'open', body, `Se abrió la votación «${r.title}».`,
-    el('p', {}, duration ? `Se cerrará sola en ${Number(duration) / 60} min.` : 'Ciérrela cuando todas las personas hayan votado.'));
-  if (round) document.getElementById('ronda-cerrar')?.focus();
+  const path = `rounds/${encodeURIComponent(r.id)}/open`;
+  let undo = busy(button, 'Abriendo…');
+  try {
+    let round;
+    try {
+      round = await call(path, { method: 'POST', body });
+    } catch (err) {
+      if (!err || err.code !== 'sin_quorum') throw err;
+      undo();
+      const ok = await ask({
+        title: `¿Abrir «${r.title}» sin quórum?`,
+        body: [el('p', {}, err.message),
+          el('p', {}, 'La pantalla, los teléfonos y el acta dirán «Sin quórum: resultado no válido».')],
+        confirm: 'Abrir sin quórum',
+        cancel: 'No abrir todavía',
+        danger: true,
+      });
+      if (!ok) {
+        show(statusEl, 'info', `La votación «${r.title}» no se abrió.`,
+          el('p', {}, 'Ábrala cuando haya quórum, o confirme que se vota sin él.'));
+        return;
+      }
+      undo = busy(button, 'Abriendo…');
+      round = await call(path, { method: 'POST', body: { ...body, confirm_without_quorum: true } });
+    }
+    undo();
+    if (round && round.id !== undefined) upsert(round);
+    selectedId = r.id;
+    render();
+    show(statusEl, 'ok', `Se abrió la votación «${r.title}».`,
+      el('p', {}, duration ? `Se cerrará sola en ${Number(duration) / 60} min.` : 'Ciérrela cuando todas las personas hayan votado.'));
+    document.getElementById('ronda-cerrar')?.focus();
+  } catch (err) {
+    undo();
+    showError(statusEl, 'No se pudo: abriendo', err);
+    loadRounds({ quiet: true });
+  }
 }
 
 async function closeIt(r, button) {
