@@ -1,6 +1,7 @@
 // `asamblea backup`: a consistent copy of the live database and its key, checked before it is
 // handed over, so a restore needs only the two files.
 #include "cli/commands.hpp"
+#include "store/assembly_repo.hpp"
 #include "store/audit_chain.hpp"
 #include "store/backup.hpp"
 #include "store/database.hpp"
@@ -68,13 +69,40 @@ int backup(const std::string& data_dir, const std::string& out) {
     fs::permissions(copy_key, fs::perms::owner_read | fs::perms::owner_write);
 
     auto db = store::open_database(copy_db.string(), store::access::read_only);
-    auto chain = store::verify_chain(*db);
+    // Ballot keys of assemblies still running travel with the copy, so a restore keeps one
+    // counted ballot per person; they make the copy sensitive until those assemblies close
+    // (docs/security.md). Keys of closed assemblies no longer exist.
+    const fs::path keys = fs::path(data_dir) / "ballot-keys";
+    int copied_keys = 0;
+    if (fs::is_directory(keys))
+        for (const auto& entry : fs::directory_iterator(keys)) {
+            auto name = entry.path().filename().string();
+            if (!name.ends_with(".key"))
+                continue;
+            std::int64_t id = 0;
+            try {
+                id = std::stoll(name);
+            } catch (const std::exception&) {
+                continue;
+            }
+            if (store::assembly_closed_or_absent(*db, id))
+                continue;
+            fs::create_directories(temp.path / "ballot-keys");
+            fs::copy_file(entry.path(), temp.path / "ballot-keys" / name);
+            sync_path(temp.path / "ballot-keys" / name);
+            ++copied_keys;
+        }
+    if (copied_keys > 0)
+        sync_path(temp.path / "ballot-keys");
+    auto chain = store::verify_chains(*db);
     db.reset();
-    if (!chain.ok) {
-        std::cerr << "asamblea: la bitácora de la copia falla en el evento " << chain.first_bad_seq
-                  << "; no se guardó la copia\n";
-        return 2;
-    }
+    for (const auto& c : chain.chains)
+        if (!c.ok) {
+            std::cerr << "asamblea: la bitácora de la copia falla"
+                      << (c.clues.empty() ? std::string() : " (unidad " + c.clues + ")") << ": "
+                      << c.problem << "; no se guardó la copia\n";
+            return 2;
+        }
     sync_path(copy_db);
     sync_path(copy_key);
     sync_path(temp.path);
@@ -84,8 +112,10 @@ int backup(const std::string& data_dir, const std::string& out) {
     sync_path(target.parent_path());
     std::cout << "Copia en " << target.string() << ": asamblea.db ("
               << fs::file_size(target / "asamblea.db") / 1024 << " KiB) y secret.key; bitácora "
-              << "íntegra: " << chain.events << " eventos; último " << chain.head.seq << " "
-              << chain.head.hash << "\n";
+              << "íntegra: " << chain.events() << " eventos\n";
+    if (copied_keys > 0)
+        std::cout << "Lleva las claves de boleta de " << copied_keys
+                  << " asamblea(s) en curso: trate la copia como secreta hasta que cierren.\n";
     return 0;
 }
 

@@ -132,6 +132,10 @@ int bench_seed(const bench_seed_options& o) {
             std::cerr << "asamblea: " << one.error().message << "\n";
             return 1;
         }
+        // As the en_sesion transition does on a live server: the ballot key exists before the
+        // first ballot, so no room waits for its fsync.
+        if (auto a = store::latest_assembly(*db.readers().acquire(), clues))
+            db.ballot_keys().get_or_create(a->id);
         out << "assembly " << clues << " " << codes.size() << " ";
         for (std::size_t p = 0; p < proposal_ids.size(); ++p)
             out << (p ? "," : "") << proposal_ids[p];

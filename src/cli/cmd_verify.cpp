@@ -1,85 +1,183 @@
+// `asamblea verify`: recomputes every clinic's chain, holds the round and ballot tables against
+// it, recounts every closed round from the chain alone, and checks a head printed in an acta.
+// `--chain FILE` checks a clinic's published chain without any database.
 #include "cli/commands.hpp"
-#include "domain/round.hpp"
 #include "store/audit_chain.hpp"
+#include "store/chain_replay.hpp"
 #include "store/database.hpp"
-#include "store/round_codec.hpp"
-#include "store/round_repo.hpp"
+#include "store/record_check.hpp"
 
 #include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <set>
 
 namespace asamblea::cli {
 namespace {
 
-// Recounts one closed round from its stored ballots; false (with a message) on any difference.
-bool recount(SQLite::Database& db, const store::round_row& round) {
-    std::vector<std::vector<std::uint32_t>> ballots;
-    for (const auto& b : store::counted_ballots(db, round.id)) {
-        auto picks = domain::check_ballot(round.spec, b.choices);
-        if (!picks) {
-            std::cout << "  ronda " << round.id << ": la boleta " << b.receipt
-                      << " no es válida para esta votación\n";
-            return false;
-        }
-        ballots.push_back(std::move(*picks));
-    }
-    if (!round.result) {
-        std::cout << "  ronda " << round.id << ": cerrada sin resultado guardado\n";
-        return false;
-    }
-    const auto& stored = *round.result;
-    auto tally = domain::tally_round(round.spec, ballots, stored.value("present", std::int64_t{0}),
-                                     stored.value("quorum", std::int64_t{0}));
-    if (!tally) {
-        std::cout << "  ronda " << round.id << ": " << tally.error().message << "\n";
-        return false;
-    }
-    auto again = store::result_to_json(*tally);
-    bool same = stored.value("ballots", std::size_t{0}) == ballots.size() &&
-                stored.contains("lines") && stored["lines"].size() == again["lines"].size();
-    for (std::size_t i = 0; same && i < again["lines"].size(); ++i)
-        same = stored["lines"][i]["id"] == again["lines"][i]["id"] &&
-               stored["lines"][i]["votes"] == again["lines"][i]["votes"] &&
-               stored["lines"][i]["selected"] == again["lines"][i]["selected"];
-    if (!same)
-        std::cout << "  ronda " << round.id << " («" << round.spec.title
-                  << "»): el recuento no coincide con el resultado guardado\n";
-    return same;
+struct verify_options {
+    std::string data_dir = "./data";
+    std::string head;  // a hash that must be in the chain (the acta's)
+    std::string clues; // the clinic whose chain must hold it
+    std::string chain_file;
+};
+
+std::string chain_name(const store::chain_check& c) {
+    if (c.legacy)
+        return "Bitácora anterior (una sola para todas las unidades)";
+    return c.clues.empty() ? "Bitácora general (sin unidad)" : "Bitácora de " + c.clues;
 }
 
-int verify(const std::string& data_dir) {
-    auto path = store::database_path(data_dir);
+void print_chain(const store::chain_check& c) {
+    if (c.ok)
+        std::cout << chain_name(c) << ": íntegra, " << c.events << " eventos; último " << c.head.seq
+                  << " " << c.head.hash << "\n";
+    else
+        std::cout << chain_name(c) << ": ALTERADA, " << c.problem << "\n";
+}
+
+// The acta's head must be an event of the chain: a chain cut before it is caught here.
+bool check_head(const std::vector<store::chain_event>& events, const store::chain_check& c,
+                const std::string& head) {
+    for (const auto& e : events)
+        if (e.hash == head) {
+            bool ok = c.ok || e.seq < c.first_bad_seq;
+            std::cout << "La huella " << head << " es el evento " << e.seq << " de la bitácora de "
+                      << e.clues << (ok ? "" : ", pero la bitácora falla antes") << "\n";
+            return ok;
+        }
+    std::cout << "La huella " << head << " NO está en la bitácora"
+              << (c.clues.empty() ? "" : " de " + c.clues)
+              << ": faltan eventos (se borró el final) o es de otra base\n";
+    return false;
+}
+
+int print_records(const store::record_report& r) {
+    for (const auto& f : r.findings)
+        std::cout << "  " << f << "\n";
+    return static_cast<int>(r.findings.size());
+}
+
+int verify_file(const verify_options& o) {
+    std::ifstream in(o.chain_file);
+    if (!in) {
+        std::cerr << "asamblea: no se puede leer " << o.chain_file << "\n";
+        return 1;
+    }
+    std::vector<store::chain_event> events;
+    std::string clues;
+    try {
+        auto doc = nlohmann::json::parse(in);
+        clues = doc.at("clues").get<std::string>();
+        for (const auto& e : doc.at("events"))
+            events.push_back(store::chain_event_from_json(e));
+    } catch (const nlohmann::json::exception& e) {
+        std::cerr << "asamblea: " << o.chain_file << " no es una bitácora publicada: " << e.what()
+                  << "\n";
+        return 1;
+    }
+    auto chain = store::check_chain(clues, events);
+    print_chain(chain);
+    bool ok = chain.ok;
+    auto replay = store::replay_rounds(events);
+    int closed = 0;
+    int bad = 0;
+    for (const auto& p : replay.problems) {
+        std::cout << "  " << p << "\n";
+        ++bad;
+    }
+    for (const auto& [id, round] : replay.rounds) {
+        if (round.status != store::replayed_status::cerrada)
+            continue;
+        ++closed;
+        auto again = store::recount(round);
+        if (!again || !store::same_outcome(*again, round.result)) {
+            std::cout << "  ronda " << id
+                      << ": el recuento no da el resultado de su cierre (evento "
+                      << round.closed_seq << ")\n";
+            ++bad;
+        }
+    }
+    std::cout << "Votaciones recontadas desde la bitácora: " << closed
+              << "; con diferencias: " << bad << "\n";
+    if (!o.head.empty())
+        ok = check_head(events, chain, o.head) && ok;
+    return ok && bad == 0 ? 0 : 2;
+}
+
+int verify(const verify_options& o) {
+    if (!o.chain_file.empty())
+        return verify_file(o);
+    auto path = store::database_path(o.data_dir);
     if (!std::filesystem::exists(path)) {
         std::cerr << "asamblea: no database at " << path << "\n";
         return 1;
     }
     auto db = store::open_database(path, store::access::read_only);
-    auto chain = store::verify_chain(*db);
-    if (chain.ok)
-        std::cout << "Bitácora íntegra: " << chain.events << " eventos; último " << chain.head.seq
-                  << " " << chain.head.hash << "\n";
-    else
-        std::cout << "Bitácora ALTERADA a partir del evento " << chain.first_bad_seq << "\n";
-    int rounds = 0;
-    int bad = 0;
-    for (const auto& round : store::closed_rounds(*db)) {
-        ++rounds;
-        if (!recount(*db, round))
-            ++bad;
+    auto chains = store::verify_chains(*db);
+    for (const auto& c : chains.chains)
+        print_chain(c);
+    bool ok = chains.ok();
+
+    std::set<std::string> clinics;
+    for (const auto& c : chains.chains)
+        if (!c.legacy && !c.clues.empty())
+            clinics.insert(c.clues);
+    for (const auto& c : store::clinics_with_rounds(*db))
+        clinics.insert(c);
+    int from_chain = 0;
+    int legacy = 0;
+    int findings = 0;
+    for (const auto& clues : clinics) {
+        auto events = store::read_chain(*db, clues);
+        auto report = store::check_records(*db, clues, store::replay_rounds(events));
+        from_chain += report.rounds_from_chain;
+        legacy += report.legacy_rounds;
+        findings += print_records(report);
     }
-    std::cout << "Votaciones recontadas: " << rounds << "; con diferencias: " << bad << "\n";
-    return chain.ok && bad == 0 ? 0 : 2;
+    std::cout << "Votaciones comparadas con la bitácora y recontadas desde ella: " << from_chain
+              << "\n";
+    if (legacy > 0)
+        std::cout << "Votaciones anteriores a la bitácora por unidad, recontadas desde sus tablas "
+                     "como antes: "
+                  << legacy << "\n";
+    std::cout << "Diferencias: " << findings << "\n";
+
+    if (!o.head.empty()) {
+        // Without --clues, the chain that holds the hash is the one to check.
+        std::string clues = o.clues;
+        if (clues.empty())
+            for (const auto& c : chains.chains)
+                for (const auto& e :
+                     c.legacy ? std::vector<store::chain_event>{} : store::read_chain(*db, c.clues))
+                    if (e.hash == o.head)
+                        clues = c.clues;
+        auto events = store::read_chain(*db, clues);
+        store::chain_check none;
+        none.clues = clues;
+        const auto* c = chains.find(clues);
+        ok = check_head(events, c ? *c : none, o.head) && ok;
+    }
+    return ok && findings == 0 ? 0 : 2;
 }
 
 } // namespace
 
 void add_verify_command(CLI::App& app) {
-    auto data_dir = std::make_shared<std::string>("./data");
+    auto o = std::make_shared<verify_options>();
     auto* sub = app.add_subcommand(
-        "verify", "Recompute the audit chain and recount every closed round from its ballots");
-    add_data_option(*sub, *data_dir);
-    sub->callback([data_dir] {
-        int code = verify(*data_dir);
+        "verify",
+        "Recompute every clinic's audit chain, hold the rounds and ballots against it and "
+        "recount every closed round from it");
+    add_data_option(*sub, o->data_dir);
+    sub->add_option("--head", o->head,
+                    "A hash that must be in the chain, e.g. the one printed in an acta");
+    sub->add_option("--clues", o->clues, "The clinic whose chain must hold --head");
+    sub->add_option("--chain", o->chain_file,
+                    "Check a clinic's published chain (GET /api/c/{clues}/chain) instead of a "
+                    "database");
+    sub->callback([o] {
+        int code = verify(*o);
         if (code != 0)
             throw CLI::RuntimeError(code);
     });

@@ -136,7 +136,7 @@ response acta(app_context& ctx, const request& req) {
     // A closed assembly's acta cites the event that closed it, so every copy is the same; a
     // draft cites the chain as it stands.
     auto closing = closed ? store::closing_event(*db, *clues, a->id) : std::nullopt;
-    auto link = closing ? *closing : store::read_chain_head(*db);
+    auto link = closing ? *closing : store::read_chain_head(*db, *clues);
     d.chain_seq = link.seq;
     d.chain_hash = link.hash;
     d.chain_is_close = closing.has_value();

@@ -6,6 +6,7 @@
 #include "server/error_response.hpp"
 #include "server/router.hpp"
 #include "server/schema_registry.hpp"
+#include "store/round_repo.hpp"
 #include "store/schedule_repo.hpp"
 #include "store/store.hpp"
 
@@ -22,6 +23,11 @@ using domain::error_kind;
 domain::error state_changed() {
     return {error_kind::conflict, "state_changed",
             "El estado de la asamblea cambió mientras tanto. Actualice la página.", "", 0};
+}
+
+domain::error round_still_open() {
+    return {error_kind::conflict, "round_open",
+            "Hay una votación abierta. Ciérrela antes de cerrar la asamblea.", "", 0};
 }
 
 response current_view(app_context& ctx, const std::string& clues, unsigned status = 200) {
@@ -110,11 +116,21 @@ response transition_assembly(app_context& ctx, const request& req) {
             auto next = domain::transition(phase, *to);
             if (!next)
                 return std::unexpected(next.error());
+            if (next->state == domain::assembly_state::cerrada && store::has_open_round(db, a->id))
+                return std::unexpected(round_still_open());
             return moved{*a, *next};
         },
         [](store::write_context& w, moved& e) -> domain::status {
             std::string resumes_to =
                 e.next.resumes_to ? std::string(domain::to_string(*e.next.resumes_to)) : "";
+            bool closing = e.next.state == domain::assembly_state::cerrada;
+            // Checked again inside the write: a round opened meanwhile keeps the assembly open.
+            if (closing && store::has_open_round(w.db(), e.a.id))
+                return std::unexpected(round_still_open());
+            if (closing)
+                // Recorded with the close it belongs to; the file goes right after the commit,
+                // and a crash in between is finished at the next start (store::store).
+                w.audit("assembly.ballot_key_destroyed", e.a.clues, {{"assembly_id", e.a.id}});
             if (!store::update_assembly_state(
                     w, e.a, e.a.state, std::string(domain::to_string(e.next.state)), resumes_to))
                 return std::unexpected(state_changed());
@@ -122,6 +138,13 @@ response transition_assembly(app_context& ctx, const request& req) {
         });
     if (!done)
         return error_response(done.error());
+    auto& keys = ctx.store.ballot_keys();
+    if (done->next.state == domain::assembly_state::cerrada)
+        keys.destroy(done->a.id);
+    else if (done->next.state == domain::assembly_state::en_sesion)
+        // Made here, on a worker thread, so the first ballot never waits for its fsync on the
+        // rooms' thread.
+        keys.get_or_create(done->a.id);
     return current_view(ctx, target->clues);
 }
 

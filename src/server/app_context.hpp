@@ -40,6 +40,7 @@ void add_floor_routes(router& r, app_context& ctx);
 void add_round_routes(router& r, app_context& ctx);
 void add_committee_routes(router& r, app_context& ctx);
 void add_acta_routes(router& r, app_context& ctx);
+void add_chain_routes(router& r, app_context& ctx);
 void add_national_routes(router& r, app_context& ctx);
 
 } // namespace asamblea::server

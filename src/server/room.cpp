@@ -120,9 +120,13 @@ void room::subscribe(std::weak_ptr<subscriber> s, std::uint64_t known_version, b
     (voter ? voters_ : subscribers_).push_back(std::move(s));
 }
 
-std::string room::voter_tag(std::int64_t round_id, std::int64_t credential_id) const {
-    return store::keyed_hash_hex(db_.key(), "ballot:" + std::to_string(round_id) + ":" +
-                                                std::to_string(credential_id));
+std::optional<std::string> room::voter_tag(const server::voter& voter, std::int64_t round_id,
+                                           bool create) const {
+    auto& keys = db_.ballot_keys();
+    auto key = create ? keys.get_or_create(voter.assembly_id) : keys.find(voter.assembly_id);
+    if (!key)
+        return std::nullopt;
+    return store::voter_tag(*key, round_id, voter.attendee_id);
 }
 
 void room::cast_ballot(const server::voter& voter, std::int64_t round_id, std::string ballot_uid,
@@ -131,7 +135,15 @@ void room::cast_ballot(const server::voter& voter, std::int64_t round_id, std::s
     asio::post(strand_, [self = shared_from_this(), voter, round_id, uid = std::move(ballot_uid),
                          choices = std::move(choices), done = std::move(done)]() mutable {
         self->ensure_loaded();
-        std::string tag = self->voter_tag(round_id, voter.credential_id);
+        // The key is made only for an open round: after the assembly's close it is gone for
+        // good, and a late ballot must not bring it back.
+        auto tagged = self->voter_tag(voter, round_id, self->state_.round_open());
+        if (!tagged)
+            return done(std::unexpected(domain::error{domain::error_kind::conflict, "round_closed",
+                                                      "La votación ya cerró; su voto no se "
+                                                      "registró.",
+                                                      "", 0}));
+        std::string tag = std::move(*tagged);
         std::string key = tag + "/" + uid;
         if (auto it = self->pending_.find(key); it != self->pending_.end()) {
             it->second.waiters.push_back(std::move(done));

@@ -18,6 +18,7 @@
 #include <functional>
 #include <future>
 #include <memory>
+#include <optional>
 #include <random>
 #include <string>
 #include <unordered_map>
@@ -126,8 +127,13 @@ public:
         return future.get();
     }
 
-    /// The keyed tag that stands for a voter in one round (never the credential itself).
-    std::string voter_tag(std::int64_t round_id, std::int64_t credential_id) const;
+    /// The keyed tag that stands for a person in one round: the same for every credential the
+    /// person holds, so one person has one counted ballot; computed with the assembly's ballot
+    /// key, which is destroyed at the close.
+    /// `create` makes the key when the assembly has none yet (only while a round is open);
+    /// without a key there is no tag.
+    std::optional<std::string> voter_tag(const server::voter& voter, std::int64_t round_id,
+                                         bool create) const;
 
 private:
     void push_snapshot();

@@ -108,8 +108,8 @@ void ws_protocol::hello(ws_peer& peer, const nlohmann::json& msg) {
         if (voter) {
             welcome["attendee"] = {{"id", voter->attendee_id}, {"nombre", voter->nombre}};
             if (const auto& round = room->state().round())
-                welcome["my_ballots"] =
-                    room->state().my_ballots(room->voter_tag(round->id, voter->credential_id));
+                if (auto tag = room->voter_tag(*voter, round->id, false))
+                    welcome["my_ballots"] = room->state().my_ballots(*tag);
         }
         if (auto live = out.lock())
             live->deliver(std::make_shared<const std::string>(welcome.dump()), false);

@@ -165,4 +165,10 @@ std::vector<domain::proposal> list_proposals(SQLite::Database& db, std::int64_t 
     return out;
 }
 
+bool assembly_closed_or_absent(SQLite::Database& db, std::int64_t assembly_id) {
+    SQLite::Statement q(db, "SELECT state FROM assemblies WHERE id = ?");
+    q.bind(1, static_cast<int64_t>(assembly_id));
+    return !q.executeStep() || q.getColumn(0).getString() == "cerrada";
+}
+
 } // namespace asamblea::store

@@ -35,6 +35,9 @@ std::int64_t add_proposal(write_context& ctx, std::int64_t assembly_id, const st
 /// The clinic's newest assembly, if any.
 std::optional<assembly_row> latest_assembly(SQLite::Database& db, const std::string& clues);
 
+/// True when the assembly is cerrada, or does not exist: its ballot key must not exist either.
+bool assembly_closed_or_absent(SQLite::Database& db, std::int64_t assembly_id);
+
 /// The clinic's assembly for one edition, if any.
 std::optional<assembly_row> find_assembly(SQLite::Database& db, const std::string& clues,
                                           int edition);

@@ -4,6 +4,8 @@
 
 #include <SQLiteCpp/Statement.h>
 
+#include <algorithm>
+
 namespace asamblea::store {
 
 std::string canonical_event(std::int64_t seq, std::string_view at, std::string_view type,
@@ -18,11 +20,12 @@ std::string canonical_event(std::int64_t seq, std::string_view at, std::string_v
     return event.dump();
 }
 
-audit_chain::audit_chain(SQLite::Database& db) : head_(read_chain_head(db)) {}
-
-chain_head read_chain_head(SQLite::Database& db) {
+chain_head read_chain_head(SQLite::Database& db, std::string_view clues) {
     chain_head head;
-    SQLite::Statement q(db, "SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1");
+    // Served by the partial index audit_chain_position (migration 8).
+    SQLite::Statement q(db, "SELECT chain_seq, hash FROM audit_events WHERE coalesce(clues, '') = "
+                            "? AND chain_seq IS NOT NULL ORDER BY chain_seq DESC LIMIT 1");
+    q.bind(1, std::string(clues));
     if (q.executeStep()) {
         head.seq = q.getColumn(0).getInt64();
         head.hash = q.getColumn(1).getString();
@@ -33,7 +36,8 @@ chain_head read_chain_head(SQLite::Database& db) {
 std::optional<chain_head> closing_event(SQLite::Database& db, std::string_view clues,
                                         std::int64_t assembly_id) {
     // The latest close counts: a closed assembly is not reopened today, but the chain would say.
-    SQLite::Statement q(db, "SELECT seq, hash FROM audit_events WHERE type = "
+    // An assembly closed before schema 8 is cited by its place in the old global chain.
+    SQLite::Statement q(db, "SELECT coalesce(chain_seq, seq), hash FROM audit_events WHERE type = "
                             "'assembly.transition' AND clues = ? AND "
                             "json_extract(payload, '$.assembly_id') = ? AND "
                             "json_extract(payload, '$.to') = 'cerrada' ORDER BY seq DESC LIMIT 1");
@@ -44,51 +48,176 @@ std::optional<chain_head> closing_event(SQLite::Database& db, std::string_view c
     return chain_head{q.getColumn(0).getInt64(), q.getColumn(1).getString()};
 }
 
-void audit_chain::append(SQLite::Database& db, std::string_view at, std::string_view type,
-                         std::string_view clues, const nlohmann::json& payload) {
-    SQLite::Statement ins(db, insert_sql);
+chain_head& audit_chain::head_slot(std::string_view clues) {
+    auto it = heads_.find(std::string(clues));
+    if (it == heads_.end())
+        it = heads_.emplace(std::string(clues), read_chain_head(db_, clues)).first;
+    return it->second;
+}
+
+chain_head audit_chain::head(std::string_view clues) {
+    return head_slot(clues);
+}
+
+void audit_chain::append(std::string_view at, std::string_view type, std::string_view clues,
+                         const nlohmann::json& payload) {
+    SQLite::Statement ins(db_, insert_sql);
     append(ins, at, type, clues, payload);
 }
 
 void audit_chain::append(SQLite::Statement& ins, std::string_view at, std::string_view type,
                          std::string_view clues, const nlohmann::json& payload) {
-    std::int64_t seq = head_.seq + 1;
+    auto& head = head_slot(clues);
+    std::int64_t seq = head.seq + 1;
     std::string text = canonical_event(seq, at, type, clues, payload);
-    std::string hash = sha256_hex(head_.hash + text);
-    ins.bind(1, seq);
-    ins.bind(2, std::string(at));
-    ins.bind(3, std::string(type));
+    std::string hash = sha256_hex(head.hash + text);
+    ins.bind(1, std::string(at));
+    ins.bind(2, std::string(type));
     if (clues.empty())
-        ins.bind(4);
+        ins.bind(3);
     else
-        ins.bind(4, std::string(clues));
-    ins.bind(5, payload.dump());
-    ins.bind(6, head_.hash);
+        ins.bind(3, std::string(clues));
+    ins.bind(4, payload.dump());
+    ins.bind(5, seq);
+    ins.bind(6, head.hash);
     ins.bind(7, hash);
     ins.exec();
-    head_ = {seq, std::move(hash)};
+    undo_.emplace_back(std::string(clues), head);
+    head = {seq, std::move(hash)};
 }
 
-chain_check verify_chain(SQLite::Database& db) {
+void audit_chain::rollback(std::size_t mark) {
+    while (undo_.size() > mark) {
+        heads_[undo_.back().first] = std::move(undo_.back().second);
+        undo_.pop_back();
+    }
+}
+
+nlohmann::json chain_event_to_json(const chain_event& e) {
+    return {{"seq", e.seq},     {"at", e.at},           {"type", e.type},
+            {"clues", e.clues}, {"payload", e.payload}, {"prev_hash", e.prev_hash},
+            {"hash", e.hash}};
+}
+
+chain_event chain_event_from_json(const nlohmann::json& j) {
+    return {j.at("seq").get<std::int64_t>(),
+            j.at("at").get<std::string>(),
+            j.at("type").get<std::string>(),
+            j.at("clues").get<std::string>(),
+            j.at("payload"),
+            j.at("prev_hash").get<std::string>(),
+            j.at("hash").get<std::string>()};
+}
+
+chain_check check_chain(std::string clues, const std::vector<chain_event>& events) {
     chain_check check;
-    SQLite::Statement q(db, "SELECT seq, at, type, coalesce(clues, ''), payload, prev_hash, hash "
-                            "FROM audit_events ORDER BY seq");
-    while (q.executeStep()) {
-        std::int64_t seq = q.getColumn(0).getInt64();
-        std::string text = canonical_event(seq, q.getColumn(1).getString(),
-                                           q.getColumn(2).getString(), q.getColumn(3).getString(),
-                                           nlohmann::json::parse(q.getColumn(4).getString()));
-        std::string expected = sha256_hex(check.head.hash + text);
-        if (seq != check.head.seq + 1 || q.getColumn(5).getString() != check.head.hash ||
-            q.getColumn(6).getString() != expected) {
+    check.clues = std::move(clues);
+    for (const auto& e : events) {
+        auto bad = [&](std::string why) {
             check.ok = false;
-            check.first_bad_seq = seq;
+            check.first_bad_seq = check.head.seq + 1;
+            check.problem = std::move(why);
             return check;
-        }
-        check.head = {seq, expected};
+        };
+        if (e.clues != check.clues)
+            return bad("el evento " + std::to_string(e.seq) + " es de otra unidad");
+        if (e.seq != check.head.seq + 1)
+            return bad("falta el evento " + std::to_string(check.head.seq + 1) + " (sigue el " +
+                       std::to_string(e.seq) + ")");
+        if (e.prev_hash != check.head.hash)
+            return bad("el evento " + std::to_string(e.seq) + " no enlaza con el anterior");
+        std::string expected =
+            sha256_hex(check.head.hash + canonical_event(e.seq, e.at, e.type, e.clues, e.payload));
+        if (e.hash != expected)
+            return bad("el evento " + std::to_string(e.seq) + " («" + e.type + "») fue modificado");
+        check.head = {e.seq, expected};
         ++check.events;
     }
     return check;
+}
+
+namespace {
+
+chain_event read_event(SQLite::Statement& q) {
+    chain_event e;
+    e.seq = q.getColumn(0).getInt64();
+    e.at = q.getColumn(1).getString();
+    e.type = q.getColumn(2).getString();
+    e.clues = q.getColumn(3).getString();
+    e.payload = nlohmann::json::parse(q.getColumn(4).getString());
+    e.prev_hash = q.getColumn(5).getString();
+    e.hash = q.getColumn(6).getString();
+    return e;
+}
+
+} // namespace
+
+std::vector<chain_event> read_chain(SQLite::Database& db, std::string_view clues) {
+    SQLite::Statement q(db, "SELECT chain_seq, at, type, coalesce(clues, ''), payload, prev_hash, "
+                            "hash FROM audit_events WHERE coalesce(clues, '') = ? AND chain_seq "
+                            "IS NOT NULL ORDER BY chain_seq");
+    q.bind(1, std::string(clues));
+    std::vector<chain_event> out;
+    while (q.executeStep())
+        out.push_back(read_event(q));
+    return out;
+}
+
+audit_check verify_chains(SQLite::Database& db) {
+    audit_check out;
+    // Events stored before schema 8 form one global chain, numbered by their row.
+    {
+        SQLite::Statement q(db, "SELECT seq, at, type, coalesce(clues, ''), payload, prev_hash, "
+                                "hash FROM audit_events WHERE chain_seq IS NULL ORDER BY seq");
+        chain_check legacy;
+        legacy.legacy = true;
+        while (q.executeStep()) {
+            auto e = read_event(q);
+            std::string expected = sha256_hex(
+                legacy.head.hash + canonical_event(e.seq, e.at, e.type, e.clues, e.payload));
+            if (e.seq != legacy.head.seq + 1 || e.prev_hash != legacy.head.hash ||
+                e.hash != expected) {
+                legacy.ok = false;
+                legacy.first_bad_seq = e.seq;
+                legacy.problem = "la bitácora anterior falla en el evento " + std::to_string(e.seq);
+                break;
+            }
+            legacy.head = {e.seq, expected};
+            ++legacy.events;
+        }
+        if (legacy.events > 0 || !legacy.ok)
+            out.chains.push_back(std::move(legacy));
+    }
+    std::vector<std::string> names;
+    {
+        SQLite::Statement q(db, "SELECT DISTINCT coalesce(clues, '') FROM audit_events WHERE "
+                                "chain_seq IS NOT NULL ORDER BY 1");
+        while (q.executeStep())
+            names.push_back(q.getColumn(0).getString());
+    }
+    for (auto& clues : names) {
+        auto events = read_chain(db, clues);
+        out.chains.push_back(check_chain(clues, events));
+    }
+    return out;
+}
+
+bool audit_check::ok() const {
+    return std::all_of(chains.begin(), chains.end(), [](const auto& c) { return c.ok; });
+}
+
+std::int64_t audit_check::events() const {
+    std::int64_t n = 0;
+    for (const auto& c : chains)
+        n += c.events;
+    return n;
+}
+
+const chain_check* audit_check::find(std::string_view clues) const {
+    for (const auto& c : chains)
+        if (!c.legacy && c.clues == clues)
+            return &c;
+    return nullptr;
 }
 
 } // namespace asamblea::store

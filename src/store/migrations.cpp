@@ -263,6 +263,20 @@ ALTER TABLE users ADD COLUMN disabled_at TEXT;
     R"sql(
 CREATE INDEX credentials_active_by_assembly ON credentials (assembly_id) WHERE status = 'activa';
 )sql",
+    // 8: one audit chain per clinic (and one for events of no clinic), so a clinic's chain can be
+    // published and checked alone: chain_seq is an event's position in its clinic's chain and
+    // prev_hash links to the clinic's previous event. Events stored before keep chain_seq NULL
+    // and stay one global chain, verified as before. Ballots of rounds closed before this
+    // schema were tagged with the deployment's key and credential ids, which anyone holding
+    // secret.key could recompute: their tags are replaced by random ones (a closed round never
+    // needs them again; new ballots use a per-assembly key destroyed at the close).
+    R"sql(
+ALTER TABLE audit_events ADD COLUMN chain_seq INTEGER;
+CREATE UNIQUE INDEX audit_chain_position ON audit_events (coalesce(clues, ''), chain_seq)
+    WHERE chain_seq IS NOT NULL;
+UPDATE ballots SET voter_tag = lower(hex(randomblob(16)))
+    WHERE round_id IN (SELECT id FROM rounds WHERE status = 'cerrada');
+)sql",
 };
 
 } // namespace

@@ -204,12 +204,17 @@ domain::status insert_ballot(write_context& ctx, std::int64_t round_id, const st
     if (!status.executeStep() || status.getColumn(0).getString() != "abierta")
         return conflict("round_closed", "La votación ya cerró; su voto no se registró.");
     status.reset();
+    // The person's counted ballot, if any, is replaced; the chain names it by its receipt so
+    // the set of counted ballots can be rebuilt from the chain alone.
     auto& replace = ctx.statement("UPDATE ballots SET replaced_at = ? WHERE round_id = ? AND "
-                                  "voter_tag = ? AND replaced_at IS NULL");
+                                  "voter_tag = ? AND replaced_at IS NULL RETURNING receipt");
     replace.bind(1, ctx.now());
     replace.bind(2, static_cast<int64_t>(round_id));
     replace.bind(3, ballot.voter_tag);
-    replace.exec();
+    std::string replaced;
+    if (replace.executeStep())
+        replaced = replace.getColumn(0).getString();
+    replace.reset();
     auto& ins = ctx.statement("INSERT INTO ballots (round_id, voter_tag, ballot_uid, choices, "
                               "receipt, cast_at) VALUES (?, ?, ?, ?, ?, ?)");
     ins.bind(1, static_cast<int64_t>(round_id));
@@ -220,8 +225,11 @@ domain::status insert_ballot(write_context& ctx, std::int64_t round_id, const st
     ins.bind(6, ctx.now());
     ins.exec();
     // The chain records that a ballot with this receipt was cast, not who cast it.
-    ctx.audit("ballot.cast", clues,
-              {{"round_id", round_id}, {"receipt", ballot.receipt}, {"choices", ballot.choices}});
+    nlohmann::json event = {
+        {"round_id", round_id}, {"receipt", ballot.receipt}, {"choices", ballot.choices}};
+    if (!replaced.empty())
+        event["replaces"] = replaced;
+    ctx.audit("ballot.cast", clues, event);
     return {};
 }
 
@@ -300,6 +308,12 @@ std::vector<ballot_row> counted_ballots(SQLite::Database& db, std::int64_t round
                             "round_id = ? AND replaced_at IS NULL ORDER BY receipt");
     q.bind(1, static_cast<int64_t>(round_id));
     return read_ballots(q);
+}
+
+bool has_open_round(SQLite::Database& db, std::int64_t assembly_id) {
+    SQLite::Statement q(db, "SELECT 1 FROM rounds WHERE assembly_id = ? AND status = 'abierta'");
+    q.bind(1, static_cast<int64_t>(assembly_id));
+    return q.executeStep();
 }
 
 } // namespace asamblea::store

@@ -75,4 +75,7 @@ std::vector<ballot_row> all_ballots(SQLite::Database& db, std::int64_t round_id)
 /// The counted ballots: receipts and choices only, sorted by receipt (the public list).
 std::vector<ballot_row> counted_ballots(SQLite::Database& db, std::int64_t round_id);
 
+/// True when the assembly has a round open for ballots.
+bool has_open_round(SQLite::Database& db, std::int64_t assembly_id);
+
 } // namespace asamblea::store

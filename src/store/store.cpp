@@ -1,5 +1,6 @@
 #include "store/store.hpp"
 
+#include "store/assembly_repo.hpp"
 #include "store/database.hpp"
 
 #include <filesystem>
@@ -13,6 +14,14 @@ store::store(const std::string& data_dir, options opts) : data_dir_(data_dir) {
     // The writer migrates before any reader opens, so readers always see the current schema.
     writer_ = std::make_unique<::asamblea::store::writer>(database_path(data_dir), opts.writes);
     readers_ = std::make_unique<read_pool>(database_path(data_dir), opts.readers);
+    ballot_keys_ = std::make_unique<::asamblea::store::ballot_keys>(
+        std::filesystem::path(data_dir) / "ballot-keys");
+    // A close is committed before its key is destroyed: a crash in between leaves a key that
+    // must not outlive the start.
+    auto db = readers_->acquire();
+    for (auto id : ballot_keys_->stored())
+        if (assembly_closed_or_absent(*db, id))
+            ballot_keys_->destroy(id);
 }
 
 } // namespace asamblea::store

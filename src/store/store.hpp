@@ -1,6 +1,7 @@
 #pragma once
 /// One deployment's persistence: the data folder, its single writer, and the read connections.
 
+#include "store/ballot_keys.hpp"
 #include "store/crypto.hpp"
 #include "store/read_pool.hpp"
 #include "store/writer.hpp"
@@ -23,6 +24,8 @@ public:
     ::asamblea::store::writer& writer() { return *writer_; }
     read_pool& readers() { return *readers_; }
     const secret_key& key() const { return key_; }
+    /// Per-assembly keys for voter tags (destroyed when an assembly closes).
+    ::asamblea::store::ballot_keys& ballot_keys() { return *ballot_keys_; }
     const std::string& data_dir() const { return data_dir_; }
 
     /// Drains and stops the writer; reads keep working.
@@ -31,6 +34,7 @@ public:
 private:
     std::string data_dir_;
     secret_key key_;
+    std::unique_ptr<::asamblea::store::ballot_keys> ballot_keys_;
     std::unique_ptr<::asamblea::store::writer> writer_;
     std::unique_ptr<read_pool> readers_;
 };

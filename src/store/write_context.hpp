@@ -61,8 +61,8 @@ public:
     /// The batch's timestamp (UTC ISO 8601), shared by every row the command writes.
     const std::string& now() const { return now_; }
 
-    /// Appends an event to the audit chain; it is rolled back with the command if the command
-    /// fails.
+    /// Appends an event to the clinic's audit chain ("" for events of no clinic); it is rolled
+    /// back with the command if the command fails.
     void audit(std::string_view type, std::string_view clues, const nlohmann::json& payload) {
         chain_.append(statement(audit_chain::insert_sql), now_, type, clues, payload);
     }

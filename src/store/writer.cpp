@@ -105,14 +105,14 @@ void writer::loop() {
 void writer::commit_batch(std::deque<job>& batch) {
     auto started = std::chrono::steady_clock::now();
     std::vector<domain::status> outcomes(batch.size());
-    chain_head batch_start = chain_->head();
+    auto batch_start = chain_->mark();
     bool committed = false;
     const char* commit_error = nullptr;
     try {
         db_->exec("BEGIN IMMEDIATE");
         write_context ctx(*db_, *chain_, utc_now(), statements_.get());
         for (std::size_t i = 0; i < batch.size(); ++i) {
-            chain_head before = chain_->head();
+            auto before = chain_->mark();
             ctx.statement("SAVEPOINT cmd").exec();
             try {
                 outcomes[i] = batch[i].cmd(ctx);
@@ -122,12 +122,13 @@ void writer::commit_batch(std::deque<job>& batch) {
             if (!outcomes[i]) {
                 statements_->reset_all();
                 ctx.statement("ROLLBACK TO cmd").exec();
-                chain_->reset(before);
+                chain_->rollback(before);
             }
             ctx.statement("RELEASE cmd").exec();
         }
         statements_->reset_all();
         db_->exec("COMMIT");
+        chain_->committed();
         committed = true;
     } catch (const std::exception& e) {
         commit_error = e.what();
@@ -137,7 +138,7 @@ void writer::commit_batch(std::deque<job>& batch) {
         } catch (...) {
             // The transaction may already be gone; nothing more to undo.
         }
-        chain_->reset(batch_start);
+        chain_->rollback(batch_start);
     }
     auto elapsed = std::chrono::steady_clock::now() - started;
     batch_observer observer;

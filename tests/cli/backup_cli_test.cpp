@@ -28,17 +28,20 @@ std::string file_text(const fs::path& p) {
 // Checks a finished copy as a restore would use it: both files, the key unchanged, the chain
 // intact, and `asamblea verify` passing on the copy's folder alone.
 void check_copy(const fs::path& copy, const fs::path& data) {
-    // Exactly the two files: no -wal or -shm beside the copy that a restore could mix up.
-    CHECK(std::distance(fs::directory_iterator(copy), fs::directory_iterator()) == 2);
+    // The database, the key, and the running assembly's ballot key; no -wal or -shm beside the
+    // copy that a restore could mix up.
+    CHECK(std::distance(fs::directory_iterator(copy), fs::directory_iterator()) == 3);
     REQUIRE(fs::is_regular_file(copy / "asamblea.db"));
+    CHECK(std::distance(fs::directory_iterator(copy / "ballot-keys"), fs::directory_iterator()) ==
+          1);
     REQUIRE(fs::is_regular_file(copy / "secret.key"));
     CHECK(file_text(copy / "secret.key") == file_text(data / "secret.key"));
     {
         auto db = asamblea::store::open_database((copy / "asamblea.db").string(),
                                                  asamblea::store::access::read_only);
-        auto chain = asamblea::store::verify_chain(*db);
-        CHECK(chain.ok);
-        CHECK(chain.events > 0);
+        auto chain = asamblea::store::verify_chains(*db);
+        CHECK(chain.ok());
+        CHECK(chain.events() > 0);
     }
     auto verified = run_command("verify --data '" + copy.string() + "'");
     CHECK_MESSAGE(verified.exit_code == 0, verified.output);
@@ -117,7 +120,9 @@ TEST_CASE("asamblea backup copies the live database while ballots are being comm
     REQUIRE_MESSAGE(again.exit_code == 0, again.output);
     check_copy(closed_copy, server.dir.path);
     auto recount = run_command("verify --data '" + closed_copy.string() + "'");
-    CHECK(recount.output.find("Votaciones recontadas: 1; con diferencias: 0") != std::string::npos);
+    CHECK_MESSAGE(recount.exit_code == 0, recount.output);
+    CHECK(recount.output.find("recontadas desde ella: 1") != std::string::npos);
+    CHECK(recount.output.find("Diferencias: 0") != std::string::npos);
 }
 
 TEST_CASE("asamblea backup refuses a used target and a folder without a database") {

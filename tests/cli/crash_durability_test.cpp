@@ -407,6 +407,6 @@ TEST_CASE("an acknowledged ballot survives SIGKILL and the server recovers on re
          json::parse(login.body)["token"].get<std::string>(), json::object(), 200);
     auto recounted = run_command("verify --data '" + data + "'");
     CHECK_MESSAGE(recounted.exit_code == 0, recounted.output);
-    CHECK(recounted.output.find("Votaciones recontadas: 1; con diferencias: 0") !=
-          std::string::npos);
+    CHECK(recounted.output.find("recontadas desde ella: 1") != std::string::npos);
+    CHECK(recounted.output.find("Diferencias: 0") != std::string::npos);
 }

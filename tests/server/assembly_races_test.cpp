@@ -67,5 +67,5 @@ TEST_CASE("concurrent duplicates: one check-in, one open floor request, one tran
     CHECK(count_of(moves, 409) == 7);
     CHECK(count_rows(e.s, "SELECT count(*) FROM audit_events WHERE type = "
                           "'assembly.transition'") == 2);
-    CHECK(asamblea::store::verify_chain(*e.s.srv->store().readers().acquire()).ok);
+    CHECK(asamblea::store::verify_chains(*e.s.srv->store().readers().acquire()).ok());
 }

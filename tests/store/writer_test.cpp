@@ -123,9 +123,9 @@ TEST_CASE("a failing command rolls back alone and its batch-mates commit") {
     CHECK(notes(dir.db()) == std::vector<std::string>{"first", "last"});
     // The chain holds exactly the two committed events and still verifies.
     auto db = open_database(dir.db(), access::read_only);
-    auto check = verify_chain(*db);
-    CHECK(check.ok);
-    CHECK(check.events == 2);
+    auto check = verify_chains(*db);
+    CHECK(check.ok());
+    CHECK(check.events() == 2);
 }
 
 TEST_CASE("a command completed before a crash is in the database after reopening") {
@@ -186,7 +186,7 @@ TEST_CASE("submissions past the queue limit or after stop are refused, not run")
     CHECK(notes(dir.db()) == std::vector<std::string>{"a", "b"});
 }
 
-TEST_CASE("verify_chain detects a tampered event") {
+TEST_CASE("verify_chains detects a tampered event and names it") {
     test_dir dir;
     {
         writer w(dir.db());
@@ -194,9 +194,10 @@ TEST_CASE("verify_chain detects a tampered event") {
             REQUIRE(w.run(insert_note("n" + std::to_string(i))));
     }
     auto db = open_database(dir.db(), access::read_write);
-    CHECK(verify_chain(*db).ok);
+    CHECK(verify_chains(*db).ok());
     db->exec("UPDATE audit_events SET payload = '{\"text\":\"forged\"}' WHERE seq = 3");
-    auto check = verify_chain(*db);
-    CHECK_FALSE(check.ok);
-    CHECK(check.first_bad_seq == 3);
+    auto check = verify_chains(*db);
+    CHECK_FALSE(check.ok());
+    REQUIRE(check.chains.size() == 1);
+    CHECK(check.chains[0].first_bad_seq == 3);
 }
