@@ -4,6 +4,7 @@
 #include "store/assembly_repo.hpp"
 #include "store/audit_chain.hpp"
 #include "store/backup.hpp"
+#include "store/ballot_keys.hpp"
 #include "store/database.hpp"
 
 #include <fcntl.h>
@@ -72,26 +73,17 @@ int backup(const std::string& data_dir, const std::string& out) {
     // Ballot keys of assemblies still running travel with the copy, so a restore keeps one
     // counted ballot per person; they make the copy sensitive until those assemblies close
     // (docs/security.md). Keys of closed assemblies no longer exist.
-    const fs::path keys = fs::path(data_dir) / "ballot-keys";
+    store::ballot_keys keys(fs::path(data_dir) / "ballot-keys");
     int copied_keys = 0;
-    if (fs::is_directory(keys))
-        for (const auto& entry : fs::directory_iterator(keys)) {
-            auto name = entry.path().filename().string();
-            if (!name.ends_with(".key"))
-                continue;
-            std::int64_t id = 0;
-            try {
-                id = std::stoll(name);
-            } catch (const std::exception&) {
-                continue;
-            }
-            if (store::assembly_closed_or_absent(*db, id))
-                continue;
-            fs::create_directories(temp.path / "ballot-keys");
-            fs::copy_file(entry.path(), temp.path / "ballot-keys" / name);
-            sync_path(temp.path / "ballot-keys" / name);
-            ++copied_keys;
-        }
+    for (auto id : keys.stored()) {
+        if (store::assembly_closed_or_absent(*db, id))
+            continue;
+        const auto copy = temp.path / "ballot-keys" / keys.file(id).filename();
+        fs::create_directories(copy.parent_path());
+        fs::copy_file(keys.file(id), copy);
+        sync_path(copy);
+        ++copied_keys;
+    }
     if (copied_keys > 0)
         sync_path(temp.path / "ballot-keys");
     auto chain = store::verify_chains(*db);

@@ -90,11 +90,8 @@ int verify_file(const verify_options& o) {
         if (round.status != store::replayed_status::cerrada)
             continue;
         ++closed;
-        auto again = store::recount(round);
-        if (!again || !store::same_outcome(*again, round.result)) {
-            std::cout << "  ronda " << id
-                      << ": el recuento no da el resultado de su cierre (evento "
-                      << round.closed_seq << ")\n";
+        if (auto problem = store::recount_problem(round)) {
+            std::cout << "  ronda " << id << ": " << *problem << "\n";
             ++bad;
         }
     }
@@ -147,11 +144,7 @@ int verify(const verify_options& o) {
         // Without --clues, the chain that holds the hash is the one to check.
         std::string clues = o.clues;
         if (clues.empty())
-            for (const auto& c : chains.chains)
-                for (const auto& e :
-                     c.legacy ? std::vector<store::chain_event>{} : store::read_chain(*db, c.clues))
-                    if (e.hash == o.head)
-                        clues = c.clues;
+            clues = store::chain_holding(*db, o.head).value_or("");
         auto events = store::read_chain(*db, clues);
         store::chain_check none;
         none.clues = clues;

@@ -88,6 +88,11 @@ status check_cancel_round(round_status from) {
                 "Solo se puede cancelar una votación preparada.");
 }
 
+error ballot_after_close() {
+    return {error_kind::conflict, "round_closed", "La votación ya cerró; su voto no se registró.",
+            "", 0};
+}
+
 status check_open_quorum(std::int64_t present, std::int64_t quorum, bool confirmed) {
     if (present >= quorum || confirmed)
         return {};

@@ -25,6 +25,10 @@ std::optional<round_status> parse_round_status(std::string_view text);
 /// otherwise.
 status check_cancel_round(round_status from);
 
+/// The answer to a ballot that arrives after its round closed (or its assembly's ballot key is
+/// gone): it is not recorded.
+error ballot_after_close();
+
 /// One choice on the ballot: a proposal, a motion answer, or a candidate.
 struct round_option {
     std::string id;

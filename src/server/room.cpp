@@ -139,10 +139,7 @@ void room::cast_ballot(const server::voter& voter, std::int64_t round_id, std::s
         // good, and a late ballot must not bring it back.
         auto tagged = self->voter_tag(voter, round_id, self->state_.round_open());
         if (!tagged)
-            return done(std::unexpected(domain::error{domain::error_kind::conflict, "round_closed",
-                                                      "La votación ya cerró; su voto no se "
-                                                      "registró.",
-                                                      "", 0}));
+            return done(std::unexpected(domain::ballot_after_close()));
         std::string tag = std::move(*tagged);
         std::string key = tag + "/" + uid;
         if (auto it = self->pending_.find(key); it != self->pending_.end()) {

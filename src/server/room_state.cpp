@@ -76,8 +76,7 @@ domain::result<prepared_ballot> room_state::prepare_ballot(std::int64_t round_id
         return out;
     }
     if (!round_open())
-        return domain::fail(domain::error_kind::conflict, "round_closed",
-                            "La votación ya cerró; su voto no se registró.");
+        return std::unexpected(domain::ballot_after_close());
     auto picks = domain::check_ballot(round_->spec, choices);
     if (!picks)
         return std::unexpected(picks.error());

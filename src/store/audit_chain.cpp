@@ -33,6 +33,16 @@ chain_head read_chain_head(SQLite::Database& db, std::string_view clues) {
     return head;
 }
 
+std::optional<std::string> chain_holding(SQLite::Database& db, std::string_view hash) {
+    // hash is UNIQUE, so this is one index look-up.
+    SQLite::Statement q(db, "SELECT coalesce(clues, '') FROM audit_events WHERE hash = ? AND "
+                            "chain_seq IS NOT NULL");
+    q.bind(1, std::string(hash));
+    if (!q.executeStep())
+        return std::nullopt;
+    return q.getColumn(0).getString();
+}
+
 std::optional<chain_head> closing_event(SQLite::Database& db, std::string_view clues,
                                         std::int64_t assembly_id) {
     // The latest close counts: a closed assembly is not reopened today, but the chain would say.
@@ -109,17 +119,18 @@ chain_event chain_event_from_json(const nlohmann::json& j) {
             j.at("hash").get<std::string>()};
 }
 
-chain_check check_chain(std::string clues, const std::vector<chain_event>& events) {
-    chain_check check;
-    check.clues = std::move(clues);
+namespace {
+
+// Links `events` onto check.head one by one, stopping at the first that does not link. A clinic's
+// chain holds only its own events; the global chain of events before schema 8 holds every clinic's.
+void link_events(chain_check& check, const std::vector<chain_event>& events, bool one_clinic) {
     for (const auto& e : events) {
         auto bad = [&](std::string why) {
             check.ok = false;
             check.first_bad_seq = check.head.seq + 1;
             check.problem = std::move(why);
-            return check;
         };
-        if (e.clues != check.clues)
+        if (one_clinic && e.clues != check.clues)
             return bad("el evento " + std::to_string(e.seq) + " es de otra unidad");
         if (e.seq != check.head.seq + 1)
             return bad("falta el evento " + std::to_string(check.head.seq + 1) + " (sigue el " +
@@ -133,6 +144,14 @@ chain_check check_chain(std::string clues, const std::vector<chain_event>& event
         check.head = {e.seq, expected};
         ++check.events;
     }
+}
+
+} // namespace
+
+chain_check check_chain(std::string clues, const std::vector<chain_event>& events) {
+    chain_check check;
+    check.clues = std::move(clues);
+    link_events(check, events, true);
     return check;
 }
 
@@ -169,24 +188,15 @@ audit_check verify_chains(SQLite::Database& db) {
     {
         SQLite::Statement q(db, "SELECT seq, at, type, coalesce(clues, ''), payload, prev_hash, "
                                 "hash FROM audit_events WHERE chain_seq IS NULL ORDER BY seq");
-        chain_check legacy;
-        legacy.legacy = true;
-        while (q.executeStep()) {
-            auto e = read_event(q);
-            std::string expected = sha256_hex(
-                legacy.head.hash + canonical_event(e.seq, e.at, e.type, e.clues, e.payload));
-            if (e.seq != legacy.head.seq + 1 || e.prev_hash != legacy.head.hash ||
-                e.hash != expected) {
-                legacy.ok = false;
-                legacy.first_bad_seq = e.seq;
-                legacy.problem = "la bitácora anterior falla en el evento " + std::to_string(e.seq);
-                break;
-            }
-            legacy.head = {e.seq, expected};
-            ++legacy.events;
-        }
-        if (legacy.events > 0 || !legacy.ok)
+        std::vector<chain_event> events;
+        while (q.executeStep())
+            events.push_back(read_event(q));
+        if (!events.empty()) {
+            chain_check legacy;
+            legacy.legacy = true;
+            link_events(legacy, events, false);
             out.chains.push_back(std::move(legacy));
+        }
     }
     std::vector<std::string> names;
     {

@@ -113,6 +113,9 @@ std::vector<chain_event> read_chain(SQLite::Database& db, std::string_view clues
 /// The newest stored event of a clinic's chain (the genesis head when there is none).
 chain_head read_chain_head(SQLite::Database& db, std::string_view clues);
 
+/// The clinic ("" for no clinic) whose chain holds the event with this hash, if any does.
+std::optional<std::string> chain_holding(SQLite::Database& db, std::string_view hash);
+
 /// The event that closed an assembly (its transition to «cerrada»), if it was closed: an acta
 /// cites it, so every copy printed after the close names the same link.
 std::optional<chain_head> closing_event(SQLite::Database& db, std::string_view clues,

@@ -107,6 +107,16 @@ domain::result<nlohmann::json> recount(const replayed_round& round) {
     return out;
 }
 
+std::optional<std::string> recount_problem(const replayed_round& round) {
+    auto at = " (evento " + std::to_string(round.closed_seq) + ")";
+    auto again = recount(round);
+    if (!again)
+        return again.error().message + at;
+    if (!same_outcome(*again, round.result))
+        return "el recuento de la bitácora no da el resultado de su cierre" + at;
+    return std::nullopt;
+}
+
 bool same_outcome(const nlohmann::json& a, const nlohmann::json& b) {
     if (!a.is_object() || !b.is_object())
         return false;

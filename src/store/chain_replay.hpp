@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -49,6 +50,10 @@ chain_replay replay_rounds(const std::vector<chain_event>& events);
 /// The result a closed round's counted ballots give under its spec, with the present and quorum
 /// its close recorded; the problem in Spanish when the chain's own data cannot be tallied.
 domain::result<nlohmann::json> recount(const replayed_round& round);
+
+/// Why a closed round's recount from the chain does not give the result its close recorded
+/// (naming the close's event), or nothing when it does.
+std::optional<std::string> recount_problem(const replayed_round& round);
 
 /// True when two results agree on what matters: the ballots counted and, per option, its
 /// votes and whether it was selected (explanations may be worded differently by other versions).

@@ -172,14 +172,8 @@ record_report check_records(SQLite::Database& db, const std::string& clues,
             if (r.result != chain.result)
                 findings.push_back(name + ": el resultado guardado no es el del cierre" +
                                    event(chain.closed_seq));
-            auto again = recount(chain);
-            if (!again)
-                findings.push_back(name + ": " + again.error().message + event(chain.closed_seq));
-            else if (!same_outcome(*again, chain.result))
-                findings.push_back(name +
-                                   ": el recuento de la bitácora no da el resultado de su "
-                                   "cierre" +
-                                   event(chain.closed_seq));
+            if (auto problem = recount_problem(chain))
+                findings.push_back(name + ": " + *problem);
         }
         check_ballots(db, chain, name, findings);
     }

@@ -202,7 +202,7 @@ domain::status insert_ballot(write_context& ctx, std::int64_t round_id, const st
     auto& status = ctx.statement("SELECT status FROM rounds WHERE id = ?");
     status.bind(1, static_cast<int64_t>(round_id));
     if (!status.executeStep() || status.getColumn(0).getString() != "abierta")
-        return conflict("round_closed", "La votación ya cerró; su voto no se registró.");
+        return std::unexpected(domain::ballot_after_close());
     status.reset();
     // The person's counted ballot, if any, is replaced; the chain names it by its receipt so
     // the set of counted ballots can be rebuilt from the chain alone.
