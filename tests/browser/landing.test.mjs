@@ -260,6 +260,14 @@ for (const vp of ['phone', 'desktop']) {
           ['Seguimiento', 'seguimiento']]) {
           assert.equal(await page.getByRole('link', { name, exact: true }).getAttribute('href'), `/c/${c.clues}/${slug}`);
         }
+        // The chain's head, as the acta prints it, and where to download the chain.
+        const head = await apiJson(env.url, `/api/c/${c.clues}/chain/head`);
+        assert.equal(head.status, 200);
+        assert.match(head.data.hash, /^[0-9a-f]{64}$/);
+        await page.locator('[data-campo="bitacora-huella"]', { hasText: head.data.hash }).waitFor();
+        assert.ok(body.includes('Bitácora pública'), 'clinic page has the public chain');
+        assert.equal(await page.getByRole('link', { name: 'descargar la bitácora' }).getAttribute('href'),
+          `/api/c/${c.clues}/chain`);
         await checkA11y(page, `clinic ${vp}`);
         await checkLayout(page, { minFontPx: vp === 'phone' ? 18 : 16 });
         await screenshot(page, `clinica-${vp}`);

@@ -52,9 +52,24 @@ function render(c) {
   for (const link of article.querySelectorAll('[data-pagina]')) {
     link.href = clinicUrl(c.clues, link.dataset.pagina);
   }
+  for (const link of article.querySelectorAll('[data-bitacora]')) {
+    link.href = `/api/c/${encodeURIComponent(c.clues)}/chain`;
+  }
   replaceChildren(statusEl);
   replaceChildren(errorEl);
   article.hidden = false;
+}
+
+// The head of the clinic's audit chain: what the acta prints, so anyone can compare them.
+async function loadChainHead(clues) {
+  try {
+    const head = await api(`/api/c/${encodeURIComponent(clues)}/chain/head`);
+    fill('bitacora-evento', head.seq > 0 ? `el evento ${fmtNumero(head.seq)}` : 'el inicio (aún no hay eventos)');
+    fill('bitacora-huella', head.hash);
+  } catch {
+    fill('bitacora-evento', null);
+    fill('bitacora-huella', null);
+  }
 }
 
 async function load(clues) {
@@ -63,6 +78,7 @@ async function load(clues) {
     el('span', { class: 'icon icon-loading', 'aria-hidden': 'true' }), ' Cargando la unidad…'));
   try {
     render(await api(`/api/c/${encodeURIComponent(clues)}`));
+    await loadChainHead(clues);
   } catch (err) {
     if (err.status === 404) showNotFound(clues);
     else showError(err, clues);
