@@ -87,7 +87,7 @@ int verify_file(const verify_options& o) {
         ++bad;
     }
     for (const auto& [id, round] : replay.rounds) {
-        if (round.status != store::replayed_status::cerrada)
+        if (round.status != domain::round_status::cerrada)
             continue;
         ++closed;
         if (auto problem = store::recount_problem(round)) {

@@ -40,21 +40,21 @@ chain_replay replay_rounds(const std::vector<chain_event>& events) {
         }
         auto& r = it->second;
         if (e.type == "round.opened") {
-            if (r.status != replayed_status::preparada)
+            if (r.status != domain::round_status::preparada)
                 problem(e, "la votación " + std::to_string(id) + " se abre dos veces");
-            r.status = replayed_status::abierta;
+            r.status = domain::round_status::abierta;
         } else if (e.type == "round.cancelled") {
-            if (r.status != replayed_status::preparada)
+            if (r.status != domain::round_status::preparada)
                 problem(e, "se cancela una votación que ya se abrió");
-            r.status = replayed_status::cancelada;
+            r.status = domain::round_status::cancelada;
         } else if (e.type == "round.closed") {
-            if (r.status != replayed_status::abierta)
+            if (r.status != domain::round_status::abierta)
                 problem(e, "se cierra una votación que no estaba abierta");
-            r.status = replayed_status::cerrada;
+            r.status = domain::round_status::cerrada;
             r.closed_seq = e.seq;
             r.result = e.payload.value("result", nlohmann::json());
         } else if (e.type == "ballot.cast") {
-            if (r.status != replayed_status::abierta) {
+            if (r.status != domain::round_status::abierta) {
                 problem(e, "boleta en una votación que no estaba abierta");
                 continue;
             }

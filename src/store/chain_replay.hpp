@@ -25,15 +25,13 @@ struct replayed_ballot {
     std::int64_t seq = 0; // its ballot.cast event
 };
 
-enum class replayed_status { preparada, abierta, cerrada, cancelada };
-
 /// A round as the chain tells it.
 struct replayed_round {
     std::int64_t id = 0;
     std::int64_t created_seq = 0; // its round.created event
     std::int64_t closed_seq = 0;  // its round.closed event, 0 while not closed
     nlohmann::json spec;
-    replayed_status status = replayed_status::preparada;
+    domain::round_status status = domain::round_status::preparada;
     nlohmann::json result;                // the result the close recorded; null before
     std::vector<replayed_ballot> ballots; // in cast order
 };

@@ -13,7 +13,7 @@ struct stored_round {
     std::int64_t id = 0;
     std::string title;
     nlohmann::json spec;
-    std::string status; // preparada | abierta | cerrada | cancelada
+    domain::round_status status = domain::round_status::preparada;
     nlohmann::json result;
 };
 
@@ -33,7 +33,8 @@ std::vector<stored_round> stored_rounds(SQLite::Database& db, const std::string&
         r.id = q.getColumn(0).getInt64();
         r.title = q.getColumn(1).getString();
         r.spec = nlohmann::json::parse(q.getColumn(2).getString(), nullptr, false);
-        r.status = q.getColumn(3).getString();
+        r.status = domain::parse_round_status(q.getColumn(3).getString())
+                       .value_or(domain::round_status::preparada);
         if (!q.getColumn(4).isNull())
             r.result = nlohmann::json::parse(q.getColumn(4).getString(), nullptr, false);
         out.push_back(std::move(r));
@@ -62,20 +63,6 @@ bool created_before_schema_8(SQLite::Database& db, const std::string& clues,
     return q.executeStep();
 }
 
-std::string status_name(replayed_status s) {
-    switch (s) {
-    case replayed_status::preparada:
-        return "preparada";
-    case replayed_status::abierta:
-        return "abierta";
-    case replayed_status::cerrada:
-        return "cerrada";
-    case replayed_status::cancelada:
-        return "cancelada";
-    }
-    return "?";
-}
-
 std::string event(std::int64_t seq) {
     return " (evento " + std::to_string(seq) + ")";
 }
@@ -83,7 +70,7 @@ std::string event(std::int64_t seq) {
 // A round from before schema 8: its counted ballots, recounted, must give its stored result.
 void recount_from_tables(SQLite::Database& db, const stored_round& r, const std::string& name,
                          std::vector<std::string>& findings) {
-    if (r.status != "cerrada")
+    if (r.status != domain::round_status::cerrada)
         return;
     if (!r.result.is_object()) {
         findings.push_back(name + ": cerrada sin resultado guardado");
@@ -164,11 +151,12 @@ record_report check_records(SQLite::Database& db, const std::string& clues,
         if (r.spec != chain.spec || chain.spec.value("title", "") != r.title)
             findings.push_back(name + ": la votación no es la que registró la bitácora" +
                                event(chain.created_seq));
-        if (r.status != status_name(chain.status))
-            findings.push_back(name + ": está «" + r.status + "» y la bitácora la tiene «" +
-                               status_name(chain.status) + "»" +
+        if (r.status != chain.status)
+            findings.push_back(name + ": está «" + std::string(domain::to_string(r.status)) +
+                               "» y la bitácora la tiene «" +
+                               std::string(domain::to_string(chain.status)) + "»" +
                                event(chain.closed_seq ? chain.closed_seq : chain.created_seq));
-        if (chain.status == replayed_status::cerrada) {
+        if (chain.status == domain::round_status::cerrada) {
             if (r.result != chain.result)
                 findings.push_back(name + ": el resultado guardado no es el del cierre" +
                                    event(chain.closed_seq));
