@@ -17,7 +17,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  apiJson, assertNoProblems, checkA11y, checkLayout, openPage, screenshot, startAll,
+  apiJson, assertNoProblems, checkA11y, checkLayout, moderatorLogin, pageSet, screenshot, startAll,
 } from './lib/harness.mjs';
 
 const CLUES = 'CSIMB001234';
@@ -32,7 +32,8 @@ const [ANA, LUIS, EVA, JORGE, ROSA, PEDRO, SOFIA] = PEOPLE.map(([n]) => n);
 let env;
 let token;
 const people = {}; // nombre → {id, code}
-const sessions = [];
+const pages = pageSet(() => env, 'cosabi');
+const { open, shot } = pages;
 
 before(async () => {
   env = await startAll();
@@ -55,20 +56,11 @@ before(async () => {
 });
 
 after(async () => {
-  for (const s of sessions) await s.close().catch(() => {});
+  await pages.closeAll();
   if (env) await env.teardown();
 });
 
-async function open(kind, options) {
-  const s = await openPage(env.browser, env.url, kind, options);
-  sessions.push(s);
-  return s;
-}
 
-async function shot(page, name) {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  return screenshot(page, `cosabi-${name}`);
-}
 
 async function fitsScreen(page, label) {
   const { scroll, inner } = await page.evaluate(() => ({ scroll: document.documentElement.scrollHeight, inner: innerHeight }));
@@ -129,12 +121,7 @@ test('a COSABI election: nominations, a tie and its runoff, vocalías with parit
   // ---------- The tablet, the projector and four phones ----------
   const mod = await open('desktop');
   const m = mod.page;
-  await m.goto(`/c/${CLUES}/moderar#cosabi`);
-  await m.waitForURL((u) => u.pathname === '/entrar.html');
-  await m.getByLabel('Usuario').fill('moderador');
-  await m.getByLabel('Contraseña', { exact: true }).fill('demo-moderador');
-  await m.getByRole('button', { name: 'Entrar', exact: true }).click();
-  await m.waitForURL((u) => u.pathname === `/c/${CLUES}/moderar`);
+  await moderatorLogin(m, CLUES, { tab: 'cosabi' });
   await m.locator('#panel-cosabi').waitFor({ state: 'visible' });
   await m.locator('#conexion').getByText('En vivo', { exact: true }).waitFor();
   await roleCard(m, 'Presidencia').getByText('Nadie se ha postulado todavía.').waitFor();

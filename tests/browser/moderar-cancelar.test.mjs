@@ -5,7 +5,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  apiJson, assertNoProblems, checkA11y, checkLayout, openPage, screenshot, startAll,
+  apiJson, assertNoProblems, checkA11y, checkLayout, moderatorLogin, openPage, screenshot, startAll,
 } from './lib/harness.mjs';
 
 const CLUES = 'CSIMB001234';
@@ -34,12 +34,7 @@ test('a prepared round is cancelled after a confirmation, and another one is pre
   const s = await openPage(env.browser, env.url, 'desktop');
   const { page } = s;
   try {
-    await page.goto(`/c/${CLUES}/moderar#votaciones`);
-    await page.waitForURL((u) => u.pathname === '/entrar.html');
-    await page.getByLabel('Usuario').fill('moderador');
-    await page.getByLabel('Contraseña', { exact: true }).fill('demo-moderador');
-    await page.getByRole('button', { name: 'Entrar', exact: true }).click();
-    await page.waitForURL((u) => u.pathname === `/c/${CLUES}/moderar`);
+    await moderatorLogin(page, CLUES, { tab: 'votaciones' });
     await page.locator('#panel-votaciones').waitFor({ state: 'visible' });
 
     // The mistake: a motion where a budget round was meant.

@@ -6,7 +6,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  assertNoProblems, checkA11y, checkLayout, openPage, screenshot, startAll,
+  assertNoProblems, checkA11y, checkLayout, moderatorLogin, openPage, screenshot, startAll,
 } from './lib/harness.mjs';
 import { installMockApi, installMockSocket } from './lib/moderar-mock.mjs';
 
@@ -42,12 +42,7 @@ async function setup(viewport) {
     codes.push(body.credential.code);
   }
   const { page } = s;
-  await page.goto(`/c/${CLUES}/moderar#votaciones`);
-  await page.waitForURL((u) => u.pathname === '/entrar.html');
-  await page.getByLabel('Usuario').fill('moderador');
-  await page.getByLabel('Contraseña', { exact: true }).fill('demo-moderador');
-  await page.getByRole('button', { name: 'Entrar', exact: true }).click();
-  await page.waitForURL((u) => u.pathname === `/c/${CLUES}/moderar`);
+  await moderatorLogin(page, CLUES, { tab: 'votaciones' });
   await page.locator('#panel-votaciones').waitFor({ state: 'visible' });
   return { s, page, mock, socket, codes };
 }

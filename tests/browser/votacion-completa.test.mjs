@@ -17,7 +17,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import {
-  SCREENSHOT_DIR, apiJson, assertNoProblems, checkA11y, checkLayout, openPage, screenshot, startAll,
+  SCREENSHOT_DIR, apiJson, assertNoProblems, checkA11y, checkLayout, moderatorLogin, pageSet, screenshot, startAll,
 } from './lib/harness.mjs';
 
 const CLUES = 'CSIMB001234';
@@ -48,7 +48,8 @@ const CHOICES = [
 const FIRST_CHOICE_3 = [BANCAS, PINTURA];
 
 let env;
-const sessions = [];
+const pages = pageSet(() => env, 'votacion-completa');
+const { open, shot } = pages;
 
 before(async () => {
   env = await startAll();
@@ -64,21 +65,11 @@ before(async () => {
 });
 
 after(async () => {
-  for (const s of sessions) await s.close().catch(() => {});
+  await pages.closeAll();
   if (env) await env.teardown();
 });
 
-async function open(kind, options) {
-  const s = await openPage(env.browser, env.url, kind, options);
-  sessions.push(s);
-  return s;
-}
 
-/** Full-page screenshot from the top (sticky bars are drawn where they belong). */
-async function shot(page, name) {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  return screenshot(page, `votacion-completa-${name}`);
-}
 
 /** What the phone's screen shows (its sticky bar included), with `locator` at the top. */
 async function phoneView(page, name, locator) {
@@ -192,12 +183,7 @@ test('a full budget vote: tablet, three phones and the projector, to revealed re
   const m = mod.page;
 
   // ---------- 1. The moderator: registration, three check-ins, session, a budget round ----------
-  await m.goto(`/c/${CLUES}/moderar`);
-  await m.waitForURL((u) => u.pathname === '/entrar.html');
-  await m.getByLabel('Usuario').fill('moderador');
-  await m.getByLabel('Contraseña', { exact: true }).fill('demo-moderador');
-  await m.getByRole('button', { name: 'Entrar', exact: true }).click();
-  await m.waitForURL((u) => u.pathname === `/c/${CLUES}/moderar`);
+  await moderatorLogin(m, CLUES);
   const bar = m.locator('.mod-bar');
   await bar.getByText('Convocada').waitFor();
   await m.locator('#conexion').getByText('En vivo', { exact: true }).waitFor();

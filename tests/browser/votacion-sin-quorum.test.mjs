@@ -8,7 +8,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  apiJson, assertNoProblems, checkA11y, checkLayout, openPage, screenshot, startAll,
+  apiJson, assertNoProblems, checkA11y, checkLayout, moderatorLogin, pageSet, screenshot, startAll,
 } from './lib/harness.mjs';
 
 const CLUES = 'CSIMB001234';
@@ -23,7 +23,8 @@ let env;
 let token;
 let roundId;
 let credential;
-const sessions = [];
+const pages = pageSet(() => env, 'votacion-sin-quorum');
+const { open, shot } = pages;
 
 async function call(method, pathname, body) {
   const r = await apiJson(env.url, pathname, { method, body, token });
@@ -49,20 +50,11 @@ before(async () => {
 });
 
 after(async () => {
-  for (const s of sessions) await s.close().catch(() => {});
+  await pages.closeAll();
   if (env) await env.teardown();
 });
 
-async function open(kind, options) {
-  const s = await openPage(env.browser, env.url, kind, options);
-  sessions.push(s);
-  return s;
-}
 
-async function shot(page, name) {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  return screenshot(page, `votacion-sin-quorum-${name}`);
-}
 
 async function roundStatus() {
   return (await call('GET', `/api/c/${CLUES}/rounds`)).items.find((r) => r.id === roundId).status;
@@ -81,12 +73,7 @@ test('without quorum the moderator confirms the open, and every screen says the 
   // ---------- The tablet: «Abrir votación» asks first ----------
   const mod = await open('desktop');
   const m = mod.page;
-  await m.goto(`/c/${CLUES}/moderar#votaciones`);
-  await m.waitForURL((u) => u.pathname === '/entrar.html');
-  await m.getByLabel('Usuario').fill('moderador');
-  await m.getByLabel('Contraseña', { exact: true }).fill('demo-moderador');
-  await m.getByRole('button', { name: 'Entrar', exact: true }).click();
-  await m.waitForURL((u) => u.pathname === `/c/${CLUES}/moderar`);
+  await moderatorLogin(m, CLUES, { tab: 'votaciones' });
   await m.getByRole('tab', { name: /^Votaciones/ }).click();
   const current = m.locator('#vot-actual');
   await current.getByRole('heading', { name: TITLE }).waitFor();

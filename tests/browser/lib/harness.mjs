@@ -278,6 +278,44 @@ export async function screenshot(page, name) {
 }
 
 /**
+ * Opens the moderator's tablet for `clues` (at `#tab` when given), follows the redirect to the
+ * staff login, logs in (the demo moderator by default) and waits to be back on the tablet.
+ */
+export async function moderatorLogin(page, clues, { tab = '', username = 'moderador', password = 'demo-moderador' } = {}) {
+  await page.goto(`/c/${clues}/moderar${tab ? `#${tab}` : ''}`);
+  await page.waitForURL((u) => u.pathname === '/entrar.html');
+  await page.getByLabel('Usuario').fill(username);
+  await page.getByLabel('Contraseña', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Entrar', exact: true }).click();
+  await page.waitForURL((u) => u.pathname === `/c/${clues}/moderar`);
+}
+
+/**
+ * The pages one test file opens over a whole scenario: `open` keeps each session so `closeAll`
+ * (in `after`) closes them even when a test fails; `shot` takes a full-page screenshot from the
+ * top (sticky bars drawn where they belong) named `${prefix}-${name}`. `getEnv` returns the
+ * file's started environment (`startAll`), known only once `before` ran.
+ */
+export function pageSet(getEnv, prefix) {
+  const sessions = [];
+  return {
+    async open(kind, options) {
+      const env = getEnv();
+      const s = await openPage(env.browser, env.url, kind, options);
+      sessions.push(s);
+      return s;
+    },
+    async shot(page, name) {
+      await page.evaluate(() => window.scrollTo(0, 0));
+      return screenshot(page, `${prefix}-${name}`);
+    },
+    async closeAll() {
+      for (const s of sessions.splice(0)) await s.close().catch(() => {});
+    },
+  };
+}
+
+/**
  * Layout rules from UI.md, checked on the current page:
  * - nothing wider than the viewport (works at 360 px);
  * - visible controls at least 48 x 48 px (text links inside sentences are exempt, as in WCAG 2.5.8);
