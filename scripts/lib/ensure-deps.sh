@@ -26,7 +26,7 @@ if [[ "${1:-}" == "--test" ]] && ! command -v node >/dev/null; then
 fi
 
 if ((${#missing[@]})); then
-  echo "Installing ${#missing[@]} Debian packages with apt-get (on a new machine about 3 minutes, most"
+  echo "Installing ${#missing[@]} Debian packages with apt-get (on a new machine 1 to 3 minutes, most"
   echo "of it downloading; nothing is asked): ${missing[*]}"
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" \
