@@ -2,7 +2,7 @@
 #include "domain/assembly/credential_code.hpp"
 #include "domain/clinic.hpp"
 #include "domain/proposal.hpp"
-#include "server/voter_auth.hpp"
+#include "server/auth/voter_auth.hpp"
 #include "store/assembly_repo.hpp"
 #include "store/attendee_repo.hpp"
 #include "store/clinic_repo.hpp"

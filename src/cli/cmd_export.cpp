@@ -4,7 +4,7 @@
 // results.
 #include "cli/commands.hpp"
 #include "domain/clinic.hpp"
-#include "server/json_mapping.hpp"
+#include "server/views/json_mapping.hpp"
 #include "store/assembly_repo.hpp"
 #include "store/attendee_repo.hpp"
 #include "store/clinic_repo.hpp"

@@ -1,7 +1,7 @@
 #pragma once
 /// Everything `asamblea serve` can be told, with every limit explicit.
 
-#include "server/ws_limits.hpp"
+#include "server/ws/ws_limits.hpp"
 
 #include <chrono>
 #include <cstddef>

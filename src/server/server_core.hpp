@@ -2,11 +2,11 @@
 /// Internal: what a connection needs from the server. Outlives every session (the server joins
 /// its threads before destroying it).
 
-#include "server/app_context.hpp"
+#include "server/api/app_context.hpp"
+#include "server/http/router.hpp"
+#include "server/http/static_files.hpp"
 #include "server/metrics.hpp"
-#include "server/router.hpp"
 #include "server/server_config.hpp"
-#include "server/static_files.hpp"
 
 #include <boost/asio/thread_pool.hpp>
 

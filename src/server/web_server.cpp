@@ -1,13 +1,13 @@
 #include "server/web_server.hpp"
 
-#include "server/app_context.hpp"
-#include "server/auth_service.hpp"
-#include "server/listener.hpp"
-#include "server/room_registry.hpp"
+#include "server/api/app_context.hpp"
+#include "server/auth/auth_service.hpp"
+#include "server/http/listener.hpp"
+#include "server/rooms/room_registry.hpp"
 #include "server/schema_registry.hpp"
 #include "server/server_core.hpp"
-#include "server/ws_protocol.hpp"
-#include "server/ws_session.hpp"
+#include "server/ws/ws_protocol.hpp"
+#include "server/ws/ws_session.hpp"
 #include "store/store.hpp"
 
 #include <boost/asio/io_context.hpp>

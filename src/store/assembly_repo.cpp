@@ -145,26 +145,6 @@ void update_speaker_seconds(write_context& ctx, const assembly_row& a, int secon
               {{"assembly_id", a.id}, {"speaker_seconds", seconds}});
 }
 
-std::vector<domain::proposal> list_proposals(SQLite::Database& db, std::int64_t assembly_id) {
-    std::vector<domain::proposal> out;
-    SQLite::Statement q(db, "SELECT id, title, description, category, cost_centavos, source "
-                            "FROM proposals WHERE assembly_id = ? ORDER BY id");
-    q.bind(1, static_cast<int64_t>(assembly_id));
-    while (q.executeStep()) {
-        domain::proposal p;
-        p.id = q.getColumn(0).getInt64();
-        p.title = q.getColumn(1).getString();
-        p.description = q.getColumn(2).getString();
-        p.category =
-            domain::parse_category(q.getColumn(3).getString()).value_or(domain::category::obra);
-        p.cost = q.getColumn(4).getInt64();
-        p.source = domain::parse_proposal_source(q.getColumn(5).getString())
-                       .value_or(domain::proposal_source::diagnostico);
-        out.push_back(std::move(p));
-    }
-    return out;
-}
-
 bool assembly_closed_or_absent(SQLite::Database& db, std::int64_t assembly_id) {
     SQLite::Statement q(db, "SELECT state FROM assemblies WHERE id = ?");
     q.bind(1, static_cast<int64_t>(assembly_id));

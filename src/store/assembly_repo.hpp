@@ -57,6 +57,4 @@ void update_schedule(write_context& ctx, const assembly_row& a, const std::strin
 /// Changes the time each speaker gets; audits it.
 void update_speaker_seconds(write_context& ctx, const assembly_row& a, int seconds);
 
-std::vector<domain::proposal> list_proposals(SQLite::Database& db, std::int64_t assembly_id);
-
 } // namespace asamblea::store

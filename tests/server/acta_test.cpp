@@ -1,7 +1,7 @@
 #include "assembly_setup.hpp"
 #include "ws_client.hpp"
 
-#include "server/acta_pdf.hpp"
+#include "server/views/acta_pdf.hpp"
 
 #include <SQLiteCpp/Statement.h>
 #include <doctest/doctest.h>

@@ -1,11 +1,11 @@
 // checked_assembly_command on its own: a store, rooms on a real io_context, no HTTP.
 
 #include "../store/test_dir.hpp"
-#include "server/app_context.hpp"
-#include "server/assembly_access.hpp"
-#include "server/auth_service.hpp"
+#include "server/api/app_context.hpp"
+#include "server/api/assembly_access.hpp"
+#include "server/auth/auth_service.hpp"
 #include "server/metrics.hpp"
-#include "server/room_registry.hpp"
+#include "server/rooms/room_registry.hpp"
 #include "server/schema_registry.hpp"
 #include "store/assembly_repo.hpp"
 #include "store/clinic_repo.hpp"

@@ -1,4 +1,4 @@
-#include "server/outbox.hpp"
+#include "server/ws/outbox.hpp"
 
 #include <doctest/doctest.h>
 

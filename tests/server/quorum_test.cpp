@@ -5,7 +5,7 @@
 #include "assembly_setup.hpp"
 #include "ws_client.hpp"
 
-#include "server/acta_pdf.hpp"
+#include "server/views/acta_pdf.hpp"
 
 #include <doctest/doctest.h>
 

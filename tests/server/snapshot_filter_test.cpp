@@ -1,5 +1,5 @@
-#include "server/room_state.hpp"
-#include "server/snapshot_filter.hpp"
+#include "server/rooms/room_state.hpp"
+#include "server/ws/snapshot_filter.hpp"
 
 #include <doctest/doctest.h>
 

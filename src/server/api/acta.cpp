@@ -1,0 +1,160 @@
+// The acta (issue 6): the record of the assembly as a PDF. Public once the assembly is cerrada;
+// the moderator (or a coordinator) may download it any time, printed as a «BORRADOR».
+
+#include "domain/assembly/assembly_state.hpp"
+#include "domain/committee.hpp"
+#include "domain/round.hpp"
+#include "server/api/app_context.hpp"
+#include "server/api/assembly_access.hpp"
+#include "server/http/error_response.hpp"
+#include "server/http/router.hpp"
+#include "server/views/acta_pdf.hpp"
+#include "store/attendee_repo.hpp"
+#include "store/audit_chain.hpp"
+#include "store/committee_repo.hpp"
+#include "store/round_codec.hpp"
+#include "store/round_repo.hpp"
+#include "store/store.hpp"
+
+#include <ctime>
+#include <map>
+
+namespace asamblea::server {
+namespace {
+
+using nlohmann::json;
+
+std::string kind_label(domain::round_kind k) {
+    switch (k) {
+    case domain::round_kind::budget:
+        return "presupuesto participativo";
+    case domain::round_kind::motion:
+        return "moción";
+    case domain::round_kind::election:
+        return "elección";
+    }
+    return "";
+}
+
+std::string rule_label(const domain::round_spec& spec) {
+    if (spec.kind == domain::round_kind::motion)
+        return "";
+    static const std::map<std::string, std::string> labels = {
+        {"greedy", "más votadas primero"},
+        {"mes", "partes iguales (MES)"},
+        {"mes-add1", "partes iguales con complemento"},
+        {"mes-add1-greedy", "partes iguales, complemento y más votadas"},
+        {"av", "más votos"},
+        {"seqphragmen", "proporcional (Phragmén)"},
+        {"plurality", "mayoría simple"}};
+    auto it = labels.find(spec.rule);
+    return it == labels.end() ? spec.rule : it->second;
+}
+
+std::string state_label(const std::string& state) {
+    static const std::map<std::string, std::string> labels = {{"convocada", "convocada"},
+                                                              {"registro", "registro abierto"},
+                                                              {"en_sesion", "en sesión"},
+                                                              {"suspendida", "suspendida"},
+                                                              {"cerrada", "cerrada"}};
+    auto it = labels.find(state);
+    return it == labels.end() ? state : it->second;
+}
+
+std::string now_iso() {
+    std::time_t t = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
+acta_round to_acta(const store::round_row& r) {
+    acta_round out;
+    out.title = r.spec.title;
+    out.kind = kind_label(r.spec.kind);
+    out.rule = rule_label(r.spec);
+    out.revealed = !r.revealed_at.empty();
+    if (!r.result)
+        return out;
+    const json res = store::with_quorum_met(*r.result);
+    out.ballots = res.value("ballots", std::int64_t{0});
+    out.quorum_met = res.value("quorum_met", true);
+    out.present = res.value("present", std::int64_t{-1});
+    out.quorum = res.value("quorum", std::int64_t{-1});
+    out.summary = res.value("summary", std::string());
+    if (res.contains("lines") && res["lines"].is_array())
+        for (const auto& l : res["lines"])
+            out.lines.push_back({l.value("label", std::string()), l.value("votes", std::int64_t{0}),
+                                 l.value("selected", false),
+                                 l.value("explanation", std::string())});
+    return out;
+}
+
+response acta(app_context& ctx, const request& req) {
+    auto clues = path_clues(req);
+    if (!clues)
+        return error_response(clues.error());
+    auto clinic = find_clinic(ctx, *clues);
+    if (!clinic)
+        return error_response(clinic.error());
+    bool staff_view = false;
+    if (!req.bearer().empty()) {
+        auto who = moderator(ctx, req, *clues);
+        if (!who)
+            return error_response(who.error());
+        staff_view = true;
+    }
+    auto db = ctx.store.readers().acquire();
+    auto a = current_assembly(*db, *clues);
+    if (!a)
+        return error_response(a.error());
+    bool closed = a->state == "cerrada";
+    if (!closed && !staff_view)
+        return error_response({domain::error_kind::conflict, "assembly_not_closed",
+                               "El acta se publica cuando la asamblea se cierra.", "", 0});
+
+    acta_data d;
+    d.draft = !closed;
+    d.clinic_name = clinic->nombre;
+    d.clues = clinic->clues;
+    d.municipio = clinic->municipio;
+    d.entidad = clinic->entidad;
+    d.edition = a->edition;
+    d.scheduled_at = a->scheduled_at;
+    d.state = state_label(a->state);
+    d.attendance = store::count_attendance(*db, a->id);
+    d.quorum_min = a->quorum_min;
+    d.quorum_met = domain::quorum_met(d.attendance, a->quorum_min);
+    for (const auto& r : store::list_rounds(*db, a->id))
+        if (r.status == domain::round_status::cerrada)
+            d.rounds.push_back(to_acta(r));
+    for (const auto& m : store::list_committee(*db, *clues, a->edition))
+        if (m.revealed)
+            d.committee.push_back({domain::role_label(m.role), m.nombre});
+    // A closed assembly's acta cites the event that closed it, so every copy is the same; a
+    // draft cites the chain as it stands.
+    auto closing = closed ? store::closing_event(*db, *clues, a->id) : std::nullopt;
+    auto link = closing ? *closing : store::read_chain_head(*db, *clues);
+    d.chain_seq = link.seq;
+    d.chain_hash = link.hash;
+    d.chain_is_close = closing.has_value();
+    d.generated_at = now_iso();
+
+    response res;
+    res.content_type = "application/pdf";
+    res.body = build_acta_pdf(d);
+    res.headers.emplace_back("Content-Disposition", "inline; filename=\"acta-" + d.clues + "-" +
+                                                        std::to_string(d.edition) + ".pdf\"");
+    res.headers.emplace_back("Cache-Control", "no-store");
+    return res;
+}
+
+} // namespace
+
+void add_acta_routes(router& r, app_context& ctx) {
+    r.add("GET", "/api/c/{clues}/acta.pdf", [&ctx](const request& req) { return acta(ctx, req); });
+}
+
+} // namespace asamblea::server

@@ -1,0 +1,46 @@
+#pragma once
+/// What every handler may use: the store, the schemas, authentication and metrics.
+
+#include <string>
+
+namespace asamblea::store {
+class store;
+}
+
+namespace asamblea::server {
+
+class schema_registry;
+class auth_service;
+class metrics;
+class router;
+class room_registry;
+
+struct app_context {
+    store::store& store;
+    const schema_registry& schemas;
+    auth_service& auth;
+    server::metrics& metrics;
+    room_registry& rooms;
+    std::string public_url; // configured origin for links in QR codes; may be empty
+};
+
+struct request;
+/// The origin phones should open ("http://host:port"): the configured public URL, else the
+/// Host the request came to, else empty (links stay relative).
+std::string public_origin(const app_context& ctx, const request& req);
+void add_join_routes(router& r, app_context& ctx);
+
+/// Each API area adds its routes; one function per file in src/server/api/.
+void add_auth_routes(router& r, app_context& ctx);
+void add_clinic_routes(router& r, app_context& ctx);
+void add_assembly_routes(router& r, app_context& ctx);
+void add_attendee_routes(router& r, app_context& ctx);
+void add_proposal_routes(router& r, app_context& ctx);
+void add_floor_routes(router& r, app_context& ctx);
+void add_round_routes(router& r, app_context& ctx);
+void add_committee_routes(router& r, app_context& ctx);
+void add_acta_routes(router& r, app_context& ctx);
+void add_chain_routes(router& r, app_context& ctx);
+void add_national_routes(router& r, app_context& ctx);
+
+} // namespace asamblea::server

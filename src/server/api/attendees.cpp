@@ -1,0 +1,214 @@
+#include "domain/assembly/assembly_state.hpp"
+#include "domain/assembly/attendee.hpp"
+#include "server/api/app_context.hpp"
+#include "server/api/assembly_access.hpp"
+#include "server/auth/credential_issuer.hpp"
+#include "server/auth/voter_auth.hpp"
+#include "server/http/error_response.hpp"
+#include "server/http/router.hpp"
+#include "server/schema_registry.hpp"
+#include "server/views/assembly_json.hpp"
+#include "store/attendee_repo.hpp"
+#include "store/crypto.hpp"
+#include "store/floor_repo.hpp"
+#include "store/store.hpp"
+
+namespace asamblea::server {
+namespace {
+
+using domain::error_kind;
+
+constexpr std::size_t max_query_text = 100;
+
+domain::status check_in_open(SQLite::Database&, const store::assembly_row& a) {
+    return domain::require_check_in_open(
+        domain::parse_assembly_state(a.state).value_or(domain::assembly_state::cerrada));
+}
+
+domain::error attendee_not_found() {
+    return {error_kind::not_found, "not_found", "No existe ese asistente en esta asamblea.", "id",
+            0};
+}
+
+// The attendee (fresh from the store) with the credential shown once.
+response with_credential(app_context& ctx, std::int64_t assembly_id, std::int64_t attendee_id,
+                         const issued_credential& cred, unsigned status) {
+    auto db = ctx.store.readers().acquire();
+    auto a = store::find_attendee(*db, assembly_id, attendee_id);
+    if (!a)
+        return error_response(attendee_not_found());
+    return json_response({{"attendee", to_json(*a)}, {"credential", to_json(cred)}}, status);
+}
+
+response list(app_context& ctx, const request& req) {
+    auto target = moderated(ctx, req);
+    if (!target)
+        return error_response(target.error());
+    auto q = req.query_param("q");
+    if (q.size() > max_query_text)
+        return error_response(
+            {error_kind::invalid, "bad_query", "La búsqueda es demasiado larga.", "q", 0});
+    auto db = ctx.store.readers().acquire();
+    auto a = current_assembly(*db, target->clues);
+    if (!a)
+        return error_response(a.error());
+    nlohmann::json items = nlohmann::json::array();
+    std::string folded = domain::fold_for_search(q);
+    while (!folded.empty() && folded.front() == ' ')
+        folded.erase(folded.begin());
+    while (!folded.empty() && folded.back() == ' ')
+        folded.pop_back();
+    for (const auto& row : store::list_attendees(*db, a->id, folded))
+        items.push_back(to_json(row));
+    auto attendance = store::count_attendance(*db, a->id);
+    return json_response({{"items", items},
+                          {"attendance", attendance},
+                          {"quorum_min", a->quorum_min},
+                          {"quorum_met", domain::quorum_met(attendance, a->quorum_min)}});
+}
+
+response register_attendee(app_context& ctx, const request& req) {
+    auto target = moderated(ctx, req);
+    if (!target)
+        return error_response(target.error());
+    auto body = parse_body(ctx.schemas, "attendee_create", req.body);
+    if (!body)
+        return error_response(body.error());
+    auto person = domain::check_new_attendee(
+        (*body)["nombre"].get<std::string>(), (*body)["identificador"].get<std::string>(),
+        (*body)["sexo"].get<std::string>(), (*body)["mayor_de_edad"].get<bool>());
+    if (!person)
+        return error_response(person.error());
+    auto cred = mint_credential(ctx.store, target->clues, public_origin(ctx, req));
+    if (!cred)
+        return error_response(cred.error());
+
+    struct registered {
+        store::new_attendee_row row;
+        std::int64_t attendee_id = 0;
+    };
+    store::new_attendee_row row{0, person->nombre, std::string(domain::to_string(person->sexo)),
+                                store::keyed_hash_hex(ctx.store.key(), person->identifier),
+                                target->who.user_id};
+    auto done = checked_assembly_command<registered>(
+        ctx, target->clues, check_in_open,
+        [&](SQLite::Database&, const store::assembly_row&) -> domain::result<registered> {
+            return registered{row, 0};
+        },
+        // The UNIQUE (assembly, identifier hash) constraint is the final word on duplicates.
+        [clues = target->clues, hash = cred->hash](store::write_context& w,
+                                                   const store::assembly_row& a,
+                                                   registered& e) -> domain::status {
+            e.row.assembly_id = a.id;
+            auto id = store::insert_attendee(w, clues, e.row);
+            if (!id)
+                return std::unexpected(id.error());
+            e.attendee_id = *id;
+            auto issued = store::issue_credential(w, clues, a.id, *id, hash);
+            if (!issued)
+                return std::unexpected(issued.error());
+            return {};
+        });
+    if (!done)
+        return error_response(done.error());
+    return with_credential(ctx, done->a.id, done->event.attendee_id, *cred, 201);
+}
+
+response reissue(app_context& ctx, const request& req) {
+    auto target = moderated_with_id(ctx, req);
+    if (!target)
+        return error_response(target.error());
+    auto cred = mint_credential(ctx.store, target->clues, public_origin(ctx, req));
+    if (!cred)
+        return error_response(cred.error());
+
+    auto check = [id = target->id](SQLite::Database& db,
+                                   const store::assembly_row& a) -> domain::status {
+        if (auto ok = check_in_open(db, a); !ok)
+            return ok;
+        if (!store::find_attendee(db, a.id, id))
+            return std::unexpected(attendee_not_found());
+        return {};
+    };
+    auto done = checked_assembly_command(
+        ctx, target->clues, check,
+        [clues = target->clues, id = target->id, hash = cred->hash](
+            store::write_context& w, const store::assembly_row& a) -> domain::status {
+            store::revoke_credentials(w, clues, a.id, id);
+            auto issued = store::issue_credential(w, clues, a.id, id, hash);
+            if (!issued)
+                return std::unexpected(issued.error());
+            return {};
+        });
+    if (!done)
+        return error_response(done.error());
+    return with_credential(ctx, done->id, target->id, *cred, 200);
+}
+
+response revoke(app_context& ctx, const request& req) {
+    auto target = moderated_with_id(ctx, req);
+    if (!target)
+        return error_response(target.error());
+
+    auto already = [] {
+        return domain::fail(error_kind::conflict, "already_revoked",
+                            "La credencial de esta persona ya estaba revocada.");
+    };
+    struct nothing {};
+    // Only prepare looks at the attendee: inside the write, revoking nothing says "already".
+    auto done = checked_assembly_command<nothing>(
+        ctx, target->clues, nullptr,
+        [&](SQLite::Database& db, const store::assembly_row& a) -> domain::result<nothing> {
+            auto attendee = store::find_attendee(db, a.id, target->id);
+            if (!attendee)
+                return std::unexpected(attendee_not_found());
+            if (attendee->credential_status != "activa")
+                return already();
+            return nothing{};
+        },
+        [already, clues = target->clues, id = target->id](
+            store::write_context& w, const store::assembly_row& a, nothing&) -> domain::status {
+            if (store::revoke_credentials(w, clues, a.id, id) == 0)
+                return already();
+            // Whoever can no longer vote should not keep a place in the speakers' queue.
+            store::withdraw_waiting_of(w, clues, a.id, id);
+            return {};
+        });
+    if (!done)
+        return error_response(done.error());
+    auto db = ctx.store.readers().acquire();
+    auto a = store::find_attendee(*db, done->a.id, target->id);
+    if (!a)
+        return error_response(attendee_not_found());
+    return json_response({{"attendee", to_json(*a)}});
+}
+
+response me(app_context& ctx, const request& req) {
+    auto clues = path_clues(req);
+    if (!clues)
+        return error_response(clues.error());
+    auto v = authenticate_voter(ctx, *clues, credential_from_header(req.authorization), req.remote);
+    if (!v)
+        return error_response(v.error());
+    auto db = ctx.store.readers().acquire();
+    auto a = current_assembly(*db, *clues);
+    if (!a)
+        return error_response(a.error());
+    return json_response({{"attendee", {{"id", v->attendee_id}, {"nombre", v->nombre}}},
+                          {"assembly", assembly_view(*db, *a)}});
+}
+
+} // namespace
+
+void add_attendee_routes(router& r, app_context& ctx) {
+    r.add("GET", "/api/c/{clues}/attendees", [&ctx](const request& req) { return list(ctx, req); });
+    r.add("POST", "/api/c/{clues}/attendees",
+          [&ctx](const request& req) { return register_attendee(ctx, req); });
+    r.add("POST", "/api/c/{clues}/attendees/{id}/reissue",
+          [&ctx](const request& req) { return reissue(ctx, req); });
+    r.add("POST", "/api/c/{clues}/attendees/{id}/revoke",
+          [&ctx](const request& req) { return revoke(ctx, req); });
+    r.add("GET", "/api/c/{clues}/me", [&ctx](const request& req) { return me(ctx, req); });
+}
+
+} // namespace asamblea::server

@@ -1,0 +1,34 @@
+#include "server/api/app_context.hpp"
+#include "server/auth/auth_service.hpp"
+#include "server/http/error_response.hpp"
+#include "server/http/router.hpp"
+#include "server/schema_registry.hpp"
+#include "server/views/json_mapping.hpp"
+
+namespace asamblea::server {
+
+void add_auth_routes(router& r, app_context& ctx) {
+    r.add("POST", "/api/auth/login", [&ctx](const request& req) {
+        auto body = parse_body(ctx.schemas, "login", req.body);
+        if (!body)
+            return error_response(body.error());
+        auto s = ctx.auth.login((*body)["username"], (*body)["password"], req.remote);
+        if (!s)
+            return error_response(s.error());
+        return json_response({{"token", s->token}, {"user", to_json(s->who)}});
+    });
+    r.add("POST", "/api/auth/logout", [&ctx](const request& req) {
+        auto done = ctx.auth.logout(req.bearer());
+        if (!done)
+            return error_response(done.error());
+        return json_response({{"ok", true}});
+    });
+    r.add("GET", "/api/auth/me", [&ctx](const request& req) {
+        auto who = ctx.auth.authenticate(req.bearer());
+        if (!who)
+            return error_response(who.error());
+        return json_response(to_json(*who));
+    });
+}
+
+} // namespace asamblea::server

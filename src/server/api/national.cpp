@@ -1,0 +1,110 @@
+// GET /api/national/dashboard: what the coordinator watches on the Saturday. The handler parses
+// the filters, checks the role and maps the store's snapshot to JSON; the aggregation is one
+// query in store/national_repo.
+#include "domain/assembly/assembly_state.hpp"
+#include "domain/clinic.hpp"
+#include "server/api/app_context.hpp"
+#include "server/api/assembly_access.hpp"
+#include "server/http/error_response.hpp"
+#include "server/http/router.hpp"
+#include "store/national_repo.hpp"
+#include "store/store.hpp"
+
+#include <charconv>
+#include <nlohmann/json.hpp>
+
+namespace asamblea::server {
+namespace {
+
+using domain::error_kind;
+
+// A page holds every assembly of one shard's Saturday (650) with room to spare; a bigger shard
+// pages with ?after=.
+constexpr int max_rows = 2000;
+constexpr std::size_t max_entidad = 100;
+
+domain::error bad_query(const std::string& field, const std::string& message) {
+    return {error_kind::invalid, "bad_query", message, field, 0};
+}
+
+domain::result<store::national_filter> parse_filter(const request& req) {
+    store::national_filter f;
+    f.entidad = req.query_param("entidad");
+    if (f.entidad.size() > max_entidad)
+        return std::unexpected(bad_query("entidad", "El nombre de la entidad es demasiado largo."));
+    f.estado = req.query_param("estado");
+    if (!f.estado.empty() && !domain::parse_assembly_state(f.estado))
+        return std::unexpected(bad_query(
+            "estado", "«estado» debe ser convocada, registro, en_sesion, suspendida o cerrada."));
+    if (auto after = req.query_param("after"); !after.empty()) {
+        auto clues = domain::normalize_clues(after);
+        if (!clues)
+            return std::unexpected(bad_query("after", "«after» debe ser una CLUES."));
+        f.after = *clues;
+    }
+    f.limit = max_rows;
+    if (auto text = req.query_param("limit"); !text.empty()) {
+        auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), f.limit);
+        if (ec != std::errc{} || end != text.data() + text.size() || f.limit < 1 ||
+            f.limit > max_rows)
+            return std::unexpected(bad_query("limit", "«limit» debe ser un número entre 1 y " +
+                                                          std::to_string(max_rows) + "."));
+    }
+    return f;
+}
+
+nlohmann::json to_json(const store::national_row& r) {
+    nlohmann::json round = nullptr;
+    if (r.round_id)
+        round = {{"id", *r.round_id}, {"title", r.round_title}, {"status", r.round_status}};
+    return {{"clues", r.clues},
+            {"nombre", r.nombre},
+            {"entidad", r.entidad},
+            {"state", r.state},
+            {"attendance", r.attendance},
+            {"quorum_min", r.quorum_min},
+            {"quorum_met", domain::quorum_met(r.attendance, r.quorum_min)},
+            {"round", round},
+            {"updated_at", r.updated_at}};
+}
+
+response dashboard(app_context& ctx, const request& req) {
+    // Any coordinator; the clinics it may see are its scope, applied below.
+    auto who = staff(ctx, req, {domain::role::coordinator}, "");
+    if (!who)
+        return error_response(who.error());
+    auto filter = parse_filter(req);
+    if (!filter)
+        return error_response(filter.error());
+    // A state coordinator sees only the clinics of its scope.
+    filter->scope = who->clinics;
+
+    store::national_dashboard d;
+    {
+        auto db = ctx.store.readers().acquire();
+        d = store::read_national_dashboard(*db, *filter);
+    }
+    const auto& t = d.totals;
+    nlohmann::json items = nlohmann::json::array();
+    for (const auto& r : d.rows)
+        items.push_back(to_json(r));
+    return json_response({{"totals",
+                           {{"assemblies", t.assemblies},
+                            {"by_state", t.by_state},
+                            {"with_quorum", t.with_quorum},
+                            {"voting", t.voting},
+                            {"attendance", t.attendance}}},
+                          {"items", items},
+                          {"limit", filter->limit},
+                          {"next_after", d.next_after.empty() ? nlohmann::json(nullptr)
+                                                              : nlohmann::json(d.next_after)}});
+}
+
+} // namespace
+
+void add_national_routes(router& r, app_context& ctx) {
+    r.add("GET", "/api/national/dashboard",
+          [&ctx](const request& req) { return dashboard(ctx, req); });
+}
+
+} // namespace asamblea::server

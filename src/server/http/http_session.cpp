@@ -1,0 +1,249 @@
+#include "server/http/http_session.hpp"
+
+#include "domain/clinic.hpp"
+#include "server/http/error_response.hpp"
+#include "server/ws/ws_session.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <boost/asio/dispatch.hpp>
+
+#include <boost/asio/post.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/write.hpp>
+#include <boost/beast/websocket/rfc6455.hpp>
+#include <cctype>
+
+namespace asamblea::server {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+
+namespace {
+
+constexpr const char* content_security_policy =
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
+    "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
+    "form-action 'self'; frame-ancestors 'none'";
+
+// Only letters, digits, dots, dashes, colons and brackets: it may end up inside a QR code's URL.
+std::string plain_host(std::string_view host) {
+    if (host.empty() || host.size() > 255)
+        return {};
+    for (char c : host)
+        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '-' && c != ':' &&
+            c != '[' && c != ']')
+            return {};
+    return std::string(host);
+}
+
+response simple_error(domain::error_kind kind, const char* code, const char* message) {
+    return error_response(domain::error{kind, code, message, "", 0});
+}
+
+} // namespace
+
+http_session::http_session(asio::ip::tcp::socket&& socket, server_core& core)
+    : stream_(std::move(socket)), core_(core) {
+    beast::error_code ec;
+    auto ep = stream_.socket().remote_endpoint(ec);
+    if (!ec)
+        remote_ = ep.address().to_string();
+    ++core_.metrics.connections_open;
+    ++core_.metrics.connections_total;
+}
+
+http_session::~http_session() {
+    --core_.metrics.connections_open;
+}
+
+void http_session::run() {
+    asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->do_read(); });
+}
+
+void http_session::do_read() {
+    parser_.emplace();
+    parser_->header_limit(static_cast<std::uint32_t>(core_.config.limits.header_bytes));
+    parser_->body_limit(core_.config.limits.body_bytes);
+    stream_.expires_after(first_request_ ? core_.config.limits.header_timeout
+                                         : core_.config.limits.idle_timeout);
+    http::async_read_header(
+        stream_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_header(ec); });
+}
+
+void http_session::on_header(beast::error_code ec) {
+    if (ec)
+        return fail_request(ec);
+    first_request_ = false;
+    stream_.expires_after(core_.config.limits.request_timeout);
+    http::async_read(
+        stream_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_body(ec); });
+}
+
+void http_session::fail_request(beast::error_code ec) {
+    if (ec == http::error::body_limit)
+        return send(simple_error(domain::error_kind::too_large, "body_too_large",
+                                 "La solicitud es demasiado grande."),
+                    false, "limit");
+    if (ec == http::error::header_limit) {
+        auto res = simple_error(domain::error_kind::invalid, "header_too_large",
+                                "Los encabezados de la solicitud son demasiado grandes.");
+        res.status = 431;
+        return send(std::move(res), false, "limit");
+    }
+    if (ec.category() == http::make_error_code(http::error::end_of_stream).category() &&
+        ec != http::error::end_of_stream && ec != http::error::partial_message)
+        return send(simple_error(domain::error_kind::invalid, "bad_request",
+                                 "La solicitud HTTP no es válida."),
+                    false, "bad_request");
+    // end of stream, time-out, reset: nothing useful to answer.
+    close();
+}
+
+void http_session::on_body(beast::error_code ec) {
+    if (ec)
+        return fail_request(ec);
+    auto msg = parser_->release();
+    if (beast::websocket::is_upgrade(msg))
+        return upgrade(std::move(msg));
+    request req;
+    req.method = std::string(msg.method_string());
+    std::string_view target = msg.target();
+    auto qmark = target.find('?');
+    if (!url_decode(target.substr(0, qmark), req.path, false) || req.path.empty() ||
+        req.path.front() != '/') {
+        return send(simple_error(domain::error_kind::invalid, "bad_path",
+                                 "La dirección solicitada no es válida."),
+                    false, "bad_request");
+    }
+    if (qmark != std::string_view::npos)
+        req.query = std::string(target.substr(qmark + 1));
+    req.body = std::move(msg.body());
+    req.authorization = std::string(msg[http::field::authorization]);
+    req.accept = std::string(msg[http::field::accept]);
+    req.if_none_match = std::string(msg[http::field::if_none_match]);
+    req.accept_encoding = std::string(msg[http::field::accept_encoding]);
+    req.remote = remote_;
+    req.host = plain_host(msg[http::field::host]);
+    dispatch(std::move(req), msg.keep_alive() && !core_.stopping);
+}
+
+void http_session::upgrade(http::request<http::string_body> msg) {
+    // Only /ws/c/{clues} speaks WebSocket; the path itself names the clinic (for sharding).
+    std::string_view target = msg.target();
+    constexpr std::string_view prefix = "/ws/c/";
+    std::optional<std::string> clues;
+    if (target.starts_with(prefix))
+        clues =
+            domain::normalize_clues(target.substr(prefix.size(), target.find('?') - prefix.size()));
+    if (!clues || core_.stopping || !core_.protocol) {
+        head_request_ = false;
+        return send(simple_error(domain::error_kind::not_found, "not_found",
+                                 "No existe esa dirección de WebSocket."),
+                    false, "ws");
+    }
+    core_.metrics.count_request("GET /ws/c/{clues}", 101);
+    std::make_shared<ws_session>(std::move(stream_), core_, std::move(*clues))->run(std::move(msg));
+}
+
+void http_session::dispatch(request req, bool keep_alive) {
+    head_request_ = req.method == "HEAD";
+    if (req.path == "/healthz") {
+        nlohmann::json health = {{"status", core_.stopping ? "stopping" : "ok"}};
+        return send(json_response(health, core_.stopping ? 503 : 200), keep_alive, "/healthz");
+    }
+    if (req.path == "/metrics") {
+        response res;
+        res.content_type = "text/plain; version=0.0.4; charset=utf-8";
+        res.body = core_.metrics.render();
+        return send(std::move(res), keep_alive, "/metrics");
+    }
+    if (req.path.starts_with("/api/")) {
+        auto m = core_.router.find(req.method, req.path);
+        if (!m.h) {
+            auto res = m.path_known
+                           ? simple_error(domain::error_kind::invalid, "method_not_allowed",
+                                          "Ese método no se permite aquí.")
+                           : simple_error(domain::error_kind::not_found, "not_found",
+                                          "No existe esa dirección de la API.");
+            if (m.path_known)
+                res.status = 405;
+            return send(std::move(res), keep_alive, m.path_known ? "method" : "unknown");
+        }
+        req.params = std::move(m.params);
+        req.route = m.name;
+        ++core_.metrics.requests_in_flight;
+        // Handlers may block (SQLite, argon2id, waiting on a commit): run them off the io threads.
+        asio::post(core_.workers, [self = shared_from_this(), h = m.h, req = std::move(req),
+                                   keep_alive]() mutable {
+            response res;
+            try {
+                res = (*h)(req);
+            } catch (const std::exception&) {
+                res = simple_error(domain::error_kind::internal, "internal",
+                                   "Ocurrió un error inesperado. Intente de nuevo.");
+            }
+            asio::post(self->stream_.get_executor(),
+                       [self, res = std::move(res), keep_alive, route = req.route]() mutable {
+                           --self->core_.metrics.requests_in_flight;
+                           self->send(std::move(res), keep_alive, route);
+                       });
+        });
+        return;
+    }
+    if (req.method != "GET" && req.method != "HEAD") {
+        auto res = simple_error(domain::error_kind::invalid, "method_not_allowed",
+                                "Ese método no se permite aquí.");
+        res.status = 405;
+        return send(std::move(res), keep_alive, "static");
+    }
+    auto res = core_.files.serve(req);
+    send(std::move(res), keep_alive, res.status == 404 ? "not_found" : "static");
+}
+
+void http_session::send(response res, bool keep_alive, const std::string& route) {
+    core_.metrics.count_request(route, res.status);
+    res_ = {};
+    res_.version(11);
+    res_.result(res.status);
+    res_.keep_alive(keep_alive && !core_.stopping);
+    res_.set(http::field::server, "asamblea");
+    if (res.status != 304)
+        res_.set(http::field::content_type, res.content_type);
+    res_.set("Content-Security-Policy", content_security_policy);
+    res_.set("X-Content-Type-Options", "nosniff");
+    res_.set("X-Frame-Options", "DENY");
+    res_.set("Referrer-Policy", "no-referrer");
+    res_.set("Permissions-Policy", "camera=(self), microphone=(), geolocation=()");
+    for (auto& [name, value] : res.headers)
+        res_.set(name, value);
+    std::size_t length = res.body.size();
+    if (!head_request_)
+        res_.body() = std::move(res.body);
+    res_.prepare_payload();
+    if (head_request_)
+        res_.content_length(length);
+    bool again = res_.keep_alive();
+    stream_.expires_after(core_.config.limits.request_timeout);
+    http::async_write(stream_, res_,
+                      [self = shared_from_this(), again](beast::error_code ec, std::size_t) {
+                          self->on_write(again, ec);
+                      });
+}
+
+void http_session::on_write(bool keep_alive, beast::error_code ec) {
+    if (ec || !keep_alive)
+        return close();
+    do_read();
+}
+
+void http_session::close() {
+    beast::error_code ec;
+    stream_.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ec);
+    stream_.close();
+}
+
+} // namespace asamblea::server

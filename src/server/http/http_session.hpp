@@ -1,0 +1,47 @@
+#pragma once
+/// One keep-alive HTTP connection: reads requests under limits and time-outs, dispatches them,
+/// writes responses. API handlers run on the worker pool; everything else inline on the strand.
+
+#include "server/http/http_types.hpp"
+#include "server/server_core.hpp"
+
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/message.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/string_body.hpp>
+
+#include <memory>
+#include <optional>
+
+namespace asamblea::server {
+
+class http_session : public std::enable_shared_from_this<http_session> {
+public:
+    http_session(boost::asio::ip::tcp::socket&& socket, server_core& core);
+    ~http_session();
+    void run();
+
+private:
+    void do_read();
+    void on_header(boost::beast::error_code ec);
+    void on_body(boost::beast::error_code ec);
+    void fail_request(boost::beast::error_code ec);
+    void dispatch(request req, bool keep_alive);
+    void upgrade(boost::beast::http::request<boost::beast::http::string_body> msg);
+    void send(response res, bool keep_alive, const std::string& route);
+    void on_write(bool keep_alive, boost::beast::error_code ec);
+    void close();
+
+    boost::beast::tcp_stream stream_;
+    boost::beast::flat_buffer buffer_;
+    server_core& core_;
+    std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;
+    boost::beast::http::response<boost::beast::http::string_body> res_;
+    std::string remote_;
+    bool first_request_ = true;
+    bool head_request_ = false;
+};
+
+} // namespace asamblea::server

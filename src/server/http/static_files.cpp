@@ -1,0 +1,155 @@
+#include "server/http/static_files.hpp"
+
+#include "server/http/error_response.hpp"
+#include "store/crypto.hpp"
+
+#include <zlib.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+namespace asamblea::server {
+namespace {
+
+std::string content_type_for(const std::filesystem::path& p) {
+    auto ext = p.extension().string();
+    if (ext == ".html")
+        return "text/html; charset=utf-8";
+    if (ext == ".css")
+        return "text/css; charset=utf-8";
+    if (ext == ".js" || ext == ".mjs")
+        return "text/javascript; charset=utf-8";
+    if (ext == ".json")
+        return "application/json; charset=utf-8";
+    if (ext == ".svg")
+        return "image/svg+xml";
+    if (ext == ".png")
+        return "image/png";
+    if (ext == ".ico")
+        return "image/x-icon";
+    if (ext == ".webmanifest")
+        return "application/manifest+json";
+    if (ext == ".txt")
+        return "text/plain; charset=utf-8";
+    return "application/octet-stream";
+}
+
+// Pages are compressed once at start-up: phones on weak networks get a third of the bytes.
+std::shared_ptr<const std::string> gzip(const std::string& in) {
+    z_stream z{};
+    // windowBits 15 + 16 asks zlib for the gzip wrapper browsers accept.
+    if (deflateInit2(&z, Z_BEST_COMPRESSION, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) != Z_OK)
+        return nullptr;
+    std::string out(deflateBound(&z, in.size()), '\0');
+    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
+    z.avail_in = static_cast<uInt>(in.size());
+    z.next_out = reinterpret_cast<Bytef*>(out.data());
+    z.avail_out = static_cast<uInt>(out.size());
+    int rc = deflate(&z, Z_FINISH);
+    out.resize(z.total_out);
+    deflateEnd(&z);
+    if (rc != Z_STREAM_END || out.size() + 64 >= in.size())
+        return nullptr;
+    return std::make_shared<const std::string>(std::move(out));
+}
+
+bool is_page_name(const std::string& s) {
+    if (s.empty() || s.size() > 40)
+        return false;
+    for (char c : s)
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'))
+            return false;
+    return true;
+}
+
+} // namespace
+
+static_files::static_files(const std::string& root) {
+    namespace fs = std::filesystem;
+    if (!fs::is_directory(root))
+        throw std::runtime_error("web folder not found: " + root);
+    for (const auto& entry : fs::recursive_directory_iterator(root)) {
+        if (!entry.is_regular_file())
+            continue;
+        std::ifstream in(entry.path(), std::ios::binary);
+        std::ostringstream buf;
+        buf << in.rdbuf();
+        auto body = std::make_shared<const std::string>(buf.str());
+        // Appending instead of operator+ sidesteps a GCC 12 -Wrestrict false positive in Release.
+        std::string rel(1, '/');
+        rel += fs::relative(entry.path(), root).generic_string();
+        std::string etag(1, '"');
+        etag += store::sha256_hex(*body).substr(0, 20);
+        etag += '"';
+        auto type = content_type_for(entry.path());
+        bool text = type.starts_with("text/") || type.starts_with("application/json") ||
+                    type.starts_with("image/svg") || type.starts_with("application/manifest");
+        auto packed = text ? gzip(*body) : nullptr;
+        files_.emplace(rel,
+                       file{std::move(body), std::move(packed), std::move(type), std::move(etag)});
+    }
+}
+
+const static_files::file* static_files::lookup(const std::string& path) const {
+    auto it = files_.find(path);
+    return it == files_.end() ? nullptr : &it->second;
+}
+
+response static_files::serve(const request& req) const {
+    const std::string& path = req.path;
+    const file* f = nullptr;
+    if (path == "/") {
+        f = lookup("/index.html");
+    } else if (path.starts_with("/c/")) {
+        // /c/{clues}, /c/{clues}/ → clinic page; /c/{clues}/{page} → {page}.html
+        std::string rest = path.substr(3);
+        auto slash = rest.find('/');
+        std::string page = slash == std::string::npos ? "" : rest.substr(slash + 1);
+        if (!page.empty() && page.back() == '/')
+            page.pop_back();
+        if (page.empty())
+            f = lookup("/clinic.html");
+        else if (is_page_name(page))
+            f = lookup("/" + page + ".html");
+    } else if (path.find("..") == std::string::npos) {
+        f = lookup(path);
+    }
+    if (!f)
+        return not_found(req);
+    response res;
+    res.content_type = f->content_type;
+    // Pages and assets have no hashed names (no build step), so clients revalidate with the ETag.
+    res.headers.emplace_back("Cache-Control", "no-cache");
+    res.headers.emplace_back("ETag", f->etag);
+    res.headers.emplace_back("Vary", "Accept-Encoding");
+    if (req.if_none_match == f->etag) {
+        res.status = 304;
+        return res;
+    }
+    if (f->gzipped && req.accept_encoding.find("gzip") != std::string::npos) {
+        res.headers.emplace_back("Content-Encoding", "gzip");
+        res.body = *f->gzipped;
+        return res;
+    }
+    res.body = *f->body;
+    return res;
+}
+
+response static_files::not_found(const request& req) const {
+    if (req.accept.find("text/html") != std::string::npos) {
+        if (const file* page = lookup("/404.html")) {
+            response res;
+            res.status = 404;
+            res.content_type = page->content_type;
+            res.body = *page->body;
+            res.headers.emplace_back("Cache-Control", "no-cache");
+            return res;
+        }
+    }
+    return error_response(domain::error{domain::error_kind::not_found, "not_found",
+                                        "No encontramos esa página.", ""});
+}
+
+} // namespace asamblea::server

@@ -1,0 +1,141 @@
+#include "server/ws/ws_protocol.hpp"
+
+#include "domain/assembly/credential_code.hpp"
+#include "domain/clinic.hpp"
+#include "server/auth/auth_service.hpp"
+#include "server/auth/voter_auth.hpp"
+#include "server/rooms/room_registry.hpp"
+#include "server/schema_registry.hpp"
+
+namespace asamblea::server {
+namespace {
+
+constexpr int max_refused = 20; // a client this broken is closed rather than answered forever
+
+nlohmann::json error_message(const domain::error& e) {
+    nlohmann::json msg = {{"type", "error"}, {"error", e.code}, {"message", e.message}};
+    if (!e.field.empty())
+        msg["field"] = e.field;
+    return msg;
+}
+
+} // namespace
+
+void send_to(const ws_peer& peer, const nlohmann::json& msg) {
+    if (auto out = peer.out.lock())
+        out->deliver(std::make_shared<const std::string>(msg.dump()), false);
+}
+
+void ws_protocol::on_message(ws_peer& peer, std::string_view text) {
+    auto refuse = [&](const domain::error& e) {
+        send_to(peer, error_message(e));
+        if (++peer.refused >= max_refused && peer.close)
+            peer.close();
+    };
+    auto msg = nlohmann::json::parse(text, nullptr, false);
+    if (msg.is_discarded() || !msg.is_object() || !msg.contains("type") || !msg["type"].is_string())
+        return refuse({domain::error_kind::invalid, "bad_message",
+                       "El mensaje no es JSON válido con un campo «type».", "", 0});
+    std::string schema = "ws_" + msg["type"].get<std::string>();
+    if (!ctx_.schemas.contains(schema))
+        return refuse({domain::error_kind::invalid, "unknown_type", "Tipo de mensaje desconocido.",
+                       "type", 0});
+    if (auto ok = ctx_.schemas.validate(schema, msg); !ok)
+        return refuse(ok.error());
+    const std::string type = msg["type"];
+    if (type == "ping")
+        return send_to(peer, {{"type", "pong"}});
+    if (type == "hello")
+        return hello(peer, msg);
+    if (!peer.greeted)
+        return refuse(
+            {domain::error_kind::unauthorized, "hello_first", "Primero envíe «hello».", "", 0});
+    if (type == "ballot")
+        return ballot(peer, msg);
+}
+
+void ws_protocol::hello(ws_peer& peer, const nlohmann::json& msg) {
+    if (peer.greeted)
+        return send_to(peer, error_message({domain::error_kind::conflict, "already_greeted",
+                                            "Ya se presentó en esta conexión.", "", 0}));
+    std::string role = "public";
+    if (msg.contains("credential")) {
+        auto voter =
+            authenticate_voter(ctx_, peer.clues, msg["credential"].get<std::string>(), peer.remote);
+        if (!voter) {
+            send_to(peer, error_message(voter.error()));
+            if (peer.close)
+                peer.close();
+            return;
+        }
+        peer.voter = *voter;
+        role = "voter";
+    } else if (msg.contains("token")) {
+        auto who = ctx_.auth.authenticate(msg["token"].get<std::string>());
+        domain::status allowed =
+            who ? domain::authorize(
+                      *who,
+                      {domain::role::moderator, domain::role::coordinator, domain::role::committee},
+                      peer.clues)
+                : domain::status(std::unexpected(who.error()));
+        if (!allowed) {
+            send_to(peer, error_message(allowed.error()));
+            if (peer.close)
+                peer.close();
+            return;
+        }
+        role = "staff";
+    }
+    peer.greeted = true;
+    peer.room = ctx_.rooms.get(peer.clues);
+    std::uint64_t known = msg.value("version", std::uint64_t{0});
+    auto room = peer.room;
+    auto out = peer.out;
+    auto voter = peer.voter;
+    boost::asio::post(room->strand(), [room, out, voter, role, known] {
+        room->ensure_loaded();
+        nlohmann::json welcome = {{"type", "welcome"},
+                                  {"role", role},
+                                  {"attendee", nullptr},
+                                  {"my_ballots", nlohmann::json::object()}};
+        if (voter) {
+            welcome["attendee"] = {{"id", voter->attendee_id}, {"nombre", voter->nombre}};
+            if (const auto& round = room->state().round())
+                if (auto tag = room->voter_tag(*voter, round->id, false))
+                    welcome["my_ballots"] = room->state().my_ballots(*tag);
+        }
+        if (auto live = out.lock())
+            live->deliver(std::make_shared<const std::string>(welcome.dump()), false);
+        room->subscribe(out, known, voter.has_value());
+    });
+}
+
+void ws_protocol::ballot(ws_peer& peer, const nlohmann::json& msg) {
+    std::string uid = msg["ballot_id"];
+    std::int64_t round_id = msg["round_id"];
+    if (!peer.voter) {
+        auto e = error_message({domain::error_kind::forbidden, "not_a_voter",
+                                "Solo las personas registradas pueden votar.", "", 0});
+        e["ballot_id"] = uid;
+        return send_to(peer, e);
+    }
+    auto out = peer.out;
+    peer.room->cast_ballot(
+        *peer.voter, round_id, uid, msg["choices"].get<std::vector<std::string>>(),
+        [out, uid, round_id](domain::result<std::string> receipt) {
+            nlohmann::json reply;
+            if (receipt)
+                reply = {{"type", "ack"},
+                         {"round_id", round_id},
+                         {"ballot_id", uid},
+                         {"receipt", domain::display_credential_code(*receipt)}};
+            else {
+                reply = error_message(receipt.error());
+                reply["ballot_id"] = uid;
+            }
+            if (auto live = out.lock())
+                live->deliver(std::make_shared<const std::string>(reply.dump()), false);
+        });
+}
+
+} // namespace asamblea::server

@@ -1,0 +1,30 @@
+#pragma once
+/// The WebSocket protocol: hello, ballots and pings, validated against schemas/ws_*.json and
+/// routed to the clinic's room. Called on each connection's strand.
+
+#include "server/api/app_context.hpp"
+#include "server/ws/ws_peer.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <string_view>
+
+namespace asamblea::server {
+
+class ws_protocol {
+public:
+    explicit ws_protocol(app_context& ctx) : ctx_(ctx) {}
+
+    void on_message(ws_peer& peer, std::string_view text);
+
+private:
+    void hello(ws_peer& peer, const nlohmann::json& msg);
+    void ballot(ws_peer& peer, const nlohmann::json& msg);
+
+    app_context& ctx_;
+};
+
+/// Sends one message to the peer (not replaceable).
+void send_to(const ws_peer& peer, const nlohmann::json& msg);
+
+} // namespace asamblea::server

@@ -1,0 +1,155 @@
+#include "server/ws/ws_session.hpp"
+
+#include "server/ws/ws_protocol.hpp"
+
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/beast/core/buffers_to_string.hpp>
+#include <boost/beast/websocket.hpp>
+
+namespace asamblea::server {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace websocket = beast::websocket;
+
+ws_session::ws_session(beast::tcp_stream&& stream, server_core& core, std::string clues)
+    : ws_(std::move(stream)), core_(core),
+      outbox_(
+          {core.config.ws.soft_queue, core.config.ws.hard_queue, core.config.ws.hard_queue_bytes}) {
+    peer_.clues = std::move(clues);
+    beast::error_code ec;
+    auto endpoint = beast::get_lowest_layer(ws_).socket().remote_endpoint(ec);
+    if (!ec)
+        peer_.remote = endpoint.address().to_string();
+    ++core_.metrics.websocket_sessions;
+}
+
+ws_session::~ws_session() {
+    // Rooms hold weak references and drop dead subscribers on their next push.
+    --core_.metrics.websocket_sessions;
+}
+
+void ws_session::run(beast::http::request<beast::http::string_body> req) {
+    const auto& limits = core_.config.ws;
+    beast::get_lowest_layer(ws_).expires_never(); // the websocket stream's own time-outs rule now
+    websocket::stream_base::timeout timeouts{limits.handshake_timeout, limits.idle_timeout, true};
+    ws_.set_option(timeouts);
+    ws_.read_message_max(limits.max_message_bytes);
+    ws_.set_option(websocket::stream_base::decorator(
+        [](websocket::response_type& res) { res.set(beast::http::field::server, "asamblea"); }));
+    peer_.out = weak_from_this();
+    peer_.close = [weak = weak_from_this()] {
+        if (auto self = weak.lock())
+            self->close(websocket::close_code::policy_error);
+    };
+    ws_.async_accept(req,
+                     [self = shared_from_this()](beast::error_code ec) { self->on_accept(ec); });
+}
+
+void ws_session::on_accept(beast::error_code ec) {
+    if (ec)
+        return;
+    open_ = true;
+    if (core_.stopping)
+        return do_close(websocket::close_code::going_away);
+    core_.track(weak_from_this());
+    do_read();
+}
+
+void ws_session::do_read() {
+    ws_.async_read(buffer_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
+        self->on_read(ec);
+    });
+}
+
+void ws_session::on_read(beast::error_code ec) {
+    if (ec == websocket::error::message_too_big)
+        return do_close(websocket::close_code::too_big);
+    if (ec)
+        return; // closed, reset or timed out: the session ends with its last handler
+    std::string text = beast::buffers_to_string(buffer_.data());
+    buffer_.consume(buffer_.size());
+    if (!ws_.got_text())
+        return do_close(websocket::close_code::bad_payload);
+    if (core_.protocol)
+        core_.protocol->on_message(peer_, text);
+    if (!closing_)
+        do_read();
+}
+
+void ws_session::deliver(std::shared_ptr<const std::string> message, bool replaceable) {
+    asio::post(ws_.get_executor(),
+               [self = shared_from_this(), message = std::move(message), replaceable]() mutable {
+                   self->enqueue(std::move(message), replaceable);
+               });
+}
+
+void ws_session::enqueue(std::shared_ptr<const std::string> message, bool replaceable) {
+    if (closing_ || !open_)
+        return;
+    // A hello's catch-up snapshot and a push the room had already scheduled can carry the same
+    // version: the second one (or an older one) is dropped here.
+    if (replaceable && !sent_.admit(*message))
+        return;
+    if (outbox_.push(std::move(message), replaceable, writing_) == outbox::verdict::drop_client) {
+        ++core_.metrics.websocket_dropped;
+        outbox_.clear(writing_);
+        closing_ = true;
+        // Stalled: do not wait for a close handshake the client will not read.
+        beast::get_lowest_layer(ws_).close();
+        return;
+    }
+    if (!writing_)
+        do_write();
+}
+
+void ws_session::do_write() {
+    if (closing_) {
+        writing_ = false;
+        if (close_code_)
+            send_close();
+        return;
+    }
+    if (outbox_.empty()) {
+        writing_ = false;
+        return;
+    }
+    writing_ = true;
+    ws_.text(true);
+    ws_.async_write(asio::buffer(outbox_.front()),
+                    [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                        self->writing_ = false;
+                        if (ec) {
+                            self->outbox_.clear(false);
+                            return;
+                        }
+                        if (!self->outbox_.empty())
+                            self->outbox_.pop_front();
+                        self->do_write();
+                    });
+}
+
+void ws_session::close(websocket::close_code code) {
+    asio::post(ws_.get_executor(), [self = shared_from_this(), code] { self->do_close(code); });
+}
+
+void ws_session::do_close(websocket::close_code code) {
+    if (closing_ || !open_)
+        return;
+    closing_ = true;
+    close_code_ = code;
+    outbox_.clear(writing_);
+    // Beast allows one write at a time: a write in flight sends the close when it completes.
+    if (!writing_)
+        send_close();
+}
+
+void ws_session::send_close() {
+    auto code = *close_code_;
+    close_code_.reset();
+    beast::get_lowest_layer(ws_).expires_after(std::chrono::seconds(2));
+    ws_.async_close(code, [self = shared_from_this()](beast::error_code) {});
+}
+
+} // namespace asamblea::server

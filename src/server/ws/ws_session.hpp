@@ -1,0 +1,56 @@
+#pragma once
+/// One WebSocket connection: reads size-limited messages, hands them to the protocol, and writes
+/// through a bounded queue where a slow client's snapshots collapse and a stalled one is dropped.
+
+#include "server/rooms/subscriber.hpp"
+#include "server/server_core.hpp"
+#include "server/ws/outbox.hpp"
+#include "server/ws/snapshot_filter.hpp"
+#include "server/ws/ws_peer.hpp"
+
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/message.hpp>
+#include <boost/beast/http/string_body.hpp>
+#include <boost/beast/websocket/stream.hpp>
+
+#include <memory>
+#include <optional>
+
+namespace asamblea::server {
+
+class ws_session : public subscriber, public std::enable_shared_from_this<ws_session> {
+public:
+    ws_session(boost::beast::tcp_stream&& stream, server_core& core, std::string clues);
+    ~ws_session() override;
+
+    /// Completes the upgrade handshake for the request that asked for it.
+    void run(boost::beast::http::request<boost::beast::http::string_body> req);
+
+    void deliver(std::shared_ptr<const std::string> message, bool replaceable) override;
+
+    /// Closes with a code (1001 going away, 1008 policy, 1009 too big); safe from any thread.
+    void close(boost::beast::websocket::close_code code);
+
+private:
+    void on_accept(boost::beast::error_code ec);
+    void do_read();
+    void on_read(boost::beast::error_code ec);
+    void enqueue(std::shared_ptr<const std::string> message, bool replaceable);
+    void do_write();
+    void do_close(boost::beast::websocket::close_code code);
+    void send_close();
+
+    boost::beast::websocket::stream<boost::beast::tcp_stream> ws_;
+    boost::beast::flat_buffer buffer_;
+    server_core& core_;
+    ws_peer peer_;
+    server::outbox outbox_;
+    snapshot_filter sent_; // snapshot versions already queued: each goes out once
+    bool writing_ = false;
+    bool closing_ = false;
+    bool open_ = false;
+    std::optional<boost::beast::websocket::close_code> close_code_;
+};
+
+} // namespace asamblea::server
