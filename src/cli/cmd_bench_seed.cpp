@@ -90,7 +90,7 @@ int bench_seed(const bench_seed_options& o) {
             auto assembly_id =
                 store::create_assembly(ctx, clues, 2026, "2026-02-21T17:00:00.000Z", 1);
             auto a = store::latest_assembly(ctx.db(), clues);
-            store::update_assembly_state(ctx, *a, "convocada", "registro", "");
+            store::update_assembly_state(ctx, *a, {domain::assembly_state::registro, {}});
             for (int p = 0; p < o.proposals; ++p) {
                 domain::proposal row;
                 row.title = "Propuesta " + std::to_string(p + 1);
@@ -125,7 +125,7 @@ int bench_seed(const bench_seed_options& o) {
                 }
             }
             a = store::latest_assembly(ctx.db(), clues);
-            store::update_assembly_state(ctx, *a, "registro", "en_sesion", "");
+            store::update_assembly_state(ctx, *a, {domain::assembly_state::en_sesion, {}});
             return {};
         });
         if (!one) {

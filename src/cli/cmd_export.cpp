@@ -5,6 +5,7 @@
 #include "cli/commands.hpp"
 #include "domain/clinic.hpp"
 #include "server/views/json_mapping.hpp"
+#include "server/views/round_json.hpp"
 #include "store/assembly_repo.hpp"
 #include "store/attendee_repo.hpp"
 #include "store/clinic_repo.hpp"
@@ -12,7 +13,6 @@
 #include "store/committee_repo.hpp"
 #include "store/database.hpp"
 #include "store/export_repo.hpp"
-#include "store/round_codec.hpp"
 #include "store/round_repo.hpp"
 
 #include <SQLiteCpp/Transaction.h>
@@ -35,14 +35,14 @@ json nullable(const std::string& s) {
 
 // A closed round as the public round list shows it: results only once revealed.
 json round_json(const store::round_row& r) {
-    json j = store::spec_to_json(r.spec);
+    json j = server::to_json(r.spec);
     j["id"] = r.id;
     j["status"] = domain::to_string(r.status);
     j["opened_at"] = nullable(r.opened_at);
     j["closed_at"] = nullable(r.closed_at);
     j["revealed"] = !r.revealed_at.empty();
-    j["ballots"] = r.result ? r.result->value("ballots", 0) : 0;
-    j["results"] = !r.revealed_at.empty() && r.result ? *r.result : json(nullptr);
+    j["ballots"] = r.result ? r.result->ballots : 0;
+    j["results"] = !r.revealed_at.empty() && r.result ? server::to_json(*r.result) : json(nullptr);
     return j;
 }
 
@@ -64,7 +64,7 @@ json assembly_json(SQLite::Database& db, const store::assembly_row& a) {
         if (m.revealed)
             committee.push_back(member_json(m));
     return {{"edition", a.edition},
-            {"state", a.state},
+            {"state", domain::to_string(a.state)},
             {"scheduled_at", nullable(a.scheduled_at)},
             {"quorum_min", a.quorum_min},
             {"attendance", store::count_attendance(db, a.id)},

@@ -55,8 +55,8 @@ int max_seats(committee_role r) {
     return r == committee_role::vocalia ? max_vocalias : 1;
 }
 
-status require_nominations_open(std::string_view assembly_state) {
-    if (assembly_state == "registro" || assembly_state == "en_sesion")
+status require_nominations_open(assembly_state state) {
+    if (state == assembly_state::registro || state == assembly_state::en_sesion)
         return {};
     return fail(error_kind::conflict, "wrong_state",
                 "Las postulaciones se reciben con la asamblea en registro o en sesión.");
@@ -181,6 +181,11 @@ std::string display_invitation_code(std::string_view code) {
         return std::string(code);
     return std::string(code.substr(0, 4)) + "-" + std::string(code.substr(4, 4)) + "-" +
            std::string(code.substr(8));
+}
+
+bool may_stand_for(bool present, const std::optional<std::string>& held_role,
+                   std::string_view role) {
+    return present && (!held_role || *held_role == role);
 }
 
 } // namespace asamblea::domain

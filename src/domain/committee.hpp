@@ -2,6 +2,7 @@
 /// The COSABI (comité de salud): its roles, nominations, the election round of each role, the
 /// runoff after a single-seat tie, which seats a closed round fills, and committee invitations.
 
+#include "domain/assembly/assembly_state.hpp"
 #include "domain/error.hpp"
 #include "domain/round.hpp"
 
@@ -33,7 +34,7 @@ std::string role_label(std::string_view role);
 int max_seats(committee_role r);
 
 /// Nominations are taken while people are in the room: registro or en_sesion.
-status require_nominations_open(std::string_view assembly_state);
+status require_nominations_open(assembly_state state);
 
 /// A person standing for a role: an attendee of the assembly.
 struct nominee {
@@ -56,6 +57,11 @@ struct role_election_request {
 /// approving at most as many as there are seats. Conflict no_nominations without nominees.
 result<round_spec> make_role_election(const role_election_request& request,
                                       const std::vector<nominee>& nominees);
+
+/// Whether a nominee may stand in a role's election: present, and holding no other role of the
+/// term (a member re-elected to the same role may stand again).
+bool may_stand_for(bool present, const std::optional<std::string>& held_role,
+                   std::string_view role);
 
 /// The runoff of a closed single-seat election that tied: the same role and rule, only the tied
 /// options, titled "... (segunda vuelta)" (then "tercera", ...).

@@ -10,15 +10,17 @@ namespace asamblea::domain {
 
 /// What kind of failure this is; the server maps each kind to one HTTP status.
 enum class error_kind {
-    invalid,      // malformed or out-of-range input (400)
-    unauthorized, // no or bad credentials (401)
-    forbidden,    // authenticated but not allowed here (403)
-    not_found,    // the thing does not exist (404)
-    conflict,     // duplicate or wrong state (409)
-    too_large,    // body or message over its limit (413)
-    too_many,     // rate limited or queue full (429)
-    unavailable,  // shutting down or overloaded (503)
-    internal,     // a bug or an I/O failure (500)
+    invalid,           // malformed or out-of-range input (400)
+    unauthorized,      // no or bad credentials (401)
+    forbidden,         // authenticated but not allowed here (403)
+    not_found,         // the thing does not exist (404)
+    conflict,          // duplicate or wrong state (409)
+    not_allowed,       // the path exists, the method does not (405)
+    too_large,         // body or message over its limit (413)
+    headers_too_large, // request headers over their limit (431)
+    too_many,          // rate limited or queue full (429)
+    unavailable,       // shutting down or overloaded (503)
+    internal,          // a bug or an I/O failure (500)
 };
 
 /// A failure with a stable machine code, a Spanish message for people, and the offending field.
@@ -26,7 +28,7 @@ struct error {
     error_kind kind = error_kind::internal;
     std::string code;
     std::string message;
-    std::string field;
+    std::string field;            // internal: what went wrong, for the log only, never sent
     long retry_after_seconds = 0; // for too_many: when trying again makes sense
 };
 

@@ -91,6 +91,14 @@ struct round_result {
     bool quorum_met = true;
 };
 
+/// A closed round's result as recorded: the tally and the counts it was made from.
+struct recorded_result {
+    round_result tally;
+    std::int64_t ballots = 0;
+    std::optional<std::int64_t> present; // attendance at the close
+    std::optional<std::int64_t> quorum;  // the quorum then, so a recount of a motion is exact
+};
+
 /// Tallies the counted ballots (each a checked list of option indices) with the spec's rule.
 /// `present` and `quorum` decide whether the result is valid (`quorum_met`).
 result<round_result> tally_round(const round_spec& spec,

@@ -64,10 +64,18 @@ constexpr const char* assembly_columns =
 std::optional<assembly_row> read_assembly(SQLite::Statement& q) {
     if (!q.executeStep())
         return std::nullopt;
-    return assembly_row{q.getColumn(0).getInt64(),  q.getColumn(1).getString(),
-                        q.getColumn(2).getInt(),    q.getColumn(3).getString(),
-                        q.getColumn(4).getString(), q.getColumn(5).getInt(),
-                        q.getColumn(6).getString(), q.getColumn(7).getInt()};
+    assembly_row a;
+    a.id = q.getColumn(0).getInt64();
+    a.clues = q.getColumn(1).getString();
+    a.edition = q.getColumn(2).getInt();
+    // The column's CHECK constraint admits only the five states.
+    a.state = domain::parse_assembly_state(q.getColumn(3).getString())
+                  .value_or(domain::assembly_state::convocada);
+    a.scheduled_at = q.getColumn(4).getString();
+    a.quorum_min = q.getColumn(5).getInt();
+    a.resumes_to = domain::parse_assembly_state(q.getColumn(6).getString());
+    a.speaker_seconds = q.getColumn(7).getInt();
+    return a;
 }
 
 } // namespace
@@ -87,15 +95,17 @@ std::optional<assembly_row> find_assembly(SQLite::Database& db, const std::strin
     return read_assembly(q);
 }
 
-bool update_assembly_state(write_context& ctx, const assembly_row& a, const std::string& from,
-                           const std::string& to, const std::string& resumes_to) {
+bool update_assembly_state(write_context& ctx, const assembly_row& a,
+                           const domain::assembly_phase& next) {
+    std::string from(domain::to_string(a.state));
+    std::string to(domain::to_string(next.state));
     SQLite::Statement upd(ctx.db(), "UPDATE assemblies SET state = ?, resumes_to = ?, "
                                     "updated_at = ? WHERE id = ? AND state = ?");
     upd.bind(1, to);
-    if (resumes_to.empty())
+    if (!next.resumes_to)
         upd.bind(2);
     else
-        upd.bind(2, resumes_to);
+        upd.bind(2, std::string(domain::to_string(*next.resumes_to)));
     upd.bind(3, ctx.now());
     upd.bind(4, static_cast<int64_t>(a.id));
     upd.bind(5, from);

@@ -1,6 +1,7 @@
 #pragma once
 /// Assemblies and their proposal lists in SQLite.
 
+#include "domain/assembly/assembly_state.hpp"
 #include "domain/proposal.hpp"
 #include "store/write_context.hpp"
 
@@ -17,11 +18,13 @@ struct assembly_row {
     std::int64_t id = 0;
     std::string clues;
     int edition = 0;
-    std::string state;
+    domain::assembly_state state = domain::assembly_state::convocada;
     std::string scheduled_at; // UTC ISO 8601, empty when not scheduled
     int quorum_min = 0;
-    std::string resumes_to; // while suspendida: the state it returns to; otherwise empty
+    std::optional<domain::assembly_state> resumes_to; // while suspendida: the state it returns to
     int speaker_seconds = 120;
+
+    domain::assembly_phase phase() const { return {state, resumes_to}; }
 };
 
 /// Creates the clinic's assembly for an edition (year); audits it.
@@ -42,10 +45,10 @@ bool assembly_closed_or_absent(SQLite::Database& db, std::int64_t assembly_id);
 std::optional<assembly_row> find_assembly(SQLite::Database& db, const std::string& clues,
                                           int edition);
 
-/// Moves the assembly to a new state only if it still is in `from`; audits the transition.
+/// Moves the assembly to `next` only if it still is in `a.state`; audits the transition.
 /// False (nothing written) when someone else changed the state first.
-bool update_assembly_state(write_context& ctx, const assembly_row& a, const std::string& from,
-                           const std::string& to, const std::string& resumes_to);
+bool update_assembly_state(write_context& ctx, const assembly_row& a,
+                           const domain::assembly_phase& next);
 
 /// Changes the quorum; audits it.
 void update_quorum(write_context& ctx, const assembly_row& a, int quorum_min);

@@ -81,14 +81,38 @@ nlohmann::json result_to_json(const domain::round_result& r) {
     return out;
 }
 
-nlohmann::json with_quorum_met(nlohmann::json stored) {
-    if (!stored.is_object() || stored.contains("quorum_met"))
-        return stored;
-    const auto& present = stored.value("present", nlohmann::json());
-    const auto& quorum = stored.value("quorum", nlohmann::json());
-    stored["quorum_met"] = !present.is_number_integer() || !quorum.is_number_integer() ||
-                           present.get<std::int64_t>() >= quorum.get<std::int64_t>();
-    return stored;
+nlohmann::json recorded_to_json(const domain::recorded_result& r) {
+    auto out = result_to_json(r.tally);
+    out["ballots"] = r.ballots;
+    if (r.present)
+        out["present"] = *r.present;
+    if (r.quorum)
+        out["quorum"] = *r.quorum;
+    return out;
+}
+
+domain::recorded_result recorded_from_json(const nlohmann::json& j) {
+    domain::recorded_result out;
+    if (!j.is_object())
+        return out;
+    for (const auto& l : j.value("lines", nlohmann::json::array()))
+        out.tally.lines.push_back({l.value("id", ""), l.value("label", ""),
+                                   l.value("votes", std::int64_t{0}), l.value("selected", false),
+                                   l.value("explanation", ""), l.value("seat", 0)});
+    out.tally.summary = j.value("summary", "");
+    out.tally.spent = j.value("spent_centavos", std::int64_t{0});
+    out.tally.runoff = j.value("runoff", false);
+    out.tally.tied = j.value("tied", std::vector<std::string>{});
+    out.ballots = j.value("ballots", std::int64_t{0});
+    if (auto p = j.find("present"); p != j.end() && p->is_number_integer())
+        out.present = p->get<std::int64_t>();
+    if (auto q = j.find("quorum"); q != j.end() && q->is_number_integer())
+        out.quorum = q->get<std::int64_t>();
+    if (auto met = j.find("quorum_met"); met != j.end() && met->is_boolean())
+        out.tally.quorum_met = met->get<bool>();
+    else
+        out.tally.quorum_met = !out.present || !out.quorum || *out.present >= *out.quorum;
+    return out;
 }
 
 } // namespace asamblea::store

@@ -1,6 +1,5 @@
 #include "store/round_repo.hpp"
 
-#include "store/committee_repo.hpp"
 #include "store/round_codec.hpp"
 
 #include <SQLiteCpp/Statement.h>
@@ -34,7 +33,7 @@ round_row read_round(SQLite::Statement& q) {
     r.closed_at = text_or_empty(q, 7);
     r.revealed_at = text_or_empty(q, 8);
     if (!q.getColumn(9).isNull())
-        r.result = nlohmann::json::parse(q.getColumn(9).getString());
+        r.result = recorded_from_json(nlohmann::json::parse(q.getColumn(9).getString()));
     // Stored as a voided 'preparada' row (migration 5); everyone above the store sees cancelada.
     r.cancelled_at = text_or_empty(q, 10);
     if (!r.cancelled_at.empty())
@@ -110,28 +109,11 @@ domain::status open_round(write_context& ctx, std::int64_t round_id, const std::
     return {};
 }
 
-domain::result<nlohmann::json> close_round(write_context& ctx, std::int64_t round_id,
-                                           const std::string& clues, std::int64_t present,
-                                           std::int64_t quorum) {
-    auto round = find_round(ctx.db(), round_id);
-    if (!round || round->status != domain::round_status::abierta)
-        return std::unexpected(domain::error{domain::error_kind::conflict, "round_not_open",
-                                             "Esta votación no está abierta.", "", 0});
-    // Tally what is committed in this very transaction: every ballot acknowledged before the
-    // close is counted, and nothing after it.
-    std::vector<std::vector<std::uint32_t>> ballots;
-    for (const auto& b : counted_ballots(ctx.db(), round_id)) {
-        auto checked = domain::check_ballot(round->spec, b.choices);
-        if (checked)
-            ballots.push_back(std::move(*checked));
-    }
-    auto tally = domain::tally_round(round->spec, ballots, present, quorum);
-    if (!tally)
-        return std::unexpected(tally.error());
-    auto result = result_to_json(*tally);
-    result["ballots"] = ballots.size();
-    result["present"] = present;
-    result["quorum"] = quorum; // so `asamblea verify` can recount motions exactly
+domain::status close_round(write_context& ctx, std::int64_t round_id, const std::string& clues,
+                           const domain::recorded_result& recorded) {
+    if (round_status_of(ctx.db(), round_id) != "abierta")
+        return conflict("round_not_open", "Esta votación no está abierta.");
+    auto result = recorded_to_json(recorded);
     SQLite::Statement upd(ctx.db(), "UPDATE rounds SET status = 'cerrada', closed_at = ?, "
                                     "result = ?, updated_at = ? WHERE id = ?");
     upd.bind(1, ctx.now());
@@ -140,9 +122,7 @@ domain::result<nlohmann::json> close_round(write_context& ctx, std::int64_t roun
     upd.bind(4, static_cast<int64_t>(round_id));
     upd.exec();
     ctx.audit("round.closed", clues, {{"round_id", round_id}, {"result", result}});
-    // A COSABI role's final result, or a passed ratification, becomes the committee.
-    apply_committee_outcome(ctx, clues, *round, *tally);
-    return result;
+    return {};
 }
 
 domain::status cancel_round(write_context& ctx, std::int64_t round_id, const std::string& clues) {

@@ -22,7 +22,7 @@ struct round_row {
     bool live_results = false;
     std::string opened_at, closes_at, closed_at, revealed_at;
     std::string cancelled_at; // set: status is cancelada
-    std::optional<nlohmann::json> result;
+    std::optional<domain::recorded_result> result;
 };
 
 struct ballot_row {
@@ -39,10 +39,10 @@ std::int64_t create_round(write_context& ctx, std::int64_t assembly_id, const st
 domain::status open_round(write_context& ctx, std::int64_t round_id, const std::string& clues,
                           const std::string& closes_at);
 
-/// abierta → cerrada, tallying the counted ballots inside the same transaction.
-domain::result<nlohmann::json> close_round(write_context& ctx, std::int64_t round_id,
-                                           const std::string& clues, std::int64_t present,
-                                           std::int64_t quorum);
+/// abierta → cerrada with its result; conflict when it is not abierta. The caller tallies the
+/// counted ballots read in the same transaction, so nothing acknowledged is left out.
+domain::status close_round(write_context& ctx, std::int64_t round_id, const std::string& clues,
+                           const domain::recorded_result& result);
 
 /// preparada → cancelada (voided, kept); conflict for a round that opened or closed.
 domain::status cancel_round(write_context& ctx, std::int64_t round_id, const std::string& clues);

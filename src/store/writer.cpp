@@ -15,6 +15,7 @@ namespace asamblea::store {
 namespace {
 
 domain::status internal_failure(const char* what) {
+    // The field of an internal error carries what went wrong to the log, never to the client.
     return domain::fail(domain::error_kind::internal, "store_error",
                         "No se pudo guardar. Intente de nuevo.", what ? what : "");
 }

@@ -39,9 +39,10 @@ TEST_CASE("roles: names, labels and seats") {
     CHECK(max_seats(committee_role::presidencia) == 1);
     CHECK(max_seats(committee_role::tesoreria) == 1);
     CHECK(max_seats(committee_role::vocalia) == 5);
-    CHECK(require_nominations_open("registro"));
-    CHECK(require_nominations_open("en_sesion"));
-    for (auto s : {"convocada", "suspendida", "cerrada"}) {
+    using st = assembly_state;
+    CHECK(require_nominations_open(st::registro));
+    CHECK(require_nominations_open(st::en_sesion));
+    for (auto s : {st::convocada, st::suspendida, st::cerrada}) {
         auto closed = require_nominations_open(s);
         REQUIRE_FALSE(closed);
         CHECK(closed.error().code == "wrong_state");
@@ -229,4 +230,11 @@ TEST_CASE("invitation codes: 12 symbols, shown in three groups, typed back lenie
     CHECK_FALSE(parse_invitation_code(code + "2"));
     CHECK_FALSE(parse_invitation_code("K7P4-M2Q9-X3H0")); // 0 is not in the alphabet
     CHECK_FALSE(parse_invitation_code(""));
+}
+
+TEST_CASE("a nominee stands when present and holding no other role of the term") {
+    CHECK(may_stand_for(true, std::nullopt, "tesoreria"));
+    CHECK(may_stand_for(true, std::string("tesoreria"), "tesoreria")); // re-elected to the same
+    CHECK_FALSE(may_stand_for(true, std::string("presidencia"), "tesoreria"));
+    CHECK_FALSE(may_stand_for(false, std::nullopt, "tesoreria"));
 }

@@ -1,4 +1,5 @@
-#include "server/rooms/room_state.hpp"
+#include "app/hot_state.hpp"
+#include "server/views/snapshot_view.hpp"
 #include "server/ws/snapshot_filter.hpp"
 
 #include <doctest/doctest.h>
@@ -7,10 +8,11 @@ using asamblea::server::snapshot_filter;
 using asamblea::server::snapshot_version;
 
 TEST_CASE("a snapshot's version is read from the start the room writes") {
-    asamblea::server::room_state state;
+    asamblea::app::hot_state state;
     state.bump();
     state.bump();
-    auto message = state.snapshot_message();
+    asamblea::server::snapshot_view view;
+    auto message = view.message(state);
     CHECK(snapshot_version(message) == state.version());
     CHECK(snapshot_version(R"({"type":"snapshot","version":42,"round":null})") == 42u);
     CHECK_FALSE(snapshot_version(R"({"type":"welcome","role":"public"})"));

@@ -92,4 +92,9 @@ status require_floor_open(assembly_state s) {
     return wrong_state(s, "Los turnos de palabra no están abiertos.");
 }
 
+error no_assembly() {
+    return {error_kind::not_found, "no_assembly",
+            "Esta unidad todavía no tiene una asamblea convocada.", "", 0};
+}
+
 } // namespace asamblea::domain

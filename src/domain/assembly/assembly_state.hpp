@@ -29,6 +29,9 @@ std::vector<assembly_state> allowed_transitions(const assembly_phase& from);
 /// The phase after moving to `to`; a conflict (bad_transition) when the move is not allowed.
 result<assembly_phase> transition(const assembly_phase& from, assembly_state to);
 
+/// The clinic has no assembly yet (not_found, no_assembly).
+error no_assembly();
+
 /// Check-in is open in registro and en_sesion.
 status require_check_in_open(assembly_state s);
 /// Proposals can be added and reviewed in convocada, registro and en_sesion.

@@ -51,14 +51,11 @@ std::string rule_label(const domain::round_spec& spec) {
     return it == labels.end() ? spec.rule : it->second;
 }
 
-std::string state_label(const std::string& state) {
-    static const std::map<std::string, std::string> labels = {{"convocada", "convocada"},
-                                                              {"registro", "registro abierto"},
-                                                              {"en_sesion", "en sesión"},
-                                                              {"suspendida", "suspendida"},
-                                                              {"cerrada", "cerrada"}};
-    auto it = labels.find(state);
-    return it == labels.end() ? state : it->second;
+std::string state_label(domain::assembly_state state) {
+    // The acta says "registro abierto" where screens say "registro".
+    if (state == domain::assembly_state::registro)
+        return "registro abierto";
+    return std::string(domain::label(state));
 }
 
 std::string now_iso() {
@@ -78,17 +75,14 @@ acta_round to_acta(const store::round_row& r) {
     out.revealed = !r.revealed_at.empty();
     if (!r.result)
         return out;
-    const json res = store::with_quorum_met(*r.result);
-    out.ballots = res.value("ballots", std::int64_t{0});
-    out.quorum_met = res.value("quorum_met", true);
-    out.present = res.value("present", std::int64_t{-1});
-    out.quorum = res.value("quorum", std::int64_t{-1});
-    out.summary = res.value("summary", std::string());
-    if (res.contains("lines") && res["lines"].is_array())
-        for (const auto& l : res["lines"])
-            out.lines.push_back({l.value("label", std::string()), l.value("votes", std::int64_t{0}),
-                                 l.value("selected", false),
-                                 l.value("explanation", std::string())});
+    const auto& res = *r.result;
+    out.ballots = res.ballots;
+    out.quorum_met = res.tally.quorum_met;
+    out.present = res.present.value_or(-1);
+    out.quorum = res.quorum.value_or(-1);
+    out.summary = res.tally.summary;
+    for (const auto& l : res.tally.lines)
+        out.lines.push_back({l.label, l.votes, l.selected, l.explanation});
     return out;
 }
 
@@ -110,7 +104,7 @@ response acta(app_context& ctx, const request& req) {
     auto a = current_assembly(*db, *clues);
     if (!a)
         return error_response(a.error());
-    bool closed = a->state == "cerrada";
+    bool closed = a->state == domain::assembly_state::cerrada;
     if (!closed && !staff_view)
         return error_response({domain::error_kind::conflict, "assembly_not_closed",
                                "El acta se publica cuando la asamblea se cierra.", "", 0});
@@ -154,7 +148,7 @@ response acta(app_context& ctx, const request& req) {
 } // namespace
 
 void add_acta_routes(router& r, app_context& ctx) {
-    r.add("GET", "/api/c/{clues}/acta.pdf", [&ctx](const request& req) { return acta(ctx, req); });
+    add_route(r, ctx, "GET", "/api/c/{clues}/acta.pdf", acta);
 }
 
 } // namespace asamblea::server

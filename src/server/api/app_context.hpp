@@ -25,6 +25,14 @@ struct app_context {
 };
 
 struct request;
+struct response;
+
+/// A route's handler: a named function of the API file of its resource.
+using route_handler = response (*)(app_context&, const request&);
+/// Registers `h` for the method and path pattern, with the context it is called with.
+void add_route(router& r, app_context& ctx, const char* method, const char* pattern,
+               route_handler h);
+
 /// The origin phones should open ("http://host:port"): the configured public URL, else the
 /// Host the request came to, else empty (links stay relative).
 std::string public_origin(const app_context& ctx, const request& req);

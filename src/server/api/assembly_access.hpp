@@ -1,82 +1,40 @@
 #pragma once
-/// What the assembly handlers share: the clinic in the path, who is acting, the current assembly,
-/// and running a command through the clinic's room.
+/// What the assembly handlers share: the path's parameters, who is acting, and (until every area
+/// has its use cases in src/app) the generic commands on the clinic's current assembly.
+/// TRANSITIONAL: room_command and checked_assembly_command go once attendees, proposals, floor
+/// and committee are app:: commands.
 
-#include "domain/clinic.hpp"
-#include "domain/error.hpp"
-#include "domain/staff.hpp"
-#include "server/api/app_context.hpp"
-#include "server/http/http_types.hpp"
+#include "app/assembly_lookup.hpp"
+#include "app/command.hpp"
+#include "server/api/access.hpp"
+#include "server/api/path_params.hpp"
 #include "server/rooms/room_registry.hpp"
-#include "store/assembly_repo.hpp"
 
-#include <SQLiteCpp/Database.h>
-
-#include <cstdint>
 #include <functional>
-#include <initializer_list>
-#include <string>
 
 namespace asamblea::server {
 
-/// The normalized CLUES of the path; not_found when it is malformed.
-domain::result<std::string> path_clues(const request& req);
+using app::current_assembly;
+using app::still_current;
 
-/// A positive integer path parameter; not_found when malformed.
-domain::result<std::int64_t> path_id(const request& req, const char* name);
-
-/// The clinic; not_found when unknown.
+/// The clinic of the path; not_found when unknown.
 domain::result<domain::clinic> find_clinic(app_context& ctx, const std::string& clues);
-
-/// The staff member behind the bearer token, allowed one of the roles on the clinic.
-domain::result<domain::principal> staff(app_context& ctx, const request& req,
-                                        std::initializer_list<domain::role> roles,
-                                        const std::string& clues);
-
-/// "M": a moderator of the clinic, or a coordinator covering it.
-domain::result<domain::principal> moderator(app_context& ctx, const request& req,
-                                            const std::string& clues);
-
-/// What an "M" route acts on: the path's clinic, the moderator, and the path's `{id}` when asked.
-struct moderated_target {
-    std::string clues;
-    domain::principal who;
-    std::int64_t id = 0;
-};
-
-/// The path's CLUES, then a moderator of it (or a coordinator covering it), in that order.
-domain::result<moderated_target> moderated(app_context& ctx, const request& req);
-
-/// The same, then the path's `{id}`.
-domain::result<moderated_target> moderated_with_id(app_context& ctx, const request& req);
-
-/// The clinic's current assembly (its newest edition); not_found (no_assembly) when none.
-domain::result<store::assembly_row> current_assembly(SQLite::Database& db,
-                                                     const std::string& clues);
-
-/// Inside a write: the current assembly again, refused when it is no longer `seen` (a newer
-/// edition was created meanwhile).
-domain::result<store::assembly_row> still_current(SQLite::Database& db,
-                                                  const store::assembly_row& seen);
 
 /// The assembly as JSON with its live attendance.
 nlohmann::json assembly_view(SQLite::Database& db, const store::assembly_row& a);
 
 /// Runs a command through the clinic's room: prepare reads with a pooled connection on the
-/// room's strand, persist writes inside the writer's batch. Blocks until committed; never hold
-/// a read lease while calling it (prepare needs one).
+/// room's strand, persist writes inside the writer's batch. Blocks until committed.
 template <class Event>
 domain::result<Event>
 room_command(app_context& ctx, const std::string& clues,
              std::function<domain::result<Event>(SQLite::Database&)> prepare,
              std::function<domain::status(store::write_context&, Event&)> persist) {
-    auto room = ctx.rooms.get(clues);
-    return room->template command_sync<Event>(
-        [&prepare, &room]() -> domain::result<Event> {
-            auto db = room->db().readers().acquire();
-            return prepare(*db);
-        },
-        std::move(persist), [](const Event&) {});
+    app::command<Event> cmd;
+    cmd.prepare = [prepare = std::move(prepare)](app::scope& s) { return prepare(s.db); };
+    cmd.persist = [persist = std::move(persist)](store::write_context& w, const std::string&,
+                                                 Event& e) { return persist(w, e); };
+    return ctx.rooms.get(clues)->run_sync(std::move(cmd));
 }
 
 /// What a checked assembly command carries from its prepare step to its write.

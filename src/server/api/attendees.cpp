@@ -21,8 +21,7 @@ using domain::error_kind;
 constexpr std::size_t max_query_text = 100;
 
 domain::status check_in_open(SQLite::Database&, const store::assembly_row& a) {
-    return domain::require_check_in_open(
-        domain::parse_assembly_state(a.state).value_or(domain::assembly_state::cerrada));
+    return domain::require_check_in_open(a.state);
 }
 
 domain::error attendee_not_found() {

@@ -38,7 +38,8 @@ response chain(app_context& ctx, const request& req) {
     auto clues = known_clinic(req, *db);
     if (!clues)
         return error_response(clues.error());
-    if (auto a = store::latest_assembly(*db, *clues); a && a->state != "cerrada")
+    if (auto a = store::latest_assembly(*db, *clues);
+        a && a->state != domain::assembly_state::cerrada)
         return error_response({domain::error_kind::conflict, "assembly_running",
                                "La bitácora se publica cuando la asamblea cierra.", "", 0});
     nlohmann::json events = nlohmann::json::array();
@@ -53,9 +54,8 @@ response chain(app_context& ctx, const request& req) {
 } // namespace
 
 void add_chain_routes(router& r, app_context& ctx) {
-    r.add("GET", "/api/c/{clues}/chain/head",
-          [&ctx](const request& req) { return head(ctx, req); });
-    r.add("GET", "/api/c/{clues}/chain", [&ctx](const request& req) { return chain(ctx, req); });
+    add_route(r, ctx, "GET", "/api/c/{clues}/chain/head", head);
+    add_route(r, ctx, "GET", "/api/c/{clues}/chain", chain);
 }
 
 } // namespace asamblea::server

@@ -27,49 +27,55 @@ domain::result<int> positive_param(const request& req, const char* name, int fal
     return value;
 }
 
+response search_clinics(app_context& ctx, const request& req) {
+    auto page = positive_param(req, "page", 1, 1'000'000);
+    if (!page)
+        return error_response(page.error());
+    auto per_page = positive_param(req, "per_page", 20, max_per_page);
+    if (!per_page)
+        return error_response(per_page.error());
+    store::clinic_query q{req.query_param("q"), req.query_param("entidad"),
+                          req.query_param("institucion"), *page, *per_page};
+    if (q.text.size() > max_query_text || q.entidad.size() > max_query_text ||
+        q.institucion.size() > max_query_text)
+        return error_response(
+            {domain::error_kind::invalid, "bad_query", "La búsqueda es demasiado larga.", "q", 0});
+    auto db = ctx.store.readers().acquire();
+    auto result = store::search_clinics(*db, q);
+    nlohmann::json items = nlohmann::json::array();
+    for (const auto& c : result.items)
+        items.push_back(to_json(c));
+    return json_response({{"items", items},
+                          {"total", result.total},
+                          {"page", result.page},
+                          {"per_page", result.per_page}});
+}
+
+response list_entidades(app_context& ctx, const request&) {
+    auto db = ctx.store.readers().acquire();
+    return json_response({{"items", store::list_entidades(*db)}});
+}
+
+response get_clinic(app_context& ctx, const request& req) {
+    auto clues = domain::normalize_clues(req.params.at("clues"));
+    std::optional<domain::clinic> clinic;
+    if (clues) {
+        auto db = ctx.store.readers().acquire();
+        clinic = store::find_clinic(*db, *clues);
+    }
+    if (!clinic)
+        return error_response({domain::error_kind::not_found, "not_found",
+                               "No existe la unidad «" + req.params.at("clues") + "».", "clues",
+                               0});
+    return json_response(to_json(*clinic));
+}
+
 } // namespace
 
 void add_clinic_routes(router& r, app_context& ctx) {
-    r.add("GET", "/api/clinics", [&ctx](const request& req) {
-        auto page = positive_param(req, "page", 1, 1'000'000);
-        if (!page)
-            return error_response(page.error());
-        auto per_page = positive_param(req, "per_page", 20, max_per_page);
-        if (!per_page)
-            return error_response(per_page.error());
-        store::clinic_query q{req.query_param("q"), req.query_param("entidad"),
-                              req.query_param("institucion"), *page, *per_page};
-        if (q.text.size() > max_query_text || q.entidad.size() > max_query_text ||
-            q.institucion.size() > max_query_text)
-            return error_response({domain::error_kind::invalid, "bad_query",
-                                   "La búsqueda es demasiado larga.", "q", 0});
-        auto db = ctx.store.readers().acquire();
-        auto result = store::search_clinics(*db, q);
-        nlohmann::json items = nlohmann::json::array();
-        for (const auto& c : result.items)
-            items.push_back(to_json(c));
-        return json_response({{"items", items},
-                              {"total", result.total},
-                              {"page", result.page},
-                              {"per_page", result.per_page}});
-    });
-    r.add("GET", "/api/entidades", [&ctx](const request&) {
-        auto db = ctx.store.readers().acquire();
-        return json_response({{"items", store::list_entidades(*db)}});
-    });
-    r.add("GET", "/api/c/{clues}", [&ctx](const request& req) {
-        auto clues = domain::normalize_clues(req.params.at("clues"));
-        std::optional<domain::clinic> clinic;
-        if (clues) {
-            auto db = ctx.store.readers().acquire();
-            clinic = store::find_clinic(*db, *clues);
-        }
-        if (!clinic)
-            return error_response({domain::error_kind::not_found, "not_found",
-                                   "No existe la unidad «" + req.params.at("clues") + "».", "clues",
-                                   0});
-        return json_response(to_json(*clinic));
-    });
+    add_route(r, ctx, "GET", "/api/clinics", search_clinics);
+    add_route(r, ctx, "GET", "/api/entidades", list_entidades);
+    add_route(r, ctx, "GET", "/api/c/{clues}", get_clinic);
 }
 
 } // namespace asamblea::server

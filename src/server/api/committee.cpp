@@ -212,7 +212,7 @@ response withdraw(app_context& ctx, const request& req) {
 
     auto check = [who = *who, id = *id](SQLite::Database& db,
                                         const store::assembly_row& a) -> domain::status {
-        if (a.state == "cerrada")
+        if (a.state == domain::assembly_state::cerrada)
             return domain::fail(error_kind::conflict, "wrong_state", "La asamblea ya se cerró.");
         auto n = store::find_nomination(db, a.id, id);
         if (!n)

@@ -17,8 +17,7 @@ namespace {
 using domain::error_kind;
 
 domain::status floor_open(SQLite::Database&, const store::assembly_row& a) {
-    return domain::require_floor_open(
-        domain::parse_assembly_state(a.state).value_or(domain::assembly_state::cerrada));
+    return domain::require_floor_open(a.state);
 }
 
 domain::error floor_changed() {

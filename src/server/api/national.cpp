@@ -103,8 +103,7 @@ response dashboard(app_context& ctx, const request& req) {
 } // namespace
 
 void add_national_routes(router& r, app_context& ctx) {
-    r.add("GET", "/api/national/dashboard",
-          [&ctx](const request& req) { return dashboard(ctx, req); });
+    add_route(r, ctx, "GET", "/api/national/dashboard", dashboard);
 }
 
 } // namespace asamblea::server

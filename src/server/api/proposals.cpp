@@ -19,8 +19,7 @@ using domain::error_kind;
 using domain::proposal_status;
 
 domain::status proposals_open(SQLite::Database&, const store::assembly_row& a) {
-    return domain::require_proposals_open(
-        domain::parse_assembly_state(a.state).value_or(domain::assembly_state::cerrada));
+    return domain::require_proposals_open(a.state);
 }
 
 domain::error proposal_not_found(std::string_view field = "id") {

@@ -1,5 +1,5 @@
 #pragma once
-/// The one place where domain errors become HTTP statuses and JSON bodies.
+/// HTTP responses: an error as its status and body (mapped in server/error_mapping), or JSON.
 
 #include "domain/error.hpp"
 #include "server/http/http_types.hpp"
@@ -8,9 +8,7 @@
 
 namespace asamblea::server {
 
-unsigned status_for(domain::error_kind kind);
-
-/// {"error": code, "message": Spanish text, "field": optional} with the mapped status.
+/// The error's body with its mapped status (and Retry-After when it says when to retry).
 response error_response(const domain::error& e);
 
 /// A 200 (or given status) JSON response.

@@ -89,10 +89,9 @@ void http_session::fail_request(beast::error_code ec) {
                                  "La solicitud es demasiado grande."),
                     false, "limit");
     if (ec == http::error::header_limit) {
-        auto res = simple_error(domain::error_kind::invalid, "header_too_large",
-                                "Los encabezados de la solicitud son demasiado grandes.");
-        res.status = 431;
-        return send(std::move(res), false, "limit");
+        return send(simple_error(domain::error_kind::headers_too_large, "header_too_large",
+                                 "Los encabezados de la solicitud son demasiado grandes."),
+                    false, "limit");
     }
     if (ec.category() == http::make_error_code(http::error::end_of_stream).category() &&
         ec != http::error::end_of_stream && ec != http::error::partial_message)
@@ -165,12 +164,10 @@ void http_session::dispatch(request req, bool keep_alive) {
         auto m = core_.router.find(req.method, req.path);
         if (!m.h) {
             auto res = m.path_known
-                           ? simple_error(domain::error_kind::invalid, "method_not_allowed",
+                           ? simple_error(domain::error_kind::not_allowed, "method_not_allowed",
                                           "Ese método no se permite aquí.")
                            : simple_error(domain::error_kind::not_found, "not_found",
                                           "No existe esa dirección de la API.");
-            if (m.path_known)
-                res.status = 405;
             return send(std::move(res), keep_alive, m.path_known ? "method" : "unknown");
         }
         req.params = std::move(m.params);
@@ -182,9 +179,10 @@ void http_session::dispatch(request req, bool keep_alive) {
             response res;
             try {
                 res = (*h)(req);
-            } catch (const std::exception&) {
-                res = simple_error(domain::error_kind::internal, "internal",
-                                   "Ocurrió un error inesperado. Intente de nuevo.");
+            } catch (const std::exception& e) {
+                res =
+                    error_response({domain::error_kind::internal, "internal",
+                                    "Ocurrió un error inesperado. Intente de nuevo.", e.what(), 0});
             }
             asio::post(self->stream_.get_executor(),
                        [self, res = std::move(res), keep_alive, route = req.route]() mutable {
@@ -195,10 +193,9 @@ void http_session::dispatch(request req, bool keep_alive) {
         return;
     }
     if (req.method != "GET" && req.method != "HEAD") {
-        auto res = simple_error(domain::error_kind::invalid, "method_not_allowed",
-                                "Ese método no se permite aquí.");
-        res.status = 405;
-        return send(std::move(res), keep_alive, "static");
+        return send(simple_error(domain::error_kind::not_allowed, "method_not_allowed",
+                                 "Ese método no se permite aquí."),
+                    keep_alive, "static");
     }
     auto res = core_.files.serve(req);
     send(std::move(res), keep_alive, res.status == 404 ? "not_found" : "static");

@@ -1,8 +1,8 @@
 #include "server/rooms/room.hpp"
 
+#include "app/ballots.hpp"
+#include "app/rounds.hpp"
 #include "store/crypto.hpp"
-#include "store/live_summary.hpp"
-#include "store/round_repo.hpp"
 
 #include <random>
 
@@ -15,6 +15,18 @@ void room::ensure_loaded() {
         return;
     auto db = db_.readers().acquire();
     state_.load(*db, clues_);
+}
+
+void room::after(const app::after_commit& next) {
+    using change = app::after_commit::countdown_change;
+    if (next.countdown == change::arm)
+        arm_countdown(next.round_id, next.closes_at);
+    else if (next.countdown == change::stop)
+        countdown_.cancel();
+    if (next.reload)
+        refresh();
+    else
+        changed(true);
 }
 
 void room::refresh() {
@@ -80,7 +92,7 @@ void room::push_snapshot() {
         return;
     }
     // Serialized once, shared by every subscriber's queue.
-    auto message = std::make_shared<const std::string>(state_.snapshot_message());
+    auto message = std::make_shared<const std::string>(snapshot_.message(state_));
     fan_out(subscribers_, message);
     if (voters_due)
         push_to_voters(message);
@@ -97,7 +109,7 @@ void room::push_snapshot_later_to_voters() {
         self->voter_timer_pending_ = false;
         if (self->voters_stale_)
             self->push_to_voters(
-                std::make_shared<const std::string>(self->state_.snapshot_message()));
+                std::make_shared<const std::string>(self->snapshot_.message(self->state_)));
     });
 }
 
@@ -116,17 +128,13 @@ void room::subscribe(std::weak_ptr<subscriber> s, std::uint64_t known_version, b
     ensure_loaded();
     if (known_version != state_.version())
         if (auto live = s.lock())
-            live->deliver(std::make_shared<const std::string>(state_.snapshot_message()), true);
+            live->deliver(std::make_shared<const std::string>(snapshot_.message(state_)), true);
     (voter ? voters_ : subscribers_).push_back(std::move(s));
 }
 
-std::optional<std::string> room::voter_tag(const server::voter& voter, std::int64_t round_id,
-                                           bool create) const {
-    auto& keys = db_.ballot_keys();
-    auto key = create ? keys.get_or_create(voter.assembly_id) : keys.find(voter.assembly_id);
-    if (!key)
-        return std::nullopt;
-    return store::voter_tag(*key, round_id, voter.attendee_id);
+std::optional<std::string> room::voter_tag(const server::voter& voter,
+                                           std::int64_t round_id) const {
+    return app::voter_tag(db_.ballot_keys(), voter.assembly_id, voter.attendee_id, round_id, false);
 }
 
 void room::cast_ballot(const server::voter& voter, std::int64_t round_id, std::string ballot_uid,
@@ -137,53 +145,26 @@ void room::cast_ballot(const server::voter& voter, std::int64_t round_id, std::s
         self->ensure_loaded();
         // The key is made only for an open round: after the assembly's close it is gone for
         // good, and a late ballot must not bring it back.
-        auto tagged = self->voter_tag(voter, round_id, self->state_.round_open());
-        if (!tagged)
+        auto tag = app::voter_tag(self->db_.ballot_keys(), voter.assembly_id, voter.attendee_id,
+                                  round_id, self->state_.round_open());
+        if (!tag)
             return done(std::unexpected(domain::ballot_after_close()));
-        std::string tag = std::move(*tagged);
-        std::string key = tag + "/" + uid;
-        if (auto it = self->pending_.find(key); it != self->pending_.end()) {
-            it->second.waiters.push_back(std::move(done));
-            return;
-        }
-        auto prepared =
-            self->state_.prepare_ballot(round_id, tag, uid, choices, store::random_code());
-        if (!prepared)
-            return done(std::unexpected(prepared.error()));
-        if (prepared->duplicate)
-            return done(prepared->row.receipt);
-        auto ballot = std::make_shared<prepared_ballot>(std::move(*prepared));
-        self->pending_[key] = {ballot->row.receipt, {std::move(done)}};
-        auto clues = self->clues_;
-        auto credential_id = voter.credential_id;
-        auto queued = self->db_.writer().submit(
-            [ballot, clues, credential_id](store::write_context& ctx) -> domain::status {
-                if (!store::credential_active(ctx, credential_id))
-                    return domain::fail(domain::error_kind::forbidden, "credential_revoked",
-                                        "Su credencial ya no es válida. Pida una nueva en el "
-                                        "registro.");
-                return store::insert_ballot(ctx, ballot->round_id, clues, ballot->row);
-            },
-            [self, ballot, key](domain::status committed) {
-                asio::post(self->strand_, [self, ballot, key, committed] {
-                    auto it = self->pending_.find(key);
-                    auto waiters = std::move(it->second.waiters);
-                    self->pending_.erase(it);
-                    if (committed) {
-                        self->state_.apply_ballot(*ballot);
-                        self->changed(true);
-                    }
-                    for (auto& w : waiters)
-                        w(committed ? domain::result<std::string>(ballot->row.receipt)
-                                    : std::unexpected(committed.error()));
-                });
+        if (auto receipt = self->state_.known_receipt(*tag, uid))
+            return done(*receipt);
+        std::string key = *tag + "/" + uid;
+        if (auto it = self->pending_.find(key); it != self->pending_.end())
+            return it->second.push_back(std::move(done));
+        self->pending_[key].push_back(std::move(done));
+        self->run_on_strand<app::prepared_ballot>(
+            app::cast_ballot(*tag, voter.credential_id, round_id, uid, std::move(choices),
+                             store::random_code()),
+            [self, key](domain::result<app::prepared_ballot> counted) {
+                auto waiters = std::move(self->pending_[key]);
+                self->pending_.erase(key);
+                for (auto& w : waiters)
+                    w(counted ? domain::result<std::string>(counted->row.receipt)
+                              : std::unexpected(counted.error()));
             });
-        if (!queued) {
-            auto waiters = std::move(self->pending_[key].waiters);
-            self->pending_.erase(key);
-            for (auto& w : waiters)
-                w(std::unexpected(queued.error()));
-        }
     });
 }
 
@@ -193,46 +174,9 @@ void room::arm_countdown(std::int64_t round_id, std::chrono::system_clock::time_
     countdown_.async_wait([self = shared_from_this(), round_id](boost::system::error_code ec) {
         if (ec)
             return; // cancelled: closed by hand or re-armed
-        self->close_round(round_id, [](domain::result<nlohmann::json>) {});
+        self->run_on_strand<app::round_event>(app::close_round(round_id),
+                                              [](domain::result<app::round_event>) {});
     });
-}
-
-void room::close_round(std::int64_t round_id,
-                       std::function<void(domain::result<nlohmann::json>)> done) {
-    ensure_loaded();
-    const auto& round = state_.round();
-    if (!round || round->id != round_id || !state_.round_open())
-        return done(std::unexpected(domain::error{domain::error_kind::conflict, "round_not_open",
-                                                  "Esta votación no está abierta.", "", 0}));
-    // From here on new ballots are refused; ballots already queued commit before the close.
-    state_.set_closing(true);
-    auto present = state_.info().attendance;
-    auto quorum = state_.info().quorum_min;
-    auto result = std::make_shared<nlohmann::json>();
-    auto clues = clues_;
-    auto queued = db_.writer().submit(
-        [round_id, clues, present, quorum, result](store::write_context& ctx) -> domain::status {
-            auto r = store::close_round(ctx, round_id, clues, present, quorum);
-            if (!r)
-                return std::unexpected(r.error());
-            *result = std::move(*r);
-            return {};
-        },
-        [self = shared_from_this(), result, done](domain::status committed) {
-            asio::post(self->strand_, [self, result, done, committed] {
-                if (!committed) {
-                    self->state_.set_closing(false);
-                    return done(std::unexpected(committed.error()));
-                }
-                self->countdown_.cancel();
-                self->refresh();
-                done(*result);
-            });
-        });
-    if (!queued) {
-        state_.set_closing(false);
-        done(std::unexpected(queued.error()));
-    }
 }
 
 } // namespace asamblea::server

@@ -1,12 +1,15 @@
 #pragma once
 /// One clinic's assembly in memory: its strand is the single place where the assembly changes.
-/// A command is prepared against the hot state on the strand, persisted by the store's writer,
-/// and applied back on the strand after its batch commits, in submission order. Subscribers get
-/// coalesced, versioned snapshots.
+/// The room runs every app::command the same way (prepare on the strand, persist in the writer's
+/// batch, apply on the strand after commit, in submission order), keeps the countdown timer, and
+/// pushes coalesced, versioned snapshots to its subscribers.
 
+#include "app/command.hpp"
+#include "app/hot_state.hpp"
 #include "domain/error.hpp"
-#include "server/rooms/room_state.hpp"
+#include "server/auth/voter_auth.hpp"
 #include "server/rooms/subscriber.hpp"
+#include "server/views/snapshot_view.hpp"
 #include "store/store.hpp"
 
 #include <boost/asio/any_io_executor.hpp>
@@ -46,74 +49,35 @@ public:
     store::store& db() { return db_; }
 
     /// The hot state; only on the strand.
-    room_state& state() { return state_; }
+    const app::hot_state& state() const { return state_; }
 
     /// Loads the hot state on first use; only on the strand.
     void ensure_loaded();
-    /// Re-reads the summary from the database and pushes a snapshot; only on the strand.
-    void refresh();
-    /// Marks the state changed: bumps the version and schedules a coalesced push; on the strand.
-    /// `ballot_only` changes (a counted ballot) reach voters at voter_progress_interval.
-    void changed(bool ballot_only = false);
 
     /// Adds a subscriber and sends it the snapshot if its version is behind; on the strand.
     /// Voters' phones (`voter`) get ballot-only changes less often than projectors and staff.
     void subscribe(std::weak_ptr<subscriber> s, std::uint64_t known_version, bool voter = false);
 
-    /// A voter's ballot: checked on the strand, acknowledged only after commit.
-    void cast_ballot(const server::voter& voter, std::int64_t round_id, std::string ballot_uid,
-                     std::vector<std::string> choices,
-                     std::function<void(domain::result<std::string>)> done);
-
-    /// Starts (or cancels with an empty closes_at) the countdown that closes the open round.
-    void arm_countdown(std::int64_t round_id, std::chrono::system_clock::time_point closes_at);
-
-    /// Closes the open round, tallying inside the commit; on the strand, completion on the strand.
-    void close_round(std::int64_t round_id,
-                     std::function<void(domain::result<nlohmann::json>)> done);
-
-    /// prepare (strand) → persist (writer thread, inside a batch) → apply (strand, after commit)
-    /// → done (strand). A failure at any step skips the rest and reaches done as an error.
+    /// Runs a command; `done` is called on the strand with the event or the first error.
     template <class Event>
-    void command(std::function<domain::result<Event>()> prepare,
-                 std::function<domain::status(store::write_context&, Event&)> persist,
-                 std::function<void(const Event&)> apply,
-                 std::function<void(domain::result<Event>)> done) {
-        boost::asio::post(strand_, [self = shared_from_this(), prepare = std::move(prepare),
-                                    persist = std::move(persist), apply = std::move(apply),
+    void run(app::command<Event> cmd, std::function<void(domain::result<Event>)> done) {
+        boost::asio::post(strand_, [self = shared_from_this(), cmd = std::move(cmd),
                                     done = std::move(done)]() mutable {
-            self->ensure_loaded();
-            auto prepared = prepare();
-            if (!prepared)
-                return done(std::unexpected(prepared.error()));
-            auto event = std::make_shared<Event>(std::move(*prepared));
-            auto queued = self->db_.writer().submit(
-                [persist, event](store::write_context& ctx) { return persist(ctx, *event); },
-                [self, event, apply, done](domain::status committed) {
-                    boost::asio::post(self->strand_, [self, event, apply, done, committed] {
-                        if (!committed)
-                            return done(std::unexpected(committed.error()));
-                        apply(*event);
-                        self->refresh();
-                        done(std::move(*event));
-                    });
-                });
-            if (!queued)
-                done(std::unexpected(queued.error()));
+            self->run_on_strand(std::move(cmd), std::move(done));
         });
     }
 
-    /// The blocking form for REST handlers on the worker pool. Never call it from the strand.
-    template <class Event>
-    domain::result<Event>
-    command_sync(std::function<domain::result<Event>()> prepare,
-                 std::function<domain::status(store::write_context&, Event&)> persist,
-                 std::function<void(const Event&)> apply) {
+    /// Runs a command and waits for it: for REST handlers on the worker pool, never the strand.
+    template <class Event> domain::result<Event> run_sync(app::command<Event> cmd) {
         std::promise<domain::result<Event>> promise;
         auto future = promise.get_future();
-        command<Event>(std::move(prepare), std::move(persist), std::move(apply),
-                       [&promise](domain::result<Event> r) { promise.set_value(std::move(r)); });
-        return future.get();
+        auto finish = cmd.finish;
+        run<Event>(std::move(cmd),
+                   [&promise](domain::result<Event> r) { promise.set_value(std::move(r)); });
+        auto result = future.get();
+        if (result && finish)
+            finish(*result);
+        return result;
     }
 
     /// Runs fn on the strand (after loading) and waits for its value; for reads from a worker.
@@ -127,15 +91,59 @@ public:
         return future.get();
     }
 
-    /// The keyed tag that stands for a person in one round: the same for every credential the
-    /// person holds, so one person has one counted ballot; computed with the assembly's ballot
-    /// key, which is destroyed at the close.
-    /// `create` makes the key when the assembly has none yet (only while a round is open);
-    /// without a key there is no tag.
-    std::optional<std::string> voter_tag(const server::voter& voter, std::int64_t round_id,
-                                         bool create) const;
+    /// A voter's ballot: tagged with the assembly's key, checked on the strand, acknowledged with
+    /// its receipt only after commit. A resend of a ballot in flight waits for the first one.
+    void cast_ballot(const server::voter& voter, std::int64_t round_id, std::string ballot_uid,
+                     std::vector<std::string> choices,
+                     std::function<void(domain::result<std::string>)> done);
+
+    /// The tag of this voter in the round, if the assembly's key exists; on the strand.
+    std::optional<std::string> voter_tag(const server::voter& voter, std::int64_t round_id) const;
 
 private:
+    template <class Event>
+    void run_on_strand(app::command<Event> cmd, std::function<void(domain::result<Event>)> done) {
+        ensure_loaded();
+        auto reader = db_.readers().acquire();
+        app::scope scope{clues_, state_, *reader};
+        auto prepared = cmd.prepare(scope);
+        if (!prepared)
+            return done(std::unexpected(prepared.error()));
+        auto event = std::make_shared<Event>(std::move(*prepared));
+        auto shared = std::make_shared<app::command<Event>>(std::move(cmd));
+        auto self = shared_from_this();
+        auto queued = db_.writer().submit(
+            [shared, event, clues = clues_](store::write_context& ctx) {
+                return shared->persist(ctx, clues, *event);
+            },
+            [self, shared, event, done](domain::status committed) {
+                boost::asio::post(self->strand_, [self, shared, event, done, committed] {
+                    if (!committed) {
+                        if (shared->abandon)
+                            shared->abandon(self->state_);
+                        return done(std::unexpected(committed.error()));
+                    }
+                    self->after(shared->apply ? shared->apply(self->state_, *event)
+                                              : app::after_commit{});
+                    done(std::move(*event));
+                });
+            });
+        if (!queued) {
+            if (shared->abandon)
+                shared->abandon(state_);
+            done(std::unexpected(queued.error()));
+        }
+    }
+
+    /// What the room does after a committed command: the countdown, then a reload and a push
+    /// (or only a push when nothing but counted ballots changed).
+    void after(const app::after_commit& next);
+    /// Re-reads the summary and the round from the database and pushes a snapshot.
+    void refresh();
+    /// Marks the state changed: bumps the version and schedules a coalesced push.
+    /// `ballot_only` changes (a counted ballot) reach voters at voter_progress_interval.
+    void changed(bool ballot_only = false);
+    void arm_countdown(std::int64_t round_id, std::chrono::system_clock::time_point closes_at);
     void push_snapshot();
     void push_to_voters(const std::shared_ptr<const std::string>& message);
     void push_snapshot_later_to_voters();
@@ -143,7 +151,8 @@ private:
     strand_type strand_;
     std::string clues_;
     store::store& db_;
-    room_state state_;
+    app::hot_state state_;
+    snapshot_view snapshot_;
     std::vector<std::weak_ptr<subscriber>> subscribers_; // projectors and staff
     std::vector<std::weak_ptr<subscriber>> voters_;      // phones
     boost::asio::steady_timer broadcast_timer_;
@@ -158,11 +167,8 @@ private:
     boost::asio::steady_timer countdown_;
     // Ballots written but not yet committed, by voter tag + '/' + ballot id: a resend waits for
     // the first one's fate instead of writing again.
-    struct pending_ballot {
-        std::string receipt;
-        std::vector<std::function<void(domain::result<std::string>)>> waiters;
-    };
-    std::unordered_map<std::string, pending_ballot> pending_;
+    std::unordered_map<std::string, std::vector<std::function<void(domain::result<std::string>)>>>
+        pending_;
 };
 
 } // namespace asamblea::server

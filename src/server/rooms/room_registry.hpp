@@ -3,8 +3,11 @@
 
 #include "server/rooms/room.hpp"
 
+#include <future>
 #include <mutex>
+#include <string>
 #include <unordered_map>
+#include <vector>
 
 namespace asamblea::server {
 
@@ -33,5 +36,25 @@ private:
     mutable std::mutex mutex_;
     std::unordered_map<std::string, std::shared_ptr<room>> rooms_;
 };
+
+/// Runs `make(clues)`'s command in each clinic's room, all queued at once so the writer commits
+/// them in a few batches, and waits for every result (in the order of `clinics`).
+template <class Make>
+auto run_each(room_registry& rooms, const std::vector<std::string>& clinics, Make make) {
+    using event = typename decltype(make(std::string()))::event_type;
+    std::vector<std::future<domain::result<event>>> pending;
+    pending.reserve(clinics.size());
+    for (const auto& clues : clinics) {
+        auto promise = std::make_shared<std::promise<domain::result<event>>>();
+        pending.push_back(promise->get_future());
+        rooms.get(clues)->run<event>(
+            make(clues), [promise](domain::result<event> r) { promise->set_value(std::move(r)); });
+    }
+    std::vector<domain::result<event>> out;
+    out.reserve(pending.size());
+    for (auto& f : pending)
+        out.push_back(f.get());
+    return out;
+}
 
 } // namespace asamblea::server

@@ -12,22 +12,20 @@ nlohmann::json text_or_null(const std::string& s) {
 } // namespace
 
 nlohmann::json to_json(const store::assembly_row& a, std::int64_t attendance) {
-    domain::assembly_phase phase{
-        domain::parse_assembly_state(a.state).value_or(domain::assembly_state::convocada),
-        domain::parse_assembly_state(a.resumes_to)};
     nlohmann::json allowed = nlohmann::json::array();
-    for (auto s : domain::allowed_transitions(phase))
+    for (auto s : domain::allowed_transitions(a.phase()))
         allowed.push_back(domain::to_string(s));
     return {{"id", a.id},
             {"clues", a.clues},
             {"edition", a.edition},
-            {"state", a.state},
+            {"state", domain::to_string(a.state)},
             {"scheduled_at", text_or_null(a.scheduled_at)},
             {"quorum_min", a.quorum_min},
             {"attendance", attendance},
             {"quorum_met", domain::quorum_met(attendance, a.quorum_min)},
             {"allowed_transitions", allowed},
-            {"resumes_to", text_or_null(a.resumes_to)},
+            {"resumes_to", a.resumes_to ? nlohmann::json(domain::to_string(*a.resumes_to))
+                                        : nlohmann::json(nullptr)},
             {"speaker_seconds", a.speaker_seconds}};
 }
 

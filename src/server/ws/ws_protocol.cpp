@@ -4,18 +4,20 @@
 #include "domain/clinic.hpp"
 #include "server/auth/auth_service.hpp"
 #include "server/auth/voter_auth.hpp"
+#include "server/error_mapping.hpp"
 #include "server/rooms/room_registry.hpp"
 #include "server/schema_registry.hpp"
+#include "server/views/round_json.hpp"
 
 namespace asamblea::server {
 namespace {
 
 constexpr int max_refused = 20; // a client this broken is closed rather than answered forever
 
+// The same body as HTTP's, with the message type first.
 nlohmann::json error_message(const domain::error& e) {
-    nlohmann::json msg = {{"type", "error"}, {"error", e.code}, {"message", e.message}};
-    if (!e.field.empty())
-        msg["field"] = e.field;
+    auto msg = error_body(e);
+    msg["type"] = "error";
     return msg;
 }
 
@@ -101,8 +103,8 @@ void ws_protocol::hello(ws_peer& peer, const nlohmann::json& msg) {
         if (voter) {
             welcome["attendee"] = {{"id", voter->attendee_id}, {"nombre", voter->nombre}};
             if (const auto& round = room->state().round())
-                if (auto tag = room->voter_tag(*voter, round->id, false))
-                    welcome["my_ballots"] = room->state().my_ballots(*tag);
+                if (auto tag = room->voter_tag(*voter, round->id))
+                    welcome["my_ballots"] = my_ballots_json(room->state(), *tag);
         }
         if (auto live = out.lock())
             live->deliver(std::make_shared<const std::string>(welcome.dump()), false);

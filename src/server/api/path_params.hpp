@@ -1,0 +1,18 @@
+#pragma once
+/// The parameters of a route's path: the clinic's CLUES and numeric ids.
+
+#include "domain/error.hpp"
+#include "server/http/http_types.hpp"
+
+#include <cstdint>
+#include <string>
+
+namespace asamblea::server {
+
+/// The normalized CLUES of the path; not_found when it is malformed.
+domain::result<std::string> path_clues(const request& req);
+
+/// A positive integer path parameter; not_found when malformed.
+domain::result<std::int64_t> path_id(const request& req, const char* name);
+
+} // namespace asamblea::server

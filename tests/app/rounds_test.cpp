@@ -1,0 +1,158 @@
+// Rounds and ballots as a room runs them (tests/app/run_command.hpp), against a real store.
+#include "app/assemblies.hpp"
+#include "app/ballots.hpp"
+#include "app/rounds.hpp"
+#include "run_command.hpp"
+#include "store/attendee_repo.hpp"
+#include "store/ballot_keys.hpp"
+#include "store/clinic_repo.hpp"
+#include "store/round_repo.hpp"
+#include "test_dir.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace asamblea;
+using asamblea::test::run_command;
+
+namespace {
+
+constexpr const char* clues = "CSIMB000001";
+
+/// A clinic whose 2026 assembly is en_sesion with `people` attendees holding credentials.
+struct session {
+    test_dir dir;
+    store::store s{dir.str()};
+    app::hot_state hot;
+    std::vector<std::int64_t> attendees, credentials;
+
+    explicit session(int people, int quorum = 0) {
+        REQUIRE(s.writer().run([](store::write_context& w) -> domain::status {
+            store::upsert_clinics(w,
+                                  {domain::clinic{clues, "Centro de Salud", "Chiapas", "Ocosingo",
+                                                  "IMSS-BIENESTAR", 2, "UMF", 60000000}});
+            return {};
+        }));
+        REQUIRE(run_command(s, clues, hot,
+                            app::create_assembly({2026, "2026-02-21T17:00:00.000Z", quorum})));
+        REQUIRE(run_command(
+            s, clues, hot,
+            app::transition_assembly(domain::assembly_state::registro, s.ballot_keys())));
+        auto id = hot.info().assembly_id;
+        REQUIRE(s.writer().run([&](store::write_context& w) -> domain::status {
+            for (int i = 0; i < people; ++i) {
+                auto a = store::insert_attendee(
+                    w, clues,
+                    {id, "Persona " + std::to_string(i), "mujer", "id" + std::to_string(i), 0});
+                if (!a)
+                    return std::unexpected(a.error());
+                auto c = store::issue_credential(w, clues, id, *a, "hash" + std::to_string(i));
+                if (!c)
+                    return std::unexpected(c.error());
+                attendees.push_back(*a);
+                credentials.push_back(*c);
+            }
+            return {};
+        }));
+        REQUIRE(run_command(
+            s, clues, hot,
+            app::transition_assembly(domain::assembly_state::en_sesion, s.ballot_keys())));
+    }
+
+    domain::result<app::round_event> election(std::vector<std::string> names) {
+        app::round_request r;
+        r.kind = domain::round_kind::election;
+        r.title = "Elección";
+        r.options_given = true;
+        for (const auto& n : names)
+            r.options.push_back({n, n, 0, "", "", ""});
+        return run_command(s, clues, hot, app::create_round(r));
+    }
+
+    domain::result<app::prepared_ballot> vote(int person, std::int64_t round_id, std::string uid,
+                                              std::vector<std::string> choices) {
+        auto tag = app::voter_tag(s.ballot_keys(), hot.info().assembly_id, attendees[person],
+                                  round_id, hot.round_open());
+        REQUIRE(tag);
+        auto receipt = "R-" + uid;
+        return run_command(s, clues, hot,
+                           app::cast_ballot(*tag, credentials[person], round_id, std::move(uid),
+                                            std::move(choices), std::move(receipt)));
+    }
+};
+
+} // namespace
+
+TEST_CASE("a ballot counts once per person; the close tallies what was committed") {
+    session room(3);
+    auto round = room.election({"ana", "beto"});
+    REQUIRE(round);
+    auto id = round->round_id;
+    CHECK(room.vote(0, id, "b0", {"ana"}).error().code == "round_closed");
+    REQUIRE(run_command(room.s, clues, room.hot, app::open_round(id, 0, false)));
+    REQUIRE(room.vote(0, id, "b0", {"ana"}));
+    REQUIRE(room.vote(1, id, "b1", {"beto"}));
+    REQUIRE(room.vote(1, id, "b2", {"ana"})); // a re-vote replaces the first
+    CHECK(room.vote(2, id, "b3", {"nadie"}).error().field == "choices");
+    CHECK(room.hot.counted() == 2);
+    REQUIRE(run_command(room.s, clues, room.hot, app::close_round(id)));
+    CHECK(run_command(room.s, clues, room.hot, app::close_round(id)).error().code ==
+          "round_not_open");
+    auto db = room.s.readers().acquire();
+    auto row = store::find_round(*db, id);
+    REQUIRE(row->result);
+    CHECK(row->result->ballots == 2);
+    CHECK(row->result->present == 3);
+    CHECK(row->result->tally.lines[0].votes == 2);
+    CHECK(row->result->tally.lines[0].selected);
+}
+
+TEST_CASE("a close that cannot be written leaves the round open for ballots") {
+    session room(1);
+    auto round = room.election({"ana", "beto"});
+    REQUIRE(round);
+    REQUIRE(run_command(room.s, clues, room.hot, app::open_round(round->round_id, 0, false)));
+    auto close = app::close_round(round->round_id);
+    close.persist = [](store::write_context&, const std::string&, app::round_event&) {
+        return domain::status(domain::fail(domain::error_kind::internal, "store_error", "x"));
+    };
+    CHECK_FALSE(run_command(room.s, clues, room.hot, std::move(close)));
+    CHECK(room.hot.round_open());
+    CHECK(room.vote(0, round->round_id, "b0", {"ana"}));
+}
+
+TEST_CASE(
+    "opening needs the session, quorum or the moderator's confirmation, one round at a time") {
+    session room(2, 5);
+    auto first = room.election({"ana", "beto"});
+    auto second = room.election({"carla", "dora"});
+    REQUIRE(first);
+    REQUIRE(second);
+    CHECK(run_command(room.s, clues, room.hot, app::open_round(first->round_id, 0, false))
+              .error()
+              .code == "sin_quorum");
+    REQUIRE(run_command(room.s, clues, room.hot, app::open_round(first->round_id, 60, true)));
+    CHECK(run_command(room.s, clues, room.hot, app::open_round(second->round_id, 0, true))
+              .error()
+              .code == "another_round_open");
+    CHECK(run_command(room.s, clues, room.hot, app::cancel_round(first->round_id)).error().code ==
+          "round_open");
+}
+
+TEST_CASE("a tied single-seat election gets one runoff among the tied") {
+    session room(2);
+    auto round = room.election({"ana", "beto", "carla"});
+    REQUIRE(round);
+    auto id = round->round_id;
+    CHECK(run_command(room.s, clues, room.hot, app::create_runoff(id)).error().code ==
+          "round_not_closed");
+    REQUIRE(run_command(room.s, clues, room.hot, app::open_round(id, 0, false)));
+    REQUIRE(room.vote(0, id, "b0", {"ana"}));
+    REQUIRE(room.vote(1, id, "b1", {"beto"}));
+    REQUIRE(run_command(room.s, clues, room.hot, app::close_round(id)));
+    auto runoff = run_command(room.s, clues, room.hot, app::create_runoff(id));
+    REQUIRE(runoff);
+    CHECK(runoff->spec.options.size() == 2);
+    CHECK(runoff->spec.runoff_of == id);
+    CHECK(run_command(room.s, clues, room.hot, app::create_runoff(id)).error().code ==
+          "runoff_exists");
+}
