@@ -1,33 +1,18 @@
-#pragma once
-/// Percentiles and the server's own figures from /proc.
+#include "loadgen/proc_stats.hpp"
 
-#include <algorithm>
-#include <cstdint>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <cstdlib>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 #include <string>
-#include <unistd.h>
-#include <vector>
 
 namespace asamblea::loadgen {
+namespace {
 
-/// The q-quantile (0…1) by nearest rank; 0 for an empty sample.
-inline double percentile(std::vector<double> v, double q) {
-    if (v.empty())
-        return 0;
-    std::size_t k = static_cast<std::size_t>(q * static_cast<double>(v.size() - 1) + 0.5);
-    std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(k), v.end());
-    return v[k];
-}
-
-struct proc_sample {
-    double rss_mib = 0;  // VmRSS
-    double peak_mib = 0; // VmHWM
-    double cpu_s = 0;    // utime + stime
-    bool ok = false;
-};
-
-inline proc_sample read_proc(int pid) {
+proc_sample read_proc(int pid) {
     proc_sample s;
     std::ifstream status("/proc/" + std::to_string(pid) + "/status");
     for (std::string line; std::getline(status, line);) {
@@ -59,7 +44,9 @@ inline proc_sample read_proc(int pid) {
     return s;
 }
 
-inline proc_sample read_procs(const std::vector<int>& pids) {
+} // namespace
+
+proc_sample read_procs(const std::vector<int>& pids) {
     proc_sample sum;
     sum.ok = !pids.empty();
     for (int pid : pids) {
@@ -70,6 +57,19 @@ inline proc_sample read_procs(const std::vector<int>& pids) {
         sum.ok = sum.ok && s.ok;
     }
     return sum;
+}
+
+double children_cpu_seconds() {
+    rusage children{};
+    getrusage(RUSAGE_CHILDREN, &children);
+    return static_cast<double>(children.ru_utime.tv_sec + children.ru_stime.tv_sec) +
+           static_cast<double>(children.ru_utime.tv_usec + children.ru_stime.tv_usec) / 1e6;
+}
+
+double load_average_1m() {
+    double load = 0;
+    getloadavg(&load, 1);
+    return load;
 }
 
 } // namespace asamblea::loadgen

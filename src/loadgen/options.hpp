@@ -1,0 +1,44 @@
+#pragma once
+/// The command line of asamblea_loadgen (scripts/bench and tests/loadgen call it), parsed by
+/// CLI11 into one struct.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace asamblea::loadgen {
+
+struct options {
+    std::vector<std::string> targets; // PORT=SEEDFILE
+    std::vector<int> server_pids;
+    double steady_seconds = 60;
+    int change_percent = 10;
+    bool burst = true;
+    unsigned threads = 2;
+    unsigned procs = 0;
+    unsigned source_addresses = 64;
+    unsigned max_connecting = 256;
+    unsigned rest_threads = 8;
+    std::string work_dir = "/tmp";
+    std::string report;
+    std::string timeline;
+    std::string label = "scenario";
+    std::string baseline_sqlite;
+    std::string baseline_echo;
+    unsigned short echo_port = 0;
+    long echo_connections = 1000;
+    int echo_rounds = 3;
+    double echo_steady_seconds = 10; // a spread-out phase first, for latency at the steady rate
+    bool progress = true;
+    std::uint64_t seed = 20260221;
+
+    /// Measures the bare echo server instead of the scenario.
+    bool echo() const { return echo_port != 0; }
+};
+
+/// Parses the command line into `into`. Returns an exit code when the program ends here (after
+/// --help or on a bad flag), as CLI11_PARSE would.
+std::optional<int> parse_options(int argc, char** argv, options& into);
+
+} // namespace asamblea::loadgen

@@ -1,0 +1,98 @@
+#include "loadgen/phase.hpp"
+
+#include "loadgen/decimal.hpp"
+#include "loadgen/progress_bar.hpp"
+#include "loadgen/rounds.hpp"
+#include "loadgen/worker.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+
+namespace asamblea::loadgen {
+
+using nlohmann::json;
+
+namespace {
+
+// Waits until every worker has finished the phase (or died), drawing the ballots acknowledged.
+void wait_done(worker_pool& workers, const phase_settings& phase, bool progress,
+               clock_type::time_point t0) {
+    long voters = workers.voters();
+    long expected = voters + voters * phase.change_permille / 1000;
+    progress_bar bar(progress, phase.name);
+    for (;;) {
+        workers.pump(100);
+        bool all = workers.all_done(phase.name);
+        bar.draw(workers.acked(), expected,
+                 decimal(seconds_since(t0), 0) + " s, " + std::to_string(workers.errors()) +
+                     " errores");
+        if (all)
+            break;
+    }
+    bar.finish();
+}
+
+// Adds up what the workers recorded; returns the [receipt, choices] of each assembly's voters.
+std::vector<json> gather(const options& o, const worker_pool& workers, const rest_pool& rest,
+                         phase_outcome& out) {
+    std::vector<json> finals(rest.seed().assemblies.size());
+    for (std::size_t k = 0; k < workers.size(); ++k) {
+        std::ifstream in(worker_report_path(o.work_dir, static_cast<int>(k), out.name));
+        if (!in) {
+            ++out.errors["worker_report_missing"];
+            continue;
+        }
+        auto r = json::parse(in);
+        out.sent += r["ballots_sent"].get<long>();
+        out.acked += r["acked"].get<long>();
+        for (auto& [code, n] : r["errors"].items())
+            out.errors[code] += n.get<long>();
+        const auto& acks = r["acks"];
+        for (std::size_t i = 0; i + 1 < acks.size(); i += 2) {
+            out.ack_t.push_back(acks[i].get<double>());
+            out.latency.push_back(acks[i + 1].get<double>());
+        }
+        for (const auto& l : r["lag_ms"])
+            out.lag.push_back(l.get<double>());
+        out.never_shown += r["never_shown"].get<long>();
+        const auto& slice = workers.slice(k);
+        for (std::size_t j = 0; j < slice.size() && j < r["assemblies"].size(); ++j)
+            finals[slice[j]] = r["assemblies"][j]["final"];
+    }
+    return finals;
+}
+
+} // namespace
+
+long phase_outcome::error_count() const {
+    long n = 0;
+    for (const auto& [k, v] : errors)
+        n += v;
+    return n;
+}
+
+phase_outcome run_phase(const options& o, worker_pool& workers, const rest_pool& rest,
+                        const phase_settings& phase) {
+    phase_outcome out;
+    out.name = phase.name;
+    auto t_open = clock_type::now();
+    if (!o.echo())
+        open_rounds(rest, phase.rounds);
+    out.open_seconds = seconds_since(t_open);
+    out.cpu_before = read_procs(o.server_pids);
+    out.t0 = clock_type::now();
+    workers.begin_phase(phase);
+    wait_done(workers, phase, o.progress, out.t0);
+    out.seconds = seconds_since(out.t0);
+    out.cpu_after = read_procs(o.server_pids);
+    auto finals = gather(o, workers, rest, out);
+    if (o.echo())
+        return out;
+    auto t_close = clock_type::now();
+    out.checks = close_and_check(rest, phase.rounds, finals);
+    out.close_seconds = seconds_since(t_close);
+    return out;
+}
+
+} // namespace asamblea::loadgen
