@@ -1,4 +1,5 @@
-// web/js/common.js helpers, run in Chromium against the real server; plus a self-check of the harness.
+// web/js/common.js and web/js/words.js helpers, run in Chromium against the real server; plus a
+// self-check of the harness.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkA11y, openPage, startAll } from './lib/harness.mjs';
@@ -18,20 +19,23 @@ after(async () => {
 });
 
 /** Runs fn(commonModule, arg) in the page (through DevTools, so the page's CSP does not apply). */
-async function inPage(fn, arg) {
-  await s.page.evaluate(async () => { window.commonModule = await import('/js/common.js'); });
-  return s.page.evaluate(`(${fn.toString()})(window.commonModule, ${JSON.stringify(arg ?? null)})`);
+async function inPage(fn, arg, module = '/js/common.js') {
+  await s.page.evaluate(async (path) => { window.testedModule = await import(path); }, module);
+  return s.page.evaluate(`(${fn.toString()})(window.testedModule, ${JSON.stringify(arg ?? null)})`);
 }
 
+/** The same with web/js/words.js. */
+const inWords = (fn, arg) => inPage(fn, arg, '/js/words.js');
+
 test('fmtPesos: es-MX money from integer centavos', async () => {
-  const out = await inPage((m) => [0, 5, 150, 80000000, 123456789, -150, 100000000000,
+  const out = await inWords((m) => [0, 5, 150, 80000000, 123456789, -150, 100000000000,
     '9007199254740993'].map((v) => m.fmtPesos(typeof v === 'string' ? BigInt(v) : v)));
   assert.deepEqual(out, ['$0.00', '$0.05', '$1.50', '$800,000.00', '$1,234,567.89', '-$1.50',
     '$1,000,000,000.00', '$90,071,992,547,409.93']);
 });
 
 test('fmtFecha: America/Mexico_City, Spanish words', async () => {
-  const out = await inPage((m) => [
+  const out = await inWords((m) => [
     m.fmtFecha('2026-02-21T17:00:00Z'),
     m.fmtFecha('2025-07-05T15:30:00Z'),
     m.fmtFecha('2024-12-31T23:59:00Z'),
@@ -42,6 +46,37 @@ test('fmtFecha: America/Mexico_City, Spanish words', async () => {
     'sábado 5 de julio de 2025, 9:30 h',
     'martes 31 de diciembre de 2024, 17:59 h',
     'no es fecha',
+  ]);
+});
+
+test('fmtHora, fmtClock, fmtNumero, plural: the short forms', async () => {
+  const out = await inWords((m) => ({
+    hora: [m.fmtHora('2026-02-21T17:05:00Z'), m.fmtHora('2026-02-21T15:00:00Z'), m.fmtHora(Date.UTC(2026, 1, 21, 6, 7)),
+      m.fmtHora('no es hora')],
+    clock: [0, 5, 65, 600, 3599, 3600, 3723, -4].map(m.fmtClock),
+    numero: [0, 999, 1000, 1234567].map(m.fmtNumero),
+    plural: [m.plural(1, 'persona', 'personas'), m.plural(0, 'persona', 'personas'),
+      m.plural(1234, 'unidad', 'unidades')],
+    words: [m.STATE.en_sesion, m.ROUND_STATUS.cancelada, m.KIND.motion, m.CATEGORY.obra, m.COSABI_ROLE.vocalia],
+  }));
+  assert.deepEqual(out.hora, ['11:05', '9:00', '0:07', '']);
+  assert.deepEqual(out.clock, ['0:00', '0:05', '1:05', '10:00', '59:59', '1:00:00', '1:02:03', '0:00']);
+  assert.deepEqual(out.numero, ['0', '999', '1,000', '1,234,567']);
+  assert.deepEqual(out.plural, ['1 persona', '0 personas', '1,234 unidades']);
+  assert.deepEqual(out.words, ['En sesión', 'Cancelada', 'Moción', 'Obra', 'Vocalías']);
+});
+
+test('stateBadge: icon and word for every state, a dashed badge for one it does not know', async () => {
+  const out = await inPage((m) => ['convocada', 'en_sesion', 'cerrada', 'nuevo', null].map((state) => {
+    const b = m.stateBadge(state, { small: state === 'cerrada' });
+    return [b.className, b.querySelector('.icon').className, b.textContent];
+  }));
+  assert.deepEqual(out, [
+    ['state-badge state-convocada', 'icon icon-state-convocada', 'Convocada'],
+    ['state-badge state-en_sesion', 'icon icon-state-sesion', 'En sesión'],
+    ['state-badge state-badge-sm state-cerrada', 'icon icon-state-cerrada', 'Cerrada'],
+    ['state-badge state-otro', 'icon icon-state-convocada', 'nuevo'],
+    ['state-badge state-otro', 'icon icon-state-convocada', 'Sin dato'],
   ]);
 });
 
@@ -111,12 +146,12 @@ test('small helpers', async () => {
     clues: [m.cluesFromPath('/c/dfssa003441'), m.cluesFromPath('/c/DFSSA003441/votar'), m.cluesFromPath('/entrar.html')],
     url: [m.clinicUrl('DFSSA003441'), m.clinicUrl('DFSSA003441', 'votar')],
     safe: ['/c/X/moderar', '//evil.example', 'https://evil.example', '/\\evil', null].map(m.safeLocalPath),
-    espera: [1, 30, 60, 61, 120].map(m.fmtEspera),
   }));
+  const espera = await inWords((m) => [1, 30, 60, 61, 120].map(m.fmtEspera));
   assert.deepEqual(out.clues, ['DFSSA003441', 'DFSSA003441', null]);
   assert.deepEqual(out.url, ['/c/DFSSA003441', '/c/DFSSA003441/votar']);
   assert.deepEqual(out.safe, ['/c/X/moderar', null, null, null, null]);
-  assert.deepEqual(out.espera, ['1 segundo', '30 segundos', '1 minuto', '2 minutos', '2 minutos']);
+  assert.deepEqual(espera, ['1 segundo', '30 segundos', '1 minuto', '2 minutos', '2 minutos']);
 });
 
 test('harness: axe check fails on a serious violation', async () => {

@@ -449,13 +449,13 @@ test('reflow: the ballot fits 320 px (200% zoom on a 640 px screen)', () => with
   await checkLayout(page);
 }));
 
-test('the small helpers in live-view.js agree with common.js', () => withVoter({}, async ({ page }) => {
+test('the phone takes its words and formats from words.js, like every page: no second copy', () => withVoter({}, async ({ page }) => {
   await page.goto(votarUrl());
   const out = await page.evaluate(async () => {
-    const a = await import('/js/common.js');
-    const b = await import('/js/live-view.js');
-    const values = [0, 1, 99, 100, 123456789, -5050, 40000000, 100000000000];
-    return values.map((v) => [a.fmtPesos(v), b.fmtPesos(v)]);
+    const view = await import('/js/live-view.js');
+    const words = await import('/js/words.js');
+    return { copies: Object.keys(words).filter((name) => name in view), pesos: words.fmtPesos(123456789) };
   });
-  for (const [x, y] of out) assert.equal(y, x);
+  assert.deepEqual(out.copies, []);
+  assert.equal(out.pesos, '$1,234,567.89');
 }));

@@ -1,7 +1,6 @@
 // Clinic page, served for /c/{CLUES}: the clinic's data and the links to its assembly pages.
-import {
-  api, clinicUrl, cluesFromPath, el, fmtNumero, fmtPesos, notice, replaceChildren,
-} from './common.js';
+import { api, clinicUrl, cluesFromPath, el, notice, replaceChildren } from './common.js';
+import { fmtNumero, fmtPesos } from './words.js';
 
 const statusEl = document.getElementById('estado');
 const errorEl = document.getElementById('error');

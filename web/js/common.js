@@ -1,9 +1,10 @@
-// Small helpers shared by every page. Plain ES module, no dependencies.
+// Small helpers shared by the staff and public pages (the voter's phone and the projector use
+// live-view.js instead). Plain ES module; the words and formats are in words.js.
 // Never build DOM from data with innerHTML: use el().
+import { STATE } from './words.js';
 
 export const TOKEN_KEY = 'asamblea.token';
 export const USER_KEY = 'asamblea.user';
-export const TIME_ZONE = 'America/Mexico_City';
 
 // ---------- DOM ----------
 
@@ -79,41 +80,21 @@ export function notice(kind, title, ...body) {
       ...body));
 }
 
-// ---------- Formatting (es-MX) ----------
+// ---------- Words on the staff pages ----------
 
-/** 123456789 centavos -> "$1,234,567.89". Exact integer arithmetic, no floating point. */
-export function fmtPesos(centavos) {
-  let n = typeof centavos === 'bigint' ? centavos : BigInt(Math.trunc(Number(centavos) || 0));
-  const negative = n < 0n;
-  if (negative) n = -n;
-  const pesos = (n / 100n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  const cents = (n % 100n).toString().padStart(2, '0');
-  return `${negative ? '-' : ''}$${pesos}.${cents}`;
-}
+const STATE_ICON = {
+  convocada: 'convocada', registro: 'registro', en_sesion: 'sesion', suspendida: 'suspendida', cerrada: 'cerrada',
+};
 
-/** 1234567 -> "1,234,567" */
-export function fmtNumero(n) {
-  return new Intl.NumberFormat('es-MX', { maximumFractionDigits: 2 }).format(n);
-}
-
-const dateFmt = new Intl.DateTimeFormat('es-MX', {
-  timeZone: TIME_ZONE,
-  weekday: 'long',
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  hour: 'numeric',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
-
-/** "2026-02-21T17:00:00Z" -> "sábado 21 de febrero de 2026, 11:00 h" (America/Mexico_City). */
-export function fmtFecha(isoUtc) {
-  const date = isoUtc instanceof Date ? isoUtc : new Date(isoUtc);
-  if (Number.isNaN(date.getTime())) return String(isoUtc ?? '');
-  const p = Object.fromEntries(dateFmt.formatToParts(date).map((x) => [x.type, x.value]));
-  // Hour without a leading zero ("9:30 h"): ICU versions differ on it, so normalise.
-  return `${p.weekday} ${Number(p.day)} de ${p.month} de ${p.year}, ${Number(p.hour) % 24}:${p.minute} h`;
+/**
+ * An assembly's state as a badge: icon + word, never colour alone (css/staff.css).
+ * small: the compact one for tables.
+ */
+export function stateBadge(state, { small = false } = {}) {
+  const known = Object.hasOwn(STATE_ICON, state);
+  return el('span', { class: ['state-badge', small && 'state-badge-sm', `state-${known ? state : 'otro'}`] },
+    el('span', { class: `icon icon-state-${known ? STATE_ICON[state] : 'convocada'}`, 'aria-hidden': 'true' }),
+    known ? STATE[state] : state || 'Sin dato');
 }
 
 // ---------- HTTP ----------
@@ -189,14 +170,6 @@ function genericMessage(status) {
   if (status === 429) return 'Demasiadas solicitudes. Espere un momento y vuelva a intentar.';
   if (status >= 500) return 'El servidor tuvo un problema. Intente de nuevo en unos minutos.';
   return `La solicitud no se pudo completar (código ${status}).`;
-}
-
-/** "Espere 30 segundos" / "Espere 2 minutos": for Retry-After values. */
-export function fmtEspera(seconds) {
-  const s = Math.max(1, Math.ceil(Number(seconds) || 0));
-  if (s < 60) return `${s} ${s === 1 ? 'segundo' : 'segundos'}`;
-  const m = Math.ceil(s / 60);
-  return `${m} ${m === 1 ? 'minuto' : 'minutos'}`;
 }
 
 // ---------- Staff session (sessionStorage: ends when the tab closes) ----------

@@ -7,9 +7,12 @@
 // 2. "Unidades y asambleas": clinics (paged, filtered like the landing page) with their
 //    assembly's state and scheduled time, links to moderate and project, and a CSV download.
 import {
-  ApiError, TIME_ZONE, api, clearSession, clinicUrl, debounce, el, fmtFecha, fmtNumero, getToken,
-  getUser, icon, notice, replaceChildren, saveSession,
+  ApiError, api, clearSession, clinicUrl, debounce, el, getToken, getUser, icon, notice,
+  replaceChildren, saveSession, stateBadge,
 } from './common.js';
+import {
+  ROUND_STATUS, STATE, TIME_ZONE, fmtFecha, fmtNumero, plural,
+} from './words.js';
 
 const PAGE_PATH = '/coordinacion.html';
 const LOGIN_URL = `/entrar.html?volver=${encodeURIComponent(PAGE_PATH)}`;
@@ -18,23 +21,11 @@ const SCAN_PER_PAGE = 100;      // the server's maximum per_page
 const PARALLEL = 4;             // requests in flight at once (pages or assemblies)
 const DEBOUNCE_MS = 300;
 
-const STATES = {
-  convocada: { word: 'Convocada', icon: 'convocada' },
-  registro: { word: 'Registro abierto', icon: 'registro' },
-  en_sesion: { word: 'En sesión', icon: 'sesion' },
-  suspendida: { word: 'Suspendida', icon: 'suspendida' },
-  cerrada: { word: 'Cerrada', icon: 'cerrada' },
-};
-
 const $id = (id) => document.getElementById(id);
 
 const session = { token: null, user: null };
 
 // ---------- Small helpers ----------
-
-function plural(n, one, many) {
-  return `${fmtNumero(n)} ${n === 1 ? one : many}`;
-}
 
 /** Runs `worker` over `items` with at most `limit` at a time; results keep the order. */
 async function mapLimit(items, limit, worker) {
@@ -75,15 +66,10 @@ function fmtLocal(fecha, hora) {
   return `${p.weekday} ${Number(p.day)} de ${p.month} de ${p.year}, ${Number(t[1])}:${t[2]} h`;
 }
 
-function stateBadge(state) {
-  const s = STATES[state] || { word: state || 'Sin dato', icon: 'convocada' };
-  return el('span', { class: `co-state co-state-${STATES[state] ? state : 'otro'}` },
-    el('span', { class: `icon co-icon-${s.icon}`, 'aria-hidden': 'true' }), s.word);
-}
-
+/** An assembly's state in words, for the CSV files. */
 function stateWord(assembly) {
   if (!assembly) return 'Sin asamblea';
-  return (STATES[assembly.state] || {}).word || assembly.state;
+  return STATE[assembly.state] || assembly.state;
 }
 
 // ---------- Fatal states: not logged in, wrong role ----------
@@ -549,11 +535,11 @@ function fillAssemblyCells(row, a, failed) {
     return;
   }
   if (!a) {
-    replaceChildren(stateCell, el('span', { class: 'co-state co-state-none' }, 'Sin asamblea'));
+    replaceChildren(stateCell, el('span', { class: 'state-badge state-badge-sm state-none' }, 'Sin asamblea'));
     replaceChildren(dateCell, el('span', { class: 'muted' }, 'Sin fecha'));
     return;
   }
-  replaceChildren(stateCell, stateBadge(a.state),
+  replaceChildren(stateCell, stateBadge(a.state, { small: true }),
     el('span', { class: 'co-edition muted' }, `Edición ${a.edition}`));
   replaceChildren(dateCell, a.scheduled_at
     ? el('time', { datetime: a.scheduled_at }, fmtFecha(a.scheduled_at))
@@ -789,7 +775,8 @@ function setupTable() {
 const DASH_EVERY_MS = 15_000;
 const DASH_MAX_PAGES = 25;      // 2,000 rows each: far more than one server's clinics
 
-const ROUND_WORDS = { preparada: 'Preparada', abierta: 'Votando', cerrada: 'Cerrada' };
+// An open round reads «Votando» here, as in the total «Votando ahora».
+const roundWord = (status) => (status === 'abierta' ? 'Votando' : ROUND_STATUS[status] || status);
 
 const dash = {
   entidad: '',
@@ -849,9 +836,9 @@ function quorumCell(a) {
 
 function roundCell(round) {
   if (!round) return el('span', { class: 'muted' }, 'Ninguna');
-  const word = ROUND_WORDS[round.status] || round.status;
+  const word = roundWord(round.status);
   return [el('span', { class: round.status === 'abierta' ? 'co-block co-voting' : 'co-block' },
-    round.status === 'abierta' ? el('span', { class: 'icon co-icon-sesion', 'aria-hidden': 'true' }) : null,
+    round.status === 'abierta' ? el('span', { class: 'icon icon-state-sesion', 'aria-hidden': 'true' }) : null,
     word),
   el('span', { class: 'co-block muted' }, round.title)];
 }
@@ -862,7 +849,7 @@ function dashRow(a) {
       el('a', { href: clinicUrl(a.clues) }, a.nombre || a.clues),
       el('span', { class: 'co-clues mono' }, a.clues)),
     el('td', {}, a.entidad || '—'),
-    el('td', {}, stateBadge(a.state)),
+    el('td', {}, stateBadge(a.state, { small: true })),
     el('td', { class: 'num' }, fmtNumero(Number(a.attendance) || 0),
       el('span', { class: 'co-block muted' }, `mínimo ${fmtNumero(Number(a.quorum_min) || 0)}`)),
     el('td', {}, quorumCell(a)),
@@ -965,7 +952,7 @@ function dashCsvRow(a) {
   return [
     a.clues, a.nombre, a.entidad, stateWord(a), Number(a.attendance) || 0, Number(a.quorum_min) || 0,
     a.state === 'convocada' ? '' : (a.quorum_met ? 'Sí' : 'No'),
-    a.round ? a.round.title : '', a.round ? ROUND_WORDS[a.round.status] || a.round.status : '',
+    a.round ? a.round.title : '', a.round ? roundWord(a.round.status) : '',
     a.updated_at ? fmtFecha(a.updated_at) : '',
   ];
 }

@@ -1,8 +1,9 @@
 // Staff login: POST /api/auth/login, keep the token in sessionStorage, show who is logged in.
 import {
-  ROLE_NAMES, api, clearSession, clinicUrl, el, fmtEspera, getToken, getUser, notice,
-  replaceChildren, safeLocalPath, saveSession,
+  ROLE_NAMES, api, clearSession, clinicUrl, el, getToken, getUser, notice, replaceChildren,
+  safeLocalPath, saveSession,
 } from './common.js';
+import { fmtEspera } from './words.js';
 
 const form = document.getElementById('entrar');
 const userInput = document.getElementById('usuario');

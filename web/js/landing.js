@@ -1,7 +1,6 @@
 // Landing page: find a clinic by name, CLUES or municipio, optionally within one state.
-import {
-  api, clinicUrl, debounce, el, fmtNumero, fmtPesos, icon, notice, replaceChildren,
-} from './common.js';
+import { api, clinicUrl, debounce, el, icon, notice, replaceChildren } from './common.js';
+import { fmtNumero, fmtPesos } from './words.js';
 
 const PER_PAGE = 20;
 const DEBOUNCE_MS = 300;

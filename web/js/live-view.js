@@ -1,4 +1,6 @@
-// Phone and projector. el, icon, notice, fmtPesos: copies of common.js's (no room for it in 50 KB)
+// Phone and projector. el, icon, notice: small copies of common.js's (no room for it in 50 KB);
+// the words and formats come from words.js, as on every page.
+import { fmtClock } from './words.js';
 
 export function el(tag, attrs, ...kids) {
   const n = document.createElement(tag);
@@ -20,18 +22,6 @@ export function notice(kind, title, word, ...body) {
     el('p', { class: 'notice-title' }, word ? `${word} ` : null, title), body));
 }
 
-export function fmtPesos(c) {
-  let n = BigInt(Math.trunc(Number(c) || 0));
-  const neg = n < 0n;
-  if (neg) n = -n;
-  return `${neg ? '-' : ''}$${(n / 100n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${(n % 100n).toString().padStart(2, '0')}`;
-}
-
-export const STATE = {
-  convocada: 'Convocada', registro: 'Registro abierto', en_sesion: 'En sesión',
-  suspendida: 'Suspendida', cerrada: 'Cerrada',
-};
-export const KIND = { budget: 'Presupuesto', motion: 'Moción', election: 'Elección' };
 const WIN = { budget: 'Seleccionada', motion: 'Mayoría', election: 'Gana' };
 
 export function participation(round, attendance) {
@@ -50,10 +40,7 @@ export function bar(fraction) {
 export function countdown(closesAt, now) {
   const end = Date.parse(closesAt || '');
   if (!end) return null;
-  const s = Math.max(0, Math.ceil((end - now) / 1000));
-  const two = (x) => String(x).padStart(2, '0');
-  const h = Math.floor(s / 3600);
-  return `${h ? `${h}:${two(Math.floor(s / 60) % 60)}` : Math.floor(s / 60)}:${two(s % 60)}`;
+  return fmtClock(Math.ceil((end - now) / 1000));
 }
 
 // Results: votes, a bar and the explanation per option; winners marked with an icon and a word.

@@ -1,11 +1,21 @@
 // Tab "Cierre": the assembly's state transitions (open registration, start, suspend / resume,
 // close) and the quorum. Only the transitions the server lists in allowed_transitions are
 // enabled; the irreversible ones ask first.
-import { el, replaceChildren } from './common.js';
+import { el, replaceChildren, stateBadge } from './common.js';
 import {
-  STATE, apiPath, ask, busy, call, changed, ctx, fieldError, on, setAssembly, show, showError, stateBadge,
+  apiPath, ask, busy, call, changed, ctx, fieldError, on, setAssembly, show, showError,
 } from './moderar-ctx.js';
+import { STATE } from './words.js';
 import { refreshNow } from './moderar-live.js';
+
+/** What each state means for the moderator, under the big badge. */
+const STATE_HELP = {
+  convocada: 'La asamblea está convocada. El registro todavía no abre.',
+  registro: 'Se está registrando a las personas que llegan.',
+  en_sesion: 'La asamblea está sesionando: registro, palabra y votaciones.',
+  suspendida: 'La asamblea está en pausa. Nada se registra ni se vota hasta reanudarla.',
+  cerrada: 'La asamblea terminó. Ya no se puede cambiar nada.',
+};
 
 let listEl;
 let statusEl;
@@ -83,7 +93,7 @@ export async function transition(to, button, where = statusEl) {
     const assembly = await call('assembly/transition', { body: { to } });
     undo();
     setAssembly(assembly);
-    const word = (STATE[assembly.state] || {}).word || assembly.state;
+    const word = STATE[assembly.state] || assembly.state;
     show(where, 'ok', `La asamblea ahora está: ${word}.`);
     refreshNow();
     return true;
@@ -120,10 +130,9 @@ function render({ force = false } = {}) {
   if (!changed('cierre', a.state, allowed, a.quorum_met, a.quorum_min) && !force) return;
   const focusedTo = document.activeElement && document.activeElement.dataset
     ? document.activeElement.dataset.to : null;
-  const s = STATE[a.state] || { help: '' };
   replaceChildren(document.getElementById('cierre-estado-actual'),
     el('p', { class: 'state-big' }, stateBadge(a.state)),
-    el('p', {}, s.help),
+    el('p', {}, STATE_HELP[a.state] || ''),
     el('p', {}, el('a', {
       class: 'btn btn-secondary', href: apiPath('acta.pdf'), download: `acta-${ctx.clues}.pdf`, onclick: downloadActa,
     }, 'Descargar el acta (PDF)'),
@@ -141,7 +150,7 @@ function render({ force = false } = {}) {
         onclick: (e) => transition(step.to, e.currentTarget),
       }, step.label),
       el('p', { id: helpId, class: 'muted' }, step.help,
-        enabled ? null : el('span', { class: 'transition-why' }, ` No disponible ahora: la asamblea está «${s.word || a.state}».`)));
+        enabled ? null : el('span', { class: 'transition-why' }, ` No disponible ahora: la asamblea está «${STATE[a.state] || a.state}».`)));
   }));
   if (focusedTo && document.activeElement === document.body) {
     listEl.querySelector(`[data-to="${focusedTo}"]`)?.focus();

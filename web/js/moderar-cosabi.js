@@ -3,19 +3,21 @@
 // and parity), ties with their runoff, the ratification motion, and the elected committee with
 // one-time invitation codes for its logins. Rounds are opened, closed and revealed in
 // "Votaciones"; docs/api.md "COSABI (issue 6)".
-import { el, fmtFecha, icon, replaceChildren } from './common.js';
+import { el, icon, replaceChildren } from './common.js';
+import { COSABI_ROLE, fmtFecha } from './words.js';
 import {
   ask, busy, call, changed, ctx, emit, on, show, showError, working,
 } from './moderar-ctx.js';
 
+// The order of the committee's list, and how many seats each role has.
 const ROLES = [
-  { role: 'presidencia', label: 'Presidencia', max: 1 },
-  { role: 'secretaria_tecnica', label: 'Secretaría técnica', max: 1 },
-  { role: 'tesoreria', label: 'Tesorería', max: 1 },
-  { role: 'vocalia', label: 'Vocalías', max: 5 },
-  { role: 'aval_ciudadano', label: 'Aval ciudadano', max: 1 },
-];
-const LABEL = Object.fromEntries(ROLES.map((r) => [r.role, r.label]));
+  { role: 'presidencia', max: 1 },
+  { role: 'secretaria_tecnica', max: 1 },
+  { role: 'tesoreria', max: 1 },
+  { role: 'vocalia', max: 5 },
+  { role: 'aval_ciudadano', max: 1 },
+].map((r) => ({ ...r, label: COSABI_ROLE[r.role] }));
+const LABEL = COSABI_ROLE;
 const SEXO = { mujer: 'Mujer', hombre: 'Hombre', otro: 'Otro' };
 
 let nominations = [];

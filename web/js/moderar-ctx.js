@@ -260,40 +260,6 @@ export function ask({ title, body = [], confirm = 'Aceptar', cancel = 'Cancelar'
   });
 }
 
-// ---------- Words ----------
-
-export const STATE = {
-  convocada: { word: 'Convocada', icon: 'convocada', help: 'La asamblea está convocada. El registro todavía no abre.' },
-  registro: { word: 'Registro abierto', icon: 'registro', help: 'Se está registrando a las personas que llegan.' },
-  en_sesion: { word: 'En sesión', icon: 'sesion', help: 'La asamblea está sesionando: registro, palabra y votaciones.' },
-  suspendida: { word: 'Suspendida', icon: 'suspendida', help: 'La asamblea está en pausa. Nada se registra ni se vota hasta reanudarla.' },
-  cerrada: { word: 'Cerrada', icon: 'cerrada', help: 'La asamblea terminó. Ya no se puede cambiar nada.' },
-};
-
-/** <span class="state-badge state-X"><icon/>Word</span> */
-export function stateBadge(state) {
-  const s = STATE[state] || { word: state || 'Sin dato', icon: 'convocada' };
-  return el('span', { class: `state-badge state-${state}` },
-    el('span', { class: `icon icon-state-${s.icon}`, 'aria-hidden': 'true' }), s.word);
-}
-
-const hourFmt = new Intl.DateTimeFormat('es-MX', {
-  timeZone: 'America/Mexico_City', hour: 'numeric', minute: '2-digit', hourCycle: 'h23',
-});
-
-/** "2026-02-21T17:05:00Z" -> "11:05" (Mexico City, no leading zero, like fmtFecha). */
-export function fmtHora(iso) {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return '';
-  const p = Object.fromEntries(hourFmt.formatToParts(d).map((x) => [x.type, x.value]));
-  return `${Number(p.hour) % 24}:${p.minute}`;
-}
-
-/** "1 persona" / "3 personas" */
-export function plural(n, one, many) {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
 /**
  * True when `key` differs from the last one stored under `name`: polls repeat the same data
  * every few seconds, and redrawing would take the focus away from the person's finger.

@@ -3,9 +3,9 @@
 // moderator's buttons. Updates come from the WebSocket snapshot or, without it, every 2 s.
 import { el, icon, replaceChildren } from './common.js';
 import {
-  announce, busy, changed, call, ctx, on, plural, serverNow, setFloor, show, showError,
-  fmtHora,
+  announce, busy, call, changed, ctx, on, serverNow, setFloor, show, showError,
 } from './moderar-ctx.js';
+import { fmtClock, fmtHora, plural } from './words.js';
 
 let currentEl;
 let waitingEl;
@@ -19,11 +19,6 @@ let timerEl = null;
 let timerWordEl = null;
 let lastShown = null;
 let announcedOver = null;
-
-function fmtClock(totalSeconds) {
-  const s = Math.max(0, Math.floor(totalSeconds));
-  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
-}
 
 function fmtDuration(seconds) {
   const m = Math.floor(seconds / 60);
@@ -46,7 +41,7 @@ function updateTimer() {
   if (!floor || !floor.current || !timerEl) return;
   const left = secondsLeft(floor);
   const over = left <= 0;
-  const text = over ? `+${fmtClock(-left)}` : fmtClock(Math.ceil(left));
+  const text = over ? `+${fmtClock(Math.floor(-left))}` : fmtClock(Math.ceil(left));
   const key = `${text}|${over}`;
   if (key === lastShown) return;
   lastShown = key;

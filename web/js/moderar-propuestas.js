@@ -1,14 +1,12 @@
 // Tab "Propuestas": the whole list with status badges, accept / reject with a reason / merge
 // into an accepted one, a form to add one, and the CSV import with the server's per-line errors.
-import { el, fmtPesos, icon, replaceChildren } from './common.js';
+import { el, icon, replaceChildren } from './common.js';
+import { CATEGORY, fmtPesos, plural } from './words.js';
 import {
-  ask, busy, call, callText, canEditProposals, ctx, fieldError, on, parsePesos, plural, show,
-  showError, working,
+  ask, busy, call, callText, canEditProposals, ctx, fieldError, on, parsePesos, show, showError,
+  working,
 } from './moderar-ctx.js';
 
-const CATEGORY = {
-  obra: 'Obra', mejoramiento: 'Mejoramiento', equipamiento: 'Equipamiento', mobiliario: 'Mobiliario',
-};
 const SOURCE = { diagnostico: 'Diagnóstico previo', asamblea: 'Propuesta en la asamblea' }; // list wording
 const STATUS = {
   pendiente: { word: 'Pendiente', badge: 'badge-warning', icon: 'warning' },

@@ -3,10 +3,10 @@
 // Built for speed: Enter submits from any field, focus goes back to the name.
 import { debounce, el, icon, replaceChildren } from './common.js';
 import {
-  ask, busy, changed, call, canCheckIn, ctx, emit, fieldError, on, plural, setAssembly, show,
-  showError, working,
-  fmtHora,
+  ask, busy, call, canCheckIn, changed, ctx, emit, fieldError, on, setAssembly, show, showError,
+  working,
 } from './moderar-ctx.js';
+import { fmtHora, plural } from './words.js';
 
 const SEXO = { mujer: 'Mujer', hombre: 'Hombre', otro: 'Otro' };
 const MAX_SHOWN = 200;

@@ -2,13 +2,13 @@
 // countdown, watch participation ("37 de 52 han votado"), close it, reveal the results or show
 // them live, and read each result with its explanation. A round prepared by mistake can be
 // cancelled before it opens (it stays in the list, marked «Cancelada»).
-import { el, fmtPesos, icon, replaceChildren } from './common.js';
+import { el, icon, replaceChildren } from './common.js';
+import { COSABI_ROLE, KIND, ROUND_STATUS, fmtClock, fmtPesos, plural } from './words.js';
 import {
-  ask, busy, call, changed, ctx, emit, fieldError, on, parsePesos, plural, serverNow, show, showError,
+  ask, busy, call, changed, ctx, emit, fieldError, on, parsePesos, serverNow, show, showError,
   working,
 } from './moderar-ctx.js';
 
-const KIND = { budget: 'Presupuesto', motion: 'Moción', election: 'Elección' };
 const RULE = {
   greedy: 'Más votadas primero',
   mes: 'Partes iguales (MES)',
@@ -18,15 +18,11 @@ const RULE = {
   seqphragmen: 'Proporcional (Phragmén)',
   plurality: 'Mayoría simple',
 };
-const ROLE = {
-  presidencia: 'Presidencia', secretaria_tecnica: 'Secretaría técnica', tesoreria: 'Tesorería',
-  aval_ciudadano: 'Aval ciudadano', vocalia: 'Vocalías',
-};
-const STATUS = {
-  preparada: { word: 'Preparada', badge: 'badge-info', icon: 'info' },
-  abierta: { word: 'Abierta', badge: 'badge-ok', icon: 'ok' },
-  cerrada: { word: 'Cerrada', badge: '', icon: 'info' },
-  cancelada: { word: 'Cancelada', badge: 'badge-warning', icon: 'warning' },
+const STATUS_LOOK = {
+  preparada: { badge: 'badge-info', icon: 'info' },
+  abierta: { badge: 'badge-ok', icon: 'ok' },
+  cerrada: { badge: '', icon: 'info' },
+  cancelada: { badge: 'badge-warning', icon: 'warning' },
 };
 const DURATIONS = [
   ['', 'Sin cuenta regresiva'], ['60', '1 minuto'], ['120', '2 minutos'], ['180', '3 minutos'],
@@ -47,13 +43,8 @@ let chosenDuration = '';
 // ---------- Helpers ----------
 
 function badge(status) {
-  const s = STATUS[status] || { word: status, badge: '', icon: 'info' };
-  return el('span', { class: `badge ${s.badge}` }, icon(s.icon), s.word);
-}
-
-function fmtClock(totalSeconds) {
-  const s = Math.max(0, Math.ceil(totalSeconds));
-  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+  const s = STATUS_LOOK[status] || { badge: '', icon: 'info' };
+  return el('span', { class: `badge ${s.badge}` }, icon(s.icon), ROUND_STATUS[status] || status);
 }
 
 function displayed() {
@@ -103,7 +94,7 @@ function details(r) {
     if (Number.isFinite(r.budget_centavos)) facts.push(['Presupuesto', fmtPesos(r.budget_centavos)]);
   }
   if (r.kind === 'election') {
-    if (r.role) facts.push(['Cargo del COSABI', ROLE[r.role] || r.role]);
+    if (r.role) facts.push(['Cargo del COSABI', COSABI_ROLE[r.role] || r.role]);
     if (r.runoff_of) facts.push(['Segunda vuelta de', (rounds.find((x) => String(x.id) === String(r.runoff_of)) || {}).title || `#${r.runoff_of}`]);
     if ((r.seats || 1) > 1 && r.rule && RULE[r.rule]) facts.push(['Regla', RULE[r.rule]]);
     facts.push(['Lugares', String(r.seats || 1)]);
@@ -196,7 +187,7 @@ function tickCountdown(r) {
   if (!Number.isFinite(end)) return;
   const update = () => {
     const left = (end - serverNow()) / 1000;
-    countdownEl.textContent = left > 0 ? `Se cierra sola en ${fmtClock(left)}` : 'Cerrando…';
+    countdownEl.textContent = left > 0 ? `Se cierra sola en ${fmtClock(Math.ceil(left))}` : 'Cerrando…';
     if (left <= -3) {
       clearInterval(countdownTimer);
       countdownTimer = null;
@@ -293,7 +284,7 @@ function renderList() {
   replaceChildren(listEl, [...rounds].reverse().map((r) => el('li', { class: 'round-row' },
     el('div', {},
       el('p', { class: 'round-row-title' }, r.title),
-      el('p', { class: 'muted' }, `${r.role ? `COSABI: ${ROLE[r.role] || r.role}` : KIND[r.kind] || r.kind} · ${r.ballots ?? 0} votos`)),
+      el('p', { class: 'muted' }, `${r.role ? `COSABI: ${COSABI_ROLE[r.role] || r.role}` : KIND[r.kind] || r.kind} · ${r.ballots ?? 0} votos`)),
     badge(r.status),
     el('button', {
       type: 'button', class: 'btn btn-secondary', 'aria-pressed': String(!!shown && String(shown.id) === String(r.id)),

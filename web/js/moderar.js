@@ -1,12 +1,11 @@
 // The moderator's tablet, /c/{clues}/moderar: login check, the assembly bar that is always
 // visible, the six tabs, and the live connection. Each tab lives in its own module.
 import {
-  ApiError, api, clearSession, clinicUrl, cluesFromPath, el, fmtFecha, getToken, getUser, icon,
-  notice, replaceChildren, saveSession,
+  ApiError, api, clearSession, clinicUrl, cluesFromPath, el, getToken, getUser, icon, notice,
+  replaceChildren, saveSession, stateBadge,
 } from './common.js';
-import {
-  STATE, announce, ctx, loginUrl, on, plural, setAssembly, stateBadge,
-} from './moderar-ctx.js';
+import { STATE, fmtFecha, plural } from './words.js';
+import { announce, ctx, loginUrl, on, setAssembly } from './moderar-ctx.js';
 import { startLive } from './moderar-live.js';
 import * as registro from './moderar-registro.js';
 import * as propuestas from './moderar-propuestas.js';
@@ -249,7 +248,7 @@ async function init() {
   on('assembly', ({ assembly, before }) => {
     renderBar();
     if (before && before.state !== assembly.state) {
-      announce(`La asamblea cambió a: ${(STATE[assembly.state] || {}).word || assembly.state}.`);
+      announce(`La asamblea cambió a: ${STATE[assembly.state] || assembly.state}.`);
     }
   });
   on('floor', renderTabCount);

@@ -2,15 +2,11 @@
 // the back of the room: join instructions and QR, attendance and quorum, the countdown,
 // participation, and the result bars once the moderator shows them.
 import { Live, wsUrl } from './live.js';
-import { KIND, STATE, bar, countdown, el, fmtPesos, icon, participation, results } from './live-view.js';
+import { bar, countdown, el, icon, participation, results } from './live-view.js';
+import { CATEGORY, COSABI_ROLE, KIND, STATE, fmtPesos } from './words.js';
 
 const $ = (id) => document.getElementById(id);
 const clues = (/^\/c\/([^/]+)/.exec(location.pathname) || [0, ''])[1].toUpperCase();
-const CAT = { obra: 'Obra', mejoramiento: 'Mejoramiento', equipamiento: 'Equipamiento', mobiliario: 'Mobiliario' };
-const ROLE = {
-  presidencia: 'Presidencia', secretaria_tecnica: 'Secretaría técnica', tesoreria: 'Tesorería',
-  aval_ciudadano: 'Aval ciudadano', vocalia: 'Vocalías',
-};
 
 let snap = null;
 let shownRound = '';
@@ -78,7 +74,7 @@ function render() {
     $('p-opciones').hidden = !opts.length;
     $('p-opciones').replaceChildren(...opts.map((o) => el('li', {},
       el('span', { class: 'p-op' }, o.label),
-      o.category ? el('span', { class: 'p-op-cat' }, CAT[o.category] || o.category) : null,
+      o.category ? el('span', { class: 'p-op-cat' }, CATEGORY[o.category] || o.category) : null,
       o.cost_centavos ? el('span', { class: 'money' }, fmtPesos(o.cost_centavos)) : null)));
     $('p-aviso').textContent = !r ? 'Escanee el código o abra la dirección de la derecha para estar listo.'
       : r.status !== 'abierta' && !r.results ? 'Los resultados se mostrarán en un momento.'
@@ -115,7 +111,7 @@ function render() {
 
 // COSABI: which role is being elected, ties that go to a runoff, parity, the committee so far.
 function kindWord(r) {
-  if (r.role) return `COSABI: ${ROLE[r.role] || r.role}`;
+  if (r.role) return `COSABI: ${COSABI_ROLE[r.role] || r.role}`;
   return r.ratify_committee ? 'COSABI: ratificación' : KIND[r.kind] || r.kind;
 }
 
@@ -154,7 +150,7 @@ function renderCosabi(r) {
     show(members.length > 0);
     $('p-cosabi-t').textContent = `COSABI ${c.term || ''}`.trim();
     $('p-cosabi-lista').replaceChildren(...members.map((m) => el('li', {},
-      el('span', { class: 'p-cosabi-cargo' }, m.role === 'vocalia' ? `Vocalía ${m.seat}` : ROLE[m.role] || m.role_label),
+      el('span', { class: 'p-cosabi-cargo' }, m.role === 'vocalia' ? `Vocalía ${m.seat}` : COSABI_ROLE[m.role] || m.role_label),
       el('span', { class: 'p-cosabi-nombre' }, m.nombre))));
   }).catch(() => show(false));
 }

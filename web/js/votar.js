@@ -1,19 +1,18 @@
 // Voter's phone, /c/{clues}/votar: join (QR "#CODE" or typed code), vote, receipt, floor; outbox.
 import { Live, Outbox, newId, store, wsUrl } from './live.js';
-import { STATE, countdown, el, fmtPesos, icon, notice, participation, results } from './live-view.js';
+import { countdown, el, icon, notice, participation, results } from './live-view.js';
+import { CATEGORY, STATE, fmtHora, fmtPesos } from './words.js';
 
 const $ = (id) => document.getElementById(id);
 const clues = (/^\/c\/([^/]+)/.exec(location.pathname) || [0, ''])[1].toUpperCase();
 const base = `/api/c/${clues}`;
 const KEY = `asamblea.votar.${clues}`;
 const CODE = /^[2-9A-HJ-NP-Z]{8}$/;
-const CAT = { obra: 'Obra', mejoramiento: 'Mejoramiento', equipamiento: 'Equipamiento', mobiliario: 'Mobiliario' };
 const MOTION = [['si', 'Sí'], ['no', 'No'], ['abstencion', 'Me abstengo']];
 const HINT = {
   round_closed: 'Si ya había votado antes, ese voto sigue contando.',
   not_checked_in: 'Acuda a la mesa de registro para que registren su asistencia.',
 };
-const hora = new Intl.DateTimeFormat('es-MX', { timeZone: 'America/Mexico_City', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 
 // Saved per clinic: code, me, nombre, snap, mine {round: {receipt, choices, ballot_id, at}}
 let S = store(KEY) || {};
@@ -190,7 +189,7 @@ function ballotForm(r) {
     return el('li', { class: ['opcion', sel.includes(id) && 'sel'] }, el('label', {}, box,
       el('span', { class: 'op-body' },
         el('span', { class: 'op-title' }, o.label),
-        el('span', { class: 'op-meta' }, o.category ? el('span', {}, cat(o.category), ' ', CAT[o.category] || o.category) : null,
+        el('span', { class: 'op-meta' }, o.category ? el('span', {}, cat(o.category), ' ', CATEGORY[o.category] || o.category) : null,
           o.cost_centavos ? el('strong', { class: 'money' }, fmtPesos(o.cost_centavos)) : null),
         o.description ? el('span', { class: 'op-desc' }, o.description) : null)));
   });
@@ -216,7 +215,7 @@ function chosen(r, ids) {
 }
 
 const receipt = (r, mine) => notice('ok', ['Su voto quedó registrado. Comprobante: ', el('strong', { class: 'comprobante' }, mine.receipt)], '',
-  mine.at ? el('p', {}, `Confirmado a las ${hora.format(mine.at).replace(/^0/, '')} h.`) : null,
+  mine.at ? el('p', {}, `Confirmado a las ${fmtHora(mine.at)} h.`) : null,
   chosen(r, mine.choices),
   el('p', { class: 'small' }, 'Con el comprobante puede encontrar su voto en la lista de votos que se publica al cerrar la votación.'));
 

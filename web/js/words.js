@@ -1,0 +1,96 @@
+// Every page's words for the server's codes, and es-MX formats (UI.md). The phone loads it too:
+// no DOM, short comments, Intl formatters made on first use.
+
+export const TIME_ZONE = 'America/Mexico_City';
+
+/** An assembly's state (docs/api.md "assembly object"). */
+export const STATE = {
+  convocada: 'Convocada', registro: 'Registro abierto', en_sesion: 'En sesión',
+  suspendida: 'Suspendida', cerrada: 'Cerrada',
+};
+
+/** A round's status. */
+export const ROUND_STATUS = {
+  preparada: 'Preparada', abierta: 'Abierta', cerrada: 'Cerrada', cancelada: 'Cancelada',
+};
+
+/** A round's kind. */
+export const KIND = { budget: 'Presupuesto', motion: 'Moción', election: 'Elección' };
+
+/** A proposal's category. */
+export const CATEGORY = {
+  obra: 'Obra', mejoramiento: 'Mejoramiento', equipamiento: 'Equipamiento', mobiliario: 'Mobiliario',
+};
+
+/** A COSABI role, as the committee's list names it. */
+export const COSABI_ROLE = {
+  presidencia: 'Presidencia', secretaria_tecnica: 'Secretaría técnica', tesoreria: 'Tesorería',
+  vocalia: 'Vocalías', aval_ciudadano: 'Aval ciudadano',
+};
+
+const memo = (make) => {
+  let f;
+  return () => f || (f = make());
+};
+const numberFmt = memo(() => new Intl.NumberFormat('es-MX', { maximumFractionDigits: 2 }));
+const dateFmt = memo(() => new Intl.DateTimeFormat('es-MX', {
+  timeZone: TIME_ZONE, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric',
+  hour: 'numeric', minute: '2-digit', hourCycle: 'h23',
+}));
+const hourFmt = memo(() => new Intl.DateTimeFormat('es-MX', {
+  timeZone: TIME_ZONE, hour: 'numeric', minute: '2-digit', hourCycle: 'h23',
+}));
+
+const parts = (fmt, date) => Object.fromEntries(fmt.formatToParts(date).map((x) => [x.type, x.value]));
+
+/** 1234567 -> "1,234,567" */
+export function fmtNumero(n) {
+  return numberFmt().format(n);
+}
+
+/** "1 persona" / "1,234 personas" */
+export function plural(n, one, many) {
+  return `${fmtNumero(n)} ${n === 1 ? one : many}`;
+}
+
+/** 123456789 centavos -> "$1,234,567.89", in exact integers. */
+export function fmtPesos(centavos) {
+  let n = typeof centavos === 'bigint' ? centavos : BigInt(Math.trunc(Number(centavos) || 0));
+  const negative = n < 0n;
+  if (negative) n = -n;
+  const pesos = (n / 100n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${negative ? '-' : ''}$${pesos}.${(n % 100n).toString().padStart(2, '0')}`;
+}
+
+/** "2026-02-21T17:00:00Z" -> "sábado 21 de febrero de 2026, 11:00 h" (America/Mexico_City). */
+export function fmtFecha(isoUtc) {
+  const date = isoUtc instanceof Date ? isoUtc : new Date(isoUtc);
+  if (Number.isNaN(date.getTime())) return String(isoUtc ?? '');
+  const p = parts(dateFmt(), date);
+  // ICU versions differ on a leading zero ("09:30"), so the hour is normalised.
+  return `${p.weekday} ${Number(p.day)} de ${p.month} de ${p.year}, ${Number(p.hour) % 24}:${p.minute} h`;
+}
+
+/** "2026-02-21T17:05:00Z", a Date or ms -> "11:05" (Mexico City). */
+export function fmtHora(time) {
+  const date = new Date(time);
+  if (Number.isNaN(date.getTime())) return '';
+  const p = parts(hourFmt(), date);
+  return `${Number(p.hour) % 24}:${p.minute}`;
+}
+
+/** Whole seconds -> "4:05", "1:02:03". */
+export function fmtClock(seconds) {
+  const s = Math.max(0, seconds);
+  const two = (x) => String(x).padStart(2, '0');
+  const h = Math.floor(s / 3600);
+  return `${h ? `${h}:${two(Math.floor(s / 60) % 60)}` : Math.floor(s / 60)}:${two(s % 60)}`;
+}
+
+/** "30 segundos" / "2 minutos": for Retry-After values. */
+export function fmtEspera(seconds) {
+  const s = Math.max(1, Math.ceil(Number(seconds) || 0));
+  if (s < 60) return `${s} ${s === 1 ? 'segundo' : 'segundos'}`;
+  const m = Math.ceil(s / 60);
+  return `${m} ${m === 1 ? 'minuto' : 'minutos'}`;
+}
