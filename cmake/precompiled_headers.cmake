@@ -6,14 +6,15 @@ option(ASAMBLEA_PCH "Precompile the heavy third-party headers" ON)
 
 set(ASAMBLEA_PCH_STD "<algorithm>" "<chrono>" "<cstdint>" "<expected>" "<functional>" "<map>"
   "<memory>" "<optional>" "<string>" "<string_view>" "<unordered_map>" "<vector>")
-set(ASAMBLEA_PCH_STORE "<nlohmann/json.hpp>" "<SQLiteCpp/Database.h>" "<SQLiteCpp/Statement.h>")
+set(ASAMBLEA_PCH_JSON "<nlohmann/json.hpp>")
+set(ASAMBLEA_PCH_STORE ${ASAMBLEA_PCH_JSON} "<SQLiteCpp/Database.h>" "<SQLiteCpp/Statement.h>")
 set(ASAMBLEA_PCH_ASIO "<boost/asio/any_io_executor.hpp>" "<boost/asio/io_context.hpp>"
   "<boost/asio/ip/tcp.hpp>" "<boost/asio/post.hpp>" "<boost/asio/steady_timer.hpp>"
   "<boost/asio/strand.hpp>")
 set(ASAMBLEA_PCH_BEAST "<boost/beast/core.hpp>" "<boost/beast/http.hpp>"
   "<boost/beast/websocket.hpp>")
 
-# asamblea_precompile(target GROUP...) with groups STD STORE ASIO BEAST DOCTEST.
+# asamblea_precompile(target GROUP...) with groups STD JSON STORE ASIO BEAST DOCTEST.
 function(asamblea_precompile target)
   if(NOT ASAMBLEA_PCH)
     return()

@@ -1,4 +1,4 @@
-#include "domain/assembly/assembly_state.hpp"
+#include "app/attendees.hpp"
 #include "domain/assembly/attendee.hpp"
 #include "server/api/app_context.hpp"
 #include "server/api/assembly_access.hpp"
@@ -19,10 +19,6 @@ namespace {
 using domain::error_kind;
 
 constexpr std::size_t max_query_text = 100;
-
-domain::status check_in_open(SQLite::Database&, const store::assembly_row& a) {
-    return domain::require_check_in_open(a.state);
-}
 
 domain::error attendee_not_found() {
     return {error_kind::not_found, "not_found", "No existe ese asistente en esta asamblea.", "id",
@@ -82,35 +78,14 @@ response register_attendee(app_context& ctx, const request& req) {
     if (!cred)
         return error_response(cred.error());
 
-    struct registered {
-        store::new_attendee_row row;
-        std::int64_t attendee_id = 0;
-    };
     store::new_attendee_row row{0, person->nombre, std::string(domain::to_string(person->sexo)),
                                 store::keyed_hash_hex(ctx.store.key(), person->identifier),
                                 target->who.user_id};
-    auto done = checked_assembly_command<registered>(
-        ctx, target->clues, check_in_open,
-        [&](SQLite::Database&, const store::assembly_row&) -> domain::result<registered> {
-            return registered{row, 0};
-        },
-        // The UNIQUE (assembly, identifier hash) constraint is the final word on duplicates.
-        [clues = target->clues, hash = cred->hash](store::write_context& w,
-                                                   const store::assembly_row& a,
-                                                   registered& e) -> domain::status {
-            e.row.assembly_id = a.id;
-            auto id = store::insert_attendee(w, clues, e.row);
-            if (!id)
-                return std::unexpected(id.error());
-            e.attendee_id = *id;
-            auto issued = store::issue_credential(w, clues, a.id, *id, hash);
-            if (!issued)
-                return std::unexpected(issued.error());
-            return {};
-        });
+    auto done =
+        ctx.rooms.get(target->clues)->run_sync(app::register_attendee(std::move(row), cred->hash));
     if (!done)
         return error_response(done.error());
-    return with_credential(ctx, done->a.id, done->event.attendee_id, *cred, 201);
+    return with_credential(ctx, done->assembly.id, done->event, *cred, 201);
 }
 
 response reissue(app_context& ctx, const request& req) {
@@ -121,27 +96,11 @@ response reissue(app_context& ctx, const request& req) {
     if (!cred)
         return error_response(cred.error());
 
-    auto check = [id = target->id](SQLite::Database& db,
-                                   const store::assembly_row& a) -> domain::status {
-        if (auto ok = check_in_open(db, a); !ok)
-            return ok;
-        if (!store::find_attendee(db, a.id, id))
-            return std::unexpected(attendee_not_found());
-        return {};
-    };
-    auto done = checked_assembly_command(
-        ctx, target->clues, check,
-        [clues = target->clues, id = target->id, hash = cred->hash](
-            store::write_context& w, const store::assembly_row& a) -> domain::status {
-            store::revoke_credentials(w, clues, a.id, id);
-            auto issued = store::issue_credential(w, clues, a.id, id, hash);
-            if (!issued)
-                return std::unexpected(issued.error());
-            return {};
-        });
+    auto done =
+        ctx.rooms.get(target->clues)->run_sync(app::reissue_credential(target->id, cred->hash));
     if (!done)
         return error_response(done.error());
-    return with_credential(ctx, done->id, target->id, *cred, 200);
+    return with_credential(ctx, done->assembly.id, target->id, *cred, 200);
 }
 
 response revoke(app_context& ctx, const request& req) {
@@ -149,34 +108,11 @@ response revoke(app_context& ctx, const request& req) {
     if (!target)
         return error_response(target.error());
 
-    auto already = [] {
-        return domain::fail(error_kind::conflict, "already_revoked",
-                            "La credencial de esta persona ya estaba revocada.");
-    };
-    struct nothing {};
-    // Only prepare looks at the attendee: inside the write, revoking nothing says "already".
-    auto done = checked_assembly_command<nothing>(
-        ctx, target->clues, nullptr,
-        [&](SQLite::Database& db, const store::assembly_row& a) -> domain::result<nothing> {
-            auto attendee = store::find_attendee(db, a.id, target->id);
-            if (!attendee)
-                return std::unexpected(attendee_not_found());
-            if (attendee->credential_status != "activa")
-                return already();
-            return nothing{};
-        },
-        [already, clues = target->clues, id = target->id](
-            store::write_context& w, const store::assembly_row& a, nothing&) -> domain::status {
-            if (store::revoke_credentials(w, clues, a.id, id) == 0)
-                return already();
-            // Whoever can no longer vote should not keep a place in the speakers' queue.
-            store::withdraw_waiting_of(w, clues, a.id, id);
-            return {};
-        });
+    auto done = ctx.rooms.get(target->clues)->run_sync(app::revoke_credential(target->id));
     if (!done)
         return error_response(done.error());
     auto db = ctx.store.readers().acquire();
-    auto a = store::find_attendee(*db, done->a.id, target->id);
+    auto a = store::find_attendee(*db, done->assembly.id, target->id);
     if (!a)
         return error_response(attendee_not_found());
     return json_response({{"attendee", to_json(*a)}});
@@ -200,14 +136,11 @@ response me(app_context& ctx, const request& req) {
 } // namespace
 
 void add_attendee_routes(router& r, app_context& ctx) {
-    r.add("GET", "/api/c/{clues}/attendees", [&ctx](const request& req) { return list(ctx, req); });
-    r.add("POST", "/api/c/{clues}/attendees",
-          [&ctx](const request& req) { return register_attendee(ctx, req); });
-    r.add("POST", "/api/c/{clues}/attendees/{id}/reissue",
-          [&ctx](const request& req) { return reissue(ctx, req); });
-    r.add("POST", "/api/c/{clues}/attendees/{id}/revoke",
-          [&ctx](const request& req) { return revoke(ctx, req); });
-    r.add("GET", "/api/c/{clues}/me", [&ctx](const request& req) { return me(ctx, req); });
+    add_route(r, ctx, "GET", "/api/c/{clues}/attendees", list);
+    add_route(r, ctx, "POST", "/api/c/{clues}/attendees", register_attendee);
+    add_route(r, ctx, "POST", "/api/c/{clues}/attendees/{id}/reissue", reissue);
+    add_route(r, ctx, "POST", "/api/c/{clues}/attendees/{id}/revoke", revoke);
+    add_route(r, ctx, "GET", "/api/c/{clues}/me", me);
 }
 
 } // namespace asamblea::server
