@@ -1,6 +1,7 @@
 #include "server/http/static_files.hpp"
 
 #include "server/http/error_response.hpp"
+#include "server/http/page_layout.hpp"
 #include "store/crypto.hpp"
 
 #include <zlib.h>
@@ -64,29 +65,58 @@ bool is_page_name(const std::string& s) {
     return true;
 }
 
+std::string read_file(const std::filesystem::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::ostringstream buf;
+    buf << in.rdbuf();
+    return buf.str();
+}
+
+// web/partials/: the header and footer the pages share (page_layout.hpp), by file stem.
+page_partials read_partials(const std::filesystem::path& folder) {
+    page_partials partials;
+    if (!std::filesystem::is_directory(folder))
+        return partials;
+    for (const auto& entry : std::filesystem::directory_iterator(folder))
+        if (entry.is_regular_file() && entry.path().extension() == ".html")
+            partials.emplace(entry.path().stem().string(), read_file(entry.path()));
+    return partials;
+}
+
 } // namespace
 
 static_files::static_files(const std::string& root) {
     namespace fs = std::filesystem;
     if (!fs::is_directory(root))
         throw std::runtime_error("web folder not found: " + root);
+    const auto partials = read_partials(fs::path(root) / "partials");
     for (const auto& entry : fs::recursive_directory_iterator(root)) {
         if (!entry.is_regular_file())
             continue;
-        std::ifstream in(entry.path(), std::ios::binary);
-        std::ostringstream buf;
-        buf << in.rdbuf();
-        auto body = std::make_shared<const std::string>(buf.str());
         // Appending instead of operator+ sidesteps a GCC 12 -Wrestrict false positive in Release.
         std::string rel(1, '/');
         rel += fs::relative(entry.path(), root).generic_string();
+        // Partials are pieces of pages, not pages: they are served only inside the pages.
+        if (rel.starts_with("/partials/"))
+            continue;
+        std::string text = read_file(entry.path());
+        // Filled once here, so the ETag and the gzip below are those of the page as sent.
+        if (entry.path().extension() == ".html") {
+            try {
+                text = fill_layout(text, partials);
+            } catch (const std::exception& e) {
+                throw std::runtime_error(rel + ": " + e.what());
+            }
+        }
+        auto body = std::make_shared<const std::string>(std::move(text));
         std::string etag(1, '"');
         etag += store::sha256_hex(*body).substr(0, 20);
         etag += '"';
         auto type = content_type_for(entry.path());
-        bool text = type.starts_with("text/") || type.starts_with("application/json") ||
-                    type.starts_with("image/svg") || type.starts_with("application/manifest");
-        auto packed = text ? gzip(*body) : nullptr;
+        bool compressible = type.starts_with("text/") || type.starts_with("application/json") ||
+                            type.starts_with("image/svg") ||
+                            type.starts_with("application/manifest");
+        auto packed = compressible ? gzip(*body) : nullptr;
         files_.emplace(rel,
                        file{std::move(body), std::move(packed), std::move(type), std::move(etag)});
     }

@@ -11,7 +11,9 @@ namespace asamblea::server {
 
 class static_files {
 public:
-    /// Reads every file under root; throws if root is not a folder.
+    /// Reads every file under root, the pages with their header and footer filled in
+    /// (page_layout.hpp; web/partials/ itself is not served); throws if root is not a folder
+    /// or a page names a partial wrongly.
     explicit static_files(const std::string& root);
 
     /// Serves GET/HEAD for a page or file path; nullptr-like status 0 when nothing matches.
