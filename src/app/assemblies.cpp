@@ -38,9 +38,9 @@ domain::status edition_free(SQLite::Database& db, const std::string& clues, int 
 command<assembly_created> create_assembly(assembly_created request) {
     return {
         .prepare = [request](scope& s) -> domain::result<assembly_created> {
-            if (auto clinic = find_clinic(s.db, s.clues); !clinic)
+            if (auto clinic = find_clinic(s.db(), s.clues); !clinic)
                 return std::unexpected(clinic.error());
-            if (auto ok = edition_free(s.db, s.clues, request.edition); !ok)
+            if (auto ok = edition_free(s.db(), s.clues, request.edition); !ok)
                 return std::unexpected(ok.error());
             return request;
         },
@@ -57,14 +57,14 @@ command<assembly_created> create_assembly(assembly_created request) {
 command<assembly_moved> transition_assembly(domain::assembly_state to, store::ballot_keys& keys) {
     return {
         .prepare = [to](scope& s) -> domain::result<assembly_moved> {
-            auto a = current_assembly(s.db, s.clues);
+            auto a = current_assembly(s.db(), s.clues);
             if (!a)
                 return std::unexpected(a.error());
             auto next = domain::transition(a->phase(), to);
             if (!next)
                 return std::unexpected(next.error());
             if (next->state == domain::assembly_state::cerrada &&
-                store::has_open_round(s.db, a->id))
+                store::has_open_round(s.db(), a->id))
                 return std::unexpected(round_still_open());
             return assembly_moved{std::move(*a), *next};
         },
@@ -103,7 +103,7 @@ command<store::assembly_row> update_quorum(int quorum_min) {
     };
     return {
         .prepare = [open](scope& s) -> domain::result<store::assembly_row> {
-            auto a = current_assembly(s.db, s.clues);
+            auto a = current_assembly(s.db(), s.clues);
             if (!a)
                 return a;
             if (auto ok = open(*a); !ok)

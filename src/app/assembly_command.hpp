@@ -36,15 +36,15 @@ command<on_assembly<Event>> assembly_command(assembly_rule rule, assembly_decisi
     command<on_assembly<Event>> cmd;
     cmd.prepare = [rule,
                    decide = std::move(decide)](scope& s) -> domain::result<on_assembly<Event>> {
-        auto a = current_assembly(s.db, s.clues);
+        auto a = current_assembly(s.db(), s.clues);
         if (!a)
             return std::unexpected(a.error());
         if (rule)
-            if (auto ok = rule(s.db, *a); !ok)
+            if (auto ok = rule(s.db(), *a); !ok)
                 return std::unexpected(ok.error());
         if (!decide)
             return on_assembly<Event>{std::move(*a), Event{}};
-        auto event = decide(s.db, *a);
+        auto event = decide(s.db(), *a);
         if (!event)
             return std::unexpected(event.error());
         return on_assembly<Event>{std::move(*a), std::move(*event)};

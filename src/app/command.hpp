@@ -7,6 +7,7 @@
 
 #include "app/hot_state.hpp"
 #include "domain/error.hpp"
+#include "store/read_pool.hpp"
 #include "store/write_context.hpp"
 
 #include <SQLiteCpp/Database.h>
@@ -14,6 +15,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 
 namespace asamblea::store {
@@ -23,10 +25,24 @@ class ballot_keys;
 namespace asamblea::app {
 
 /// What a command sees while it is prepared on the strand.
-struct scope {
+class scope {
+public:
+    scope(const std::string& clues, hot_state& state, store::read_pool& readers)
+        : clues(clues), state(state), readers_(readers) {}
+
     const std::string& clues;
     hot_state& state; // prepare may reserve (a close marks the round closing); abandon undoes
-    SQLite::Database& db;
+
+    /// A pooled read connection, leased on first use: a ballot is prepared without one.
+    SQLite::Database& db() {
+        if (!lease_)
+            lease_.emplace(readers_.acquire());
+        return **lease_;
+    }
+
+private:
+    store::read_pool& readers_;
+    std::optional<store::read_pool::lease> lease_;
 };
 
 /// What the room does once a command has committed and applied.

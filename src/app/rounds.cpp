@@ -50,11 +50,11 @@ domain::result<domain::round_spec> role_election(scope& s, const round_request& 
                             "options");
     const auto& info = s.state.info();
     std::string role_name(domain::to_string(*role));
-    if (auto ok = no_pending_role_round(s.db, info.assembly_id, role_name); !ok)
+    if (auto ok = no_pending_role_round(s.db(), info.assembly_id, role_name); !ok)
         return std::unexpected(ok.error());
     std::vector<domain::nominee> nominees;
-    for (const auto& n : store::list_nominations(s.db, info.assembly_id, role_name)) {
-        auto held = store::role_held(s.db, s.clues, info.edition, n.attendee_id);
+    for (const auto& n : store::list_nominations(s.db(), info.assembly_id, role_name)) {
+        auto held = store::role_held(s.db(), s.clues, info.edition, n.attendee_id);
         if (domain::may_stand_for(n.present, held, n.role))
             nominees.push_back({n.attendee_id, n.nombre, n.sexo});
     }
@@ -75,7 +75,7 @@ domain::result<domain::round_spec> ratification(scope& s, const round_request& r
     if (request.kind != domain::round_kind::motion)
         return domain::fail(error_kind::invalid, "bad_ratification",
                             "Solo una moción puede ratificar al COSABI.", "ratify_committee");
-    auto previous = store::latest_term(s.db, s.clues, s.state.info().edition - 1);
+    auto previous = store::latest_term(s.db(), s.clues, s.state.info().edition - 1);
     if (!previous)
         return domain::fail(error_kind::conflict, "no_committee_to_ratify",
                             "No hay un COSABI de años anteriores que ratificar.",
@@ -97,9 +97,9 @@ domain::result<domain::round_spec> build_spec(scope& s, const round_request& req
     spec.parity = request.parity;
     spec.rule = request.rule.value_or(spec.kind == domain::round_kind::election ? "av" : "greedy");
     if (spec.kind == domain::round_kind::budget) {
-        auto clinic = store::find_clinic(s.db, s.clues);
+        auto clinic = store::find_clinic(s.db(), s.clues);
         spec.budget = clinic ? clinic->presupuesto : 0;
-        for (const auto& row : store::list_proposal_rows(s.db, s.state.info().assembly_id, true))
+        for (const auto& row : store::list_proposal_rows(s.db(), s.state.info().assembly_id, true))
             spec.options.push_back({std::to_string(row.p.id), row.p.title, row.p.cost,
                                     std::string(domain::to_string(row.p.category)),
                                     row.p.description, ""});
@@ -149,7 +149,7 @@ command<round_event> on_round(
         persist) {
     return {
         .prepare = [round_id, check = std::move(check)](scope& s) -> domain::result<round_event> {
-            auto row = find_round(s.db, s.state, round_id);
+            auto row = find_round(s.db(), s.state, round_id);
             if (!row)
                 return std::unexpected(row.error());
             if (check)
@@ -216,7 +216,7 @@ command<round_event> create_round(round_request request) {
 
 command<round_event> create_runoff(std::int64_t tied_round_id) {
     return creating([tied_round_id](scope& s) -> domain::result<domain::round_spec> {
-        auto row = find_round(s.db, s.state, tied_round_id);
+        auto row = find_round(s.db(), s.state, tied_round_id);
         if (!row)
             return std::unexpected(row.error());
         if (row->status != domain::round_status::cerrada || !row->result)
@@ -229,7 +229,7 @@ command<round_event> create_runoff(std::int64_t tied_round_id) {
         auto spec = domain::make_runoff(row->spec, tied_round_id, row->result->tally.tied);
         if (!spec)
             return std::unexpected(spec.error());
-        if (auto ok = committee_round_free(s.db, s.state.info().assembly_id, *spec); !ok)
+        if (auto ok = committee_round_free(s.db(), s.state.info().assembly_id, *spec); !ok)
             return std::unexpected(ok.error());
         return spec;
     });
@@ -243,7 +243,7 @@ command<round_event> open_round(std::int64_t round_id, int duration_seconds,
             if (info.state != domain::assembly_state::en_sesion)
                 return domain::fail(error_kind::conflict, "not_in_session",
                                     "Solo se puede votar con la asamblea en sesión.");
-            auto row = find_round(s.db, s.state, round_id);
+            auto row = find_round(s.db(), s.state, round_id);
             if (!row)
                 return std::unexpected(row.error());
             if (s.state.round_open())

@@ -19,8 +19,7 @@ domain::result<Event> run_command(store::store& s, const std::string& clues, app
             state.load(*db, clues);
     }
     domain::result<Event> prepared = [&] {
-        auto db = s.readers().acquire();
-        app::scope scope{clues, state, *db};
+        app::scope scope{clues, state, s.readers()};
         return cmd.prepare(scope);
     }();
     if (!prepared)

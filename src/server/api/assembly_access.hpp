@@ -31,7 +31,7 @@ room_command(app_context& ctx, const std::string& clues,
              std::function<domain::result<Event>(SQLite::Database&)> prepare,
              std::function<domain::status(store::write_context&, Event&)> persist) {
     app::command<Event> cmd;
-    cmd.prepare = [prepare = std::move(prepare)](app::scope& s) { return prepare(s.db); };
+    cmd.prepare = [prepare = std::move(prepare)](app::scope& s) { return prepare(s.db()); };
     cmd.persist = [persist = std::move(persist)](store::write_context& w, const std::string&,
                                                  Event& e) { return persist(w, e); };
     return ctx.rooms.get(clues)->run_sync(std::move(cmd));

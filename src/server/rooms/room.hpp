@@ -104,8 +104,7 @@ private:
     template <class Event>
     void run_on_strand(app::command<Event> cmd, std::function<void(domain::result<Event>)> done) {
         ensure_loaded();
-        auto reader = db_.readers().acquire();
-        app::scope scope{clues_, state_, *reader};
+        app::scope scope{clues_, state_, db_.readers()};
         auto prepared = cmd.prepare(scope);
         if (!prepared)
             return done(std::unexpected(prepared.error()));
