@@ -203,10 +203,7 @@ domain::result<store::round_row> find_round(SQLite::Database& db, const hot_stat
 domain::status no_pending_role_round(SQLite::Database& db, std::int64_t assembly_id,
                                      const std::string& role) {
     if (auto row = store::pending_role_round(db, assembly_id, role))
-        return domain::fail(error_kind::conflict, "role_round_pending",
-                            "Ya hay una votación de este cargo preparada o abierta: «" +
-                                row->spec.title + "».",
-                            "role");
+        return std::unexpected(domain::role_round_pending(role, row->spec.title));
     return {};
 }
 

@@ -1,7 +1,5 @@
 #include "domain/committee.hpp"
 
-#include "domain/assembly/credential_code.hpp"
-
 #include <algorithm>
 
 namespace asamblea::domain {
@@ -168,24 +166,30 @@ bool ratification_passed(const round_spec& spec, const round_result& result) {
            result.lines.front().id == "si" && result.lines.front().selected;
 }
 
-std::string make_invitation_code(std::span<const unsigned char, invitation_code_length> random) {
-    return make_alphabet_code(random);
-}
-
-std::optional<std::string> parse_invitation_code(std::string_view text) {
-    return parse_alphabet_code(text, invitation_code_length);
-}
-
-std::string display_invitation_code(std::string_view code) {
-    if (code.size() != invitation_code_length)
-        return std::string(code);
-    return std::string(code.substr(0, 4)) + "-" + std::string(code.substr(4, 4)) + "-" +
-           std::string(code.substr(8));
+status check_may_stand(bool present, const std::optional<std::string>& held_role,
+                       std::string_view role) {
+    if (!present)
+        return fail(error_kind::conflict, "not_present",
+                    "Esa persona no tiene una credencial activa: no puede postularse.",
+                    "attendee_id");
+    if (held_role && *held_role != role)
+        return fail(error_kind::conflict, "already_elected",
+                    "Esa persona ya fue electa en el COSABI (" + role_label(*held_role) + ").",
+                    "attendee_id");
+    return {};
 }
 
 bool may_stand_for(bool present, const std::optional<std::string>& held_role,
                    std::string_view role) {
-    return present && (!held_role || *held_role == role);
+    return check_may_stand(present, held_role, role).has_value();
+}
+
+error role_round_pending(std::string_view role, std::string_view round_title) {
+    return {error_kind::conflict, "role_round_pending",
+            "Ya hay una votación de " + role_label(role) + " preparada o abierta («" +
+                std::string(round_title) +
+                "»): sus candidaturas no cambian hasta que se cierre o se cancele.",
+            "role", 0};
 }
 
 } // namespace asamblea::domain

@@ -1,6 +1,6 @@
 #pragma once
 /// The COSABI (comité de salud): its roles, nominations, the election round of each role, the
-/// runoff after a single-seat tie, which seats a closed round fills, and committee invitations.
+/// runoff after a single-seat tie, which seats a closed round fills (invitations: invitation.hpp).
 
 #include "domain/assembly/assembly_state.hpp"
 #include "domain/error.hpp"
@@ -10,7 +10,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
-#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -58,10 +57,18 @@ struct role_election_request {
 result<round_spec> make_role_election(const role_election_request& request,
                                       const std::vector<nominee>& nominees);
 
-/// Whether a nominee may stand in a role's election: present, and holding no other role of the
-/// term (a member re-elected to the same role may stand again).
+/// Whether a person may stand for a role (be nominated, be a candidate of its round): present
+/// (an active credential; conflict not_present), and holding no other role of the term (conflict
+/// already_elected; a member re-elected to the same role may stand again).
+status check_may_stand(bool present, const std::optional<std::string>& held_role,
+                       std::string_view role);
+/// check_may_stand as a yes or no, for the candidates of a role's round.
 bool may_stand_for(bool present, const std::optional<std::string>& held_role,
                    std::string_view role);
+
+/// While a round of the role is preparada or abierta, its candidates are fixed and no second
+/// round of the role can be created: conflict role_round_pending, naming that round.
+error role_round_pending(std::string_view role, std::string_view round_title);
 
 /// The runoff of a closed single-seat election that tied: the same role and rule, only the tied
 /// options, titled "... (segunda vuelta)" (then "tercera", ...).
@@ -83,12 +90,5 @@ std::vector<elected_seat> elected_seats(const round_spec& spec, const round_resu
 
 /// True when a ratification motion passed (approved with quorum).
 bool ratification_passed(const round_spec& spec, const round_result& result);
-
-/// Committee invitation codes: 12 symbols of the credential alphabet (60 bits), shown as
-/// XXXX-XXXX-XXXX and typed back leniently.
-inline constexpr std::size_t invitation_code_length = 12;
-std::string make_invitation_code(std::span<const unsigned char, invitation_code_length> random);
-std::optional<std::string> parse_invitation_code(std::string_view text);
-std::string display_invitation_code(std::string_view code);
 
 } // namespace asamblea::domain

@@ -1,10 +1,8 @@
 // The COSABI rules around the tallies: roles and seats, a role's election from its nominations,
-// the runoff after a tie, which seats a closed round fills, ratification, invitation codes.
+// the runoff after a tie, which seats a closed round fills, ratification, who may stand.
 #include "domain/committee.hpp"
 
 #include <doctest/doctest.h>
-
-#include <array>
 
 using namespace asamblea::domain;
 
@@ -211,30 +209,33 @@ TEST_CASE("a ratification motion keeps the committee only when it passes with qu
     CHECK(make_ratification("¿Seguimos?", 2025).title == "¿Seguimos?");
 }
 
-TEST_CASE("invitation codes: 12 symbols, shown in three groups, typed back leniently") {
-    std::array<unsigned char, invitation_code_length> bytes{};
-    for (std::size_t i = 0; i < bytes.size(); ++i)
-        bytes[i] = static_cast<unsigned char>(i * 37 + 5);
-    auto code = make_invitation_code(bytes);
-    CHECK(code.size() == 12);
-    auto shown = display_invitation_code(code);
-    CHECK(shown.size() == 14);
-    CHECK(shown[4] == '-');
-    CHECK(shown[9] == '-');
-    CHECK(parse_invitation_code(shown) == code);
-    std::string lower;
-    for (char c : shown)
-        lower += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-    CHECK(parse_invitation_code(" " + lower + " ") == code);
-    CHECK_FALSE(parse_invitation_code(code.substr(0, 11)));
-    CHECK_FALSE(parse_invitation_code(code + "2"));
-    CHECK_FALSE(parse_invitation_code("K7P4-M2Q9-X3H0")); // 0 is not in the alphabet
-    CHECK_FALSE(parse_invitation_code(""));
-}
-
 TEST_CASE("a nominee stands when present and holding no other role of the term") {
     CHECK(may_stand_for(true, std::nullopt, "tesoreria"));
     CHECK(may_stand_for(true, std::string("tesoreria"), "tesoreria")); // re-elected to the same
     CHECK_FALSE(may_stand_for(true, std::string("presidencia"), "tesoreria"));
     CHECK_FALSE(may_stand_for(false, std::nullopt, "tesoreria"));
+}
+
+TEST_CASE("standing for a role: the refusal says why, one wording for nominations and rounds") {
+    CHECK(check_may_stand(true, std::nullopt, "tesoreria"));
+    CHECK(check_may_stand(true, std::string("tesoreria"), "tesoreria"));
+    auto absent = check_may_stand(false, std::nullopt, "tesoreria");
+    REQUIRE_FALSE(absent);
+    CHECK(absent.error().code == "not_present");
+    CHECK(absent.error().kind == error_kind::conflict);
+    CHECK(absent.error().field == "attendee_id");
+    auto elected = check_may_stand(true, std::string("presidencia"), "tesoreria");
+    REQUIRE_FALSE(elected);
+    CHECK(elected.error().code == "already_elected");
+    CHECK(elected.error().message.find("Presidencia") != std::string::npos);
+    // Absent comes first: a member who left the room is not present either.
+    CHECK(check_may_stand(false, std::string("presidencia"), "tesoreria").error().code ==
+          "not_present");
+
+    auto pending = role_round_pending("vocalia", "Vocalías 2026");
+    CHECK(pending.code == "role_round_pending");
+    CHECK(pending.kind == error_kind::conflict);
+    CHECK(pending.field == "role");
+    CHECK(pending.message.find("Vocalía") != std::string::npos);
+    CHECK(pending.message.find("«Vocalías 2026»") != std::string::npos);
 }

@@ -3,6 +3,7 @@
 // a committee login. Role elections and runoffs are rounds (api_rounds.cpp).
 
 #include "domain/committee.hpp"
+#include "domain/invitation.hpp"
 #include "domain/staff.hpp"
 #include "server/api/app_context.hpp"
 #include "server/api/assembly_access.hpp"
