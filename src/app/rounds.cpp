@@ -1,9 +1,11 @@
 #include "app/rounds.hpp"
 
+#include "app/committee_outcome.hpp"
 #include "domain/committee.hpp"
 #include "store/clinic_repo.hpp"
 #include "store/clock.hpp"
-#include "store/committee_repo.hpp"
+#include "store/member_repo.hpp"
+#include "store/nomination_repo.hpp"
 #include "store/proposal_repo.hpp"
 #include "store/round_repo.hpp"
 
@@ -186,7 +188,7 @@ domain::status record_close(store::write_context& w, const std::string& clues,
     if (auto ok = store::close_round(w, ev.round_id, clues, recorded); !ok)
         return ok;
     // A COSABI role's final result, or a passed ratification, becomes the committee.
-    store::apply_committee_outcome(w, clues, *round, *tally);
+    write_committee_outcome(w, clues, *round, *tally);
     return {};
 }
 

@@ -57,7 +57,8 @@ command<round_event> cancel_round(std::int64_t round_id);
 domain::result<store::round_row> find_round(SQLite::Database& db, const hot_state& state,
                                             std::int64_t round_id);
 
-/// A round of this COSABI role still to be decided (preparada or abierta) blocks a second one.
+/// A round of this COSABI role still to be decided (preparada or abierta) fixes the role's
+/// candidates: no second round of the role, no nomination or withdrawal for it.
 domain::status no_pending_role_round(SQLite::Database& db, std::int64_t assembly_id,
                                      const std::string& role);
 

@@ -10,9 +10,9 @@
 #include "store/attendee_repo.hpp"
 #include "store/clinic_repo.hpp"
 #include "store/clock.hpp"
-#include "store/committee_repo.hpp"
 #include "store/database.hpp"
 #include "store/export_repo.hpp"
+#include "store/member_repo.hpp"
 #include "store/round_repo.hpp"
 
 #include <SQLiteCpp/Transaction.h>

@@ -161,4 +161,12 @@ bool assembly_closed_or_absent(SQLite::Database& db, std::int64_t assembly_id) {
     return !q.executeStep() || q.getColumn(0).getString() == "cerrada";
 }
 
+std::optional<int> assembly_edition(SQLite::Database& db, std::int64_t assembly_id) {
+    SQLite::Statement q(db, "SELECT edition FROM assemblies WHERE id = ?");
+    q.bind(1, static_cast<int64_t>(assembly_id));
+    if (!q.executeStep())
+        return std::nullopt;
+    return q.getColumn(0).getInt();
+}
+
 } // namespace asamblea::store

@@ -41,6 +41,9 @@ std::optional<assembly_row> latest_assembly(SQLite::Database& db, const std::str
 /// True when the assembly is cerrada, or does not exist: its ballot key must not exist either.
 bool assembly_closed_or_absent(SQLite::Database& db, std::int64_t assembly_id);
 
+/// The edition (year) of an assembly, if it exists.
+std::optional<int> assembly_edition(SQLite::Database& db, std::int64_t assembly_id);
+
 /// The clinic's assembly for one edition, if any.
 std::optional<assembly_row> find_assembly(SQLite::Database& db, const std::string& clues,
                                           int edition);

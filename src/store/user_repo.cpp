@@ -102,6 +102,12 @@ std::optional<stored_user> find_user(SQLite::Database& db, const std::string& us
     return read_user(db, q);
 }
 
+bool username_taken(SQLite::Database& db, const std::string& username) {
+    SQLite::Statement q(db, "SELECT 1 FROM users WHERE username = ?");
+    q.bind(1, username);
+    return q.executeStep();
+}
+
 bool disable_user(write_context& ctx, std::int64_t user_id, const std::string& clues,
                   const std::string& reason) {
     SQLite::Statement upd(ctx.db(), "UPDATE users SET disabled_at = ?, updated_at = ? WHERE id = "

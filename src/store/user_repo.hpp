@@ -32,6 +32,9 @@ domain::result<std::int64_t> save_user(write_context& ctx, const std::string& us
 /// An enabled user by name; a disabled one is not found, so it cannot log in.
 std::optional<stored_user> find_user(SQLite::Database& db, const std::string& username);
 
+/// Whether any user has the name, enabled or disabled: a name is never given to someone else.
+bool username_taken(SQLite::Database& db, const std::string& username);
+
 /// Disables a login and revokes its live tokens, audited with the reason (a code such as
 /// "committee_member_replaced"); false when it was already disabled.
 bool disable_user(write_context& ctx, std::int64_t user_id, const std::string& clues,

@@ -2,7 +2,7 @@
 // role elections from them, a single-seat tie and its runoff, vocalías with parity, the elected
 // committee per term, the ratification motion, and the one-time invitation codes.
 #include "assembly_setup.hpp"
-#include "store/committee_repo.hpp"
+#include "domain/invitation.hpp"
 #include "ws_client.hpp"
 
 #include <SQLiteCpp/Statement.h>
@@ -738,7 +738,7 @@ TEST_CASE("the claim is a clinic URL: the old path is gone, another clinic's cod
         q.executeStep();
         CHECK(q.getColumn(0).getInt() == 1);
     }
-    CHECK(asamblea::store::invitation_lifetime == std::chrono::days(7));
+    CHECK(asamblea::domain::invitation_lifetime == std::chrono::days(7));
 
     // The path without the clinic is gone: a proxy sharding by clinic could not route it.
     CHECK_REPLY(c.request("POST", "/api/committee/claim", claim_body(code, "tesorera", "x")), 404,

@@ -1,5 +1,4 @@
 #include "store/clinic_repo.hpp"
-#include "store/committee_repo.hpp"
 #include "store/crypto.hpp"
 #include "store/store.hpp"
 #include "store/user_repo.hpp"
@@ -155,20 +154,4 @@ TEST_CASE("a disabled user is not found, its tokens stop working, and saving it 
         return {};
     }));
     CHECK(find_user(*db, "tesorera"));
-}
-
-TEST_CASE("an invitation can be claimed until its expiry, and only while open") {
-    invitation_row open{1, 1, "CSIMB000001", true, false, "2026-03-01T17:00:00.000Z"};
-    CHECK(check_claimable(open, "2026-03-01T16:59:59.999Z"));
-    auto at_expiry = check_claimable(open, "2026-03-01T17:00:00.000Z");
-    REQUIRE_FALSE(at_expiry);
-    CHECK(at_expiry.error().code == "invitation_expired");
-    CHECK(at_expiry.error().kind == domain::error_kind::conflict);
-    CHECK(at_expiry.error().field == "code");
-    invitation_row used = open;
-    used.open = false;
-    CHECK(check_claimable(used, "2026-01-01T00:00:00.000Z").error().code == "invitation_used");
-    invitation_row unknown_expiry = open; // a row the migration could not date fails closed
-    unknown_expiry.expires_at.clear();
-    CHECK_FALSE(check_claimable(unknown_expiry, "2026-01-01T00:00:00.000Z"));
 }

@@ -11,7 +11,7 @@
 #include "server/views/acta_pdf.hpp"
 #include "store/attendee_repo.hpp"
 #include "store/audit_chain.hpp"
-#include "store/committee_repo.hpp"
+#include "store/member_repo.hpp"
 #include "store/round_codec.hpp"
 #include "store/round_repo.hpp"
 #include "store/store.hpp"
