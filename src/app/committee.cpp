@@ -1,6 +1,5 @@
 #include "app/committee.hpp"
 
-#include "app/assembly_lookup.hpp"
 #include "app/rounds.hpp"
 #include "domain/committee.hpp"
 #include "domain/invitation.hpp"
@@ -16,34 +15,6 @@ namespace asamblea::app {
 namespace {
 
 using domain::error_kind;
-
-// A command on the clinic's current assembly: `check` on the strand and again inside the write
-// (the final word), where the assembly must still be the current one.
-command<nomination_event> on_current_assembly(
-    std::function<domain::status(SQLite::Database&, const store::assembly_row&)> check,
-    std::function<domain::status(store::write_context&, const store::assembly_row&,
-                                 nomination_event&)>
-        write) {
-    return {
-        .prepare = [check](scope& s) -> domain::result<nomination_event> {
-            auto a = current_assembly(s.db, s.clues);
-            if (!a)
-                return std::unexpected(a.error());
-            if (auto ok = check(s.db, *a); !ok)
-                return std::unexpected(ok.error());
-            return nomination_event{std::move(*a), 0};
-        },
-        .persist = [check, write](store::write_context& w, const std::string&,
-                                  nomination_event& ev) -> domain::status {
-            auto a = still_current(w.db(), ev.assembly);
-            if (!a)
-                return std::unexpected(a.error());
-            if (auto ok = check(w.db(), *a); !ok)
-                return ok;
-            return write(w, *a, ev);
-        },
-    };
-}
 
 domain::status check_nomination(SQLite::Database& db, const store::assembly_row& a,
                                 std::int64_t attendee_id, const std::string& role) {
@@ -124,31 +95,33 @@ domain::result<store::invitation_row> check_claim(SQLite::Database& db, const st
 } // namespace
 
 command<nomination_event> nominate(nominator who, std::int64_t attendee_id, std::string role) {
-    return on_current_assembly(
+    return assembly_command<std::int64_t>(
         [attendee_id, role](SQLite::Database& db, const store::assembly_row& a) {
             return check_nomination(db, a, attendee_id, role);
         },
+        nullptr,
         [who, attendee_id, role](store::write_context& w, const store::assembly_row& a,
-                                 nomination_event& ev) -> domain::status {
+                                 std::int64_t& nomination_id) -> domain::status {
             auto id = store::insert_nomination(w, a.clues, a.id, attendee_id, role, who.self,
                                                who.user_id);
             if (!id)
                 return std::unexpected(id.error());
-            ev.nomination_id = *id;
+            nomination_id = *id;
             return {};
         });
 }
 
 command<nomination_event> withdraw_nomination(nominator who, std::int64_t nomination_id) {
-    return on_current_assembly(
+    return assembly_command<std::int64_t>(
         [who, nomination_id](SQLite::Database& db, const store::assembly_row& a) {
             return check_withdrawal(db, a, who, nomination_id);
         },
+        nullptr,
         [who, nomination_id](store::write_context& w, const store::assembly_row& a,
-                             nomination_event& ev) -> domain::status {
+                             std::int64_t& id) -> domain::status {
             if (!store::withdraw_nomination(w, a.clues, a.id, nomination_id, who.self))
                 return std::unexpected(already_withdrawn());
-            ev.nomination_id = nomination_id;
+            id = nomination_id;
             return {};
         });
 }

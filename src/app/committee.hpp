@@ -3,7 +3,7 @@
 /// the moderator), the one-time invitation code that lets an elected member create a committee
 /// login, and its claim. Role elections and ratifications are rounds (app/rounds.hpp).
 
-#include "app/command.hpp"
+#include "app/assembly_command.hpp"
 #include "store/assembly_repo.hpp"
 #include "store/crypto.hpp"
 
@@ -26,11 +26,9 @@ struct nominator {
     std::int64_t user_id = 0;     // otherwise: the moderator's
 };
 
-/// What a nomination command carries: the assembly it was prepared against, and the nomination.
-struct nomination_event {
-    store::assembly_row assembly;
-    std::int64_t nomination_id = 0;
-};
+/// What a nomination command carries: the assembly it was prepared against, and (as its event)
+/// the nomination's id.
+using nomination_event = on_assembly<std::int64_t>;
 
 /// Nominates an attendee of the current assembly for a role: only in registro or en_sesion,
 /// someone who may stand for it (domain::check_may_stand), while no round of the role is pending.

@@ -140,7 +140,7 @@ TEST_CASE("nominations: the person only for themselves, once per role, while pre
     auto own = run_command(room.s, clues, room.hot,
                            app::nominate(room.self(0), room.attendees[0], "presidencia"));
     REQUIRE(own);
-    CHECK(own->nomination_id > 0);
+    CHECK(own->event > 0);
     CHECK(room.nominate(0, "presidencia").error().code == "already_nominated");
     CHECK(room.nominate(0, "vocalia")); // another role is fine
     CHECK(room.nominate(1, "presidencia"));
@@ -155,14 +155,12 @@ TEST_CASE("nominations: the person only for themselves, once per role, while pre
     // Withdrawing: the person only their own, once.
     auto other = room.nominate(3, "tesoreria");
     REQUIRE(other);
-    CHECK(run_command(room.s, clues, room.hot,
-                      app::withdraw_nomination(room.self(0), other->nomination_id))
+    CHECK(run_command(room.s, clues, room.hot, app::withdraw_nomination(room.self(0), other->event))
               .error()
               .code == "not_yours");
-    REQUIRE(run_command(room.s, clues, room.hot,
-                        app::withdraw_nomination(room.self(0), own->nomination_id)));
-    CHECK(run_command(room.s, clues, room.hot,
-                      app::withdraw_nomination(room.moderator, own->nomination_id))
+    REQUIRE(
+        run_command(room.s, clues, room.hot, app::withdraw_nomination(room.self(0), own->event)));
+    CHECK(run_command(room.s, clues, room.hot, app::withdraw_nomination(room.moderator, own->event))
               .error()
               .code == "already_withdrawn");
     CHECK(run_command(room.s, clues, room.hot, app::withdraw_nomination(room.moderator, 999999))
@@ -192,7 +190,7 @@ TEST_CASE("a pending role round fixes its candidates, with one wording everywher
     auto again = run_command(room.s, clues, room.hot, app::create_round(r));
     auto late = room.nominate(2, "presidencia");
     auto gone = run_command(room.s, clues, room.hot,
-                            app::withdraw_nomination(room.moderator, first->nomination_id));
+                            app::withdraw_nomination(room.moderator, first->event));
     REQUIRE_FALSE(again);
     REQUIRE_FALSE(late);
     REQUIRE_FALSE(gone);

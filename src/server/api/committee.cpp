@@ -48,7 +48,7 @@ domain::result<app::nominator> nominator_of(app_context& ctx, const request& req
 response nomination_reply(app_context& ctx, const app::nomination_event& done,
                           unsigned status = 200) {
     auto db = ctx.store.readers().acquire();
-    auto n = store::find_nomination(*db, done.assembly.id, done.nomination_id);
+    auto n = store::find_nomination(*db, done.assembly.id, done.event);
     if (!n)
         return error_response(
             {error_kind::internal, "internal", "No se encontró la postulación.", "", 0});
