@@ -249,7 +249,7 @@ ALTER TABLE rounds ADD COLUMN cancelled_at TEXT
     CHECK (cancelled_at IS NULL OR status = 'preparada');
 )sql",
     // 6: COSABI invitation codes expire (the time is fixed when the code is issued; codes issued
-    // before this migration get the 7 days of store::invitation_lifetime from their issue), and a
+    // before this migration get the 7 days of domain::invitation_lifetime from their issue), and a
     // login can be disabled (a replaced committee member's): a disabled user cannot log in and
     // its tokens stop working.
     R"sql(
