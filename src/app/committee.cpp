@@ -130,7 +130,7 @@ command<invitation_event> issue_invitation(std::int64_t member_id, std::int64_t 
                                            const store::secret_key& key) {
     return {
         .prepare = [member_id](scope& s) -> domain::result<invitation_event> {
-            if (auto ok = check_invitable(store::find_member(s.db, s.clues, member_id)); !ok)
+            if (auto ok = check_invitable(store::find_member(s.db(), s.clues, member_id)); !ok)
                 return std::unexpected(ok.error());
             return invitation_event{member_id, new_invitation_code()};
         },
@@ -164,7 +164,7 @@ domain::result<claim_request> prepare_claim(store::store& s, const std::string& 
 command<claim_event> claim_invitation(claim_request request) {
     return {
         .prepare = [request](scope& s) -> domain::result<claim_event> {
-            auto invitation = check_claim(s.db, s.clues, request, store::utc_now());
+            auto invitation = check_claim(s.db(), s.clues, request, store::utc_now());
             if (!invitation)
                 return std::unexpected(invitation.error());
             return claim_event{0, invitation->member_id};
