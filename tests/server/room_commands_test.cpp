@@ -1,8 +1,8 @@
-// checked_assembly_command on its own: a store, rooms on a real io_context, no HTTP.
+// app::assembly_command run by a real room: a store, rooms on a real io_context, no HTTP.
 
 #include "../store/test_dir.hpp"
+#include "app/assembly_command.hpp"
 #include "server/api/app_context.hpp"
-#include "server/api/assembly_access.hpp"
 #include "server/auth/auth_service.hpp"
 #include "server/metrics.hpp"
 #include "server/rooms/room_registry.hpp"
@@ -71,84 +71,92 @@ domain::error refused() {
 
 } // namespace
 
-TEST_CASE("checked_assembly_command: check, prepare and act see the current assembly") {
+TEST_CASE("a command on the current assembly: check, prepare and act see the current assembly") {
     helper_env e;
     std::atomic<int> checks{0};
-    auto done = server::checked_assembly_command<int>(
-        e.ctx, with_assembly,
-        [&](SQLite::Database&, const store::assembly_row& a) -> domain::status {
-            CHECK(a.edition == 2026);
-            ++checks;
-            return {};
-        },
-        [](SQLite::Database&, const store::assembly_row& a) -> domain::result<int> {
-            return a.edition;
-        },
-        [](store::write_context&, const store::assembly_row& a, int& event) -> domain::status {
-            CHECK(event == a.edition);
-            event = 7;
-            return {};
-        });
+    auto done = e.rooms.get(with_assembly)
+                    ->run_sync(app::assembly_command<int>(
+                        [&](SQLite::Database&, const store::assembly_row& a) -> domain::status {
+                            CHECK(a.edition == 2026);
+                            ++checks;
+                            return {};
+                        },
+                        [](SQLite::Database&, const store::assembly_row& a) -> domain::result<int> {
+                            return a.edition;
+                        },
+                        [](store::write_context&, const store::assembly_row& a,
+                           int& event) -> domain::status {
+                            CHECK(event == a.edition);
+                            event = 7;
+                            return {};
+                        }));
     REQUIRE(done);
     CHECK(checks == 2); // once preparing, once inside the write
-    CHECK(done->a.edition == 2026);
+    CHECK(done->assembly.edition == 2026);
     CHECK(done->event == 7);
 }
 
-TEST_CASE("checked_assembly_command: the check inside the write is the final word") {
+TEST_CASE("a command on the current assembly: the check inside the write is the final word") {
     helper_env e;
     std::atomic<int> checks{0};
     std::atomic<bool> acted{false};
-    auto done = server::checked_assembly_command(
-        e.ctx, with_assembly,
-        [&](SQLite::Database&, const store::assembly_row&) -> domain::status {
-            if (++checks == 2)
-                return std::unexpected(refused());
-            return {};
-        },
-        [&](store::write_context&, const store::assembly_row&) -> domain::status {
-            acted = true;
-            return {};
-        });
+    auto done =
+        e.rooms.get(with_assembly)
+            ->run_sync(app::assembly_command<int>(
+                [&](SQLite::Database&, const store::assembly_row&) -> domain::status {
+                    if (++checks == 2)
+                        return std::unexpected(refused());
+                    return {};
+                },
+                nullptr,
+                [&](store::write_context&, const store::assembly_row&, int&) -> domain::status {
+                    acted = true;
+                    return {};
+                }));
     REQUIRE_FALSE(done);
     CHECK(done.error().code == "refused_in_write");
     CHECK(checks == 2);
     CHECK_FALSE(acted);
 }
 
-TEST_CASE("checked_assembly_command: a newer edition created meanwhile refuses the write") {
+TEST_CASE(
+    "a command on the current assembly: a newer edition created meanwhile refuses the write") {
     helper_env e;
     std::atomic<bool> acted{false};
-    auto done = server::checked_assembly_command<int>(
-        e.ctx, with_assembly, nullptr,
-        [&](SQLite::Database&, const store::assembly_row&) -> domain::result<int> {
-            // Commits before this command's write is queued.
-            if (auto ok = create_edition(e.db, 2027); !ok)
-                return std::unexpected(ok.error());
-            return 0;
-        },
-        [&](store::write_context&, const store::assembly_row&, int&) -> domain::status {
-            acted = true;
-            return {};
-        });
+    auto done =
+        e.rooms.get(with_assembly)
+            ->run_sync(app::assembly_command<int>(
+                nullptr,
+                [&](SQLite::Database&, const store::assembly_row&) -> domain::result<int> {
+                    // Commits before this command's write is queued.
+                    if (auto ok = create_edition(e.db, 2027); !ok)
+                        return std::unexpected(ok.error());
+                    return 0;
+                },
+                [&](store::write_context&, const store::assembly_row&, int&) -> domain::status {
+                    acted = true;
+                    return {};
+                }));
     REQUIRE_FALSE(done);
     CHECK(done.error().code == "assembly_changed");
     CHECK_FALSE(acted);
 }
 
-TEST_CASE("checked_assembly_command: no assembly, nothing runs") {
+TEST_CASE("a command on the current assembly: no assembly, nothing runs") {
     helper_env e;
     std::atomic<int> calls{0};
-    auto done = server::checked_assembly_command(
-        e.ctx, without_assembly,
-        [&](SQLite::Database&, const store::assembly_row&) -> domain::status {
-            ++calls;
-            return {};
-        },
-        [&](store::write_context&, const store::assembly_row&) -> domain::status {
-            ++calls;
-            return {};
-        });
+    auto done =
+        e.rooms.get(without_assembly)
+            ->run_sync(app::assembly_command<int>(
+                [&](SQLite::Database&, const store::assembly_row&) -> domain::status {
+                    ++calls;
+                    return {};
+                },
+                nullptr,
+                [&](store::write_context&, const store::assembly_row&, int&) -> domain::status {
+                    ++calls;
+                    return {};
+                }));
     REQUIRE_FALSE(done);
     CHECK(done.error().code == "no_assembly");
     CHECK(calls == 0);
