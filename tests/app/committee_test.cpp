@@ -4,6 +4,7 @@
 #include "app/ballots.hpp"
 #include "app/committee.hpp"
 #include "app/rounds.hpp"
+#include "check_in.hpp"
 #include "domain/invitation.hpp"
 #include "run_command.hpp"
 #include "store/attendee_repo.hpp"
@@ -52,23 +53,9 @@ struct session {
             s, clues, hot,
             app::transition_assembly(domain::assembly_state::registro, s.ballot_keys())));
         auto id = hot.info().assembly_id;
-        attendees.clear();
-        credentials.clear();
-        REQUIRE(s.writer().run([&](store::write_context& w) -> domain::status {
-            for (int i = 0; i < people; ++i) {
-                auto tag = std::to_string(edition) + "-" + std::to_string(i);
-                auto a = store::insert_attendee(
-                    w, clues, {id, "Persona " + std::to_string(i), "mujer", "id" + tag, 0});
-                if (!a)
-                    return std::unexpected(a.error());
-                auto c = store::issue_credential(w, clues, id, *a, "hash" + tag);
-                if (!c)
-                    return std::unexpected(c.error());
-                attendees.push_back(*a);
-                credentials.push_back(*c);
-            }
-            return {};
-        }));
+        auto people_in = test::check_in(s, clues, id, people, std::to_string(edition) + "-");
+        attendees = people_in.attendees;
+        credentials = people_in.credentials;
         REQUIRE(run_command(
             s, clues, hot,
             app::transition_assembly(domain::assembly_state::en_sesion, s.ballot_keys())));

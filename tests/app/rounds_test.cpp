@@ -2,6 +2,7 @@
 #include "app/assemblies.hpp"
 #include "app/ballots.hpp"
 #include "app/rounds.hpp"
+#include "check_in.hpp"
 #include "run_command.hpp"
 #include "store/attendee_repo.hpp"
 #include "store/ballot_keys.hpp"
@@ -38,21 +39,9 @@ struct session {
             s, clues, hot,
             app::transition_assembly(domain::assembly_state::registro, s.ballot_keys())));
         auto id = hot.info().assembly_id;
-        REQUIRE(s.writer().run([&](store::write_context& w) -> domain::status {
-            for (int i = 0; i < people; ++i) {
-                auto a = store::insert_attendee(
-                    w, clues,
-                    {id, "Persona " + std::to_string(i), "mujer", "id" + std::to_string(i), 0});
-                if (!a)
-                    return std::unexpected(a.error());
-                auto c = store::issue_credential(w, clues, id, *a, "hash" + std::to_string(i));
-                if (!c)
-                    return std::unexpected(c.error());
-                attendees.push_back(*a);
-                credentials.push_back(*c);
-            }
-            return {};
-        }));
+        auto people_in = test::check_in(s, clues, id, people);
+        attendees = people_in.attendees;
+        credentials = people_in.credentials;
         REQUIRE(run_command(
             s, clues, hot,
             app::transition_assembly(domain::assembly_state::en_sesion, s.ballot_keys())));
