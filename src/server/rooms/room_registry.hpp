@@ -38,7 +38,8 @@ private:
 };
 
 /// Runs `make(clues)`'s command in each clinic's room, all queued at once so the writer commits
-/// them in a few batches, and waits for every result (in the order of `clinics`).
+/// them in a few batches, and waits for every result (in the order of `clinics`). A command's
+/// `finish` step is not run here: commands that have one go through room::run_sync.
 template <class Make>
 auto run_each(room_registry& rooms, const std::vector<std::string>& clinics, Make make) {
     using event = typename decltype(make(std::string()))::event_type;
