@@ -130,6 +130,11 @@ TEST_CASE("detenido keeps the state it left and resumes only there") {
     REQUIRE(resumed);
     CHECK(resumed->state == work_state::en_ejecucion);
     CHECK_FALSE(resumed->resumes_to);
+    // A stopped item that does not know where it left, or "left" a closed state, does not move.
+    auto lost = item_in(work_state::detenido);
+    CHECK(code_of(check_move(lost, work_state::cotizando, proof, "")) == "work_move_not_allowed");
+    lost.resumes_to = work_state::verificado;
+    CHECK(code_of(check_move(lost, work_state::verificado, proof, "")) == "work_move_not_allowed");
 }
 
 TEST_CASE("stopping and cancelling need a reason, within its limit") {

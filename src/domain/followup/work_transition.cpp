@@ -75,11 +75,14 @@ status check_move(const work_item& item, work_state to, const work_proof& proof,
         return check_reason(reason, "Escriba por qué se detiene la obra; la razón será pública.");
     }
     if (from == work_state::detenido) {
-        if (!item.resumes_to || to != *item.resumes_to)
+        // A stored resumes_to that is itself detenido or closed is a bug; it must not reopen.
+        bool resumable = item.resumes_to && *item.resumes_to != work_state::detenido &&
+                         !is_closed(*item.resumes_to);
+        if (!resumable || to != *item.resumes_to)
             return not_allowed(from, to,
-                               item.resumes_to ? "Una obra detenida se reanuda en " +
-                                                     label(*item.resumes_to) + "."
-                                               : std::string());
+                               resumable ? "Una obra detenida se reanuda en " +
+                                               label(*item.resumes_to) + "."
+                                         : std::string());
         return {};
     }
     if (to != next_after(from))
