@@ -29,3 +29,15 @@ function(asamblea_precompile target)
   endforeach()
   target_precompile_headers(${target} PRIVATE ${headers})
 endfunction()
+
+# Unity builds for the integration test binaries: each of their files instantiates the same
+# doctest, nlohmann/json and store templates, so compiling them in batches does that work once
+# per batch instead of once per file. Only for targets that rarely hold the one file being edited.
+option(ASAMBLEA_UNITY "Compile the test binaries in batches" ON)
+set(ASAMBLEA_UNITY_BATCH 6 CACHE STRING "Files per batch of a unity build")
+function(asamblea_unity target)
+  if(ASAMBLEA_UNITY)
+    set_target_properties(${target} PROPERTIES UNITY_BUILD ON
+      UNITY_BUILD_BATCH_SIZE ${ASAMBLEA_UNITY_BATCH})
+  endif()
+endfunction()

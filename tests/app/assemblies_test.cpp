@@ -13,6 +13,9 @@ using namespace asamblea;
 using asamblea::test::run_command;
 using state = domain::assembly_state;
 
+// Named so that the files of a unity batch (tests/CMakeLists.txt) keep their helpers apart.
+namespace assemblies_test {
+
 namespace {
 
 constexpr const char* clues = "CSIMB000001";
@@ -95,3 +98,5 @@ TEST_CASE("a national schedule creates, reschedules while convocada, and skips t
     CHECK(schedule("2026-03-07T17:00:00.000Z")->result == outcome::skipped);
     CHECK(hot.info().scheduled_at == "2026-02-28T17:00:00.000Z");
 }
+
+} // namespace assemblies_test

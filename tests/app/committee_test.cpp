@@ -21,6 +21,9 @@
 using namespace asamblea;
 using asamblea::test::run_command;
 
+// Named so that the files of a unity batch (tests/CMakeLists.txt) keep their helpers apart.
+namespace committee_test {
+
 namespace {
 
 constexpr const char* clues = "CSIMB000001";
@@ -328,3 +331,5 @@ TEST_CASE("a passed ratification copies the previous committee with its logins")
     CHECK(room.count("SELECT count(*) FROM audit_events WHERE type = 'committee.ratified'") == 1);
     CHECK(room.count("SELECT count(*) FROM audit_events WHERE type = 'user.disabled'") == 0);
 }
+
+} // namespace committee_test

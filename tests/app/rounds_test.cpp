@@ -15,6 +15,9 @@
 using namespace asamblea;
 using asamblea::test::run_command;
 
+// Named so that the files of a unity batch (tests/CMakeLists.txt) keep their helpers apart.
+namespace rounds_test {
+
 namespace {
 
 constexpr const char* clues = "CSIMB000001";
@@ -145,3 +148,5 @@ TEST_CASE("a tied single-seat election gets one runoff among the tied") {
     CHECK(run_command(room.s, clues, room.hot, app::create_runoff(id)).error().code ==
           "runoff_exists");
 }
+
+} // namespace rounds_test

@@ -18,6 +18,9 @@
 namespace fs = std::filesystem;
 using nlohmann::json;
 
+// Named so that the files of a unity batch (tests/CMakeLists.txt) keep their helpers apart.
+namespace backup_cli_test {
+
 namespace {
 
 std::string file_text(const fs::path& p) {
@@ -155,3 +158,5 @@ TEST_CASE("asamblea backup refuses a used target and a folder without a database
     // Only what the test made is there: no temporary folder was left behind.
     CHECK(std::distance(fs::directory_iterator(out.path), fs::directory_iterator()) == 2);
 }
+
+} // namespace backup_cli_test

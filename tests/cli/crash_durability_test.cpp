@@ -9,7 +9,10 @@
 #include "store/database.hpp"
 #include "store/round_repo.hpp"
 
+#include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/websocket.hpp>
 #include <doctest/doctest.h>
 
 #include <csignal>
@@ -29,6 +32,9 @@ extern char** environ;
 using nlohmann::json;
 namespace beast = boost::beast;
 namespace asio = boost::asio;
+
+// Named so that the files of a unity batch (tests/CMakeLists.txt) keep their helpers apart.
+namespace crash_durability_test {
 
 namespace {
 
@@ -410,3 +416,5 @@ TEST_CASE("an acknowledged ballot survives SIGKILL and the server recovers on re
     CHECK(recounted.output.find("recontadas desde ella: 1") != std::string::npos);
     CHECK(recounted.output.find("Diferencias: 0") != std::string::npos);
 }
+
+} // namespace crash_durability_test

@@ -13,6 +13,9 @@
 namespace fs = std::filesystem;
 using nlohmann::json;
 
+// Named so that the files of a unity batch (tests/CMakeLists.txt) keep their helpers apart.
+namespace export_cli_test {
+
 namespace {
 
 // Runs export with `args` and returns stdout alone (stderr would corrupt the document).
@@ -134,3 +137,5 @@ TEST_CASE("asamblea export of the demo, and its errors") {
     CHECK(no_db.exit_code != 0);
     CHECK_FALSE(fs::exists(file));
 }
+
+} // namespace export_cli_test

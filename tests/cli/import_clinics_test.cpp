@@ -9,6 +9,9 @@
 
 namespace fs = std::filesystem;
 
+// Named so that the files of a unity batch (tests/CMakeLists.txt) keep their helpers apart.
+namespace import_clinics_test {
+
 namespace {
 
 struct scratch {
@@ -106,3 +109,5 @@ TEST_CASE("user add hashes the password and refuses bad input") {
                                 "una-clave-muy-larga");
     CHECK(bad_role.exit_code == 1);
 }
+
+} // namespace import_clinics_test

@@ -13,6 +13,9 @@
 
 namespace fs = std::filesystem;
 
+// Named so that the files of a unity batch (tests/CMakeLists.txt) keep their helpers apart.
+namespace tally_cli_test {
+
 namespace {
 
 struct run_result {
@@ -120,3 +123,5 @@ TEST_CASE("asamblea tally rejects a malformed file naming the line, with exit co
     CHECK(r.exit_code == 1);
     fs::remove_all(dir);
 }
+
+} // namespace tally_cli_test

@@ -15,6 +15,9 @@
 using namespace asamblea;
 using namespace asamblea::documents;
 
+// Named so that the files of a unity batch (tests/CMakeLists.txt) keep their helpers apart.
+namespace cfdi_reader_test {
+
 namespace {
 
 const std::filesystem::path sample_path =
@@ -387,3 +390,5 @@ TEST_CASE("the seal's tail is counted in characters, never cutting one in half")
     REQUIRE(r.has_value());
     CHECK(r->sello_cfd_tail == "ÑÑÑÑÑÑÑÑ");
 }
+
+} // namespace cfdi_reader_test

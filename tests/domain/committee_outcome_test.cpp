@@ -7,6 +7,9 @@
 
 using namespace asamblea::domain;
 
+// Named so that the files of a unity batch (tests/CMakeLists.txt) keep their helpers apart.
+namespace committee_outcome_test {
+
 namespace {
 
 using change = committee_outcome::change;
@@ -91,3 +94,5 @@ TEST_CASE("a passed ratification copies the previous committee, logins included"
           change::none);
     CHECK(committee_outcome_of(*spec, tally(*spec, {{0}}), {}).kind == change::none);
 }
+
+} // namespace committee_outcome_test

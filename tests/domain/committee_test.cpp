@@ -6,6 +6,9 @@
 
 using namespace asamblea::domain;
 
+// Named so that the files of a unity batch (tests/CMakeLists.txt) keep their helpers apart.
+namespace committee_test {
+
 namespace {
 
 std::vector<nominee> people(int n) {
@@ -239,3 +242,5 @@ TEST_CASE("standing for a role: the refusal says why, one wording for nomination
     CHECK(pending.message.find("Vocalía") != std::string::npos);
     CHECK(pending.message.find("«Vocalías 2026»") != std::string::npos);
 }
+
+} // namespace committee_test

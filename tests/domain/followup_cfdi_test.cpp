@@ -5,6 +5,9 @@
 
 using namespace asamblea::domain;
 
+// Named so that the files of a unity batch (tests/CMakeLists.txt) keep their helpers apart.
+namespace followup_cfdi_test {
+
 namespace {
 
 // The sample invoice in ../shared/cfdi (cfdi40-sample.xml), as the XML reader returns it.
@@ -98,3 +101,5 @@ TEST_CASE("the sample invoice passes; each fact is refused on its own") {
     usd.moneda = "USD";
     CHECK(code_of(check_invoice(usd)) == "cfdi_moneda");
 }
+
+} // namespace followup_cfdi_test

@@ -6,6 +6,9 @@
 
 using namespace asamblea::domain;
 
+// Named so that the files of a unity batch (tests/CMakeLists.txt) keep their helpers apart.
+namespace followup_deadline_test {
+
 namespace {
 
 deadline_info status_at(std::string_view today) {
@@ -72,3 +75,5 @@ TEST_CASE("levels at their boundaries") {
     CHECK(status_at("2027-01-01").days_left == -8);
     CHECK(status_at("2026-12-12").text == "Quedan 12 días para comprobar");
 }
+
+} // namespace followup_deadline_test

@@ -7,6 +7,9 @@
 
 using namespace asamblea::domain;
 
+// Named so that the files of a unity batch (tests/CMakeLists.txt) keep their helpers apart.
+namespace followup_file_kind_test {
+
 namespace {
 
 std::string bytes(std::initializer_list<unsigned char> list) {
@@ -77,3 +80,5 @@ TEST_CASE("photos take images; documents also take PDF; nothing takes XML") {
     }
     CHECK(max_upload_bytes == 10'485'760);
 }
+
+} // namespace followup_file_kind_test

@@ -7,6 +7,9 @@
 
 using namespace asamblea::domain;
 
+// Named so that the files of a unity batch (tests/CMakeLists.txt) keep their helpers apart.
+namespace followup_ledger_test {
+
 namespace {
 
 constexpr centavos budget = 50'000'000; // $500,000.00
@@ -125,3 +128,5 @@ TEST_CASE("a new work must fit the saldo, and a cancellation makes room") {
     CHECK(code_of(check_new_work(budget, works, 31'000'001)) == "over_balance");
     CHECK(code_of(check_new_work(budget, works, 0)) == "amount_invalid");
 }
+
+} // namespace followup_ledger_test

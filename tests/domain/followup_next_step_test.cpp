@@ -5,6 +5,9 @@
 
 using namespace asamblea::domain;
 
+// Named so that the files of a unity batch (tests/CMakeLists.txt) keep their helpers apart.
+namespace followup_next_step_test {
+
 namespace {
 
 work_item item_in(work_state s) {
@@ -88,3 +91,5 @@ TEST_CASE("states that only need a move say which; closed states need nothing") 
     CHECK(missing_for(item_in(work_state::verificado), p).empty());
     CHECK(missing_for(item_in(work_state::cancelado), p).empty());
 }
+
+} // namespace followup_next_step_test

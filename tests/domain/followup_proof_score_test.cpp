@@ -7,6 +7,9 @@
 
 using namespace asamblea::domain;
 
+// Named so that the files of a unity batch (tests/CMakeLists.txt) keep their helpers apart.
+namespace followup_proof_score_test {
+
 namespace {
 
 work_evidence_count counted(work_state s, centavos spent, centavos proven, int before, int after) {
@@ -56,3 +59,5 @@ TEST_CASE("delivered works with a before and an after photo") {
     CHECK(s.delivered_with_photos == 2);
     CHECK(s.photos_percent() == 50);
 }
+
+} // namespace followup_proof_score_test

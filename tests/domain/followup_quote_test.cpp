@@ -5,6 +5,9 @@
 
 using namespace asamblea::domain;
 
+// Named so that the files of a unity batch (tests/CMakeLists.txt) keep their helpers apart.
+namespace followup_quote_test {
+
 namespace {
 
 quote make_quote(std::int64_t id, std::string rfc, centavos amount) {
@@ -102,3 +105,5 @@ TEST_CASE("choosing: the quote must exist and be live; not the cheapest needs a 
     CHECK(no_reason.error().message.find("pública") != std::string::npos);
     CHECK(check_choose(three, 1, "Entrega en una semana en lugar de un mes"));
 }
+
+} // namespace followup_quote_test

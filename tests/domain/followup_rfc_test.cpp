@@ -5,6 +5,9 @@
 
 using namespace asamblea::domain;
 
+// Named so that the files of a unity batch (tests/CMakeLists.txt) keep their helpers apart.
+namespace followup_rfc_test {
+
 namespace {
 
 rfc_check checked(std::string_view text) {
@@ -97,3 +100,5 @@ TEST_CASE("check_rfc_input refuses what is not an RFC") {
     CHECK_FALSE(check_rfc_input(""));
     CHECK_FALSE(check_rfc_input("EKU9002303C9"));
 }
+
+} // namespace followup_rfc_test

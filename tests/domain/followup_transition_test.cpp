@@ -5,6 +5,9 @@
 
 using namespace asamblea::domain;
 
+// Named so that the files of a unity batch (tests/CMakeLists.txt) keep their helpers apart.
+namespace followup_transition_test {
+
 namespace {
 
 work_item item_in(work_state s) {
@@ -175,3 +178,5 @@ TEST_CASE("cancel from any open state, detenido included; nothing leaves a close
     CHECK(code_of(check_move(item_in(work_state::verificado), work_state::detenido, proof,
                              "revisar")) == "work_closed");
 }
+
+} // namespace followup_transition_test

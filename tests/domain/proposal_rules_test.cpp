@@ -5,6 +5,9 @@
 
 using namespace asamblea::domain;
 
+// Named so that the files of a unity batch (tests/CMakeLists.txt) keep their helpers apart.
+namespace proposal_rules_test {
+
 namespace {
 proposal make(std::string title, centavos cost) {
     proposal p;
@@ -128,3 +131,5 @@ TEST_CASE("the proposals CSV is read all or nothing with every bad line reported
         many += "Propuesta " + std::to_string(i) + ",obra,100\n";
     CHECK_FALSE(parse_proposal_csv(many, budget).ok());
 }
+
+} // namespace proposal_rules_test

@@ -8,6 +8,9 @@
 
 using namespace asamblea::domain;
 
+// Named so that the files of a unity batch (tests/CMakeLists.txt) keep their helpers apart.
+namespace round_spec_test {
+
 namespace {
 
 round_spec election(std::string title, std::vector<std::string> labels) {
@@ -83,3 +86,5 @@ TEST_CASE("a motion keeps its fixed answers and still cleans its title") {
     REQUIRE(ok->options.size() == 3);
     CHECK(ok->options[2].label == "Me abstengo");
 }
+
+} // namespace round_spec_test

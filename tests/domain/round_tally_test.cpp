@@ -7,6 +7,9 @@
 
 using namespace asamblea::domain;
 
+// Named so that the files of a unity batch (tests/CMakeLists.txt) keep their helpers apart.
+namespace round_tally_test {
+
 namespace {
 
 // Budget $400,000: «Rampa de acceso» (id 4, $50,000) and «Techumbre del patio» (id 7, $390,000).
@@ -104,3 +107,5 @@ TEST_CASE("opening a round without quorum needs the moderator's confirmation") {
           "Aún no hay quórum: hay 3 asistentes presentes y se requieren 20. Si abre la votación "
           "así, su resultado no será válido. Para abrirla de todos modos, confírmelo.");
 }
+
+} // namespace round_tally_test

@@ -8,6 +8,9 @@
 
 using namespace asamblea::domain;
 
+// Named so that the files of a unity batch (tests/CMakeLists.txt) keep their helpers apart.
+namespace tally_arith_test {
+
 namespace {
 
 __extension__ using u128 = unsigned __int128;
@@ -148,3 +151,5 @@ TEST_CASE("rational comparison against cross multiplication in 128 bits") {
         CHECK((x == y) == (l == r));
     }
 }
+
+} // namespace tally_arith_test

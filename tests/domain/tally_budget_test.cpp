@@ -11,6 +11,9 @@
 
 using namespace asamblea::domain;
 
+// Named so that the files of a unity batch (tests/CMakeLists.txt) keep their helpers apart.
+namespace tally_budget_test {
+
 namespace {
 
 budget_election election(std::int64_t budget, std::vector<budget_project> projects,
@@ -238,3 +241,5 @@ TEST_CASE("every project gets exactly one explanation and the selection adds up"
     CHECK(of(t, "1857").stage == selection_stage::completion);
     CHECK(of(t, "37").stage == selection_stage::rule);
 }
+
+} // namespace tally_budget_test

@@ -17,6 +17,9 @@
 using namespace asamblea::domain;
 namespace fs = std::filesystem;
 
+// Named so that the files of a unity batch (tests/CMakeLists.txt) keep their helpers apart.
+namespace tally_committee_test {
+
 namespace {
 
 // --- A reader for the small YAML subset of the abcvoting files: top-level scalars, flow lists of
@@ -395,3 +398,5 @@ TEST_CASE("committee input errors") {
     CHECK(parse_committee_rule("seqphragmen") == committee_rule::seqphragmen);
     CHECK_FALSE(parse_committee_rule("pav"));
 }
+
+} // namespace tally_committee_test

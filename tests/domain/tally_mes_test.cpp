@@ -12,6 +12,9 @@
 
 using namespace asamblea::domain;
 
+// Named so that the files of a unity batch (tests/CMakeLists.txt) keep their helpers apart.
+namespace tally_mes_test {
+
 namespace {
 
 struct reference_outcome {
@@ -266,3 +269,5 @@ TEST_CASE("MES engine equals the literal algorithm on medium rounds with many pa
         CHECK(fast.sequence.size() >= 3);
     }
 }
+
+} // namespace tally_mes_test

@@ -8,6 +8,9 @@
 
 using namespace asamblea::domain;
 
+// Named so that the files of a unity batch (tests/CMakeLists.txt) keep their helpers apart.
+namespace tally_pabulib_parser_test {
+
 namespace {
 
 const std::string valid = "META\n"
@@ -97,3 +100,5 @@ TEST_CASE("pabulib: errors name their line") {
     CHECK(error_of("").starts_with("Línea 1: "));
     CHECK(error_of(valid + "d;\"1") == "Línea 18: hay comillas que no se cierran.");
 }
+
+} // namespace tally_pabulib_parser_test

@@ -12,6 +12,9 @@
 
 using namespace asamblea::domain;
 
+// Named so that the files of a unity batch (tests/CMakeLists.txt) keep their helpers apart.
+namespace tally_pabulib_test {
+
 namespace {
 
 const std::filesystem::path pabulib_dir = std::filesystem::path(ASAMBLEA_SHARED_DIR) / "pabulib";
@@ -66,3 +69,5 @@ TEST_CASE("budget rules match the pabutools reference on every pabulib case") {
     }
     CHECK(cases == 20);
 }
+
+} // namespace tally_pabulib_test

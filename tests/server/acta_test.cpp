@@ -8,6 +8,9 @@
 
 using nlohmann::json;
 
+// Named so that the files of a unity batch (tests/CMakeLists.txt) keep their helpers apart.
+namespace acta_test {
+
 namespace {
 
 const std::string clinic = "CSIMB000001";
@@ -176,3 +179,5 @@ TEST_CASE("a long acta wraps its lines and goes on to new pages") {
     CHECK(pdf.find(pdf_literal(explanation.substr(0, 200))) == std::string::npos);
     CHECK(has(pdf, "Recibió muchos votos"));
 }
+
+} // namespace acta_test

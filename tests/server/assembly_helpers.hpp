@@ -3,6 +3,7 @@
 /// check-ins, and counting what the database holds.
 
 #include "http_client.hpp"
+#include "staff_login.hpp"
 #include "store/crypto.hpp"
 #include "store/store.hpp"
 #include "store/user_repo.hpp"
@@ -18,14 +19,6 @@ using headers = std::map<std::string, std::string>;
 
 inline nlohmann::json body_of(const http_reply& r) {
     return nlohmann::json::parse(r.body, nullptr, false);
-}
-
-inline std::string login(http_client& c, const std::string& user,
-                         const std::string& password = "clave-de-prueba") {
-    auto r = c.request("POST", "/api/auth/login",
-                       nlohmann::json{{"username", user}, {"password", password}}.dump());
-    REQUIRE(r.status == 200);
-    return body_of(r)["token"];
 }
 
 inline headers bearer(const std::string& token) {

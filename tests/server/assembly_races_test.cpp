@@ -8,6 +8,9 @@
 
 using nlohmann::json;
 
+// Named so that the files of a unity batch (tests/CMakeLists.txt) keep their helpers apart.
+namespace assembly_races_test {
+
 namespace {
 
 /// Sends the same request from `n` connections at once; returns each status.
@@ -69,3 +72,5 @@ TEST_CASE("concurrent duplicates: one check-in, one open floor request, one tran
                           "'assembly.transition'") == 2);
     CHECK(asamblea::store::verify_chains(*e.s.srv->store().readers().acquire()).ok());
 }
+
+} // namespace assembly_races_test

@@ -3,6 +3,7 @@
 /// round: the starting point of the voting tests.
 
 #include "http_client.hpp"
+#include "staff_login.hpp"
 #include "test_server_fixture.hpp"
 
 #include <doctest/doctest.h>
@@ -29,13 +30,6 @@ inline nlohmann::json call(http_client& c, const std::string& method, const std:
         CHECK_MESSAGE(reply.status == expect,
                       method << " " << target << " → " << reply.status << " " << reply.body);
     return reply.body.empty() ? nlohmann::json() : nlohmann::json::parse(reply.body);
-}
-
-inline std::string login(http_client& c, const std::string& user) {
-    auto r = c.request("POST", "/api/auth/login",
-                       nlohmann::json{{"username", user}, {"password", "clave-de-prueba"}}.dump());
-    REQUIRE(r.status == 200);
-    return nlohmann::json::parse(r.body)["token"];
 }
 
 /// An assembly in session with `attendees` checked in, `costs` accepted proposals (pesos), and a

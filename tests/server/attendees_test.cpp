@@ -8,6 +8,9 @@
 
 using nlohmann::json;
 
+// Named so that the files of a unity batch (tests/CMakeLists.txt) keep their helpers apart.
+namespace attendees_test {
+
 namespace {
 
 json person(const std::string& nombre, const std::string& id, const std::string& sexo = "mujer",
@@ -245,3 +248,5 @@ TEST_CASE("a voter's credential opens /me; revoked and reissued credentials beha
     CHECK(late.status == 409);
     CHECK(body_of(late)["error"] == "wrong_state");
 }
+
+} // namespace attendees_test

@@ -14,6 +14,9 @@
 
 using nlohmann::json;
 
+// Named so that the files of a unity batch (tests/CMakeLists.txt) keep their helpers apart.
+namespace cosabi_test {
+
 namespace {
 
 const std::string clinic = "CSIMB000001";
@@ -817,3 +820,5 @@ TEST_CASE("a replaced committee member's login stops working") {
     CHECK(claim_at(c, clinic, next, "tesorera-2").status == 201);
     CHECK(login_as(c, "tesorera-2").status == 200);
 }
+
+} // namespace cosabi_test

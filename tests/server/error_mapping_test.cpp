@@ -13,6 +13,9 @@ using asamblea::domain::error_kind;
 using asamblea::server::error_body;
 using asamblea::server::status_for;
 
+// Named so that the files of a unity batch (tests/CMakeLists.txt) keep their helpers apart.
+namespace error_mapping_test {
+
 namespace {
 
 // Captures what is written to std::cerr while it lives.
@@ -67,3 +70,5 @@ TEST_CASE("an internal error is logged once with an id the client gets, its deta
     auto again = error_body(error{error_kind::internal, "store_error", "x", "y", 0});
     CHECK(again["error_id"] != body["error_id"]);
 }
+
+} // namespace error_mapping_test

@@ -2,6 +2,9 @@
 
 using nlohmann::json;
 
+// Named so that the files of a unity batch (tests/CMakeLists.txt) keep their helpers apart.
+namespace floor_test {
+
 namespace {
 
 /// An assembly in registro with three checked-in attendees and their codes.
@@ -182,3 +185,5 @@ TEST_CASE("speaker time is set by the moderator and the queue is closed outside 
     CHECK(e.as_mod("POST", "/floor/" + std::to_string(current) + "/done").status == 200);
     CHECK(c.request("GET", "/api/c/CSIMB000002/floor").status == 404);
 }
+
+} // namespace floor_test

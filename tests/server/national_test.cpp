@@ -8,6 +8,9 @@
 
 using nlohmann::json;
 
+// Named so that the files of a unity batch (tests/CMakeLists.txt) keep their helpers apart.
+namespace national_test {
+
 namespace {
 
 const std::string dashboard = "/api/national/dashboard";
@@ -186,3 +189,5 @@ TEST_CASE("the national dashboard refuses anonymous callers, moderators and bad 
     CHECK(empty["totals"]["assemblies"] == 0);
     CHECK(empty["items"].empty());
 }
+
+} // namespace national_test

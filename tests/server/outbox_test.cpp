@@ -7,6 +7,9 @@
 
 using asamblea::server::outbox;
 
+// Named so that the files of a unity batch (tests/CMakeLists.txt) keep their helpers apart.
+namespace outbox_test {
+
 namespace {
 std::shared_ptr<const std::string> msg(std::string text) {
     return std::make_shared<const std::string>(std::move(text));
@@ -58,3 +61,5 @@ TEST_CASE("clear keeps only the message being written") {
     CHECK(box.empty());
     CHECK(box.bytes() == 0);
 }
+
+} // namespace outbox_test

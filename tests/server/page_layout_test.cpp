@@ -13,6 +13,9 @@
 using asamblea::server::fill_layout;
 using asamblea::server::page_partials;
 
+// Named so that the files of a unity batch (tests/CMakeLists.txt) keep their helpers apart.
+namespace page_layout_test {
+
 namespace {
 
 const page_partials partials{
@@ -154,3 +157,5 @@ TEST_CASE("web/: the staff and public pages get one header and one footer, the p
     }
     CHECK(c.request("GET", "/partials/header.html").status == 404);
 }
+
+} // namespace page_layout_test

@@ -2,6 +2,9 @@
 
 using nlohmann::json;
 
+// Named so that the files of a unity batch (tests/CMakeLists.txt) keep their helpers apart.
+namespace proposals_test {
+
 namespace {
 
 json proposal(const std::string& title, long long cost, const std::string& category = "obra") {
@@ -216,3 +219,5 @@ TEST_CASE("the proposals CSV imports all or nothing and reports every bad line")
     CHECK(all[2]["source"] == "asamblea");
     CHECK(audit_events(e.s) == before + 3);
 }
+
+} // namespace proposals_test

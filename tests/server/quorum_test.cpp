@@ -11,6 +11,9 @@
 
 using nlohmann::json;
 
+// Named so that the files of a unity batch (tests/CMakeLists.txt) keep their helpers apart.
+namespace quorum_test {
+
 namespace {
 
 const std::string clinic = "CSIMB000001";
@@ -198,3 +201,5 @@ TEST_CASE("a round's title and option names with control characters are refused 
     CHECK(made["title"] == "Elección de prueba");
     CHECK(made["options"][0]["label"] == "Ana López");
 }
+
+} // namespace quorum_test

@@ -20,6 +20,9 @@
 
 using namespace asamblea;
 
+// Named so that the files of a unity batch (tests/CMakeLists.txt) keep their helpers apart.
+namespace room_commands_test {
+
 namespace {
 
 constexpr const char* with_assembly = "CSIMB000001";
@@ -161,3 +164,5 @@ TEST_CASE("a command on the current assembly: no assembly, nothing runs") {
     CHECK(done.error().code == "no_assembly");
     CHECK(calls == 0);
 }
+
+} // namespace room_commands_test

@@ -8,6 +8,9 @@
 
 using nlohmann::json;
 
+// Named so that the files of a unity batch (tests/CMakeLists.txt) keep their helpers apart.
+namespace round_cancel_test {
+
 namespace {
 
 const std::string clinic = "CSIMB000001";
@@ -141,3 +144,5 @@ TEST_CASE("only a moderator of the round's clinic can cancel it") {
     CHECK(count_of(s, "SELECT count(*) FROM audit_events WHERE type NOT LIKE 'auth.%'") == audited);
     CHECK(call(c, "GET", rounds_path, mod, nullptr, 200)["items"][0]["status"] == "preparada");
 }
+
+} // namespace round_cancel_test

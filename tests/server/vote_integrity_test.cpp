@@ -19,6 +19,9 @@
 using nlohmann::json;
 namespace fs = std::filesystem;
 
+// Named so that the files of a unity batch (tests/CMakeLists.txt) keep their helpers apart.
+namespace vote_integrity_test {
+
 namespace {
 
 const std::string clinic = "CSIMB000001";
@@ -380,3 +383,5 @@ TEST_CASE("an assembly with an open round cannot close") {
     auto r = call(c, "POST", base + "/assembly/transition", token, {{"to", "cerrada"}}, 409);
     CHECK(r["error"] == "round_open");
 }
+
+} // namespace vote_integrity_test

@@ -17,6 +17,9 @@
 using namespace asamblea;
 using namespace asamblea::store;
 
+// Named so that the files of a unity batch (tests/CMakeLists.txt) keep their helpers apart.
+namespace audit_chains_test {
+
 namespace {
 
 writer::command event(std::string clues, int n, bool fail = false) {
@@ -131,3 +134,5 @@ TEST_CASE("a ballot key is durable until destroyed, and gone for good after") {
     CHECK(again.stored().empty());
     again.destroy(7); // idempotent
 }
+
+} // namespace audit_chains_test

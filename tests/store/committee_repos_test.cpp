@@ -16,6 +16,9 @@
 using namespace asamblea;
 using namespace asamblea::store;
 
+// Named so that the files of a unity batch (tests/CMakeLists.txt) keep their helpers apart.
+namespace committee_repos_test {
+
 namespace {
 
 constexpr const char* clues = "CSIMB000001";
@@ -133,3 +136,5 @@ TEST_CASE("invitations: one hash per code, found only at their clinic, voided an
                          "'committee.invitation_issued'")
               .getInt() == 2);
 }
+
+} // namespace committee_repos_test

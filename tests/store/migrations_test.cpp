@@ -5,6 +5,9 @@
 
 using namespace asamblea::store;
 
+// Named so that the files of a unity batch (tests/CMakeLists.txt) keep their helpers apart.
+namespace migrations_test {
+
 namespace {
 
 // A database as the first release left it (schema 4), with a clinic, its assembly, a prepared
@@ -63,3 +66,5 @@ TEST_CASE("a database newer than this build is refused, not touched") {
     CHECK_THROWS(migrate(db));
     CHECK(db.execAndGet("PRAGMA user_version").getInt() == latest_schema_version() + 1);
 }
+
+} // namespace migrations_test

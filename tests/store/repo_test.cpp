@@ -9,6 +9,9 @@
 using namespace asamblea;
 using namespace asamblea::store;
 
+// Named so that the files of a unity batch (tests/CMakeLists.txt) keep their helpers apart.
+namespace repo_test {
+
 namespace {
 domain::clinic make_clinic(std::string clues, std::string nombre, std::string entidad,
                            std::string municipio) {
@@ -155,3 +158,5 @@ TEST_CASE("a disabled user is not found, its tokens stop working, and saving it 
     }));
     CHECK(find_user(*db, "tesorera"));
 }
+
+} // namespace repo_test

@@ -16,6 +16,9 @@
 using namespace asamblea;
 using namespace asamblea::store;
 
+// Named so that the files of a unity batch (tests/CMakeLists.txt) keep their helpers apart.
+namespace statement_cache_test {
+
 namespace {
 
 // A command that writes through the writer's cached statements, as a ballot does.
@@ -96,3 +99,5 @@ TEST_CASE("a write_context without the writer's cache still prepares statements"
     }
     CHECK(db->execAndGet("SELECT sum(x) FROM t").getInt() == 3);
 }
+
+} // namespace statement_cache_test

@@ -18,6 +18,9 @@
 using namespace asamblea;
 using namespace asamblea::store;
 
+// Named so that the files of a unity batch (tests/CMakeLists.txt) keep their helpers apart.
+namespace writer_test {
+
 namespace {
 
 // Every test writes to a scratch table so it exercises the writer, not a repository.
@@ -201,3 +204,5 @@ TEST_CASE("verify_chains detects a tampered event and names it") {
     REQUIRE(check.chains.size() == 1);
     CHECK(check.chains[0].first_bad_seq == 3);
 }
+
+} // namespace writer_test

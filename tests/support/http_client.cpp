@@ -1,0 +1,63 @@
+#include "http_client.hpp"
+
+#include <boost/asio/connect.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/http.hpp>
+
+namespace http = boost::beast::http;
+
+struct http_client::impl {
+    explicit impl(unsigned short port) : socket(ioc) {
+        socket.connect({boost::asio::ip::make_address("127.0.0.1"), port});
+    }
+    boost::asio::io_context ioc;
+    boost::asio::ip::tcp::socket socket;
+    boost::beast::flat_buffer buffer;
+};
+
+http_client::http_client(unsigned short port) : impl_(std::make_unique<impl>(port)) {}
+http_client::~http_client() = default;
+
+http_reply http_client::request(const std::string& method, const std::string& target,
+                                const std::string& body,
+                                const std::map<std::string, std::string>& headers) {
+    http::request<http::string_body> req{http::string_to_verb(method), target, 11};
+    req.set(http::field::host, "localhost");
+    for (const auto& [k, v] : headers)
+        req.set(k, v);
+    if (!body.empty() || method == "POST") {
+        if (headers.find("Content-Type") == headers.end())
+            req.set(http::field::content_type, "application/json");
+        req.body() = body;
+    }
+    req.prepare_payload();
+    http::write(impl_->socket, req);
+    return read_reply(method == "HEAD");
+}
+
+http_reply http_client::raw(const std::string& bytes) {
+    send_raw(bytes);
+    return read_reply(false);
+}
+
+void http_client::send_raw(const std::string& bytes) {
+    boost::asio::write(impl_->socket, boost::asio::buffer(bytes));
+}
+
+http_reply http_client::read_reply(bool head) {
+    http::response_parser<http::string_body> parser;
+    parser.skip(head);
+    parser.body_limit(64 * 1024 * 1024);
+    http::read(impl_->socket, impl_->buffer, parser);
+    auto res = parser.release();
+    http_reply r;
+    r.status = res.result_int();
+    r.body = res.body();
+    r.keep_alive = res.keep_alive();
+    for (const auto& f : res)
+        r.headers[std::string(f.name_string())] = std::string(f.value());
+    return r;
+}

@@ -1,0 +1,103 @@
+#include "ws_client.hpp"
+
+#include "server/schema_registry.hpp"
+#include "server/server_config.hpp"
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core/buffers_to_string.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/websocket.hpp>
+
+#include <stdexcept>
+
+namespace beast = boost::beast;
+
+namespace {
+
+// Every message the server sends must match its schema in schemas/out_ws_<type>.json.
+void check_contract(const nlohmann::json& msg) {
+    static const asamblea::server::schema_registry schemas(asamblea::server::default_schema_dir());
+    std::string name = "out_ws_" + msg.value("type", std::string("?"));
+    if (!schemas.contains(name))
+        throw std::runtime_error("server sent a message with no schema: " + msg.dump());
+    if (auto ok = schemas.validate(name, msg); !ok)
+        throw std::runtime_error("server message breaks " + name + ": " + ok.error().message +
+                                 " in " + msg.dump().substr(0, 300));
+}
+
+} // namespace
+
+struct ws_client::impl {
+    impl() : ws(ioc) {}
+    boost::asio::io_context ioc;
+    beast::websocket::stream<beast::tcp_stream> ws;
+    beast::flat_buffer buffer;
+    bool pending = false;
+    bool done = false;
+    bool closed = false;
+    beast::error_code error;
+};
+
+ws_client::ws_client(unsigned short port, const std::string& clues)
+    : impl_(std::make_unique<impl>()) {
+    auto& tcp = beast::get_lowest_layer(impl_->ws);
+    tcp.connect({boost::asio::ip::make_address("127.0.0.1"), port});
+    impl_->ws.handshake("localhost", "/ws/c/" + clues);
+}
+
+ws_client::~ws_client() {
+    beast::error_code ec;
+    beast::get_lowest_layer(impl_->ws).socket().close(ec);
+    impl_->ioc.restart();
+    impl_->ioc.poll(); // let a pending read finish with its error before the stream goes away
+}
+
+void ws_client::send_text(const std::string& text) {
+    impl_->ws.text(true);
+    impl_->ws.write(boost::asio::buffer(text));
+}
+
+// Beast's stream time-outs only apply to asynchronous operations, so the read is asynchronous.
+std::optional<nlohmann::json> ws_client::next(std::chrono::milliseconds timeout) {
+    auto& s = *impl_;
+    if (!s.pending) {
+        s.pending = true;
+        s.done = false;
+        s.ws.async_read(s.buffer, [&s](beast::error_code ec, std::size_t) {
+            s.done = true;
+            s.pending = false;
+            s.error = ec;
+        });
+    }
+    s.ioc.restart();
+    s.ioc.run_for(timeout);
+    if (!s.done)
+        return std::nullopt; // the read stays pending for the next call
+    if (s.error) {
+        s.closed = s.error == beast::websocket::error::closed;
+        return std::nullopt;
+    }
+    auto text = beast::buffers_to_string(s.buffer.data());
+    s.buffer.consume(s.buffer.size());
+    auto msg = nlohmann::json::parse(text);
+    check_contract(msg);
+    return msg;
+}
+
+bool ws_client::closed() const {
+    return impl_->closed;
+}
+
+bool ws_client::ended() const {
+    return static_cast<bool>(impl_->error);
+}
+
+int ws_client::close_code() const {
+    return static_cast<int>(impl_->ws.reason().code);
+}
+
+std::string ws_client::error_message() const {
+    return impl_->error ? impl_->error.message() : std::string();
+}
