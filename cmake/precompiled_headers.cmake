@@ -41,3 +41,11 @@ function(asamblea_unity target)
       UNITY_BUILD_BATCH_SIZE ${ASAMBLEA_UNITY_BATCH})
   endif()
 endfunction()
+
+# asamblea_reuse_precompiled(target FROM): `target` uses FROM's precompiled headers (the same
+# groups, compatible flags) instead of building its own copy.
+function(asamblea_reuse_precompiled target from)
+  if(ASAMBLEA_PCH)
+    target_precompile_headers(${target} REUSE_FROM ${from})
+  endif()
+endfunction()
