@@ -386,7 +386,9 @@ CREATE TABLE evidence (
     note TEXT NOT NULL DEFAULT '',
     uploaded_by INTEGER REFERENCES users (id),
     created_at TEXT NOT NULL,
-    voided_at TEXT
+    voided_at TEXT,
+    void_reason TEXT,
+    CHECK ((voided_at IS NULL) = (void_reason IS NULL))
 );
 CREATE INDEX evidence_by_work ON evidence (work_id, id);
 CREATE INDEX evidence_by_file ON evidence (file_sha256);

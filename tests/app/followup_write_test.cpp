@@ -207,3 +207,37 @@ TEST_CASE("the chain records amounts, states, files and members, not names or pl
     CHECK(all.find("16.25") == std::string::npos);
     CHECK(all.find("KEMPER") == std::string::npos); // the issuer's name stays in its table
 }
+
+TEST_CASE("voided evidence stops counting as proof") {
+    followup_clinic c;
+    auto id = add_work(c, 100000, "Techo");
+    auto after = c.run(app::add_evidence(
+        c.vocalia, id, {domain::evidence_kind::foto_despues, c.files.jpeg(), "", {}, {}, ""},
+        c.files));
+    REQUIRE(after);
+    auto board = [&] {
+        auto db = c.s.readers().acquire();
+        auto b = app::read_board(*db, followup_clinic::clues, 2026, "2026-03-01");
+        REQUIRE(b);
+        REQUIRE(b->works.size() == 1);
+        return b->works[0];
+    };
+    CHECK(board().photos_after == 1);
+    CHECK(error_of(c.run(app::void_evidence(c.vocalia, after->id, ""))) == "reason_required");
+    CHECK(error_of(c.run(app::void_evidence(c.former, after->id, "Foto de otra obra"))) ==
+          "not_current_member");
+    REQUIRE(c.run(app::void_evidence(c.vocalia, after->id, "Foto de otra obra")));
+    CHECK(error_of(c.run(app::void_evidence(c.vocalia, after->id, "Otra vez"))) ==
+          "already_voided");
+    CHECK(board().photos_after == 0);
+    followup_clinic other;
+    CHECK(error_of(other.run(app::void_evidence(other.vocalia, after->id, "x"))) ==
+          "evidence_not_found");
+    auto db = c.s.readers().acquire();
+    auto detail = app::read_work(*db, followup_clinic::clues, id);
+    REQUIRE(detail);
+    REQUIRE(detail->evidence.size() == 1);
+    CHECK(detail->evidence[0].void_reason == "Foto de otra obra");
+    CHECK_FALSE(detail->evidence[0].taken_at); // an empty time is no time
+    CHECK(c.count("SELECT count(*) FROM audit_events WHERE type = 'evidence.voided'") == 1);
+}

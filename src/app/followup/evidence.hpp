@@ -26,4 +26,9 @@ struct evidence_input {
 command<work_event> add_evidence(std::int64_t user_id, std::int64_t work_id, evidence_input input,
                                  const file_source& files);
 
+/// A current committee member voids a piece of evidence (a wrong photo) with a reason, while
+/// its work item is not closed; the file stays. evidence.voided.
+command<work_event> void_evidence(std::int64_t user_id, std::int64_t evidence_id,
+                                  std::string reason);
+
 } // namespace asamblea::app
