@@ -1,13 +1,7 @@
 // The COSABI's follow-up as a room runs it (tests/app/run_command.hpp) against a real store: a
 // work item from planeado to verificado with its quotes, evidence, CFDI expenses and two
 // confirmations, and each refusal on the way.
-#include "app/followup/board.hpp"
-#include "app/followup/confirmations.hpp"
-#include "app/followup/evidence.hpp"
-#include "app/followup/expenses.hpp"
-#include "app/followup/member_actor.hpp"
-#include "app/followup/quotes.hpp"
-#include "app/followup/work_items.hpp"
+#include "app/followup/followup.hpp"
 #include "followup_fixture.hpp"
 
 #include <algorithm>
