@@ -1,6 +1,7 @@
 #include "app/assemblies.hpp"
 
 #include "app/assembly_lookup.hpp"
+#include "app/followup/voted_works.hpp"
 #include "store/ballot_keys.hpp"
 #include "store/round_repo.hpp"
 
@@ -81,6 +82,9 @@ command<assembly_moved> transition_assembly(domain::assembly_state to, store::ba
                         {{"assembly_id", e.before.id}});
             if (!store::update_assembly_state(w, e.before, e.next))
                 return std::unexpected(state_changed());
+            if (closing)
+                // What the vote selected becomes the committee's work, in the close's commit.
+                create_voted_work_items(w, e.before);
             return {};
         },
         .finish =

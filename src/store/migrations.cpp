@@ -277,6 +277,149 @@ CREATE UNIQUE INDEX audit_chain_position ON audit_events (coalesce(clues, ''), c
 UPDATE ballots SET voter_tag = lower(hex(randomblob(16)))
     WHERE round_id IN (SELECT id FROM rounds WHERE status = 'cerrada');
 )sql",
+    // 9: the follow-up (seguimiento) of the COSABI: work items (a selected proposal, or a
+    // coordinator's addition with its reason), their timeline of moves, quotes, expenses (each with
+    // its CFDI), evidence (files by sha256, stored before any row points at them), the members'
+    // confirmations, notes, and each edition's deadline. Nothing is deleted: quotes, expenses and
+    // evidence are voided. A CFDI's UUID is live once in the whole database: the partial unique
+    // index refuses an invoice already used anywhere, and voiding the expense frees it.
+    R"sql(
+CREATE TABLE work_items (
+    id INTEGER PRIMARY KEY,
+    clues TEXT NOT NULL REFERENCES clinics (clues),
+    edition INTEGER NOT NULL,
+    assembly_id INTEGER REFERENCES assemblies (id),
+    proposal_id INTEGER REFERENCES proposals (id),
+    round_id INTEGER REFERENCES rounds (id),
+    title TEXT NOT NULL,
+    category TEXT NOT NULL CHECK (category IN ('obra', 'mejoramiento', 'equipamiento', 'mobiliario')),
+    approved_centavos INTEGER NOT NULL CHECK (approved_centavos > 0),
+    quantity INTEGER NOT NULL DEFAULT 0 CHECK (quantity >= 0),
+    state TEXT NOT NULL DEFAULT 'planeado'
+        CHECK (state IN ('planeado', 'cotizando', 'contratado', 'en_ejecucion', 'entregado',
+                         'verificado', 'detenido', 'cancelado')),
+    resumes_to TEXT CHECK (resumes_to IS NULL OR resumes_to IN ('planeado', 'cotizando',
+                           'contratado', 'en_ejecucion', 'entregado')),
+    quote_exception TEXT,
+    chosen_quote_id INTEGER REFERENCES quotes (id),
+    chosen_reason TEXT,
+    origin TEXT NOT NULL CHECK (origin IN ('votacion', 'coordinacion')),
+    origin_reason TEXT NOT NULL DEFAULT '',
+    created_by INTEGER REFERENCES users (id),
+    brand TEXT NOT NULL DEFAULT '',
+    model TEXT NOT NULL DEFAULT '',
+    serials TEXT NOT NULL DEFAULT '[]',
+    inventory_tags TEXT NOT NULL DEFAULT '[]',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE UNIQUE INDEX work_items_one_per_proposal ON work_items (proposal_id)
+    WHERE proposal_id IS NOT NULL;
+CREATE INDEX work_items_by_clinic ON work_items (clues, edition, id);
+
+CREATE TABLE work_moves (
+    id INTEGER PRIMARY KEY,
+    work_id INTEGER NOT NULL REFERENCES work_items (id),
+    from_state TEXT NOT NULL CHECK (from_state IN ('planeado', 'cotizando', 'contratado',
+                                    'en_ejecucion', 'entregado', 'verificado', 'detenido')),
+    to_state TEXT NOT NULL CHECK (to_state IN ('planeado', 'cotizando', 'contratado',
+                                  'en_ejecucion', 'entregado', 'verificado', 'detenido',
+                                  'cancelado')),
+    reason TEXT NOT NULL DEFAULT '',
+    user_id INTEGER REFERENCES users (id),
+    member_id INTEGER REFERENCES committee_members (id),
+    at TEXT NOT NULL
+);
+CREATE INDEX work_moves_by_work ON work_moves (work_id, id);
+
+CREATE TABLE quotes (
+    id INTEGER PRIMARY KEY,
+    work_id INTEGER NOT NULL REFERENCES work_items (id),
+    supplier TEXT NOT NULL,
+    rfc TEXT NOT NULL,
+    rfc_digit_ok INTEGER NOT NULL CHECK (rfc_digit_ok IN (0, 1)),
+    amount_centavos INTEGER NOT NULL CHECK (amount_centavos > 0),
+    quoted_on TEXT NOT NULL,
+    valid_until TEXT NOT NULL DEFAULT '',
+    file_sha256 TEXT NOT NULL,
+    created_by INTEGER REFERENCES users (id),
+    created_at TEXT NOT NULL,
+    voided_at TEXT,
+    void_reason TEXT,
+    CHECK ((voided_at IS NULL) = (void_reason IS NULL))
+);
+CREATE UNIQUE INDEX quotes_one_live_per_rfc ON quotes (work_id, rfc) WHERE voided_at IS NULL;
+CREATE INDEX quotes_by_work ON quotes (work_id, id);
+
+CREATE TABLE expenses (
+    id INTEGER PRIMARY KEY,
+    work_id INTEGER NOT NULL REFERENCES work_items (id),
+    clues TEXT NOT NULL REFERENCES clinics (clues),
+    amount_centavos INTEGER NOT NULL CHECK (amount_centavos > 0),
+    cfdi_uuid TEXT NOT NULL CHECK (cfdi_uuid = upper(cfdi_uuid) AND length(cfdi_uuid) = 36),
+    emisor_rfc TEXT NOT NULL,
+    emisor_nombre TEXT NOT NULL,
+    fecha TEXT NOT NULL,
+    xml_sha256 TEXT NOT NULL,
+    pdf_sha256 TEXT NOT NULL,
+    payment_sha256 TEXT,
+    recorded_by INTEGER REFERENCES users (id),
+    created_at TEXT NOT NULL,
+    voided_at TEXT,
+    void_reason TEXT,
+    CHECK ((voided_at IS NULL) = (void_reason IS NULL))
+);
+CREATE UNIQUE INDEX expenses_one_live_uuid ON expenses (cfdi_uuid) WHERE voided_at IS NULL;
+CREATE INDEX expenses_by_work ON expenses (work_id, id);
+
+CREATE TABLE evidence (
+    id INTEGER PRIMARY KEY,
+    work_id INTEGER NOT NULL REFERENCES work_items (id),
+    kind TEXT NOT NULL CHECK (kind IN ('foto_antes', 'foto_durante', 'foto_despues',
+                                       'entrega_recepcion', 'contrato', 'documento')),
+    file_sha256 TEXT NOT NULL,
+    mime TEXT NOT NULL,
+    size_bytes INTEGER CHECK (size_bytes IS NULL OR size_bytes >= 0),
+    taken_at TEXT,
+    latitude REAL CHECK (latitude IS NULL OR latitude BETWEEN -90 AND 90),
+    longitude REAL CHECK (longitude IS NULL OR longitude BETWEEN -180 AND 180),
+    note TEXT NOT NULL DEFAULT '',
+    uploaded_by INTEGER REFERENCES users (id),
+    created_at TEXT NOT NULL,
+    voided_at TEXT,
+    void_reason TEXT,
+    CHECK ((voided_at IS NULL) = (void_reason IS NULL))
+);
+CREATE INDEX evidence_by_work ON evidence (work_id, id);
+CREATE INDEX evidence_by_file ON evidence (file_sha256);
+
+CREATE TABLE work_confirmations (
+    id INTEGER PRIMARY KEY,
+    work_id INTEGER NOT NULL REFERENCES work_items (id),
+    member_id INTEGER NOT NULL REFERENCES committee_members (id),
+    role TEXT NOT NULL CHECK (role IN ('presidencia', 'secretaria_tecnica', 'tesoreria',
+                                       'aval_ciudadano', 'vocalia')),
+    user_id INTEGER REFERENCES users (id),
+    at TEXT NOT NULL,
+    UNIQUE (work_id, member_id)
+);
+
+CREATE TABLE work_notes (
+    id INTEGER PRIMARY KEY,
+    work_id INTEGER NOT NULL REFERENCES work_items (id),
+    text TEXT NOT NULL,
+    user_id INTEGER REFERENCES users (id),
+    at TEXT NOT NULL
+);
+CREATE INDEX work_notes_by_work ON work_notes (work_id, id);
+
+CREATE TABLE edition_deadlines (
+    edition INTEGER PRIMARY KEY,
+    deadline TEXT NOT NULL CHECK (deadline GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+    set_by INTEGER REFERENCES users (id),
+    set_at TEXT NOT NULL
+);
+)sql",
 };
 
 } // namespace
