@@ -10,6 +10,9 @@ using namespace asamblea;
 using domain::work_state;
 using test::followup_clinic;
 
+// Named so that the files of a unity batch (tests/CMakeLists.txt) keep their helpers apart.
+namespace followup_test {
+
 namespace {
 
 template <class T> std::string error_of(const domain::result<T>& r) {
@@ -396,3 +399,5 @@ TEST_CASE("a stopped work item resumes where it was; notes, equipment and deadli
     CHECK(empty->works.empty());
     CHECK(error_of(app::read_board(*db, "CSIMB999999", std::nullopt, "2026-06-01")) == "not_found");
 }
+
+} // namespace followup_test

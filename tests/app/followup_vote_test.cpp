@@ -20,6 +20,9 @@
 using namespace asamblea;
 using asamblea::test::run_command;
 
+// Named so that the files of a unity batch (tests/CMakeLists.txt) keep their helpers apart.
+namespace followup_vote_test {
+
 namespace {
 
 constexpr const char* clues = "CSIMB000001";
@@ -156,3 +159,5 @@ TEST_CASE("an assembly closed without a revealed budget round creates no work it
     CHECK(c.works().empty());
     CHECK(c.count("SELECT count(*) FROM audit_events WHERE type = 'work.created'") == 0);
 }
+
+} // namespace followup_vote_test

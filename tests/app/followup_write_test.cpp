@@ -13,6 +13,9 @@ using namespace asamblea;
 using domain::work_state;
 using test::followup_clinic;
 
+// Named so that the files of a unity batch (tests/CMakeLists.txt) keep their helpers apart.
+namespace followup_write_test {
+
 namespace {
 
 template <class T> std::string error_of(const domain::result<T>& r) {
@@ -241,3 +244,5 @@ TEST_CASE("voided evidence stops counting as proof") {
     CHECK_FALSE(detail->evidence[0].taken_at); // an empty time is no time
     CHECK(c.count("SELECT count(*) FROM audit_events WHERE type = 'evidence.voided'") == 1);
 }
+
+} // namespace followup_write_test

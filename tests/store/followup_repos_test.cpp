@@ -23,6 +23,9 @@
 using namespace asamblea;
 using namespace asamblea::store;
 
+// Named so that the files of a unity batch (tests/CMakeLists.txt) keep their helpers apart.
+namespace followup_repos_test {
+
 namespace {
 
 constexpr const char* clues = "CSIMB000001";
@@ -302,3 +305,5 @@ TEST_CASE("evidence, confirmations and deadlines") {
     CHECK(d->deadline == "2026-12-15");
     CHECK(fs.refused([&](write_context& w) { upsert_deadline(w, 2027, "30/11/2027", 0); }));
 }
+
+} // namespace followup_repos_test
