@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include <chrono>
+#include <fstream>
 #include <optional>
 #include <thread>
 
@@ -411,4 +412,21 @@ TEST_CASE("uploads: a slow upload that keeps sending finishes; one that stalls i
     }
     CHECK(temp_files_eventually(s) == 0);
     CHECK(evidence_files_on_disk(s) == 1);
+}
+
+TEST_CASE("uploads: temporary files left by a crash are removed when the server starts") {
+    test_dir dir;
+    const auto tmp = dir.path / "evidence" / "tmp";
+    fs::create_directories(tmp);
+    std::ofstream(tmp / "upload-crashed") << "a medias";
+    const auto kept = dir.path / "evidence" / "ab" / ("ab" + std::string(62, '0'));
+    fs::create_directories(kept.parent_path());
+    std::ofstream(kept) << "guardado";
+    asamblea::server::server_config config;
+    config.data_dir = dir.str();
+    config.address = "127.0.0.1";
+    config.port = 0;
+    asamblea::server::web_server srv(config);
+    CHECK(fs::is_empty(tmp));
+    CHECK(fs::is_regular_file(kept));
 }
