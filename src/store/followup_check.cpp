@@ -75,6 +75,11 @@ std::string money(std::int64_t centavos) {
            std::to_string(centavos % 100);
 }
 
+// "Gasto 3: el monto es $10.00 y la bitácora dice $1.00."
+std::string amount_differs(const std::string& name, std::int64_t table, std::int64_t chain) {
+    return name + "el monto es $" + money(table) + " y la bitácora dice $" + money(chain) + ".";
+}
+
 } // namespace
 
 followup_report check_followup(SQLite::Database& db, const std::string& clues,
@@ -96,9 +101,8 @@ followup_report check_followup(SQLite::Database& db, const std::string& clues,
             continue;
         }
         if (works.getColumn(1).getInt64() != it->second.approved)
-            r.findings.push_back(name + "el monto aprobado es $" +
-                                 money(works.getColumn(1).getInt64()) + " y la bitácora dice $" +
-                                 money(it->second.approved) + ".");
+            r.findings.push_back(amount_differs(name + "aprobado: ", works.getColumn(1).getInt64(),
+                                                it->second.approved));
         std::string state = works.getColumn(2).getString();
         if (state != it->second.state)
             r.findings.push_back(name + "está «" + state + "» y la bitácora dice «" +
@@ -124,8 +128,8 @@ followup_report check_followup(SQLite::Database& db, const std::string& clues,
         if (it == t.quotes.end())
             r.findings.push_back(name + "no está en la bitácora.");
         else if (quotes.getColumn(1).getInt64() != it->second.amount)
-            r.findings.push_back(name + "el monto es $" + money(quotes.getColumn(1).getInt64()) +
-                                 " y la bitácora dice $" + money(it->second.amount) + ".");
+            r.findings.push_back(
+                amount_differs(name, quotes.getColumn(1).getInt64(), it->second.amount));
         else if ((quotes.getColumn(2).getInt() != 0) != it->second.voided)
             r.findings.push_back(name + "su anulación no coincide con la bitácora.");
     }
@@ -148,8 +152,7 @@ followup_report check_followup(SQLite::Database& db, const std::string& clues,
         if (expenses.getColumn(1).getInt64() != e.work_id)
             r.findings.push_back(name + "pertenece a otra obra que la de la bitácora.");
         if (expenses.getColumn(2).getInt64() != e.amount)
-            r.findings.push_back(name + "el monto es $" + money(expenses.getColumn(2).getInt64()) +
-                                 " y la bitácora dice $" + money(e.amount) + ".");
+            r.findings.push_back(amount_differs(name, expenses.getColumn(2).getInt64(), e.amount));
         if (expenses.getColumn(3).getString() != e.uuid)
             r.findings.push_back(name + "el folio fiscal no es el de la bitácora.");
         if ((expenses.getColumn(4).getInt() != 0) != e.voided)
