@@ -1,11 +1,12 @@
-// `asamblea backup`: a consistent copy of the live database and its key, checked before it is
-// handed over, so a restore needs only the two files.
+// `asamblea backup`: a consistent copy of the live database, its key and the evidence files,
+// checked before it is handed over, so a restore needs only that folder.
 #include "cli/commands.hpp"
 #include "store/assembly_repo.hpp"
 #include "store/audit_chain.hpp"
 #include "store/backup.hpp"
 #include "store/ballot_keys.hpp"
 #include "store/database.hpp"
+#include "store/evidence_files.hpp"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -86,6 +87,10 @@ int backup(const std::string& data_dir, const std::string& out) {
     }
     if (copied_keys > 0)
         sync_path(temp.path / "ballot-keys");
+    // After the database snapshot: a row points only at a file renamed into place before the row
+    // was written, so every file the copy's rows name is already there to be copied.
+    auto evidence = store::backup_evidence(store::evidence_files(store::evidence_root(data_dir)),
+                                           temp.path / "evidence");
     auto chain = store::verify_chains(*db);
     db.reset();
     for (const auto& c : chain.chains)
@@ -105,6 +110,10 @@ int backup(const std::string& data_dir, const std::string& out) {
     std::cout << "Copia en " << target.string() << ": asamblea.db ("
               << fs::file_size(target / "asamblea.db") / 1024 << " KiB) y secret.key; bitácora "
               << "íntegra: " << chain.events() << " eventos\n";
+    if (evidence.files > 0)
+        std::cout << "Lleva " << evidence.files << " archivo(s) de evidencia ("
+                  << evidence.bytes / 1024 << " KiB" << (evidence.linked > 0 ? ", enlazados" : "")
+                  << ") en evidence/.\n";
     if (copied_keys > 0)
         std::cout << "Lleva las claves de boleta de " << copied_keys
                   << " asamblea(s) en curso: trate la copia como secreta hasta que cierren.\n";
@@ -117,9 +126,12 @@ void add_backup_command(CLI::App& app) {
     auto data_dir = std::make_shared<std::string>("./data");
     auto out = std::make_shared<std::string>();
     auto* sub = app.add_subcommand(
-        "backup", "Copy the live database and secret.key into a new folder and check the copy");
+        "backup",
+        "Copy the live database, secret.key and the evidence files into a new folder and check "
+        "the copy");
     add_data_option(*sub, *data_dir);
-    sub->add_option("--out", *out, "New or empty folder that receives asamblea.db and secret.key")
+    sub->add_option("--out", *out,
+                    "New or empty folder that receives asamblea.db, secret.key and evidence/")
         ->required();
     sub->callback([data_dir, out] {
         int code = backup(*data_dir, *out);

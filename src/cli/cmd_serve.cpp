@@ -35,6 +35,15 @@ void add_serve_command(CLI::App& app) {
         ->capture_default_str();
     sub->add_option("--max-body", config->limits.body_bytes, "Largest request body in bytes")
         ->capture_default_str();
+    sub->add_option("--max-upload", config->limits.upload_bytes,
+                    "Largest evidence file in bytes (uploads stream to disk)")
+        ->capture_default_str();
+    sub->add_option_function<unsigned>(
+           "--upload-idle",
+           [config](unsigned s) { config->limits.upload_idle_timeout = std::chrono::seconds(s); },
+           "Seconds an upload may wait for its next bytes before it is cut")
+        ->default_str(std::to_string(config->limits.upload_idle_timeout.count()))
+        ->check(CLI::Range(1U, 3600U));
     sub->callback([config] {
         // Block the stop signals in every thread; this one waits for them synchronously.
         sigset_t signals;

@@ -17,6 +17,7 @@ enum class error_kind {
     conflict,          // duplicate or wrong state (409)
     not_allowed,       // the path exists, the method does not (405)
     too_large,         // body or message over its limit (413)
+    unsupported_media, // a file of a type that is not accepted (415)
     headers_too_large, // request headers over their limit (431)
     too_many,          // rate limited or queue full (429)
     unavailable,       // shutting down or overloaded (503)

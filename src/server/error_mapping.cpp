@@ -53,6 +53,8 @@ unsigned status_for(domain::error_kind kind) {
         return 409;
     case k::too_large:
         return 413;
+    case k::unsupported_media:
+        return 415;
     case k::headers_too_large:
         return 431;
     case k::too_many:

@@ -32,6 +32,7 @@ struct server_core {
     boost::asio::thread_pool& workers;
     std::atomic<bool> stopping{false};
     ws_protocol* protocol = nullptr;
+    app_context* api = nullptr; // for the streamed upload route, which bypasses the router
 
     /// Remembers an open WebSocket so shutdown can close it with 1001.
     void track(std::weak_ptr<ws_session> s) {

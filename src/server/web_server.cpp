@@ -14,6 +14,9 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 
+#include <nlohmann/json.hpp>
+
+#include <iostream>
 #include <mutex>
 #include <thread>
 
@@ -115,6 +118,17 @@ struct web_server::impl {
         add_chain_routes(router, ctx);
         add_join_routes(router, ctx);
         add_national_routes(router, ctx);
+        add_evidence_routes(router, ctx);
+        core.api = &ctx;
+        // Uploads cut short by a crash left their temporary files; none is in flight yet. A
+        // failure here costs only disk space, so the server still starts (voting needs no files).
+        if (auto cleaned = db->evidence().remove_stale_uploads(); !cleaned)
+            std::cerr << (nlohmann::json{{"level", "warning"},
+                                         {"code", "evidence_cleanup"},
+                                         {"detail", cleaned.error().field}}
+                              .dump() +
+                          "\n")
+                      << std::flush;
     }
 
     // Polls until in-flight work is done or the grace period ends, then stops the io threads.

@@ -7,7 +7,8 @@
 
 namespace asamblea::store {
 
-store::store(const std::string& data_dir, options opts) : data_dir_(data_dir) {
+store::store(const std::string& data_dir, options opts)
+    : data_dir_(data_dir), evidence_(evidence_root(data_dir)) {
     std::filesystem::create_directories(data_dir);
     crypto_init();
     key_ = load_or_create_key((std::filesystem::path(data_dir) / "secret.key").string());

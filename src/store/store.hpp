@@ -3,6 +3,7 @@
 
 #include "store/ballot_keys.hpp"
 #include "store/crypto.hpp"
+#include "store/evidence_files.hpp"
 #include "store/read_pool.hpp"
 #include "store/writer.hpp"
 
@@ -27,6 +28,8 @@ public:
     /// Per-assembly keys for voter tags (destroyed when an assembly closes).
     ::asamblea::store::ballot_keys& ballot_keys() { return *ballot_keys_; }
     const std::string& data_dir() const { return data_dir_; }
+    /// The evidence files beside the database (evidence/ab/<sha256>).
+    const evidence_files& evidence() const { return evidence_; }
 
     /// Drains and stops the writer; reads keep working.
     void stop() { writer_->stop(); }
@@ -34,6 +37,7 @@ public:
 private:
     std::string data_dir_;
     secret_key key_;
+    evidence_files evidence_;
     std::unique_ptr<::asamblea::store::ballot_keys> ballot_keys_;
     std::unique_ptr<::asamblea::store::writer> writer_;
     std::unique_ptr<read_pool> readers_;

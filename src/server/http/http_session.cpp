@@ -1,7 +1,9 @@
 #include "server/http/http_session.hpp"
 
 #include "domain/clinic.hpp"
+#include "server/api/upload_intake.hpp"
 #include "server/http/error_response.hpp"
+#include "server/http/upload_route.hpp"
 #include "server/ws/ws_session.hpp"
 
 #include <nlohmann/json.hpp>
@@ -9,6 +11,8 @@
 #include <boost/asio/dispatch.hpp>
 
 #include <boost/asio/post.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core/string.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
 #include <boost/beast/websocket/rfc6455.hpp>
@@ -42,6 +46,16 @@ response simple_error(domain::error_kind kind, const char* code, const char* mes
     return error_response(domain::error{kind, code, message, "", 0});
 }
 
+// Each piece of an upload is read into a buffer of this size, then written to its file.
+constexpr std::size_t upload_piece_bytes = 64 * 1024;
+
+// After refusing an upload whose body is still arriving, its bytes are read and dropped for at
+// most this long, so the refusal reaches the client instead of being lost to a TCP reset.
+constexpr std::chrono::seconds upload_linger{2};
+
+// Sent when the client asked (Expect: 100-continue) and the upload is allowed.
+constexpr std::string_view continue_line = "HTTP/1.1 100 Continue\r\n\r\n";
+
 } // namespace
 
 http_session::http_session(asio::ip::tcp::socket&& socket, server_core& core)
@@ -65,7 +79,8 @@ void http_session::run() {
 void http_session::do_read() {
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(core_.config.limits.header_bytes));
-    parser_->body_limit(core_.config.limits.body_bytes);
+    // The body's limit depends on the route, known only once the header is in (on_header).
+    parser_->body_limit(boost::none);
     stream_.expires_after(first_request_ ? core_.config.limits.header_timeout
                                          : core_.config.limits.idle_timeout);
     http::async_read_header(
@@ -77,6 +92,13 @@ void http_session::on_header(beast::error_code ec) {
     if (ec)
         return fail_request(ec);
     first_request_ = false;
+    const auto& header = parser_->get();
+    if (auto clues = upload_route_clues(header.method_string(), header.target()))
+        return start_upload(std::move(*clues));
+    const auto limit = core_.config.limits.body_bytes;
+    if (auto length = parser_->content_length(); length && *length > limit)
+        return fail_request(http::error::body_limit);
+    parser_->body_limit(limit); // a chunked body is counted as it arrives
     stream_.expires_after(core_.config.limits.request_timeout);
     http::async_read(
         stream_, buffer_, *parser_,
@@ -238,9 +260,157 @@ void http_session::on_write(bool keep_alive, beast::error_code ec) {
 }
 
 void http_session::close() {
+    if (linger_)
+        return linger_then_close();
     beast::error_code ec;
     stream_.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ec);
     stream_.close();
+}
+
+// ---- the streamed upload route ----
+
+void http_session::start_upload(std::string clues) {
+    head_request_ = false;
+    const auto& header = parser_->get();
+    upload_keep_alive_ = header.keep_alive();
+    const bool expect_continue = beast::iequals(header[http::field::expect], "100-continue");
+    request req;
+    req.method = "POST";
+    req.path = "/api/c/" + clues + "/archivos";
+    req.params["clues"] = std::move(clues);
+    req.authorization = std::string(header[http::field::authorization]);
+    req.remote = remote_;
+    req.host = plain_host(header[http::field::host]);
+    req.route = std::string(upload_route_name);
+    // Converted while no byte of the body is parsed; buffer_ keeps what came with the header.
+    // The upload counts its own bytes (upload_intake::write), so the parser has no body limit.
+    upload_parser_.emplace(std::move(*parser_));
+    parser_.reset();
+    upload_parser_->body_limit(boost::none);
+    if (!upload_piece_)
+        upload_piece_ = std::make_unique<char[]>(upload_piece_bytes);
+    if (!core_.api)
+        return refuse_upload(simple_error(domain::error_kind::unavailable, "unavailable",
+                                          "El servidor no recibe archivos ahora."));
+    // Who may upload is decided before any byte of the body is read; it reads the database, so
+    // it runs on the worker pool like any handler.
+    stream_.expires_after(core_.config.limits.request_timeout);
+    ++core_.metrics.requests_in_flight;
+    asio::post(core_.workers, [self = shared_from_this(), req = std::move(req), expect_continue] {
+        auto intake =
+            upload_intake::open(*self->core_.api, req, self->core_.config.limits.upload_bytes);
+        asio::post(self->stream_.get_executor(),
+                   [self, intake = std::move(intake), expect_continue]() mutable {
+                       --self->core_.metrics.requests_in_flight;
+                       self->on_upload_allowed(std::move(intake), expect_continue);
+                   });
+    });
+}
+
+void http_session::on_upload_allowed(domain::result<upload_intake> intake, bool expect_continue) {
+    if (!intake)
+        return refuse_upload(error_response(intake.error()));
+    upload_ = std::make_unique<upload_intake>(std::move(*intake));
+    if (auto length = upload_parser_->content_length()) {
+        if (auto fits = upload_->check_declared_size(*length); !fits)
+            return refuse_upload(error_response(fits.error()));
+    }
+    if (!expect_continue || upload_parser_->is_done())
+        return read_upload();
+    stream_.expires_after(core_.config.limits.request_timeout);
+    asio::async_write(stream_, asio::buffer(continue_line.data(), continue_line.size()),
+                      [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                          if (ec)
+                              return self->close();
+                          self->read_upload();
+                      });
+}
+
+void http_session::read_upload() {
+    if (upload_parser_->is_done())
+        return finish_upload();
+    auto& body = upload_parser_->get().body();
+    body.data = upload_piece_.get();
+    body.size = upload_piece_bytes;
+    // Reset before every piece: a slow phone may take minutes for the whole file, but it may
+    // not stall for longer than this between pieces.
+    stream_.expires_after(core_.config.limits.upload_idle_timeout);
+    http::async_read_some(stream_, buffer_, *upload_parser_,
+                          [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                              self->on_upload_read(ec);
+                          });
+}
+
+void http_session::on_upload_read(beast::error_code ec) {
+    if (ec == http::error::need_buffer) // the piece buffer is full; more follows
+        ec = {};
+    const std::size_t got = upload_piece_bytes - upload_parser_->get().body().size;
+    if (got > 0)
+        if (auto ok = upload_->write({upload_piece_.get(), got}); !ok)
+            return refuse_upload(error_response(ok.error()));
+    if (ec) {
+        // Malformed framing gets an answer; a stall past the idle timeout, a reset or a client
+        // gone gets none. Either way the temporary file goes with the intake.
+        upload_.reset();
+        if (ec.category() == http::make_error_code(http::error::end_of_stream).category() &&
+            ec != http::error::end_of_stream && ec != http::error::partial_message)
+            return refuse_upload(simple_error(domain::error_kind::invalid, "bad_request",
+                                              "La solicitud HTTP no es válida."));
+        upload_parser_.reset();
+        return close();
+    }
+    read_upload();
+}
+
+void http_session::finish_upload() {
+    const bool keep_alive = upload_keep_alive_ && !core_.stopping;
+    upload_parser_.reset();
+    // The commit syncs the file and its folder to disk: off the io thread.
+    ++core_.metrics.requests_in_flight;
+    asio::post(core_.workers, [self = shared_from_this(), keep_alive] {
+        response res;
+        try {
+            res = self->upload_->finish();
+        } catch (const std::exception& e) {
+            res = error_response({domain::error_kind::internal, "internal",
+                                  "Ocurrió un error inesperado. Intente de nuevo.", e.what(), 0});
+        }
+        asio::post(self->stream_.get_executor(),
+                   [self, res = std::move(res), keep_alive]() mutable {
+                       --self->core_.metrics.requests_in_flight;
+                       self->upload_.reset();
+                       self->send(std::move(res), keep_alive, std::string(upload_route_name));
+                   });
+    });
+}
+
+void http_session::refuse_upload(response res) {
+    // Dropping the intake removes its temporary file before the answer goes out.
+    upload_.reset();
+    const bool body_read = upload_parser_ && upload_parser_->is_done();
+    upload_parser_.reset();
+    linger_ = !body_read;
+    send(std::move(res), body_read && upload_keep_alive_ && !core_.stopping,
+         std::string(upload_route_name));
+}
+
+void http_session::linger_then_close() {
+    linger_ = false;
+    beast::error_code ec;
+    stream_.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ec);
+    // One deadline for the whole wait, not one per read: a client that keeps sending is cut.
+    stream_.expires_after(upload_linger);
+    struct drain {
+        std::shared_ptr<http_session> self;
+        void operator()(beast::error_code ec = {}, std::size_t = 0) {
+            if (ec)
+                return self->close();
+            auto* s = self.get();
+            s->stream_.async_read_some(asio::buffer(s->upload_piece_.get(), upload_piece_bytes),
+                                       std::move(*this));
+        }
+    };
+    drain{shared_from_this()}();
 }
 
 } // namespace asamblea::server

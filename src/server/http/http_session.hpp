@@ -1,13 +1,16 @@
 #pragma once
 /// One keep-alive HTTP connection: reads requests under limits and time-outs, dispatches them,
 /// writes responses. API handlers run on the worker pool; everything else inline on the strand.
+/// An evidence upload streams its body to disk in pieces under its own limits instead.
 
+#include "domain/error.hpp"
 #include "server/http/http_types.hpp"
 #include "server/server_core.hpp"
 
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/buffer_body.hpp>
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/string_body.hpp>
@@ -16,6 +19,8 @@
 #include <optional>
 
 namespace asamblea::server {
+
+class upload_intake;
 
 class http_session : public std::enable_shared_from_this<http_session> {
 public:
@@ -34,11 +39,26 @@ private:
     void on_write(bool keep_alive, boost::beast::error_code ec);
     void close();
 
+    // The streamed upload route (http/upload_route): authorize, then body pieces to disk.
+    void start_upload(std::string clues);
+    void on_upload_allowed(domain::result<upload_intake> intake, bool expect_continue);
+    void read_upload();
+    void on_upload_read(boost::beast::error_code ec);
+    void finish_upload();
+    void refuse_upload(response res);
+    void linger_then_close();
+
     boost::beast::tcp_stream stream_;
     boost::beast::flat_buffer buffer_;
     server_core& core_;
     std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;
     boost::beast::http::response<boost::beast::http::string_body> res_;
+    std::optional<boost::beast::http::request_parser<boost::beast::http::buffer_body>>
+        upload_parser_;
+    std::unique_ptr<upload_intake> upload_;
+    std::unique_ptr<char[]> upload_piece_; // the buffer each piece of an upload is read into
+    bool upload_keep_alive_ = false;
+    bool linger_ = false; // a refused body may still be arriving: read it a moment before closing
     std::string remote_;
     bool first_request_ = true;
     bool head_request_ = false;

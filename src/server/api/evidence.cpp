@@ -1,0 +1,66 @@
+// Evidence files (the follow-up): GET /api/c/{clues}/archivos/{sha256} serves a stored file to
+// the clinic's staff. Uploads (POST /api/c/{clues}/archivos) stream to disk from the HTTP session
+// itself (http/upload_route, api/upload_intake), never through a handler's in-memory body.
+
+#include "domain/followup/file_kind.hpp"
+#include "domain/staff.hpp"
+#include "server/api/access.hpp"
+#include "server/api/app_context.hpp"
+#include "server/api/path_params.hpp"
+#include "server/http/error_response.hpp"
+#include "server/http/router.hpp"
+#include "store/store.hpp"
+
+namespace asamblea::server {
+namespace {
+
+response evidence_file(app_context& ctx, const request& req) {
+    auto clues = path_clues(req);
+    if (!clues)
+        return error_response(clues.error());
+    auto who = staff(ctx, req,
+                     {domain::role::committee, domain::role::moderator, domain::role::coordinator},
+                     *clues);
+    if (!who)
+        return error_response(who.error());
+    const auto& sha = req.params.at("sha256");
+    const auto& files = ctx.store.evidence();
+    // A malformed name is simply no file: nothing is ever looked up from it.
+    if (!store::is_sha256_hex(sha) || !files.exists(sha))
+        return error_response({domain::error_kind::not_found, "file_not_found",
+                               "No existe ese archivo.", "sha256", 0});
+    // The name is the content's hash, so a copy the browser already holds is always current.
+    const std::string etag = "\"" + sha + "\"";
+    response res;
+    res.headers = {{"Cache-Control", "private, max-age=31536000, immutable"}, {"ETag", etag}};
+    if (req.if_none_match == etag) {
+        res.status = 304;
+        return res;
+    }
+    auto bytes = files.read(sha);
+    if (!bytes)
+        return error_response(bytes.error());
+    auto kind =
+        domain::sniff_file_kind(std::string_view(*bytes).substr(0, store::evidence_head_bytes));
+    if (kind) {
+        res.content_type = std::string(domain::mime_type(*kind));
+        // XML opens as a download: a browser rendering it could meet markup it should not run.
+        const char* disposition = *kind == domain::file_kind::xml ? "attachment" : "inline";
+        res.headers.emplace_back("Content-Disposition",
+                                 std::string(disposition) + "; filename=\"" + sha + "." +
+                                     std::string(domain::to_string(*kind)) + "\"");
+    } else {
+        res.content_type = "application/octet-stream";
+        res.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + sha + "\"");
+    }
+    res.body = std::move(*bytes);
+    return res;
+}
+
+} // namespace
+
+void add_evidence_routes(router& r, app_context& ctx) {
+    add_route(r, ctx, "GET", "/api/c/{clues}/archivos/{sha256}", evidence_file);
+}
+
+} // namespace asamblea::server
