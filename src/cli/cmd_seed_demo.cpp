@@ -6,12 +6,10 @@
 #include "store/assembly_repo.hpp"
 #include "store/clinic_repo.hpp"
 #include "store/crypto.hpp"
-#include "store/database.hpp"
 #include "store/store.hpp"
 #include "store/user_repo.hpp"
 
 #include <algorithm>
-#include <filesystem>
 #include <iostream>
 #include <stdexcept>
 
@@ -113,11 +111,9 @@ const std::vector<demo_member_login> demo_member_logins = {
 
 // Last year's assembly, held and closed through the app's commands, and at the first clinic its
 // follow-up; only for a clinic without any assembly yet.
-void seed_last_years(store::store& db, const std::string& data_dir,
-                     const std::vector<demo_clinic>& clinics,
+void seed_last_years(store::store& db, const std::vector<demo_clinic>& clinics,
                      const std::vector<std::string>& fresh) {
-    demo_evidence files(std::filesystem::path(store::database_path(data_dir)).parent_path() /
-                        "evidence");
+    demo_evidence files(db.evidence());
     for (const auto& d : clinics) {
         if (std::find(fresh.begin(), fresh.end(), d.clinic.clues) == fresh.end())
             continue;
@@ -152,7 +148,7 @@ int seed_demo(const std::string& data_dir) {
         return 1;
     }
     try {
-        seed_last_years(db, data_dir, clinics, fresh);
+        seed_last_years(db, clinics, fresh);
     } catch (const std::exception& e) {
         std::cerr << "asamblea: " << e.what() << "\n";
         return 1;

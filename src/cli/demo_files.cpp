@@ -8,11 +8,9 @@
 #include <zlib.h>
 
 #include <cstdio>
-#include <fstream>
 #include <memory>
 #include <sstream>
 #include <stdexcept>
-#include <system_error>
 #include <type_traits>
 
 namespace asamblea::cli {
@@ -236,37 +234,20 @@ std::string demo_rfc(std::string_view first11) {
     throw std::logic_error("no check digit for " + std::string(first11));
 }
 
-demo_evidence::demo_evidence(std::filesystem::path root) : root_(std::move(root)) {}
-
-std::filesystem::path demo_evidence::path_of(const std::string& sha256) const {
-    return root_ / sha256.substr(0, 2) / sha256;
-}
-
 std::string demo_evidence::put(std::string_view bytes) const {
-    auto sha = store::sha256_hex(bytes);
-    auto path = path_of(sha);
-    std::error_code ec;
-    if (std::filesystem::is_regular_file(path, ec))
-        return sha; // content-addressed: the same bytes are already there
-    std::filesystem::create_directories(path.parent_path());
-    // Written beside its final name, then renamed: no row ever sees half a file.
-    auto temp = path;
-    temp += ".tmp";
-    {
-        std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-        out.flush();
-        if (!out)
-            throw std::runtime_error("cannot write " + temp.string());
-    }
-    std::filesystem::permissions(temp, std::filesystem::perms::owner_read |
-                                           std::filesystem::perms::owner_write);
-    std::filesystem::rename(temp, path);
-    return sha;
+    auto upload = files_.begin_upload(bytes.size());
+    if (!upload)
+        throw std::runtime_error("evidence: " + upload.error().message);
+    if (auto written = upload->write(bytes); !written)
+        throw std::runtime_error("evidence: " + written.error().message);
+    auto stored = upload->commit();
+    if (!stored)
+        throw std::runtime_error("evidence: " + stored.error().message);
+    return stored->sha256;
 }
 
 std::optional<domain::file_kind> demo_evidence::kind_of(const std::string& sha256) const {
-    auto head = read(sha256, 64);
+    auto head = read(sha256, store::evidence_head_bytes);
     if (!head)
         return std::nullopt;
     return domain::sniff_file_kind(*head);
@@ -274,23 +255,19 @@ std::optional<domain::file_kind> demo_evidence::kind_of(const std::string& sha25
 
 std::optional<std::string> demo_evidence::read(const std::string& sha256,
                                                std::size_t max_bytes) const {
-    if (sha256.size() != 64)
+    auto bytes = files_.read(sha256);
+    if (!bytes)
         return std::nullopt;
-    std::ifstream in(path_of(sha256), std::ios::binary);
-    if (!in)
-        return std::nullopt;
-    std::string bytes(max_bytes, '\0');
-    in.read(bytes.data(), static_cast<std::streamsize>(max_bytes));
-    bytes.resize(static_cast<std::size_t>(in.gcount()));
-    return bytes;
+    if (bytes->size() > max_bytes)
+        bytes->resize(max_bytes);
+    return std::move(*bytes);
 }
 
 std::optional<std::int64_t> demo_evidence::size_of(const std::string& sha256) const {
-    std::error_code ec;
-    auto size = std::filesystem::file_size(path_of(sha256), ec);
-    if (ec)
+    auto size = files_.size(sha256);
+    if (!size)
         return std::nullopt;
-    return static_cast<std::int64_t>(size);
+    return static_cast<std::int64_t>(*size);
 }
 
 } // namespace asamblea::cli

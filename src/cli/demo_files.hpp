@@ -4,9 +4,9 @@
 
 #include "app/followup/file_source.hpp"
 #include "domain/money.hpp"
+#include "store/evidence_files.hpp"
 
 #include <cstdint>
-#include <filesystem>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -53,13 +53,14 @@ std::string demo_uuid(std::string_view seed);
 /// domain::check_rfc accepts.
 std::string demo_rfc(std::string_view first11);
 
-/// The evidence folder of a data folder, read and written as the server's uploads are:
-/// evidence/<first two hex digits>/<sha256>.
+/// The demo's files through the store's evidence folder (store::evidence_files), exactly as an
+/// upload puts them there: the app's commands read them back as the server's do.
 class demo_evidence : public app::file_source {
 public:
-    explicit demo_evidence(std::filesystem::path root);
+    explicit demo_evidence(const store::evidence_files& files) : files_(files) {}
 
-    /// Stores the bytes once (a file already there is kept); the sha256.
+    /// Stores the bytes once (the same bytes already there are kept); the sha256. Throws
+    /// std::runtime_error when the file cannot be written.
     std::string put(std::string_view bytes) const;
 
     std::optional<domain::file_kind> kind_of(const std::string& sha256) const override;
@@ -67,10 +68,8 @@ public:
                                     std::size_t max_bytes) const override;
     std::optional<std::int64_t> size_of(const std::string& sha256) const override;
 
-    std::filesystem::path path_of(const std::string& sha256) const;
-
 private:
-    std::filesystem::path root_;
+    const store::evidence_files& files_;
 };
 
 } // namespace asamblea::cli
