@@ -4,6 +4,7 @@ import { el, notice, replaceChildren } from './common.js';
 import { CATEGORY, WORK_STATE, WORK_STEPS, fmtDia, fmtPesos, fmtNumero } from './words.js';
 import { canWrite, ctx } from './seguimiento-ctx.js';
 import { nextStep } from './seguimiento-next.js';
+import { renderCoordination } from './seguimiento-coordinacion.js';
 
 const STATE_ICON = {
   planeado: 'icon-state-convocada', cotizando: 'icon-state-registro', contratado: 'icon-contract',
@@ -33,7 +34,7 @@ export function stepsBar(work) {
   return el('div', { class: 'steps-bar' },
     el('p', { class: 'steps-words' }, words),
     el('ol', { class: 'steps-dots', 'aria-hidden': 'true' }, WORK_STEPS.map((s, k) => el('li', {
-      class: [k < i && 'done', k === i && 'current', work.state === 'verificado' && k === i && 'done'],
+      class: [(k < i || work.state === 'verificado') && 'done', k === i && work.state !== 'verificado' && 'current'],
     }))));
 }
 
@@ -120,5 +121,6 @@ export function renderBoard() {
   const works = Array.isArray(b.works) ? b.works : [];
   replaceChildren(document.getElementById('obras'), works.length ? works.map(workCard)
     : el('li', {}, el('p', { class: 'muted' }, 'Esta asamblea no tiene obras. Las obras salen de las propuestas elegidas en la votación del presupuesto.')));
+  renderCoordination();
 }
 

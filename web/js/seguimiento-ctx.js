@@ -152,6 +152,19 @@ export async function openFile(sha256) {
   }
 }
 
+/**
+ * Reads the board (and the open work) again and draws them; resolves when drawn, so a status
+ * shown after it lands in the new drawing. Never throws: offline, what is on screen stays.
+ */
+export async function refreshed() {
+  if (!ctx.refresh) return;
+  try {
+    await ctx.refresh();
+  } catch (err) {
+    console.warn(err);
+  }
+}
+
 /** Can this login write (the board's viewer)? */
 export function canWrite() {
   return Boolean(ctx.board && ctx.board.viewer && ctx.board.viewer.can_write);

@@ -4,7 +4,7 @@
 import { el, icon, replaceChildren } from './common.js';
 import { EVIDENCE_KIND, fmtFecha, fmtTamano } from './words.js';
 import {
-  announce, busy, call, canWrite, emit, fileDataUrl, openFile, show, showError, working,
+  announce, busy, call, canWrite, emit, fileDataUrl, openFile, refreshed, show, showError, working,
 } from './seguimiento-ctx.js';
 import { enqueue, waiting } from './seguimiento-outbox.js';
 import { position, shrinkPhoto, takenAt } from './seguimiento-photo.js';
@@ -61,9 +61,9 @@ export async function addEvidence(work, kind, file, { status, locate = false, no
   });
   const lost = where && where.error ? el('p', {}, `Se guardó sin ubicación: ${where.error}`) : null;
   if (out.state === 'sent') {
+    await refreshed();
     show(status, 'ok', `Se agregó «${label}» a «${work.title}».`, lost);
     announce(`Se agregó «${label}».`);
-    emit('refresh', out.answer && out.answer.work);
   } else if (out.state === 'pending') {
     show(status, 'warning', `Sin conexión: «${label}» quedó guardada en este teléfono.`, { word: 'Pendiente:' },
       el('p', {}, 'Se enviará sola al reconectar. No hace falta tomarla de nuevo.'), lost);
@@ -162,8 +162,11 @@ function evidenceForm(work, status) {
   });
   const note = el('input', { class: 'input', id: 'ev-nota', type: 'text', maxlength: '300', autocomplete: 'off' });
   const kind = () => (document.querySelector('input[name="ev-tipo"]:checked') || {}).value || def;
-  const opts = () => ({ status, locate: locate.checked, note: note.value.trim() });
-  const after = () => { note.value = ''; };
+  const opts = () => {
+    const o = { status, locate: locate.checked, note: note.value.trim() };
+    note.value = ''; // taken: the next photo starts without it
+    return o;
+  };
   return el('div', { class: 'stack ev-form' },
     el('h3', {}, 'Agregar una foto o un documento'),
     el('fieldset', { class: 'field' }, el('legend', { class: 'label' }, '¿Qué muestra?'),
@@ -171,35 +174,44 @@ function evidenceForm(work, status) {
     el('div', { class: 'field' }, el('label', { for: 'ev-nota' }, 'Nota (opcional)'), note),
     el('div', { class: 'field' }, el('label', { class: 'check' }, locate, 'Guardar dónde se tomó la foto'), hint),
     fileButton({ text: 'Agregar foto', camera: true, big: true, id: 'ev-foto',
-      onfile: async (file) => { await addEvidence(work, kind(), file, opts()); after(); } }),
+      onfile: (file) => addEvidence(work, kind(), file, opts()) }),
     fileButton({ text: 'Subir un archivo (foto o PDF)', accept: 'image/*,application/pdf', secondary: true, id: 'ev-archivo',
-      onfile: async (file) => { await addEvidence(work, kind(), file, opts()); after(); } }));
+      onfile: (file) => addEvidence(work, kind(), file, opts()) }));
 }
+
+// The files picked in the detail's forms, by field: the detail is drawn again after every change
+// (and when the outbox sends something), and a picked file must survive that.
+const picks = new Map();
 
 /**
  * A labelled file field for a form: {node, file(), clear(), input}. The name of the chosen file
  * shows under the button; the error paragraph is `${id}-error`.
  */
-export function filePick({ id, label, accept, hint = null, camera = false }) {
-  const name = el('p', { id: `${id}-nombre`, class: 'muted' }, 'Ningún archivo elegido.');
+export function filePick({ id, label, accept, hint = null, button = 'Elegir archivo' }) {
+  const name = el('p', { id: `${id}-nombre`, class: 'muted' });
   const input = el('input', {
-    type: 'file', class: 'file-over', id, accept, capture: camera ? 'environment' : null,
+    type: 'file', class: 'file-over', id, accept,
     'aria-labelledby': `${id}-label`, 'aria-describedby': [hint && `${id}-hint`, `${id}-nombre`].filter(Boolean).join(' '),
   });
-  let picked = null;
+  const say = () => {
+    const f = picks.get(id);
+    name.textContent = f ? `Elegido: ${f.name} (${fmtTamano(f.size)})` : 'Ningún archivo elegido.';
+  };
   input.addEventListener('change', () => {
-    picked = input.files && input.files[0] ? input.files[0] : null;
-    name.textContent = picked ? `Elegido: ${picked.name} (${fmtTamano(picked.size)})` : 'Ningún archivo elegido.';
+    if (input.files && input.files[0]) picks.set(id, input.files[0]);
+    else picks.delete(id);
+    say();
   });
+  say();
   const node = el('div', { class: 'field' },
     el('span', { class: 'label', id: `${id}-label` }, label),
     hint ? el('p', { id: `${id}-hint`, class: 'hint' }, hint) : null,
-    el('label', { class: 'btn btn-secondary file-btn', for: id }, 'Elegir archivo', input),
+    el('label', { class: 'btn btn-secondary file-btn', for: id }, button, input),
     name,
     el('p', { id: `${id}-error`, class: 'field-error', hidden: true }));
   return {
     node, input,
-    file: () => picked,
-    clear: () => { picked = null; input.value = ''; name.textContent = 'Ningún archivo elegido.'; },
+    file: () => picks.get(id) || null,
+    clear: () => { picks.delete(id); input.value = ''; say(); },
   };
 }

@@ -4,7 +4,7 @@
 import { el, icon } from './common.js';
 import { fmtDia, fmtPesos } from './words.js';
 import {
-  announce, busy, canWrite, emit, fieldError, isTreasury, openFile, show, showError, working,
+  announce, busy, canWrite, emit, fieldError, isTreasury, openFile, refreshed, show, showError, working,
 } from './seguimiento-ctx.js';
 import { filePick } from './seguimiento-evidence.js';
 import { enqueue, remove, waiting } from './seguimiento-outbox.js';
@@ -102,10 +102,10 @@ function expenseForm(work) {
     }
     const w = out.answer && out.answer.work;
     const x = w && (w.expenses || []).find((e) => e.id === out.answer.id);
+    await refreshed();
     show(status, 'ok', x ? `Se registró la factura de ${x.emisor_nombre || x.emisor_rfc} por ${fmtPesos(x.amount_centavos)}.` : 'Se registró el gasto.',
       x ? el('p', {}, `RFC ${x.emisor_rfc}. Folio fiscal: `, el('span', { class: 'mono hash' }, x.cfdi_uuid)) : null);
     announce('Se registró el gasto.');
-    emit('refresh', w);
   });
   return form;
 }

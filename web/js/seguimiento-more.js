@@ -2,7 +2,7 @@
 // equipment's data, the state moves (detener and cancelar ask why) and the timeline.
 import { el, icon } from './common.js';
 import { COSABI_ROLE, WORK_STATE, fmtFecha } from './words.js';
-import { busy, call, canWrite, ctx, emit, fieldError, show, showError } from './seguimiento-ctx.js';
+import { busy, call, canWrite, ctx, fieldError, refreshed, show, showError } from './seguimiento-ctx.js';
 import { confirmWork, moveWork } from './seguimiento-next.js';
 
 const roleName = (c) => c.role_label || COSABI_ROLE[c.role] || c.role || '';
@@ -53,8 +53,8 @@ export function notesSection(work) {
       try {
         const out = await call(`works/${work.id}/notes`, { body: { text: text.value.trim() } });
         undo();
+        await refreshed();
         show(status, 'ok', 'Se guardó la nota.');
-        emit('refresh', out && out.work);
       } catch (err) {
         undo();
         showError(status, 'No se guardó la nota.', err);
@@ -103,8 +103,8 @@ export function equipmentSection(work) {
           body: { brand: brand.value.trim(), model: model.value.trim(), serials: lines(serials), inventory_tags: lines(tags) },
         });
         undo();
+        await refreshed();
         show(status, 'ok', 'Se guardaron los datos del equipo.');
-        emit('refresh', updated);
       } catch (err) {
         undo();
         showError(status, 'No se guardaron los datos del equipo.', err);

@@ -4,7 +4,7 @@
 import { el, icon } from './common.js';
 import { WORK_STATE } from './words.js';
 import {
-  announce, ask, busy, call, canWrite, emit, show, showError, working,
+  announce, ask, busy, call, canWrite, ctx, emit, refreshed, show, showError, working,
 } from './seguimiento-ctx.js';
 import { addEvidence, fileButton } from './seguimiento-evidence.js';
 
@@ -24,9 +24,9 @@ export async function moveWork(work, to, status, button) {
   try {
     const updated = await call(`works/${work.id}/move`, { body: reason ? { to, reason } : { to } });
     undo();
+    await refreshed();
     show(status, 'ok', `«${work.title}» ahora está: ${updated.state_label || WORK_STATE[to] || to}.`);
     announce(`«${work.title}» ahora está: ${updated.state_label || WORK_STATE[to] || to}.`);
-    emit('refresh', updated);
   } catch (err) {
     undo();
     showError(status, 'No se cambió el estado.', err);
@@ -39,10 +39,10 @@ export async function confirmWork(work, status, button) {
   try {
     const updated = await call(`works/${work.id}/confirm`, { method: 'POST', body: {} });
     undo();
+    await refreshed();
     show(status, 'ok', updated.state === 'verificado'
       ? `Quedó confirmada la entrega. «${work.title}» está verificada.`
       : 'Quedó registrada su confirmación. Falta la de un integrante con otro cargo.');
-    emit('refresh', updated);
   } catch (err) {
     undo();
     showError(status, 'No se registró la confirmación.', err);
@@ -93,6 +93,8 @@ function nextButton(work, step, status, where) {
   const big = 'btn btn-lg btn-block';
   const named = (text) => `${text}: ${work.title}`;
   const code = step.code || '';
+  // After a card's button did its job the board is drawn again: the focus returns to that card.
+  if (where === 'card') ctx.lastCard = work.id;
   if (code.startsWith('move_') || code === 'resume') {
     const to = code === 'resume' ? work.resumes_to : code.slice(5);
     const b = el('button', { type: 'button', class: big, 'aria-label': where === 'card' ? named(step.text) : null,

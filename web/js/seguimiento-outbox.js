@@ -247,7 +247,7 @@ function render() {
         el('p', { class: 'notice-title', id: 'pendientes-texto' }, down
           ? `Sin conexión: ${phrase(pending)}, se enviará${pending.length === 1 ? '' : 'n'} al reconectar.`
           : `Enviando: ${phrase(pending)}…`),
-        el('p', {}, 'Puede seguir usando la página. No cierre la sesión hasta que se envíe.'),
+        el('p', {}, 'Puede seguir usando la página. Si la cierra, se enviará cuando la vuelva a abrir con conexión.'),
         el('ul', { class: 'list-plain stack-sm' }, pending.map((x) => el('li', {}, `${x.label} · ${x.work_title}`))),
         down ? el('button', { type: 'button', class: 'btn btn-secondary', onclick: () => flush() }, 'Intentar ahora') : null)));
   }

@@ -4,9 +4,10 @@
 import { el, icon } from './common.js';
 import { fmtDia, fmtPesos, hoyMx, pesosACentavos } from './words.js';
 import {
-  announce, busy, call, canWrite, emit, fieldError, openFile, show, showError, working,
+  announce, busy, call, canWrite, emit, fieldError, openFile, refreshed, show, showError, working,
 } from './seguimiento-ctx.js';
 import { askReason } from './seguimiento-next.js';
+import { filePick } from './seguimiento-evidence.js';
 import { enqueue, remove, waiting } from './seguimiento-outbox.js';
 import { shrinkPhoto } from './seguimiento-photo.js';
 
@@ -27,16 +28,16 @@ function quoteItem(work, q, status) {
     q.voided_at ? el('span', { class: 'badge' }, icon('error'), 'Anulada') : null,
   ];
   const actions = [];
+  if (canWrite() && open(work) && !q.voided_at && !chosen) {
+    const b = el('button', { type: 'button', class: 'btn', 'aria-label': `Elegir esta: ${q.supplier}`, onclick: () => choose(work, q, status, b) },
+      'Elegir esta');
+    actions.push(b);
+  }
   if (q.file_sha256) {
     actions.push(el('button', { type: 'button', class: 'btn btn-secondary', onclick: () => openFile(q.file_sha256) },
       'Ver archivo', el('span', { class: 'visually-hidden' }, ` de ${q.supplier}`)));
   }
   if (canWrite() && open(work) && !q.voided_at) {
-    if (!chosen) {
-      const b = el('button', { type: 'button', class: 'btn', onclick: () => choose(work, q, status, b) },
-        'Elegir esta', el('span', { class: 'visually-hidden' }, `: ${q.supplier}`));
-      actions.push(b);
-    }
     const v = el('button', {
       type: 'button', class: 'btn btn-quiet',
       onclick: () => emit('void', { path: `quotes/${q.id}/void`, what: `la cotización de ${q.supplier}`, status, button: v }),
@@ -69,8 +70,8 @@ async function choose(work, q, status, button) {
   try {
     const updated = await call(`works/${work.id}/choose-quote`, { body: reason ? { quote_id: q.id, reason } : { quote_id: q.id } });
     undo();
+    await refreshed();
     show(status, 'ok', `Se eligió la cotización de ${q.supplier}.`);
-    emit('refresh', updated);
   } catch (err) {
     undo();
     showError(status, 'No se eligió la cotización.', err);
@@ -112,15 +113,9 @@ function quoteForm(work) {
   const amount = el('input', { class: 'input', type: 'text', inputmode: 'decimal', autocomplete: 'off' });
   const date = el('input', { class: 'input', type: 'date', value: hoyMx() });
   const until = el('input', { class: 'input', type: 'date' });
-  const fileName = el('p', { id: 'cot-archivo-nombre', class: 'muted' }, 'Ningún archivo elegido.');
-  const file = el('input', { type: 'file', class: 'file-over', id: 'cot-archivo', accept: 'image/*,application/pdf', 'aria-describedby': 'cot-archivo-nombre' });
-  let picked = null;
-  file.addEventListener('change', () => {
-    picked = file.files && file.files[0] ? file.files[0] : null;
-    fileName.textContent = picked ? `Elegido: ${picked.name}` : 'Ningún archivo elegido.';
-    fieldError(file, fileErr, '');
-  });
-  const fileErr = el('p', { id: 'cot-archivo-error', class: 'field-error', hidden: true });
+  const pick = filePick({ id: 'cot-archivo', label: 'Archivo de la cotización (foto o PDF)', accept: 'image/*,application/pdf',
+    button: 'Elegir foto o PDF' });
+  const file = pick.input;
   const status = el('div', { id: 'cot-form-estado', role: 'status', 'aria-live': 'polite' });
   const submit = el('button', { type: 'submit', class: 'btn btn-lg btn-block' }, 'Guardar la cotización');
   const err = (input, text) => fieldError(input, document.getElementById(`${input.id}-error`), text);
@@ -133,12 +128,8 @@ function quoteForm(work) {
     field('cot-monto', 'Monto total (pesos)', amount, 'Con IVA. Por ejemplo: 45,000 o 45000.50'),
     field('cot-fecha', 'Fecha de la cotización', date),
     field('cot-vigencia', 'Vigente hasta (opcional)', until),
-    el('div', { class: 'field' }, el('span', { class: 'label', id: 'cot-archivo-label' }, 'Archivo de la cotización (foto o PDF)'),
-      el('label', { class: 'btn btn-secondary file-btn', for: 'cot-archivo' },
-        el('span', { class: 'icon icon-camera', 'aria-hidden': 'true' }), 'Elegir foto o PDF', file),
-      fileName, fileErr),
+    pick.node,
     submit, status);
-  file.setAttribute('aria-labelledby', 'cot-archivo-label');
 
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
@@ -154,6 +145,7 @@ function quoteForm(work) {
     if (!RFC.test(body.rfc)) bad.push([rfc, 'El RFC tiene 12 letras y números (empresa) o 13 (persona). Revíselo.']);
     if (!body.amount_centavos) bad.push([amount, 'Escriba el monto en pesos, por ejemplo 45,000.']);
     if (!body.date) bad.push([date, 'Escriba la fecha de la cotización.']);
+    const picked = pick.file();
     if (!picked) bad.push([file, 'Agregue la foto o el PDF de la cotización.']);
     for (const input of Object.values(FIELDS)) err(input, '');
     for (const [input, text] of bad) err(input, text);
@@ -182,18 +174,17 @@ function quoteForm(work) {
     }
     form.reset();
     date.value = hoyMx();
-    picked = null;
-    fileName.textContent = 'Ningún archivo elegido.';
+    pick.clear();
     if (out.state === 'pending') {
       show(status, 'warning', 'Sin conexión: la cotización quedó guardada en este teléfono.', { word: 'Pendiente:' },
         el('p', {}, 'Se enviará sola al reconectar.'));
       return;
     }
     const warned = out.answer && Array.isArray(out.answer.warnings) && out.answer.warnings.includes('rfc_digit');
+    await refreshed();
     show(status, warned ? 'warning' : 'ok', `Se guardó la cotización de ${body.supplier}.`,
       { word: warned ? 'Guardada; revise el RFC:' : 'Listo:' }, warned ? rfcWarning() : null);
     announce(`Se guardó la cotización de ${body.supplier}.`);
-    emit('refresh', out.answer && out.answer.work);
   });
   return el('details', { class: 'sub-details', open: work.state === 'cotizando' || work.state === 'planeado' ? true : null },
     el('summary', {}, 'Agregar una cotización'), form);
@@ -221,8 +212,8 @@ function exceptionForm(work) {
     try {
       const updated = await call(`works/${work.id}/quote-exception`, { body: { text: text.value.trim() } });
       undo();
+      await refreshed();
       show(status, 'ok', 'Se guardó la excepción.');
-      emit('refresh', updated);
     } catch (err) {
       undo();
       showError(status, 'No se guardó la excepción.', err);

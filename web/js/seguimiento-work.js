@@ -3,7 +3,7 @@
 // moves and the timeline. Drawn again after each change; status lines and focus survive it.
 import { el, icon, replaceChildren } from './common.js';
 import { CATEGORY, WORK_STATE, WORK_STEPS, fmtPesos } from './words.js';
-import { ctx, emit, on, show, showError, busy, call } from './seguimiento-ctx.js';
+import { busy, call, ctx, emit, on, refreshed, show, showError } from './seguimiento-ctx.js';
 import { stepIndex, workBadge } from './seguimiento-board.js';
 import { askReason, nextStep } from './seguimiento-next.js';
 import { quotesSection } from './seguimiento-quotes.js';
@@ -44,7 +44,10 @@ export function renderWork({ focusTitle = false } = {}) {
   const kept = new Map([...box.querySelectorAll('[role="status"][id]')].map((n) => [n.id, [...n.childNodes]]));
   const active = document.activeElement && box.contains(document.activeElement) ? document.activeElement : null;
   const focusId = active ? active.id : null;
-  const focusSection = active && active.closest('section[id]') ? active.closest('section[id]').id : null;
+  // A button that was busy lost the focus to <body>: the last section the person was in.
+  const lostFocus = !active && (!document.activeElement || document.activeElement === document.body);
+  const focusSection = active && active.closest('section[id]') ? active.closest('section[id]').id
+    : lostFocus ? lastSection : null;
   const openDetails = new Set([...box.querySelectorAll('details[open] > summary')].map((s) => s.textContent));
   const typed = new Map([...box.querySelectorAll('input[id]:not([type="file"]), textarea[id], select[id]')]
     .map((n) => [n.id, n.type === 'checkbox' || n.type === 'radio' ? n.checked : n.value]));
@@ -103,6 +106,12 @@ function back(event) {
   }
 }
 
+let lastSection = null;
+document.getElementById('obra').addEventListener('focusin', (event) => {
+  const section = event.target.closest && event.target.closest('section[id]');
+  if (section) lastSection = section.id;
+});
+
 /** Scrolls to a section of the detail (after #obra-12/cotizaciones) and moves the focus there. */
 export function gotoSection(name) {
   const section = document.getElementById(name);
@@ -125,8 +134,8 @@ on('void', async ({ path, what, status, button }) => {
   try {
     const updated = await call(path, { body: { reason } });
     undo();
+    await refreshed();
     show(status, 'ok', `Se anuló ${what}.`);
-    emit('refresh', updated);
   } catch (err) {
     undo();
     showError(status, 'No se anuló.', err);

@@ -92,10 +92,12 @@ async function refresh() {
     renderWork();
     return;
   }
-  const card = document.activeElement && document.activeElement.closest('.work-card');
+  const inCard = document.activeElement && document.activeElement.closest('.work-card');
+  const lost = !document.activeElement || document.activeElement === document.body;
+  const cardId = inCard ? inCard.id : lost && ctx.lastCard ? `tarjeta-${ctx.lastCard}` : null;
   renderBoard();
   // The card's button did its job and was drawn again: the focus goes back to that card.
-  const again = card && document.querySelector(`#${card.id} .work-title a`);
+  const again = cardId && document.querySelector(`#${cardId} .work-title a`);
   if (again) again.focus();
 }
 
@@ -180,7 +182,7 @@ async function init() {
     }
   });
   document.getElementById('form-edicion').addEventListener('submit', (e) => e.preventDefault());
-  on('refresh', refresh);
+  ctx.refresh = refresh;
   on('sent', refresh);
   on('route', route);
   on('goto', gotoSection);
