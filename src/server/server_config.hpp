@@ -17,7 +17,7 @@ struct server_limits {
     std::chrono::seconds request_timeout{30}; // to receive its body and send the response
     std::chrono::seconds idle_timeout{75};    // keep-alive wait for the next request
     std::chrono::seconds shutdown_grace{3};   // in-flight requests may finish within this
-    // Evidence uploads (POST /api/c/{clues}/archivos) stream to disk on their own limits: a
+    // Evidence uploads (POST /api/c/{clues}/files) stream to disk on their own limits: a
     // phone on a slow network may take minutes for 10 MB, so the upload is bounded by its size
     // and by the wait for each next piece, never by request_timeout.
     std::size_t upload_bytes = domain::max_upload_bytes; // largest evidence file (10 MiB)

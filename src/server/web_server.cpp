@@ -117,6 +117,7 @@ struct web_server::impl {
         add_chain_routes(router, ctx);
         add_join_routes(router, ctx);
         add_national_routes(router, ctx);
+        add_followup_routes(router, ctx);
         add_evidence_routes(router, ctx);
         core.api = &ctx;
         // Uploads cut short by a crash left their temporary files; none is in flight yet. A

@@ -100,4 +100,17 @@ std::optional<evidence_row> find_evidence(SQLite::Database& db, const std::strin
     return read_row(q);
 }
 
+bool clinic_names_file(SQLite::Database& db, const std::string& clues, const std::string& sha256) {
+    SQLite::Statement q(db, R"sql(
+SELECT EXISTS (SELECT 1 FROM evidence e JOIN work_items w ON w.id = e.work_id
+               WHERE w.clues = ?1 AND e.file_sha256 = ?2)
+    OR EXISTS (SELECT 1 FROM quotes q JOIN work_items w ON w.id = q.work_id
+               WHERE w.clues = ?1 AND q.file_sha256 = ?2)
+    OR EXISTS (SELECT 1 FROM expenses x
+               WHERE x.clues = ?1 AND ?2 IN (x.xml_sha256, x.pdf_sha256, x.payment_sha256)))sql");
+    q.bind(1, clues);
+    q.bind(2, sha256);
+    return q.executeStep() && q.getColumn(0).getInt() != 0;
+}
+
 } // namespace asamblea::store

@@ -41,4 +41,8 @@ std::vector<evidence_row> list_evidence(SQLite::Database& db, std::int64_t work_
 std::optional<evidence_row> find_evidence(SQLite::Database& db, const std::string& clues,
                                           std::int64_t id);
 
+/// Whether a record of the clinic's follow-up names the file (a quote's, an expense's invoice,
+/// PDF or payment proof, a piece of evidence; voided ones too: they stay on record).
+bool clinic_names_file(SQLite::Database& db, const std::string& clues, const std::string& sha256);
+
 } // namespace asamblea::store

@@ -14,6 +14,9 @@
 namespace fs = std::filesystem;
 using namespace asamblea;
 
+// Named so that the files of a unity batch (tests/CMakeLists.txt) keep their helpers apart.
+namespace backup_evidence_test {
+
 namespace {
 
 std::string file_text(const fs::path& p) {
@@ -72,3 +75,5 @@ TEST_CASE("asamblea backup copies every evidence file and no unfinished upload")
     REQUIRE(::stat((copy / "evidence" / photo_sha.substr(0, 2) / photo_sha).c_str(), &st) == 0);
     CHECK((st.st_mode & 0222) == 0);
 }
+
+} // namespace backup_evidence_test

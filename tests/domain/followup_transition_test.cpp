@@ -179,4 +179,21 @@ TEST_CASE("cancel from any open state, detenido included; nothing leaves a close
                              "revisar")) == "work_closed");
 }
 
+TEST_CASE("the moves offered from each state, proof aside") {
+    using ws = work_state;
+    CHECK(possible_moves(item_in(ws::planeado)) ==
+          std::vector<ws>{ws::cotizando, ws::detenido, ws::cancelado});
+    CHECK(possible_moves(item_in(ws::en_ejecucion)) ==
+          std::vector<ws>{ws::entregado, ws::detenido, ws::cancelado});
+    // Verificado comes from two confirmations, not from a move button.
+    CHECK(possible_moves(item_in(ws::entregado)) == std::vector<ws>{ws::detenido, ws::cancelado});
+    CHECK(possible_moves(item_in(ws::verificado)).empty());
+    CHECK(possible_moves(item_in(ws::cancelado)).empty());
+    auto stopped = item_in(ws::detenido);
+    stopped.resumes_to = ws::contratado;
+    CHECK(possible_moves(stopped) == std::vector<ws>{ws::contratado, ws::cancelado});
+    stopped.resumes_to.reset();
+    CHECK(possible_moves(stopped) == std::vector<ws>{ws::cancelado});
+}
+
 } // namespace followup_transition_test

@@ -1,44 +1,103 @@
-// Evidence uploads against the real server: POST /api/c/{clues}/archivos streams the raw body to
+// Evidence uploads against the real server: POST /api/c/{clues}/files streams the raw body to
 // evidence/ (type from the bytes, 10 MB cap, idle timeout), only for the clinic's committee and
-// decided before the body is read; GET /api/c/{clues}/archivos/{sha256} serves it to staff.
+// decided before the body is read; GET /api/c/{clues}/files/{sha256} serves it to staff.
 #include "assembly_setup.hpp"
 #include "http_client.hpp"
 #include "test_server_fixture.hpp"
 
+#include "domain/committee.hpp"
 #include "domain/followup/file_kind.hpp"
+#include "domain/round.hpp"
+#include "store/assembly_repo.hpp"
 #include "store/crypto.hpp"
 #include "store/evidence_files.hpp"
+#include "store/evidence_repo.hpp"
+#include "store/member_repo.hpp"
+#include "store/round_repo.hpp"
 #include "store/user_repo.hpp"
+#include "store/work_item_repo.hpp"
 
+#include <boost/asio/connect.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/read.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
 #include <chrono>
+#include <fstream>
+#include <map>
 #include <optional>
 #include <thread>
+#include <tuple>
 
 namespace fs = std::filesystem;
 namespace asio = boost::asio;
 namespace http = boost::beast::http;
 using nlohmann::json;
 
+// Named so that the files of a unity batch (tests/CMakeLists.txt) keep their helpers apart.
+namespace uploads_test {
+
 namespace {
 
 const std::string clinic = "CSIMB000001";
-const std::string upload_path = "/api/c/" + clinic + "/archivos";
+const std::string upload_path = "/api/c/" + clinic + "/files";
 
-// Committee logins: two of the first clinic's committee, one of the second clinic's.
+// Committee logins, current members of their clinic's 2026 COSABI: two of the first clinic, one of
+// the second; and a member of the first clinic's 2025 committee who was not elected again.
 void add_committee(running_server& s) {
     using namespace asamblea;
     auto hash = store::hash_password("clave-de-prueba");
     auto ok = s.srv->store().writer().run([&](store::write_context& ctx) -> domain::status {
-        for (auto [name, clues] :
-             {std::pair{"tesorera", "CSIMB000001"}, std::pair{"vocal", "CSIMB000001"},
-              std::pair{"ajena", "CSIMB000002"}})
-            if (auto id =
-                    store::save_user(ctx, name, hash, domain::role::committee, {clues}, false);
-                !id)
+        auto spec = domain::make_round_spec(domain::make_ratification("", 2025));
+        if (!spec)
+            return std::unexpected(spec.error());
+        std::map<std::string, std::int64_t> rounds;
+        for (const std::string clues : {"CSIMB000001", "CSIMB000002"}) {
+            auto assembly = store::create_assembly(ctx, clues, 2026, "", 0);
+            rounds[clues] = store::create_round(ctx, assembly, clues, *spec);
+        }
+        for (auto [name, clues, term] :
+             {std::tuple{"tesorera", "CSIMB000001", 2026}, std::tuple{"vocal", "CSIMB000001", 2026},
+              std::tuple{"ajena", "CSIMB000002", 2026},
+              std::tuple{"anterior", "CSIMB000001", 2025}}) {
+            auto id = store::save_user(ctx, name, hash, domain::role::committee, {clues}, false);
+            if (!id)
                 return std::unexpected(id.error());
+            store::insert_member(ctx, {clues, term, rounds[clues], "eleccion"},
+                                 {std::string(name) == "tesorera" ? "tesoreria" : "vocalia",
+                                  std::string(name) == "vocal" ? 2 : 1, name, "mujer", 0, 0, *id});
+        }
+        return {};
+    });
+    REQUIRE(ok);
+}
+
+// Files are served only under a clinic whose follow-up records name them: a piece of evidence of
+// one of its work items names each of these.
+void name_in_records(running_server& s, const std::string& clues,
+                     const std::vector<std::string>& shas) {
+    using namespace asamblea;
+    auto ok = s.srv->store().writer().run([&](store::write_context& ctx) -> domain::status {
+        store::work_item_row work;
+        work.clues = clues;
+        work.edition = 2026;
+        work.item.title = "Obra";
+        work.item.approved = 100000;
+        work.origin = "coordinacion";
+        auto work_id = store::insert_work_item(ctx, work);
+        for (const auto& sha : shas) {
+            store::evidence_row e;
+            e.work_id = work_id;
+            e.kind = domain::evidence_kind::documento;
+            e.file_sha256 = sha;
+            e.mime = "application/octet-stream";
+            store::insert_evidence(ctx, e);
+        }
         return {};
     });
     REQUIRE(ok);
@@ -191,6 +250,10 @@ TEST_CASE("uploads: the committee uploads a photo, staff read it back, the same 
     CHECK(first.keep_alive);
     CHECK(fs::is_regular_file(s.dir.path / "evidence" / sha.substr(0, 2) / sha));
 
+    // Uploaded but named by no record of the clinic yet: not served.
+    CHECK(get(c, upload_path + "/" + sha, tesorera).status == 404);
+    name_in_records(s, clinic, {sha});
+
     // The clinic's staff read it back with its type: the committee, its moderator, a coordinator.
     auto mod = login(c, "mod");
     auto coord = login(c, "coord");
@@ -240,6 +303,7 @@ TEST_CASE("uploads: the committee uploads a photo, staff read it back, the same 
         auto r = upload(s.port, tesorera, bytes);
         REQUIRE_MESSAGE(r.status == 201, kind << " " << r.body);
         CHECK(json::parse(r.body)["kind"] == kind);
+        name_in_records(s, clinic, {asamblea::store::sha256_hex(bytes)});
         auto back = get(c, upload_path + "/" + asamblea::store::sha256_hex(bytes), mod);
         CHECK(back.body == bytes);
         CHECK(back.header("Content-Type") == mime);
@@ -330,7 +394,8 @@ TEST_CASE("uploads: only the clinic's committee may upload, decided before the b
     };
     for (const auto& a :
          {attempt{"", 401, "no_token"}, attempt{"mod", 403, "wrong_role"},
-          attempt{"coord", 403, "wrong_role"}, attempt{"ajena", 403, "wrong_clinic"}}) {
+          attempt{"coord", 403, "wrong_role"}, attempt{"ajena", 403, "wrong_clinic"},
+          attempt{"anterior", 403, "not_current_member"}}) {
         CAPTURE(a.who);
         auto token = a.who.empty() ? std::string() : login(c, a.who);
         raw_connection conn(s.port);
@@ -347,8 +412,7 @@ TEST_CASE("uploads: only the clinic's committee may upload, decided before the b
     CHECK(bad_token.status == 401);
     // A malformed clinic in the path is no clinic.
     raw_connection wrong_path(s.port);
-    wrong_path.send(
-        "POST /api/c/no-existe/archivos HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\n\r\n");
+    wrong_path.send("POST /api/c/no-existe/files HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\n\r\n");
     auto r = wrong_path.reply();
     REQUIRE(r);
     CHECK(r->status == 404);
@@ -412,3 +476,22 @@ TEST_CASE("uploads: a slow upload that keeps sending finishes; one that stalls i
     CHECK(temp_files_eventually(s) == 0);
     CHECK(evidence_files_on_disk(s) == 1);
 }
+
+TEST_CASE("uploads: temporary files left by a crash are removed when the server starts") {
+    test_dir dir;
+    const auto tmp = dir.path / "evidence" / "tmp";
+    fs::create_directories(tmp);
+    std::ofstream(tmp / "upload-crashed") << "a medias";
+    const auto kept = dir.path / "evidence" / "ab" / ("ab" + std::string(62, '0'));
+    fs::create_directories(kept.parent_path());
+    std::ofstream(kept) << "guardado";
+    asamblea::server::server_config config;
+    config.data_dir = dir.str();
+    config.address = "127.0.0.1";
+    config.port = 0;
+    asamblea::server::web_server srv(config);
+    CHECK(fs::is_empty(tmp));
+    CHECK(fs::is_regular_file(kept));
+}
+
+} // namespace uploads_test

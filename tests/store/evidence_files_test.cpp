@@ -14,6 +14,9 @@
 namespace fs = std::filesystem;
 using namespace asamblea;
 
+// Named so that the files of a unity batch (tests/CMakeLists.txt) keep their helpers apart.
+namespace evidence_files_test {
+
 namespace {
 
 std::size_t files_under(const fs::path& dir) {
@@ -176,3 +179,5 @@ TEST_CASE("evidence: temporary files left by a crash are removed at start, store
     CHECK(empty.remove_stale_uploads().value_or(99) == 0);
     CHECK(empty.stored().value().empty());
 }
+
+} // namespace evidence_files_test

@@ -61,4 +61,18 @@ result<deadline_info> deadline_status(std::string_view deadline, std::string_vie
     return out;
 }
 
+std::string_view to_string(deadline_level level) {
+    switch (level) {
+    case deadline_level::lejos:
+        return "lejos";
+    case deadline_level::cerca:
+        return "cerca";
+    case deadline_level::urgente:
+        return "urgente";
+    case deadline_level::vencido:
+        return "vencido";
+    }
+    return "";
+}
+
 } // namespace asamblea::domain

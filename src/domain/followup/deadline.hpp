@@ -18,6 +18,8 @@ result<std::string> parse_deadline(std::string_view text);
 /// How close the deadline is: vencido once past, urgente 7 days or fewer (the day itself
 /// included), cerca 30 days or fewer, lejos otherwise.
 enum class deadline_level { lejos, cerca, urgente, vencido };
+/// "lejos", "cerca", "urgente", "vencido".
+std::string_view to_string(deadline_level level);
 
 struct deadline_info {
     deadline_level level = deadline_level::lejos;

@@ -103,4 +103,23 @@ result<work_item> apply_move(const work_item& item, work_state to, const work_pr
     return out;
 }
 
+std::vector<work_state> possible_moves(const work_item& item) {
+    if (is_closed(item.state))
+        return {};
+    if (item.state == work_state::detenido) {
+        std::vector<work_state> out;
+        if (item.resumes_to && !is_closed(*item.resumes_to) &&
+            *item.resumes_to != work_state::detenido)
+            out.push_back(*item.resumes_to);
+        out.push_back(work_state::cancelado);
+        return out;
+    }
+    std::vector<work_state> out;
+    if (item.state != work_state::entregado)
+        out.push_back(next_after(item.state));
+    out.push_back(work_state::detenido);
+    out.push_back(work_state::cancelado);
+    return out;
+}
+
 } // namespace asamblea::domain

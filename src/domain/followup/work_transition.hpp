@@ -6,6 +6,7 @@
 #include "domain/followup/work_proof.hpp"
 
 #include <string_view>
+#include <vector>
 
 namespace asamblea::domain {
 
@@ -29,5 +30,11 @@ status check_move(const work_item& item, work_state to, const work_proof& proof,
 /// and is cleared by any other move.
 result<work_item> apply_move(const work_item& item, work_state to, const work_proof& proof,
                              std::string_view reason);
+
+/// The moves the state machine has from where the item stands, proof aside (the screens offer
+/// these; check_move still says what is missing): the next forward step (verificado only comes
+/// from confirmations, so entregado offers none), detenido and cancelado while open; from
+/// detenido its resumes_to and cancelado; nothing once closed.
+std::vector<work_state> possible_moves(const work_item& item);
 
 } // namespace asamblea::domain

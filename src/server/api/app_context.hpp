@@ -50,6 +50,7 @@ void add_committee_routes(router& r, app_context& ctx);
 void add_acta_routes(router& r, app_context& ctx);
 void add_chain_routes(router& r, app_context& ctx);
 void add_national_routes(router& r, app_context& ctx);
+void add_followup_routes(router& r, app_context& ctx);
 void add_evidence_routes(router& r, app_context& ctx);
 
 } // namespace asamblea::server

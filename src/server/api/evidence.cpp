@@ -1,5 +1,5 @@
-// Evidence files (the follow-up): GET /api/c/{clues}/archivos/{sha256} serves a stored file to
-// the clinic's staff. Uploads (POST /api/c/{clues}/archivos) stream to disk from the HTTP session
+// Evidence files (the follow-up): GET /api/c/{clues}/files/{sha256} serves a stored file to
+// the clinic's staff. Uploads (POST /api/c/{clues}/files) stream to disk from the HTTP session
 // itself (http/upload_route, api/upload_intake), never through a handler's in-memory body.
 
 #include "domain/followup/file_kind.hpp"
@@ -9,6 +9,7 @@
 #include "server/api/path_params.hpp"
 #include "server/http/error_response.hpp"
 #include "server/http/router.hpp"
+#include "store/evidence_repo.hpp"
 #include "store/store.hpp"
 
 namespace asamblea::server {
@@ -25,8 +26,13 @@ response evidence_file(app_context& ctx, const request& req) {
         return error_response(who.error());
     const auto& sha = req.params.at("sha256");
     const auto& files = ctx.store.evidence();
-    // A malformed name is simply no file: nothing is ever looked up from it.
-    if (!store::is_sha256_hex(sha) || !files.exists(sha))
+    // A malformed name is simply no file: nothing is ever looked up from it. A clinic serves
+    // only the files its own records name, so another clinic's proof is not readable here.
+    bool named = store::is_sha256_hex(sha) && [&] {
+        auto db = ctx.store.readers().acquire();
+        return store::clinic_names_file(*db, *clues, sha);
+    }();
+    if (!named || !files.exists(sha))
         return error_response({domain::error_kind::not_found, "file_not_found",
                                "No existe ese archivo.", "sha256", 0});
     // The name is the content's hash, so a copy the browser already holds is always current.
@@ -60,7 +66,7 @@ response evidence_file(app_context& ctx, const request& req) {
 } // namespace
 
 void add_evidence_routes(router& r, app_context& ctx) {
-    add_route(r, ctx, "GET", "/api/c/{clues}/archivos/{sha256}", evidence_file);
+    add_route(r, ctx, "GET", "/api/c/{clues}/files/{sha256}", evidence_file);
 }
 
 } // namespace asamblea::server

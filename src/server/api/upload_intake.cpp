@@ -1,5 +1,6 @@
 #include "server/api/upload_intake.hpp"
 
+#include "app/followup/member_actor.hpp"
 #include "domain/staff.hpp"
 #include "server/api/access.hpp"
 #include "server/api/app_context.hpp"
@@ -31,6 +32,13 @@ domain::result<upload_intake> upload_intake::open(app_context& ctx, const reques
     auto who = staff(ctx, headers, {domain::role::committee}, *clues);
     if (!who)
         return std::unexpected(who.error());
+    // Only the current committee writes the follow-up; a member of an earlier term keeps the
+    // login but not this.
+    {
+        auto db = ctx.store.readers().acquire();
+        if (auto member = app::current_member(*db, *clues, who->user_id); !member)
+            return std::unexpected(member.error());
+    }
     auto upload = ctx.store.evidence().begin_upload(max_bytes);
     if (!upload)
         return std::unexpected(upload.error());
@@ -66,7 +74,7 @@ response upload_intake::finish() {
                            {"size", stored->size},
                            {"mime", std::string(domain::mime_type(*kind_))}};
     auto res = json_response(body, stored->created ? 201 : 200);
-    res.headers.emplace_back("Location", "/api/c/" + clues_ + "/archivos/" + stored->sha256);
+    res.headers.emplace_back("Location", "/api/c/" + clues_ + "/files/" + stored->sha256);
     return res;
 }
 

@@ -276,7 +276,7 @@ void http_session::start_upload(std::string clues) {
     const bool expect_continue = beast::iequals(header[http::field::expect], "100-continue");
     request req;
     req.method = "POST";
-    req.path = "/api/c/" + clues + "/archivos";
+    req.path = "/api/c/" + clues + "/files";
     req.params["clues"] = std::move(clues);
     req.authorization = std::string(header[http::field::authorization]);
     req.remote = remote_;

@@ -6,7 +6,7 @@ namespace asamblea::server {
 
 std::optional<std::string> upload_route_clues(std::string_view method, std::string_view target) {
     constexpr std::string_view prefix = "/api/c/";
-    constexpr std::string_view suffix = "/archivos";
+    constexpr std::string_view suffix = "/files";
     if (method != "POST")
         return std::nullopt;
     std::string path;

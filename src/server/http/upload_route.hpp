@@ -1,5 +1,5 @@
 #pragma once
-/// The one route whose body streams to disk instead of memory: POST /api/c/{clues}/archivos.
+/// The one route whose body streams to disk instead of memory: POST /api/c/{clues}/files.
 
 #include <optional>
 #include <string>
@@ -8,7 +8,7 @@
 namespace asamblea::server {
 
 /// The route's name in metrics and logs.
-inline constexpr std::string_view upload_route_name = "POST /api/c/{clues}/archivos";
+inline constexpr std::string_view upload_route_name = "POST /api/c/{clues}/files";
 
 /// The path's decoded {clues} segment (not yet checked) when the request line is an upload;
 /// none for any other method or path. Decided from the header alone, before any body is read.
