@@ -17,8 +17,9 @@
 // Run: ASAMBLEA_BINARY=build/src/cli/asamblea node --test tests/browser/seguimiento.test.mjs
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import path from 'node:path';
 import {
-  apiJson, assertNoProblems, checkA11y, checkLayout, pageSet, startAll,
+  SCREENSHOT_DIR, apiJson, assertNoProblems, checkA11y, checkLayout, pageSet, startAll,
 } from './lib/harness.mjs';
 import { cfdi, pdf, png, rfc } from './lib/followup-files.mjs';
 
@@ -27,9 +28,8 @@ const TESORERIA = { username: 'cosabi-tesoreria', password: process.env.SEG_PASS
 const PRESIDENCIA = { username: 'cosabi-presidencia', password: process.env.SEG_PASSWORD_PRESIDENCIA || 'demo-cosabi-presidencia' };
 const MODERADOR = { username: 'moderador', password: 'demo-moderador' };
 
-// Expected on the way: the refused invoices (409), the requests that met the offline network,
-// and the page trying the contract's /files before the upload route's /archivos.
-const ALLOW = [/\b409\b/, /ERR_INTERNET_DISCONNECTED/, /Failed to fetch/, /404 .*\/(files|archivos)\b/, /status of 404/];
+// Expected on the way: the refused invoices (409) and the requests that met the offline network.
+const ALLOW = [/\b409\b/, /ERR_INTERNET_DISCONNECTED/, /Failed to fetch/];
 
 let env;
 let token; // tesorería's, for cross-checks through the API
@@ -137,6 +137,7 @@ test('one work from planeado to verificado on the committee phones, with an uplo
   await dialog.getByText('Escriba la razón.').waitFor();
   await dialog.getByLabel('Por qué se elige aunque no es la más barata').fill('Entrega en la mitad del tiempo e incluye garantía de un año.');
   await checkA11y(t, 'seguimiento: razón de la elección');
+  await t.screenshot({ path: path.join(SCREENSHOT_DIR, 'seguimiento-2b-razon.png') }); // the dialog, where it is
   await dialog.getByRole('button', { name: 'Elegir esta cotización' }).click();
   await t.locator('#cot-estado').getByText('Se eligió la cotización de Materiales Ruiz.').waitFor();
   await t.locator('#cotizaciones').getByText('Razón pública de la elección:').waitFor();

@@ -58,39 +58,24 @@ export async function call(rest, options = {}) {
   }
 }
 
-/**
- * The file route: docs/api.md's follow-up table names it /files, the upload route merged from
- * followup-files answers at /archivos. The page tries the contract's name first and keeps the
- * one that answers, so it works with either until they agree.
- */
-const FILE_ROUTES = ['files', 'archivos'];
-let fileRoute = null;
-
-async function postRaw(route, blob) {
-  return fetch(apiPath(route), {
-    method: 'POST',
-    headers: {
-      Accept: 'application/json',
-      'Content-Type': blob.type || 'application/octet-stream',
-      Authorization: `Bearer ${ctx.token}`,
-    },
-    body: blob,
-    credentials: 'same-origin',
-    cache: 'no-store',
-  });
-}
+/** The evidence files (docs/api.md "Evidence files"): raw body in, {sha256, kind, mime, size} out. */
+const FILES = 'files';
 
 /** POST the blob as the raw body; resolves {sha256, kind, mime, size}. Throws ApiError. */
 export async function uploadFile(blob) {
   let res;
   try {
-    for (const route of fileRoute ? [fileRoute] : FILE_ROUTES) {
-      res = await postRaw(route, blob);
-      if (res.status !== 404 && res.status !== 405) {
-        fileRoute = route;
-        break;
-      }
-    }
+    res = await fetch(apiPath(FILES), {
+      method: 'POST',
+      headers: {
+        Accept: 'application/json',
+        'Content-Type': blob.type || 'application/octet-stream',
+        Authorization: `Bearer ${ctx.token}`,
+      },
+      body: blob,
+      credentials: 'same-origin',
+      cache: 'no-store',
+    });
   } catch {
     throw new ApiError('No pudimos comunicarnos con el servidor.', { status: 0, code: 'network' });
   }
@@ -110,16 +95,9 @@ export async function uploadFile(blob) {
 }
 
 async function getFile(sha256) {
-  let res;
-  for (const route of fileRoute ? [fileRoute] : FILE_ROUTES) {
-    res = await fetch(apiPath(`${route}/${sha256}`), {
-      headers: { Authorization: `Bearer ${ctx.token}` }, credentials: 'same-origin',
-    });
-    if (res.status !== 404 && res.status !== 405) {
-      fileRoute = route;
-      break;
-    }
-  }
+  const res = await fetch(apiPath(`${FILES}/${sha256}`), {
+    headers: { Authorization: `Bearer ${ctx.token}` }, credentials: 'same-origin',
+  });
   if (!res.ok) throw new Error(`HTTP ${res.status}`);
   return res.blob();
 }
