@@ -148,7 +148,7 @@ function defaultKind(state) {
 function evidenceForm(work, status) {
   const def = defaultKind(work.state);
   const radios = Object.entries(EVIDENCE_KIND).map(([value, label]) => el('label', { class: 'check choice' },
-    el('input', { type: 'radio', name: 'ev-tipo', value, checked: value === def }), label));
+    el('input', { type: 'radio', name: 'ev-tipo', id: `ev-tipo-${value}`, value, checked: value === def }), label));
   const locate = el('input', { type: 'checkbox', id: 'ev-ubicacion', 'aria-describedby': 'ev-ubicacion-hint' });
   const hint = el('p', { id: 'ev-ubicacion-hint', class: 'hint' },
     'Solo si usted lo permite. El teléfono le pedirá permiso; puede decir que no y la foto se guarda igual.');
