@@ -12,7 +12,7 @@
 // 4. Photos: «antes»; «después» while the phone is offline (the outbox says so, sends it when the
 //    network returns, exactly one evidence row); the entrega-recepción PDF; entregado.
 // 5. Tesorería confirms, presidencia confirms on her phone: verificado.
-// 6. The moderator sees the same page read only.
+// 6. The moderator sees the same page read only; 7. the coordinator adds a work outside the vote.
 // axe on the board and the detail, layout checks, screenshots (seguimiento-*.png).
 // Run: ASAMBLEA_BINARY=build/src/cli/asamblea node --test tests/browser/seguimiento.test.mjs
 import { after, before, test } from 'node:test';
@@ -27,6 +27,7 @@ const CLUES = 'CSIMB001234';
 const TESORERIA = { username: 'cosabi-tesoreria', password: process.env.SEG_PASSWORD_TESORERIA || 'demo-cosabi-tesoreria' };
 const PRESIDENCIA = { username: 'cosabi-presidencia', password: process.env.SEG_PASSWORD_PRESIDENCIA || 'demo-cosabi-presidencia' };
 const MODERADOR = { username: 'moderador', password: 'demo-moderador' };
+const COORDINADOR = { username: 'coordinador', password: 'demo-coordinador' };
 
 // Expected on the way: the refused invoices (409) and the requests that met the offline network.
 const ALLOW = [/\b409\b/, /ERR_INTERNET_DISCONNECTED/, /Failed to fetch/];
@@ -258,5 +259,22 @@ test('one work from planeado to verificado on the committee phones, with an uplo
   await m.getByRole('button', { name: /^Ver (archivo|foto)|^Abrir documento/ }).first().waitFor();
   await checkA11y(m, 'seguimiento: moderación, detalle');
 
-  for (const s of [tes, pres, mod]) assertNoProblems(s, { allow: ALLOW });
+  // ---------- 7. The coordinator: read only, and adds a work outside the vote ----------
+  const coord = await open('phone');
+  const c = coord.page;
+  await login(c, COORDINADOR);
+  await c.locator('#quien').getByText('Solo lectura:', { exact: false }).waitFor();
+  await c.getByText('Agregar una obra a esta unidad').click();
+  await c.getByLabel('Título', { exact: true }).fill('Reparación urgente de la bomba de agua');
+  await c.getByLabel('Categoría').selectOption('obra');
+  await c.getByLabel('Monto aprobado (pesos)').fill('5,000');
+  await c.getByLabel('Por qué se agrega').fill('La bomba se descompuso después de la asamblea.');
+  await checkA11y(c, 'seguimiento: coordinación agrega una obra');
+  await checkLayout(c);
+  await c.getByRole('button', { name: 'Agregar la obra' }).click();
+  await c.locator('#coord-estado').getByText('Se agregó «Reparación urgente de la bomba de agua».').waitFor();
+  await c.locator('.work-card', { hasText: 'Reparación urgente de la bomba de agua' }).getByText('Planeado', { exact: true }).waitFor();
+  await shot(c, '8-coordinacion');
+
+  for (const s of [tes, pres, mod, coord]) assertNoProblems(s, { allow: ALLOW });
 });

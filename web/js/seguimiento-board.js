@@ -104,8 +104,11 @@ export function renderBoard() {
   if (canWrite()) {
     replaceChildren(who, el('p', { class: 'muted' }, `${clinic}. Usted registra como ${v.role_label || 'integrante'} del COSABI.`));
   } else {
+    const committee = ctx.user && ctx.user.role === 'committee';
     replaceChildren(who, notice('info', 'Puede ver el avance, pero no cambiarlo.', { word: 'Solo lectura:' },
-      el('p', {}, 'Registran cotizaciones, fotos y confirmaciones las personas del COSABI de esta unidad; las facturas, su tesorería.')));
+      el('p', {}, 'Registran cotizaciones, fotos y confirmaciones las personas del COSABI de esta unidad; las facturas, su tesorería.'),
+      committee ? el('p', {}, 'Su usuario no corresponde a un integrante del COSABI actual de esta unidad. '
+        + 'Si la asamblea le eligió, pida a la mesa un código de invitación nuevo.') : null));
   }
 
   const editions = Array.isArray(b.editions) ? b.editions : [];

@@ -6,7 +6,7 @@ import { EVIDENCE_KIND, fmtFecha, fmtTamano } from './words.js';
 import {
   announce, busy, call, canWrite, emit, fileDataUrl, openFile, refreshed, show, showError, working,
 } from './seguimiento-ctx.js';
-import { enqueue, waiting } from './seguimiento-outbox.js';
+import { enqueue, remove, waiting } from './seguimiento-outbox.js';
 import { position, shrinkPhoto, takenAt } from './seguimiento-photo.js';
 
 const PHOTO_KINDS = ['foto_antes', 'foto_durante', 'foto_despues'];
@@ -68,6 +68,7 @@ export async function addEvidence(work, kind, file, { status, locate = false, no
     show(status, 'warning', `Sin conexión: «${label}» quedó guardada en este teléfono.`, { word: 'Pendiente:' },
       el('p', {}, 'Se enviará sola al reconectar. No hace falta tomarla de nuevo.'), lost);
   } else {
+    await remove(out.id); // said here, next to the button: not again in the outbox's list
     showError(status, `No se agregó «${label}».`, out.error);
   }
 }
