@@ -249,6 +249,10 @@ test('one work from planeado to verificado on the committee phones, with an uplo
   await m.locator('#quien').getByText('Solo lectura:', { exact: false }).waitFor();
   await m.locator(`#tarjeta-${work.id}`).waitFor();
   assert.equal(await m.locator('#obras button').count(), 0, 'no write buttons on the board');
+  // The informe opens in a new tab (fetched with the staff token, shown as a PDF).
+  const [report] = await Promise.all([m.waitForEvent('popup'), m.getByRole('button', { name: /^Ver el informe 2025/ }).click()]);
+  await report.waitForURL(/^blob:/);
+  await report.close();
   await checkA11y(m, 'seguimiento: moderación, tablero');
   await checkLayout(m);
   await shot(m, '7-moderacion');

@@ -2,7 +2,7 @@
 // works as cards (state, the six steps, money, the next step in words and its button).
 import { el, notice, replaceChildren } from './common.js';
 import { CATEGORY, WORK_STATE, WORK_STEPS, fmtDia, fmtPesos, fmtNumero } from './words.js';
-import { canWrite, ctx } from './seguimiento-ctx.js';
+import { canWrite, ctx, openReport } from './seguimiento-ctx.js';
 import { nextStep } from './seguimiento-next.js';
 import { renderCoordination } from './seguimiento-coordinacion.js';
 
@@ -65,7 +65,9 @@ function renderScore(board) {
     ? scoreBar('prueba-fotos', `Fotos antes y después: ${fmtNumero(s.delivered_with_photos)} de ${fmtNumero(s.delivered)} ${s.delivered === 1 ? 'obra entregada' : 'obras entregadas'}`,
       null, s.photos_percent)
     : scoreBar('prueba-fotos', 'Fotos antes y después: todavía no hay obras entregadas.', null, null);
-  replaceChildren(document.getElementById('prueba'), proven, photos);
+  replaceChildren(document.getElementById('prueba'), proven, photos,
+    el('p', {}, el('button', { type: 'button', class: 'btn btn-secondary', onclick: openReport },
+      `Ver el informe ${board.edition || ''} (PDF)`.replace('  ', ' '))));
 }
 
 const DEADLINE = {

@@ -117,10 +117,26 @@ export function blobDataUrl(blob) {
 }
 
 /** Opens a stored file (PDF, XML, photo) in a new tab. */
-export async function openFile(sha256) {
+export function openFile(sha256) {
+  return openBlob(() => getFile(sha256));
+}
+
+/** The follow-up's informe (PDF) for the board's edition, in a new tab. */
+export function openReport() {
+  return openBlob(async () => {
+    const res = await fetch(apiPath(`followup/report.pdf?edition=${encodeURIComponent(ctx.board.edition)}`), {
+      headers: { Authorization: `Bearer ${ctx.token}` }, credentials: 'same-origin',
+    });
+    if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    return res.blob();
+  });
+}
+
+/** A file that needs the staff token, opened in a new tab (the tab is opened first, on the tap). */
+async function openBlob(load) {
   const win = window.open('', '_blank');
   try {
-    const url = URL.createObjectURL(await getFile(sha256));
+    const url = URL.createObjectURL(await load());
     if (win) win.location.href = url;
     else location.assign(url);
     setTimeout(() => URL.revokeObjectURL(url), 60_000);

@@ -8,6 +8,7 @@ import {
 } from './seguimiento-ctx.js';
 import { filePick } from './seguimiento-evidence.js';
 import { enqueue, remove, waiting } from './seguimiento-outbox.js';
+import { shrinkPhoto } from './seguimiento-photo.js';
 
 const OPEN = ['contratado', 'en_ejecucion', 'entregado'];
 
@@ -82,7 +83,10 @@ function expenseForm(work) {
       return;
     }
     const files = [{ key: 'xml_sha256', blob: xml.file() }, { key: 'pdf_sha256', blob: pdf.file() }];
-    if (pay.file()) files.push({ key: 'payment_sha256', blob: pay.file() });
+    if (pay.file()) {
+      const proof = pay.file();
+      files.push({ key: 'payment_sha256', blob: /^image\//.test(proof.type) ? await shrinkPhoto(proof) : proof });
+    }
     const undo = busy(submit, 'Registrando…');
     working(status, 'Enviando la factura…');
     const out = await enqueue({ type: 'expense', work_id: work.id, work_title: work.title, label: 'Factura', files, body: {} });
