@@ -260,7 +260,10 @@ test('one work from planeado to verificado on the committee phones, with an uplo
   await m.locator('#obra-titulo', { hasText: work.title }).waitFor();
   assert.equal(await m.locator('#obra form, #obra input[type="file"]').count(), 0, 'no forms in the detail');
   assert.equal(await m.getByRole('button', { name: /^(Elegir|Anular|Confirmar|Marcar|Detener)/ }).count(), 0);
-  await m.getByRole('button', { name: /^Ver (archivo|foto)|^Abrir documento/ }).first().waitFor();
+  // A photo shows in the page (fetched with the token, drawn from a data: URL the CSP allows).
+  await m.locator('#fotos').getByRole('button', { name: /^Ver foto/ }).first().click();
+  await m.locator('#fotos img.ev-photo').first().waitFor();
+  assert.ok(await m.locator('#fotos img.ev-photo').first().evaluate((img) => img.complete && img.naturalWidth > 0), 'the photo is drawn');
   await checkA11y(m, 'seguimiento: moderación, detalle');
 
   // ---------- 7. The coordinator: read only, and adds a work outside the vote ----------

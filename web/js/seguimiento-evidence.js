@@ -94,7 +94,7 @@ function evidenceItem(work, e, status) {
     },
   }, isImage ? 'Ver foto' : 'Abrir documento');
   const meta = [];
-  if (e.taken_at) meta.push(`${isImage ? 'Tomada' : 'Fechado'} el ${fmtFecha(e.taken_at)}`);
+  if (e.taken_at) meta.push(isImage ? `Tomada el ${fmtFecha(e.taken_at)}` : `Archivo del ${fmtFecha(e.taken_at)}`);
   if (e.located) meta.push('con ubicación');
   if (e.size_bytes) meta.push(fmtTamano(e.size_bytes));
   return el('li', { class: ['ev-item', e.voided_at && 'is-void'] },
