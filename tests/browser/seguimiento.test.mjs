@@ -9,7 +9,8 @@
 // 3. A CFDI 4.0 invoice made here (fresh UUID) with its PDF and proof of payment: the invoice's
 //    supplier, total and UUID come back; the same UUID again and an amount over the contract are
 //    refused in Spanish.
-// 4. Photos: «antes»; «después» while the phone is offline (the outbox says so, sends it when the
+// 4. Photos: «antes»; «durante» whose answer is lost (the retry finds it recorded and does not
+//    post it again); «después» while the phone is offline (the outbox says so, sends it when the
 //    network returns, exactly one evidence row); the entrega-recepción PDF; entregado.
 // 5. Tesorería confirms, presidencia confirms on her phone: verificado.
 // 6. The moderator sees the same page read only; 7. the coordinator adds a work outside the vote.
@@ -187,6 +188,24 @@ test('one work from planeado to verificado on the committee phones, with an uplo
   await t.getByLabel('Foto de antes', { exact: true }).check();
   await t.locator('#ev-foto').setInputFiles({ name: 'antes.png', mimeType: 'image/png', buffer: png(120, 90, [180, 90, 30]) });
   await t.locator('#ev-estado').getByText(`Se agregó «Foto de antes» a «${work.title}».`).waitFor();
+
+  // The answer lost on the way back: the server recorded the photo, the phone saw no answer.
+  // The retry asks the work first, finds the row with that file, and does not post it again.
+  await t.getByLabel('Foto durante', { exact: true }).check();
+  const evidencePath = `**/api/c/${CLUES}/works/${work.id}/evidence`;
+  await t.route(evidencePath, async (route) => {
+    await route.fetch(); // reaches the server, which records it
+    await route.abort('internetdisconnected');
+  }, { times: 1 });
+  await t.locator('#ev-foto').setInputFiles({ name: 'durante.png', mimeType: 'image/png', buffer: png(100, 80, [90, 160, 60]) });
+  await t.locator('#pendientes').getByText('Sin conexión: 1 foto pendiente, se enviará al reconectar.').waitFor();
+  await t.unroute(evidencePath);
+  d = await detail();
+  assert.equal(d.evidence.filter((e) => e.kind === 'foto_durante').length, 1, 'the server has it already');
+  await t.locator('#pendientes').getByRole('button', { name: 'Intentar ahora' }).click();
+  await t.locator('#pendientes .notice').waitFor({ state: 'detached' });
+  d = await detail();
+  assert.equal(d.evidence.filter((e) => e.kind === 'foto_durante').length, 1, 'not posted twice');
 
   await t.getByLabel('Foto de después', { exact: true }).check();
   await tes.context.setOffline(true);
