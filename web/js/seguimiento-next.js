@@ -4,7 +4,7 @@
 import { el, icon } from './common.js';
 import { WORK_STATE } from './words.js';
 import {
-  announce, ask, busy, call, canWrite, ctx, emit, refreshed, show, showError, working,
+  announce, ask, busy, call, canWrite, ctx, emit, fieldError, refreshed, show, showError, working,
 } from './seguimiento-ctx.js';
 import { addEvidence, fileButton } from './seguimiento-evidence.js';
 
@@ -53,6 +53,7 @@ export async function confirmWork(work, status, button) {
 export async function askReason({ title, label, hint, confirm, danger = false }) {
   const input = el('textarea', { class: 'textarea', id: 'razon', maxlength: '500', rows: '3', 'aria-describedby': 'razon-hint' });
   const error = el('p', { id: 'razon-error', class: 'field-error', hidden: true });
+  input.addEventListener('input', () => { if (input.value.trim()) fieldError(input, error, ''); });
   const out = await ask({
     title,
     confirm,
@@ -62,10 +63,7 @@ export async function askReason({ title, label, hint, confirm, danger = false })
     focus: () => input,
     validate: () => {
       if (input.value.trim()) return null;
-      error.hidden = false;
-      error.textContent = 'Escriba la razón.';
-      input.setAttribute('aria-invalid', 'true');
-      input.setAttribute('aria-describedby', 'razon-hint razon-error');
+      fieldError(input, error, 'Escriba la razón.');
       input.focus();
       return 'falta';
     },
