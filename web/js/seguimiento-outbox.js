@@ -147,7 +147,8 @@ async function runOnce() {
     }
     if (outcome.state === 'sent') {
       await drop(item.id);
-      emit('sent', { item, answer: outcome.answer });
+      // Sent in the background (no form waits for it): the page reads the board and work again.
+      if (!waiters.has(item.id)) emit('sent', { item, answer: outcome.answer });
     }
     waiters.get(item.id)?.({ ...outcome, id: item.id });
     waiters.delete(item.id);
