@@ -80,11 +80,13 @@ command<assembly_moved> transition_assembly(domain::assembly_state to, store::ba
                 // and a crash in between is finished at the next start (store::store).
                 w.audit("assembly.ballot_key_destroyed", e.before.clues,
                         {{"assembly_id", e.before.id}});
+            if (closing)
+                // What the vote selected becomes the committee's work, in the close's commit and
+                // before the close's own event, which stays the last of the assembly (the acta
+                // prints it as the chain's head at the close).
+                create_voted_work_items(w, e.before);
             if (!store::update_assembly_state(w, e.before, e.next))
                 return std::unexpected(state_changed());
-            if (closing)
-                // What the vote selected becomes the committee's work, in the close's commit.
-                create_voted_work_items(w, e.before);
             return {};
         },
         .finish =

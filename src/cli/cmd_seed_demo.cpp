@@ -1,4 +1,6 @@
 #include "cli/commands.hpp"
+#include "cli/demo_followup.hpp"
+#include "cli/demo_last_year.hpp"
 #include "domain/clinic.hpp"
 #include "domain/proposal.hpp"
 #include "store/assembly_repo.hpp"
@@ -7,7 +9,9 @@
 #include "store/store.hpp"
 #include "store/user_repo.hpp"
 
+#include <algorithm>
 #include <iostream>
+#include <stdexcept>
 
 namespace asamblea::cli {
 namespace {
@@ -98,20 +102,61 @@ constexpr demo_login demo_logins[] = {
     {"cosabi", "demo-cosabi", domain::role::committee, true},
 };
 
+// The elected 2025 members of the first demo clinic who get a login (through their invitation,
+// as a member claims it), so the follow-up can be tried with each role's rights.
+const std::vector<demo_member_login> demo_member_logins = {
+    {"presidencia", "cosabi-presidencia", "demo-cosabi-presidencia"},
+    {"tesoreria", "cosabi-tesoreria", "demo-cosabi-tesoreria"},
+};
+
+// Last year's assembly, held and closed through the app's commands, and at the first clinic its
+// follow-up; only for a clinic without any assembly yet.
+void seed_last_years(store::store& db, const std::vector<demo_clinic>& clinics,
+                     const std::vector<std::string>& fresh) {
+    demo_evidence files(db.evidence());
+    for (const auto& d : clinics) {
+        if (std::find(fresh.begin(), fresh.end(), d.clinic.clues) == fresh.end())
+            continue;
+        bool first = &d == &clinics.front();
+        auto users = seed_last_year(db, d.clinic.clues,
+                                    first ? demo_member_logins : std::vector<demo_member_login>{});
+        if (first)
+            seed_followup(db, d.clinic.clues, d.clinic.nombre,
+                          {users.at("presidencia"), users.at("tesoreria")}, files);
+    }
+}
+
 int seed_demo(const std::string& data_dir) {
     store::store db(data_dir);
     auto clinics = demo_clinics();
     std::vector<std::string> hashes;
     for (const auto& login : demo_logins)
         hashes.push_back(store::hash_password(login.password));
-    auto saved = db.writer().run([&](store::write_context& ctx) -> domain::status {
+    std::vector<std::string> fresh; // clinics without an assembly: seeding again keeps the rest
+    auto upserted = db.writer().run([&](store::write_context& ctx) -> domain::status {
         std::vector<domain::clinic> rows;
         for (const auto& d : clinics)
             rows.push_back(d.clinic);
         store::upsert_clinics(ctx, rows);
+        for (const auto& d : clinics)
+            if (!store::latest_assembly(ctx.db(), d.clinic.clues))
+                fresh.push_back(d.clinic.clues);
+        return {};
+    });
+    if (!upserted) {
+        std::cerr << "asamblea: " << upserted.error().message << "\n";
+        return 1;
+    }
+    try {
+        seed_last_years(db, clinics, fresh);
+    } catch (const std::exception& e) {
+        std::cerr << "asamblea: " << e.what() << "\n";
+        return 1;
+    }
+    auto saved = db.writer().run([&](store::write_context& ctx) -> domain::status {
         for (const auto& d : clinics) {
-            if (store::latest_assembly(ctx.db(), d.clinic.clues))
-                continue; // seeding again keeps what is there
+            if (std::find(fresh.begin(), fresh.end(), d.clinic.clues) == fresh.end())
+                continue;
             // 21 Feb 2026, 11:00 in Mexico City (UTC-6, no daylight saving since 2022).
             auto assembly =
                 store::create_assembly(ctx, d.clinic.clues, 2026, "2026-02-21T17:00:00.000Z", 20);
@@ -151,6 +196,9 @@ int seed_demo(const std::string& data_dir) {
                   << (login.scoped ? ", " + clinics.front().clinic.clues
                                    : std::string(", nacional"))
                   << "]\n";
+    for (const auto& login : demo_member_logins)
+        std::cout << "  " << login.username << " / " << login.password << "  [COSABI 2025, "
+                  << login.role << ", " << clinics.front().clinic.clues << "]\n";
     return 0;
 }
 

@@ -5,6 +5,7 @@
 #include "store/audit_chain.hpp"
 #include "store/chain_replay.hpp"
 #include "store/database.hpp"
+#include "store/followup_check.hpp"
 #include "store/record_check.hpp"
 
 #include <filesystem>
@@ -132,8 +133,21 @@ int verify(const verify_options& o) {
         legacy += report.legacy_rounds;
         findings += print_records(report);
     }
+    // The follow-up's money: work items, quotes and expenses held against the chain.
+    int works = 0;
+    int expenses = 0;
+    for (const auto& clues : store::clinics_with_works(*db)) {
+        auto report = store::check_followup(*db, clues, store::read_chain(*db, clues));
+        works += report.works;
+        expenses += report.expenses;
+        for (const auto& f : report.findings)
+            std::cout << "  " << clues << " " << f << "\n";
+        findings += static_cast<int>(report.findings.size());
+    }
     std::cout << "Votaciones comparadas con la bitácora y recontadas desde ella: " << from_chain
               << "\n";
+    std::cout << "Obras y gastos del seguimiento comparados con la bitácora: " << works
+              << " obras, " << expenses << " gastos\n";
     if (legacy > 0)
         std::cout << "Votaciones anteriores a la bitácora por unidad, recontadas desde sus tablas "
                      "como antes: "

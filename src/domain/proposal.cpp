@@ -31,4 +31,18 @@ std::optional<proposal_source> parse_proposal_source(std::string_view text) {
     return std::nullopt;
 }
 
+std::string_view category_label(category c) {
+    switch (c) {
+    case category::obra:
+        return "Obra";
+    case category::mejoramiento:
+        return "Mejoramiento";
+    case category::equipamiento:
+        return "Equipamiento";
+    case category::mobiliario:
+        return "Mobiliario";
+    }
+    return "";
+}
+
 } // namespace asamblea::domain

@@ -16,6 +16,8 @@ enum class proposal_source { diagnostico, asamblea };
 
 std::string_view to_string(category c);
 std::optional<category> parse_category(std::string_view text);
+/// What people read: "Obra", "Mejoramiento", "Equipamiento", "Mobiliario".
+std::string_view category_label(category c);
 std::string_view to_string(proposal_source s);
 std::optional<proposal_source> parse_proposal_source(std::string_view text);
 

@@ -114,6 +114,7 @@ struct web_server::impl {
         add_round_routes(router, ctx);
         add_committee_routes(router, ctx);
         add_acta_routes(router, ctx);
+        add_followup_report_routes(router, ctx);
         add_chain_routes(router, ctx);
         add_join_routes(router, ctx);
         add_national_routes(router, ctx);

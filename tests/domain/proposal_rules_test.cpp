@@ -132,4 +132,14 @@ TEST_CASE("the proposals CSV is read all or nothing with every bad line reported
     CHECK_FALSE(parse_proposal_csv(many, budget).ok());
 }
 
+TEST_CASE("categories read back from their names and are shown in words") {
+    for (auto c :
+         {category::obra, category::mejoramiento, category::equipamiento, category::mobiliario}) {
+        CHECK(parse_category(to_string(c)) == c);
+        CHECK_FALSE(category_label(c).empty());
+    }
+    CHECK(category_label(category::equipamiento) == "Equipamiento");
+    CHECK_FALSE(parse_category("Obra"));
+}
+
 } // namespace proposal_rules_test

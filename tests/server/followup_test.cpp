@@ -251,4 +251,68 @@ TEST_CASE("the national coordinator sets an edition's deadline; the board counts
               .status == 400);
 }
 
+TEST_CASE("nothing is deleted: quotes, evidence and expenses are voided with a reason") {
+    followup_env e;
+    auto& tok = e.presidenta;
+    REQUIRE(e.as(tok, "POST", e.work_path("/move"), {{"to", "cotizando"}}).status == 200);
+    std::vector<std::int64_t> quotes;
+    for (auto [rfc, amount] : {std::pair{"EKU9003173C9", 4800000},
+                               {"AABF800614HI0", 4900000},
+                               {"XAXX010101000", 5000000}}) {
+        auto q = e.as(tok, "POST", e.work_path("/quotes"),
+                      {{"supplier", std::string("P ") + rfc},
+                       {"rfc", rfc},
+                       {"amount_centavos", amount},
+                       {"date", "2026-03-01"},
+                       {"file_sha256", e.upload(tok, pdf_bytes(rfc))}});
+        REQUIRE(q.status == 201);
+        quotes.push_back(body_of(q)["id"]);
+    }
+    auto photo = e.as(tok, "POST", e.work_path("/evidence"),
+                      {{"kind", "foto_antes"}, {"file_sha256", e.upload(tok, png_bytes("a"))}});
+    REQUIRE(photo.status == 201);
+
+    // A void needs its reason; the row stays, marked, and the count drops.
+    auto q2 = "/quotes/" + std::to_string(quotes[2]) + "/void";
+    CHECK(e.as(tok, "POST", q2, {{"reason", ""}}).status == 400);
+    auto voided = e.as(tok, "POST", q2, {{"reason", "El proveedor retiró su oferta"}});
+    REQUIRE_MESSAGE(voided.status == 200, voided.body);
+    auto work = body_of(voided);
+    CHECK(work["quotes"].size() == 3);
+    CHECK(work["quotes"][2]["void_reason"] == "El proveedor retiró su oferta");
+    CHECK(work["counts"]["quotes"] == 2);
+    CHECK(code_of(e.as(tok, "POST", q2, {{"reason", "otra vez"}})) == "already_voided");
+    auto ev = "/evidence/" + std::to_string(body_of(photo)["id"].get<std::int64_t>()) + "/void";
+    auto gone = e.as(tok, "POST", ev, {{"reason", "Foto de otra obra"}});
+    REQUIRE_MESSAGE(gone.status == 200, gone.body);
+    CHECK(body_of(gone)["counts"]["photos_before"] == 0);
+
+    // An expense voided by tesorería frees its folio fiscal for the right work.
+    REQUIRE(e.as(tok, "POST", e.work_path("/choose-quote"), {{"quote_id", quotes[0]}}).status ==
+            200);
+    // Two live quotes are not three: the written exception stands in for the third.
+    auto short_of = e.as(tok, "POST", e.work_path("/move"), {{"to", "contratado"}});
+    CHECK(code_of(short_of) == "quotes_missing");
+    REQUIRE(e.as(tok, "POST", e.work_path("/quote-exception"),
+                 {{"text", "Solo dos proveedores surten en el municipio"}})
+                .status == 200);
+    REQUIRE(e.as(tok, "POST", e.work_path("/move"), {{"to", "contratado"}}).status == 200);
+    json expense = {
+        {"xml_sha256",
+         e.upload(e.tesorera, cfdi_xml("AAAAAAAA-BBBB-4CCC-8DDD-EEEEEEEEEEEE", "1000.00"))},
+        {"pdf_sha256", e.upload(e.tesorera, pdf_bytes("f"))}};
+    auto paid = e.as(e.tesorera, "POST", e.work_path("/expenses"), expense);
+    REQUIRE(paid.status == 201);
+    auto void_path =
+        "/expenses/" + std::to_string(body_of(paid)["id"].get<std::int64_t>()) + "/void";
+    CHECK(code_of(e.as(tok, "POST", void_path, {{"reason", "x"}})) == "tesoreria_only");
+    auto unpaid =
+        e.as(e.tesorera, "POST", void_path, {{"reason", "Se capturó en la obra equivocada"}});
+    REQUIRE_MESSAGE(unpaid.status == 200, unpaid.body);
+    CHECK(body_of(unpaid)["money"]["ejercido_centavos"] == 0);
+    CHECK(e.as(e.tesorera, "POST", e.work_path("/expenses"), expense).status == 201);
+    CHECK(count_rows(e.s, "SELECT count(*) FROM expenses") == 2);
+    CHECK(count_rows(e.s, "SELECT count(*) FROM quotes") == 3);
+}
+
 } // namespace followup_test

@@ -10,20 +10,6 @@ namespace {
 
 using nlohmann::json;
 
-std::string_view category_label(domain::category c) {
-    switch (c) {
-    case domain::category::obra:
-        return "Obra";
-    case domain::category::mejoramiento:
-        return "Mejoramiento";
-    case domain::category::equipamiento:
-        return "Equipamiento";
-    case domain::category::mobiliario:
-        return "Mobiliario";
-    }
-    return "";
-}
-
 json or_null(const std::string& text) {
     return text.empty() ? json(nullptr) : json(text);
 }
@@ -103,7 +89,7 @@ json to_json(const app::work_summary& work) {
     return {{"id", item.id},
             {"title", item.title},
             {"category", domain::to_string(item.category)},
-            {"category_label", category_label(item.category)},
+            {"category_label", domain::category_label(item.category)},
             {"approved_centavos", item.approved},
             {"quantity", item.quantity},
             {"state", domain::to_string(item.state)},

@@ -1,0 +1,204 @@
+// The informe (issue 14): the follow-up of a clinic's assembly as a printable PDF, for the
+// clinic's staff (its committee, its moderator, a coordinator covering it).
+
+#include "app/followup/board.hpp"
+#include "domain/committee.hpp"
+#include "domain/followup/quote_rules.hpp"
+#include "domain/followup/work_state.hpp"
+#include "server/api/access.hpp"
+#include "server/api/app_context.hpp"
+#include "server/api/assembly_access.hpp"
+#include "server/api/path_params.hpp"
+#include "server/http/error_response.hpp"
+#include "server/http/router.hpp"
+#include "server/views/informe_pdf.hpp"
+#include "store/audit_chain.hpp"
+#include "store/member_repo.hpp"
+#include "store/store.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <ctime>
+#include <map>
+
+namespace asamblea::server {
+namespace {
+
+std::string category_label(domain::category c) {
+    switch (c) {
+    case domain::category::obra:
+        return "Obra";
+    case domain::category::mejoramiento:
+        return "Mejoramiento";
+    case domain::category::equipamiento:
+        return "Equipamiento";
+    case domain::category::mobiliario:
+        return "Mobiliario";
+    }
+    return "";
+}
+
+informe_money money_of(const domain::ledger_line& l) {
+    return {l.asignado, l.comprometido, l.ejercido, l.comprobado, l.saldo};
+}
+
+std::string utc_now_iso() {
+    std::time_t t = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
+// Today in Mexico City (fixed UTC−6, no daylight saving since 2022), "YYYY-MM-DD".
+std::string today_in_mexico() {
+    std::time_t t = std::time(nullptr) - 6 * 3600;
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[16];
+    std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+    return buf;
+}
+
+domain::result<std::optional<int>> edition_param(const request& req) {
+    auto text = req.query_param("edition");
+    if (text.empty())
+        return std::nullopt;
+    int edition = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), edition);
+    if (ec != std::errc{} || end != text.data() + text.size() || edition < 2000 || edition > 2100)
+        return domain::fail(domain::error_kind::invalid, "edition_invalid",
+                            "La edición debe ser un año, por ejemplo 2025.", "edition");
+    return edition;
+}
+
+// The committee roles of the clinic's members by member id, for who moved what.
+std::map<std::int64_t, std::string> member_roles(SQLite::Database& db, const std::string& clues,
+                                                 const std::vector<int>& terms) {
+    std::map<std::int64_t, std::string> out;
+    for (int term : terms)
+        for (const auto& m : store::list_committee(db, clues, term))
+            out[m.id] = domain::role_label(m.role);
+    return out;
+}
+
+informe_work to_informe(const app::work_detail& w,
+                        const std::map<std::int64_t, std::string>& roles) {
+    const auto& s = w.summary;
+    informe_work out;
+    out.title = s.item.title;
+    out.category = category_label(s.item.category);
+    out.state = std::string(domain::work_state_label(s.item.state));
+    out.approved = s.item.approved;
+    out.money = money_of(s.money);
+    out.photos_before = s.photos_before;
+    out.photos_during = s.photos_during;
+    out.photos_after = s.photos_after;
+    out.documents = s.documents;
+    out.entrega_recepcion = s.entrega_recepcion;
+    out.confirmations = s.confirmations;
+    out.quote_exception = w.quote_exception;
+
+    std::vector<domain::quote> quotes;
+    for (const auto& q : w.quotes)
+        quotes.push_back(q.q);
+    for (const auto& q : w.quotes) {
+        informe_quote iq;
+        iq.supplier = q.q.supplier;
+        iq.rfc = q.q.rfc;
+        iq.date = q.q.date;
+        iq.amount = q.q.amount;
+        iq.voided = q.q.voided;
+        iq.chosen = w.chosen_quote && *w.chosen_quote == q.q.id;
+        iq.cheapest = domain::is_cheapest(quotes, q.q.id);
+        if (iq.chosen && !iq.cheapest)
+            iq.reason = w.chosen_reason;
+        out.quotes.push_back(std::move(iq));
+    }
+    for (const auto& e : w.expenses)
+        out.expenses.push_back({e.cfdi_uuid, e.emisor_nombre, e.emisor_rfc, e.fecha, e.amount,
+                                !e.voided_at.empty(), e.void_reason});
+    for (const auto& m : w.moves) {
+        auto role = roles.find(m.member_id);
+        out.moves.push_back({std::string(domain::work_state_label(m.from)),
+                             std::string(domain::work_state_label(m.to)), m.reason,
+                             role == roles.end() ? std::string() : role->second, m.at});
+    }
+    return out;
+}
+
+response followup_report(app_context& ctx, const request& req) {
+    auto clues = path_clues(req);
+    if (!clues)
+        return error_response(clues.error());
+    auto who = staff(ctx, req,
+                     {domain::role::committee, domain::role::moderator, domain::role::coordinator},
+                     *clues);
+    if (!who)
+        return error_response(who.error());
+    auto clinic = find_clinic(ctx, *clues);
+    if (!clinic)
+        return error_response(clinic.error());
+    auto edition = edition_param(req);
+    if (!edition)
+        return error_response(edition.error());
+
+    auto db = ctx.store.readers().acquire();
+    auto board = app::read_board(*db, *clues, *edition, today_in_mexico());
+    if (!board)
+        return error_response(board.error());
+    // An edition the clinic never had (no assembly, no work item) has nothing to report.
+    if (*edition && std::find(board->editions.begin(), board->editions.end(), **edition) ==
+                        board->editions.end())
+        return error_response({domain::error_kind::not_found, "edition_not_found",
+                               "La unidad no tiene asamblea ni obras de la edición " +
+                                   std::to_string(**edition) + ".",
+                               "edition", 0});
+
+    informe_data d;
+    d.clinic_name = clinic->nombre;
+    d.clues = clinic->clues;
+    d.municipio = clinic->municipio;
+    d.entidad = clinic->entidad;
+    d.edition = board->edition;
+    d.budget = board->budget;
+    d.money = money_of(board->clinic);
+    d.spent = board->score.spent;
+    d.proven = board->score.proven;
+    d.proven_percent = board->score.proven_percent();
+    d.photos_percent = board->score.photos_percent();
+    d.delivered = board->score.delivered;
+    d.delivered_with_photos = board->score.delivered_with_photos;
+    d.deadline = board->deadline;
+    if (board->deadline_status)
+        d.deadline_text = board->deadline_status->text;
+    auto roles =
+        member_roles(*db, *clues, {board->edition, board->edition - 1, board->edition + 1});
+    for (const auto& summary : board->works) {
+        auto work = app::read_work(*db, *clues, summary.item.id);
+        if (!work)
+            return error_response(work.error());
+        d.works.push_back(to_informe(*work, roles));
+    }
+    auto head = store::read_chain_head(*db, *clues);
+    d.chain_seq = head.seq;
+    d.chain_hash = head.hash;
+    d.generated_at = utc_now_iso();
+
+    response res;
+    res.content_type = "application/pdf";
+    res.body = build_informe_pdf(d);
+    res.headers.emplace_back("Content-Disposition", "inline; filename=\"informe-" + d.clues + "-" +
+                                                        std::to_string(d.edition) + ".pdf\"");
+    res.headers.emplace_back("Cache-Control", "no-store");
+    return res;
+}
+
+} // namespace
+
+void add_followup_report_routes(router& r, app_context& ctx) {
+    add_route(r, ctx, "GET", "/api/c/{clues}/followup/report.pdf", followup_report);
+}
+
+} // namespace asamblea::server

@@ -1,0 +1,115 @@
+// GET /api/c/{clues}/followup/report.pdf: the informe of a clinic's follow-up for its staff,
+// against the real server on port 0.
+#include "assembly_helpers.hpp"
+
+#include "server/views/acta_pdf.hpp"
+#include "server/views/informe_pdf.hpp"
+#include "store/work_item_repo.hpp"
+
+#include <doctest/doctest.h>
+
+// Named so that the files of a unity batch (tests/CMakeLists.txt) keep their helpers apart.
+namespace followup_report_test {
+
+namespace {
+
+const std::string clinic = "CSIMB000001"; // the fixture's: budget $400,000.00
+
+/// The text as libharu writes it inside a PDF string: CP1252 bytes, with bytes outside printable
+/// ASCII and PDF delimiters as \ooo octal escapes.
+std::string pdf_literal(const std::string& utf8) {
+    std::string out;
+    for (char ch : asamblea::server::utf8_to_cp1252(utf8)) {
+        auto c = static_cast<unsigned char>(ch);
+        if (c < 0x20 || c > 0x7e ||
+            std::string_view("\\%#/()<>[]{}").find(ch) != std::string_view::npos) {
+            out.push_back('\\');
+            out.push_back(static_cast<char>('0' + (c >> 6)));
+            out.push_back(static_cast<char>('0' + ((c >> 3) & 7)));
+            out.push_back(static_cast<char>('0' + (c & 7)));
+        } else {
+            out.push_back(ch);
+        }
+    }
+    return out;
+}
+
+bool has(const std::string& pdf, const std::string& utf8) {
+    return pdf.find(pdf_literal(utf8)) != std::string::npos;
+}
+
+/// A 2025 work item of the clinic, as the assembly's close or a coordinator adds one.
+void add_work(running_server& s, const std::string& title, asamblea::domain::centavos approved) {
+    using namespace asamblea;
+    REQUIRE(s.srv->store().writer().run([&](store::write_context& w) -> domain::status {
+        store::work_item_row row;
+        row.clues = clinic;
+        row.edition = 2025;
+        row.item.title = title;
+        row.item.category = domain::category::obra;
+        row.item.approved = approved;
+        row.origin = "coordinacion";
+        row.origin_reason = "Prueba del informe";
+        store::insert_work_item(w, row);
+        return {};
+    }));
+}
+
+} // namespace
+
+TEST_CASE("informe: money as pesos with centavos") {
+    using asamblea::server::pesos_con_centavos;
+    CHECK(pesos_con_centavos(0) == "$0.00");
+    CHECK(pesos_con_centavos(5) == "$0.05");
+    CHECK(pesos_con_centavos(123456) == "$1,234.56");
+    CHECK(pesos_con_centavos(40000000) == "$400,000.00");
+    CHECK(pesos_con_centavos(-150) == "-$1.50");
+}
+
+TEST_CASE("informe: the clinic's staff get the follow-up as a PDF; others do not") {
+    running_server s;
+    add_more_staff(s);
+    add_work(s, "Techo de la sala de espera", 9'500'000);
+    add_work(s, "Báscula pediátrica", 1'250'050);
+    http_client c(s.port);
+    const std::string path = "/api/c/" + clinic + "/followup/report.pdf";
+
+    auto coordinator = c.request("GET", path + "?edition=2025", "", bearer(login(c, "coord")));
+    REQUIRE(coordinator.status == 200);
+    CHECK(coordinator.header("Content-Type").starts_with("application/pdf"));
+    const auto& pdf = coordinator.body;
+    REQUIRE(pdf.starts_with("%PDF-"));
+    CHECK(has(pdf, "Informe de seguimiento a la asamblea"));
+    CHECK(has(pdf, "Centro de Salud Ocosingo"));
+    CHECK(has(pdf, "CLUES " + clinic));
+    CHECK(has(pdf, "Asamblea 2025. Presupuesto de la unidad: $400,000.00."));
+    CHECK(has(pdf, "1. Techo de la sala de espera"));
+    CHECK(has(pdf, "2. Báscula pediátrica"));
+    CHECK(has(pdf, "$107,500.50")); // asignado: both works
+    CHECK(has(pdf, "$292,499.50")); // saldo
+    CHECK(has(pdf, "Fecha límite para comprobar: 2025-12-24."));
+    CHECK(has(pdf, "Estado: Planeado."));
+    CHECK(has(pdf, "Cabeza de la cadena de la bitácora de la unidad"));
+
+    // The clinic's own moderator and committee may read it; the newest edition by default.
+    auto moderator = c.request("GET", path, "", bearer(login(c, "mod")));
+    CHECK(moderator.status == 200);
+    CHECK(has(moderator.body, "Techo de la sala de espera"));
+    CHECK(c.request("GET", path, "", bearer(login(c, "cosabi"))).status == 200);
+
+    // The public and another clinic's moderator may not.
+    CHECK(c.request("GET", path).status == 401);
+    auto other = c.request("GET", path, "", bearer(login(c, "mod2")));
+    CHECK(other.status == 403);
+
+    // An edition the clinic never had is not found; a malformed one is a bad request.
+    auto token = login(c, "coord");
+    auto unknown = c.request("GET", path + "?edition=2019", "", bearer(token));
+    CHECK(unknown.status == 404);
+    CHECK(body_of(unknown)["error"] == "edition_not_found");
+    CHECK(c.request("GET", path + "?edition=dosmil", "", bearer(token)).status == 400);
+    CHECK(c.request("GET", "/api/c/CSIMB999999/followup/report.pdf", "", bearer(token)).status ==
+          404);
+}
+
+} // namespace followup_report_test
