@@ -4,6 +4,7 @@
 #include "app/followup/followup.hpp"
 #include "server/api/access.hpp"
 #include "server/api/app_context.hpp"
+#include "server/api/followup_params.hpp"
 #include "server/api/path_params.hpp"
 #include "server/api/stored_files.hpp"
 #include "server/http/error_response.hpp"
@@ -13,9 +14,6 @@
 #include "server/views/followup_json.hpp"
 #include "store/store.hpp"
 
-#include <charconv>
-#include <chrono>
-#include <cstdio>
 #include <functional>
 
 namespace asamblea::server {
@@ -25,29 +23,6 @@ using domain::error_kind;
 using domain::role;
 using nlohmann::json;
 using work_command = app::command<app::work_event>;
-
-// The proving deadline counts days in Mexico City (UTC−6 all year since 2022).
-std::string today_in_mexico_city() {
-    using namespace std::chrono;
-    auto local = floor<days>(system_clock::now() - hours{6});
-    year_month_day ymd{local};
-    char text[11];
-    std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
-                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
-    return text;
-}
-
-domain::result<std::optional<int>> edition_param(const request& req) {
-    auto text = req.query_param("edition");
-    if (text.empty())
-        return std::optional<int>{};
-    int edition = 0;
-    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), edition);
-    if (ec != std::errc{} || end != text.data() + text.size() || edition < 2000 || edition > 2100)
-        return domain::fail(error_kind::invalid, "bad_query", "La edición debe ser un año.",
-                            "edition");
-    return std::optional<int>{edition};
-}
 
 /// The clinic's staff who may read its follow-up; a current member of its committee may write.
 struct reader {

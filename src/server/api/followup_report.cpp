@@ -8,6 +8,7 @@
 #include "server/api/access.hpp"
 #include "server/api/app_context.hpp"
 #include "server/api/assembly_access.hpp"
+#include "server/api/followup_params.hpp"
 #include "server/api/path_params.hpp"
 #include "server/http/error_response.hpp"
 #include "server/http/router.hpp"
@@ -24,20 +25,6 @@
 namespace asamblea::server {
 namespace {
 
-std::string category_label(domain::category c) {
-    switch (c) {
-    case domain::category::obra:
-        return "Obra";
-    case domain::category::mejoramiento:
-        return "Mejoramiento";
-    case domain::category::equipamiento:
-        return "Equipamiento";
-    case domain::category::mobiliario:
-        return "Mobiliario";
-    }
-    return "";
-}
-
 informe_money money_of(const domain::ledger_line& l) {
     return {l.asignado, l.comprometido, l.ejercido, l.comprobado, l.saldo};
 }
@@ -49,28 +36,6 @@ std::string utc_now_iso() {
     char buf[32];
     std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
     return buf;
-}
-
-// Today in Mexico City (fixed UTC−6, no daylight saving since 2022), "YYYY-MM-DD".
-std::string today_in_mexico() {
-    std::time_t t = std::time(nullptr) - 6 * 3600;
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[16];
-    std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-    return buf;
-}
-
-domain::result<std::optional<int>> edition_param(const request& req) {
-    auto text = req.query_param("edition");
-    if (text.empty())
-        return std::nullopt;
-    int edition = 0;
-    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), edition);
-    if (ec != std::errc{} || end != text.data() + text.size() || edition < 2000 || edition > 2100)
-        return domain::fail(domain::error_kind::invalid, "edition_invalid",
-                            "La edición debe ser un año, por ejemplo 2025.", "edition");
-    return edition;
 }
 
 // The committee roles of the clinic's members by member id, for who moved what.
@@ -88,7 +53,7 @@ informe_work to_informe(const app::work_detail& w,
     const auto& s = w.summary;
     informe_work out;
     out.title = s.item.title;
-    out.category = category_label(s.item.category);
+    out.category = std::string(domain::category_label(s.item.category));
     out.state = std::string(domain::work_state_label(s.item.state));
     out.approved = s.item.approved;
     out.money = money_of(s.money);
@@ -145,7 +110,7 @@ response followup_report(app_context& ctx, const request& req) {
         return error_response(edition.error());
 
     auto db = ctx.store.readers().acquire();
-    auto board = app::read_board(*db, *clues, *edition, today_in_mexico());
+    auto board = app::read_board(*db, *clues, *edition, today_in_mexico_city());
     if (!board)
         return error_response(board.error());
     // An edition the clinic never had (no assembly, no work item) has nothing to report.
