@@ -102,7 +102,9 @@ function renderRow(c) {
       el('a', { class: 'btn btn-secondary co-btn-row', href: clinicUrl(c.clues, 'moderar') },
         'Moderar', el('span', { class: 'visually-hidden' }, ` ${c.clues}`)),
       el('a', { class: 'btn btn-secondary co-btn-row', href: clinicUrl(c.clues, 'pantalla') },
-        'Pantalla', el('span', { class: 'visually-hidden' }, ` ${c.clues}`)))));
+        'Pantalla', el('span', { class: 'visually-hidden' }, ` ${c.clues}`)),
+      el('a', { class: 'btn btn-secondary co-btn-row', href: clinicUrl(c.clues, 'seguimiento') },
+        'Seguimiento', el('span', { class: 'visually-hidden' }, ` ${c.clues}`)))));
 }
 
 export async function loadTable({ focusTable = false } = {}) {

@@ -86,6 +86,8 @@ form.addEventListener('submit', async (event) => {
     document.getElementById('lista-texto').textContent = `Su usuario es «${out.user.username}»${m
       ? `, para ${m.role === 'vocalia' ? `la vocalía ${m.seat}` : m.role_label.toLowerCase()} del COSABI ${m.term}` : ''}. `
       + 'Entre con él y la contraseña que eligió.';
+    // After entering, the committee lands on its follow-up page.
+    document.getElementById('entrar-link').href = `/entrar.html?volver=${encodeURIComponent(`/c/${encodeURIComponent(clues)}/seguimiento`)}`;
     document.getElementById('lista').hidden = false;
     document.getElementById('titulo').textContent = 'Cuenta creada';
     document.getElementById('titulo').focus();

@@ -94,3 +94,57 @@ export function fmtEspera(seconds) {
   const m = Math.ceil(s / 60);
   return `${m} ${m === 1 ? 'minuto' : 'minutos'}`;
 }
+
+// ---------- Follow-up (seguimiento) ----------
+
+/** A work item's state (docs/api.md "Follow-up"). */
+export const WORK_STATE = {
+  planeado: 'Planeado', cotizando: 'Cotizando', contratado: 'Contratado', en_ejecucion: 'En ejecución',
+  entregado: 'Entregado', verificado: 'Verificado', detenido: 'Detenido', cancelado: 'Cancelado',
+};
+
+/** The six steps of the forward path, in order. */
+export const WORK_STEPS = ['planeado', 'cotizando', 'contratado', 'en_ejecucion', 'entregado', 'verificado'];
+
+/** What a piece of evidence shows. */
+export const EVIDENCE_KIND = {
+  foto_antes: 'Foto de antes', foto_durante: 'Foto durante', foto_despues: 'Foto de después',
+  entrega_recepcion: 'Acta de entrega-recepción', contrato: 'Contrato', documento: 'Documento',
+};
+
+const dayFmt = memo(() => new Intl.DateTimeFormat('es-MX', {
+  timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric',
+}));
+
+/** A calendar date "2025-12-24" -> "24 de diciembre de 2025" (no time, no zone shift). */
+export function fmtDia(ymd) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(String(ymd ?? ''));
+  if (!m) return String(ymd ?? '');
+  const p = parts(dayFmt(), new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])));
+  return `${Number(p.day)} de ${p.month} de ${p.year}`;
+}
+
+/** Today in Mexico City as "YYYY-MM-DD" (for date inputs). */
+export function hoyMx(now = new Date()) {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' })
+    .format(now);
+}
+
+/**
+ * "45,000" / "$45,000.50" / "45000.5" -> centavos (integer), exactly, without floating point.
+ * null when it is not an amount in pesos with at most two decimals.
+ */
+export function pesosACentavos(text) {
+  const clean = String(text ?? '').trim().replace(/^\$\s*/, '').replace(/\s/g, '');
+  const m = /^(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?$/.exec(clean);
+  if (!m) return null;
+  const n = Number(m[1].replace(/,/g, '')) * 100 + Number((m[2] || '').padEnd(2, '0'));
+  return Number.isSafeInteger(n) ? n : null;
+}
+
+/** 1536 -> "1.5 MB", 800 -> "1 KB": for file sizes. */
+export function fmtTamano(bytes) {
+  const n = Number(bytes) || 0;
+  if (n >= 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(1)} MB`;
+  return `${Math.max(1, Math.round(n / 1024))} KB`;
+}
