@@ -119,9 +119,15 @@ TEST_CASE("asamblea export of the demo, and its errors") {
     REQUIRE_MESSAGE(seeded.exit_code == 0, seeded.output);
     auto doc = json::parse(export_text(data.str(), "--format json"));
     REQUIRE(doc["clinics"].size() == 3);
-    CHECK(doc["clinics"][0]["assemblies"][0]["edition"] == 2026);
-    CHECK(doc["clinics"][0]["assemblies"][0]["rounds"].empty());
-    CHECK(lines_of(export_text(data.str(), "--format csv")).size() == 1); // the header alone
+    // Last year's assembly, closed with its budget round and elections; this year's, still
+    // convocada, without rounds.
+    const auto& assemblies = doc["clinics"][0]["assemblies"];
+    REQUIRE(assemblies.size() == 2);
+    CHECK(assemblies[0]["edition"] == 2025);
+    CHECK_FALSE(assemblies[0]["rounds"].empty());
+    CHECK(assemblies[1]["edition"] == 2026);
+    CHECK(assemblies[1]["rounds"].empty());
+    CHECK(lines_of(export_text(data.str(), "--format csv")).size() > 1); // 2025's lines
 
     auto unknown = run_command("export --data '" + data.str() + "' --clues CSIMB999999");
     CHECK(unknown.exit_code != 0);
