@@ -6,6 +6,12 @@ import { busy, call, canWrite, ctx, fieldError, refreshed, show, showError } fro
 import { confirmWork, moveWork } from './seguimiento-next.js';
 
 const roleName = (c) => c.role_label || COSABI_ROLE[c.role] || c.role || '';
+// "por Tesorería (Ana López)": who did it, when the server knows the seat.
+const byWhom = (row) => {
+  const role = roleName(row);
+  if (!role) return null;
+  return row.name ? `por ${role} (${row.name})` : `por ${role}`;
+};
 
 export function confirmationsSection(work) {
   const list = work.confirmations || [];
@@ -64,7 +70,7 @@ export function notesSection(work) {
   return el('section', { class: 'card stack', id: 'notas', 'aria-labelledby': 'notas-titulo' },
     el('h2', { id: 'notas-titulo', class: 'card-title', tabindex: '-1' }, 'Notas'),
     notes.length ? el('ul', { class: 'list-plain stack-sm' }, notes.map((n) => el('li', { class: 'note' },
-      el('p', {}, n.text), el('p', { class: 'muted' }, fmtFecha(n.at))))) : el('p', { class: 'muted' }, 'Sin notas.'),
+      el('p', {}, n.text), el('p', { class: 'muted' }, [fmtFecha(n.at), byWhom(n)].filter(Boolean).join(' · '))))) : el('p', { class: 'muted' }, 'Sin notas.'),
     form, status);
 }
 
@@ -148,7 +154,7 @@ export function timelineSection(work) {
     el('h2', { id: 'hist-titulo', class: 'card-title' }, 'Historial'),
     rows.length ? el('ol', { class: 'list-plain timeline' }, rows.map((m) => el('li', {},
       el('p', { class: 'tl-move' }, m.from ? `${m.from_label || WORK_STATE[m.from]} → ` : '', el('strong', {}, m.to_label || WORK_STATE[m.to] || m.to)),
-      el('p', { class: 'muted' }, [m.at ? fmtFecha(m.at) : null, m.role_label ? `por ${m.role_label}` : null].filter(Boolean).join(' · ')),
+      el('p', { class: 'muted tl-who' }, [m.at ? fmtFecha(m.at) : null, byWhom(m)].filter(Boolean).join(' · ')),
       m.reason ? el('p', {}, `Razón: ${m.reason}`) : null)))
       : el('p', { class: 'muted' }, 'Todavía no hay cambios de estado.'));
 }
