@@ -131,7 +131,7 @@ const MOVE_WORDS = {
 
 export function movesSection(work) {
   const moves = Array.isArray(work.moves) ? work.moves : [];
-  if (!canWrite() || !moves.length) return null;
+  if (!canWrite()) return null;
   const status = el('div', { id: 'mover-estado', role: 'status', 'aria-live': 'polite' });
   const buttons = moves.map((to) => {
     const resume = work.state === 'detenido' && to === work.resumes_to;
@@ -144,8 +144,12 @@ export function movesSection(work) {
   });
   return el('section', { class: 'card stack', id: 'estado', 'aria-labelledby': 'mover-titulo' },
     el('h2', { id: 'mover-titulo', class: 'card-title' }, 'Cambiar el estado'),
-    el('p', { class: 'muted' }, 'Detener y cancelar piden la razón, que queda en el historial. El sistema no deja avanzar sin las pruebas.'),
-    el('ul', { class: 'list-plain stack-sm move-list' }, buttons), status);
+    // A closed work keeps the section (and its status line, which says what the last move did).
+    moves.length
+      ? el('p', { class: 'muted' }, 'Detener y cancelar piden la razón, que queda en el historial. El sistema no deja avanzar sin las pruebas.')
+      : el('p', { class: 'muted' }, work.state === 'cancelado' ? 'La obra se canceló: ya no cambia de estado.'
+        : 'La obra está verificada: ya no cambia de estado.'),
+    moves.length ? el('ul', { class: 'list-plain stack-sm move-list' }, buttons) : null, status);
 }
 
 export function timelineSection(work) {
