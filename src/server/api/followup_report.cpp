@@ -14,26 +14,17 @@
 #include "server/http/router.hpp"
 #include "server/views/informe_pdf.hpp"
 #include "store/audit_chain.hpp"
+#include "store/clock.hpp"
 #include "store/store.hpp"
 
 #include <algorithm>
 #include <charconv>
-#include <ctime>
 
 namespace asamblea::server {
 namespace {
 
 informe_money money_of(const domain::ledger_line& l) {
     return {l.asignado, l.comprometido, l.ejercido, l.comprobado, l.saldo};
-}
-
-std::string utc_now_iso() {
-    std::time_t t = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
 }
 
 informe_work to_informe(const app::work_detail& w) {
@@ -132,15 +123,10 @@ response followup_report(app_context& ctx, const request& req) {
     auto head = store::read_chain_head(*db, *clues);
     d.chain_seq = head.seq;
     d.chain_hash = head.hash;
-    d.generated_at = utc_now_iso();
+    d.generated_at = store::utc_now();
 
-    response res;
-    res.content_type = "application/pdf";
-    res.body = build_informe_pdf(d);
-    res.headers.emplace_back("Content-Disposition", "inline; filename=\"informe-" + d.clues + "-" +
-                                                        std::to_string(d.edition) + ".pdf\"");
-    res.headers.emplace_back("Cache-Control", "no-store");
-    return res;
+    return pdf_response(build_informe_pdf(d),
+                        "informe-" + d.clues + "-" + std::to_string(d.edition) + ".pdf");
 }
 
 } // namespace
