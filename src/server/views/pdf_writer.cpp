@@ -11,6 +11,10 @@ namespace {
 constexpr float page_width = 595.276F; // A4 in points
 constexpr float page_height = 841.89F;
 
+} // namespace
+
+namespace pdf_detail {
+
 // libharu reports errors through a callback; the first one is kept and thrown at finish().
 struct pdf_error {
     HPDF_STATUS code = 0;
@@ -25,7 +29,7 @@ void on_error(HPDF_STATUS code, HPDF_STATUS detail, void* user) {
     }
 }
 
-} // namespace
+} // namespace pdf_detail
 
 std::string utf8_to_cp1252(std::string_view in) {
     // Code points 0x80–0x9F of Windows-1252, for the characters outside Latin-1.
@@ -82,7 +86,7 @@ std::string utf8_to_cp1252(std::string_view in) {
 
 struct pdf_writer::state {
     pdf_style style;
-    pdf_error err; // before doc: the callback writes here until HPDF_Free
+    pdf_detail::pdf_error err; // before doc: the callback writes here until HPDF_Free
     std::unique_ptr<std::remove_pointer_t<HPDF_Doc>, void (*)(HPDF_Doc)> doc{nullptr, HPDF_Free};
     HPDF_Font regular = nullptr;
     HPDF_Font bold = nullptr;
@@ -126,7 +130,7 @@ struct pdf_writer::state {
 
 pdf_writer::pdf_writer(pdf_style style) : s_(std::make_unique<state>()) {
     s_->style = std::move(style);
-    s_->doc.reset(HPDF_New(on_error, &s_->err));
+    s_->doc.reset(HPDF_New(pdf_detail::on_error, &s_->err));
     if (!s_->doc)
         throw std::runtime_error("libharu: HPDF_New failed");
     HPDF_Doc pdf = s_->doc.get();
