@@ -240,6 +240,14 @@ std::string webp_chunk(const std::string& w, std::string_view type) {
     return {};
 }
 
+// The RIFF's stated size.
+std::size_t little_endian_size(const std::string& riff) {
+    std::size_t v = 0;
+    for (int k = 3; k >= 0; --k)
+        v = v << 8 | static_cast<unsigned char>(riff[4 + static_cast<std::size_t>(k)]);
+    return v;
+}
+
 void check_refused(std::string_view bytes, domain::error_kind kind, const char* code) {
     INFO("input of " << bytes.size() << " bytes, starting " << bytes.substr(0, 8));
     auto out = strip_photo_metadata(bytes);
@@ -277,6 +285,73 @@ TEST_CASE("a JPEG loses its Exif GPS, XMP, IPTC and comment; its scan stays byte
     auto again = strip_photo_metadata(*stripped);
     REQUIRE(again);
     CHECK(*again == *stripped);
+}
+
+std::string be16(std::size_t v) {
+    return {static_cast<char>(v >> 8 & 0xFF), static_cast<char>(v & 0xFF)};
+}
+
+std::string jpeg_segment(unsigned char marker, const std::string& data) {
+    return "\xFF"s + static_cast<char>(marker) + be16(data.size() + 2) + data;
+}
+
+// The minimal JPEG with `segments` after its JFIF header and `after` past its end.
+std::string jpeg_with(const std::string& segments, const std::string& after = {}) {
+    const std::string j = minimal_jpeg();
+    const std::size_t header_end = 2 + 18;
+    return j.substr(0, header_end) + segments + j.substr(header_end) + after;
+}
+
+TEST_CASE("a JPEG keeps only the segments that decode it, and ends at its image's end") {
+    // A colour profile: its size first, the "acsp" signature at 36, chunk 1 of 1.
+    std::string icc(132, '\0');
+    icc.replace(0, 4, "\0\0\0\x84"s);
+    icc.replace(36, 4, "acsp");
+    const std::string profile = "ICC_PROFILE\0\x01\x01"s + icc;
+    const std::string adobe = "Adobe\0\x64\0\0\0\0\x01"s;
+    // What cameras and phones add beyond Exif: extended XMP, a maker's segments, the MPF index,
+    // a comment, and a second picture (with its own Exif) appended after the end of the image.
+    const std::string extra =
+        jpeg_segment(0xE1, "http://ns.adobe.com/xmp/extension/\0"s + owner) +
+        jpeg_segment(0xE2, profile) + jpeg_segment(0xE2, "MPF\0MM\0\x2A"s + serial) +
+        jpeg_segment(0xE3, "Meta " + serial) + jpeg_segment(0xEC, "Ducky " + owner) +
+        jpeg_segment(0xEE, adobe) + jpeg_segment(0xEF, "maker " + gps_latitude) +
+        jpeg_segment(0xFE, comment);
+    const std::string second_picture =
+        "\xFF\xD8"s + jpeg_segment(0xE1, "Exif\0\0MM " + owner) + "\xFF\xD9"s;
+    const std::string original = jpeg_with(extra, second_picture);
+    REQUIRE(contains(original, owner));
+    REQUIRE(contains(original, serial));
+
+    auto stripped = strip_photo_metadata(original);
+    REQUIRE(stripped);
+    check_no_metadata(*stripped, Exiv2::ImageType::jpeg);
+    CHECK_FALSE(contains(*stripped, gps_latitude));
+    CHECK_FALSE(contains(*stripped, "MPF"));
+    CHECK_FALSE(contains(*stripped, "xmp/extension"));
+    // The colour profile and Adobe's colour transform stay, as do the picture's own segments.
+    CHECK(contains(*stripped, jpeg_segment(0xE2, profile)));
+    CHECK(contains(*stripped, jpeg_segment(0xEE, adobe)));
+    CHECK(jpeg_scan(*stripped) == jpeg_scan(minimal_jpeg()));
+    CHECK(stripped->ends_with("\x3F\xFF\xD9"s));
+}
+
+TEST_CASE("a JPEG's scans are copied through stuffed bytes, restart markers and a second scan") {
+    // Not a decodable picture, only the structure a progressive or restart-marked file has.
+    const std::string scan_one = "\x12\xFF\x00\x34\xFF\xD0\x56\xFF\xD1\x78"s;
+    const std::string between = jpeg_segment(0xC4, "\x00\x01"s + std::string(15, '\0') + "\x00"s);
+    const std::string scan_two = "\x9A\xFF\x00\xBC"s;
+    std::string j = minimal_jpeg();
+    const std::size_t sos = j.find("\xFF\xDA"s);
+    const std::string sos_header = j.substr(sos, 10);
+    j = j.substr(0, sos) + jpeg_segment(0xDD, "\x00\x01"s) + sos_header + scan_one +
+        jpeg_segment(0xFE, comment) + between + sos_header + scan_two + "\xFF\xD9"s;
+    auto stripped = strip_photo_metadata(j);
+    REQUIRE(stripped);
+    CHECK(
+        contains(*stripped, sos_header + scan_one + between + sos_header + scan_two + "\xFF\xD9"s));
+    CHECK(contains(*stripped, jpeg_segment(0xDD, "\x00\x01"s))); // the restart interval
+    CHECK_FALSE(contains(*stripped, comment));
 }
 
 TEST_CASE("a PNG loses its eXIf, text, XMP and time chunks; header and pixels stay") {
@@ -342,10 +417,43 @@ TEST_CASE("a WebP loses its EXIF and XMP chunks; the VP8 bitstream stays byte fo
     REQUIRE_FALSE(vp8.empty());
     CHECK(webp_chunk(*stripped, "VP8 ") == vp8);
     // The RIFF size still counts every byte after it.
-    std::uint32_t riff = 0;
-    for (int k = 3; k >= 0; --k)
-        riff = riff << 8 | static_cast<unsigned char>((*stripped)[4 + k]);
-    CHECK(riff + 8 == stripped->size());
+    CHECK(little_endian_size(*stripped) + 8 == stripped->size());
+}
+
+std::string le32(std::size_t v) {
+    std::string out;
+    for (int k = 0; k < 4; ++k)
+        out += static_cast<char>(v >> (8 * k) & 0xFF);
+    return out;
+}
+
+std::string riff_chunk(std::string_view type, const std::string& data) {
+    return std::string(type) + le32(data.size()) + data + std::string(data.size() % 2, '\0');
+}
+
+TEST_CASE("a WebP keeps only the chunks that draw it: its colour profile, not a private chunk") {
+    std::string icc(132, '\0');
+    icc.replace(0, 4, "\0\0\0\x84"s);
+    icc.replace(36, 4, "acsp");
+    const std::string vp8 = webp_chunk(minimal_webp(), "VP8 ");
+    // VP8X with the ICC, EXIF and XMP flags, canvas 1 × 1.
+    const std::string body = "WEBP"s + riff_chunk("VP8X", "\x2C\0\0\0\0\0\0\0\0\0"s) +
+                             riff_chunk("ICCP", icc) + riff_chunk("VP8 ", vp8) +
+                             riff_chunk("EXIF", "Exif\0\0MM " + owner) +
+                             riff_chunk("XMP ", "<x:xmpmeta>" + owner + "</x:xmpmeta>") +
+                             riff_chunk("ROSA", "privado " + serial);
+    const std::string original = "RIFF"s + le32(body.size()) + body + "basura " + owner;
+
+    auto stripped = strip_photo_metadata(original);
+    REQUIRE(stripped);
+    check_no_metadata(*stripped, Exiv2::ImageType::webp);
+    CHECK(webp_chunk(*stripped, "ROSA").empty());
+    CHECK(webp_chunk(*stripped, "ICCP") == icc);
+    CHECK(webp_chunk(*stripped, "VP8 ") == vp8);
+    const std::string vp8x = webp_chunk(*stripped, "VP8X");
+    REQUIRE(vp8x.size() == 10);
+    CHECK(static_cast<unsigned char>(vp8x[0]) == 0x20); // only the ICC flag is left
+    CHECK(little_endian_size(*stripped) + 8 == stripped->size());
 }
 
 TEST_CASE("a photo with no metadata comes back as it was") {
@@ -372,6 +480,8 @@ TEST_CASE("what is not a JPEG, PNG or WebP is refused, and so is what cannot be 
     check_refused("\xFF\xD8\xFF\xE1\xFF\xF0"
                   "Exif\0\0"s,
                   error_kind::invalid, "photo_malformed");
+    const std::string jpeg = minimal_jpeg();
+    check_refused(jpeg.substr(0, jpeg.size() - 2), error_kind::invalid, "photo_malformed");
     const std::string png = minimal_png(png_chunk("tEXt", "Author\0"s + owner));
     check_refused(png.substr(0, png.size() - 20), error_kind::invalid, "photo_malformed");
     check_refused(png_signature + "\0\0\0\x0DIHDR"s, error_kind::invalid, "photo_malformed");
