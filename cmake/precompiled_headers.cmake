@@ -34,6 +34,7 @@ endfunction()
 # doctest, nlohmann/json and store templates, so compiling them in batches does that work once
 # per batch instead of once per file. Only for targets that rarely hold the one file being edited.
 option(ASAMBLEA_UNITY "Compile the test binaries in batches" ON)
+option(ASAMBLEA_UNITY_SERVER "Compile the server library in batches too" OFF)
 set(ASAMBLEA_UNITY_BATCH 6 CACHE STRING "Files per batch of a unity build")
 function(asamblea_unity target)
   if(ASAMBLEA_UNITY)

@@ -1,17 +1,14 @@
 #include "cli/demo_files.hpp"
 
 #include "domain/followup/rfc.hpp"
-#include "server/views/acta_pdf.hpp"
+#include "server/views/pdf_writer.hpp"
 #include "store/crypto.hpp"
 
-#include <hpdf.h>
 #include <zlib.h>
 
 #include <cstdio>
 #include <memory>
-#include <sstream>
 #include <stdexcept>
-#include <type_traits>
 
 namespace asamblea::cli {
 namespace {
@@ -69,8 +66,6 @@ std::string attr(std::string_view text) {
     return out;
 }
 
-void on_pdf_error(HPDF_STATUS, HPDF_STATUS, void*) {}
-
 } // namespace
 
 std::string demo_png(const demo_picture& p) {
@@ -112,61 +107,20 @@ std::string demo_png(const demo_picture& p) {
 }
 
 std::string demo_pdf(std::string_view title, const std::vector<std::string>& paragraphs) {
-    std::unique_ptr<std::remove_pointer_t<HPDF_Doc>, decltype(&HPDF_Free)> doc(
-        HPDF_New(on_pdf_error, nullptr), HPDF_Free);
-    if (!doc)
-        throw std::runtime_error("libharu: HPDF_New failed");
-    HPDF_Doc pdf = doc.get();
-    HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
-    HPDF_Font regular = HPDF_GetFont(pdf, "Helvetica", "WinAnsiEncoding");
-    HPDF_Font bold = HPDF_GetFont(pdf, "Helvetica-Bold", "WinAnsiEncoding");
-    HPDF_Page page = HPDF_AddPage(pdf);
-    HPDF_Page_SetSize(page, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
-    const float margin = 56.0F;
-    const float width = HPDF_Page_GetWidth(page) - 2 * margin;
-    float y = HPDF_Page_GetHeight(page) - margin;
-
-    auto line = [&](const std::string& cp1252, HPDF_Font font, float size) {
-        HPDF_Page_BeginText(page);
-        HPDF_Page_SetFontAndSize(page, font, size);
-        HPDF_Page_TextOut(page, margin, y, cp1252.c_str());
-        HPDF_Page_EndText(page);
-        y -= size * 1.4F;
-    };
-    // Words wrapped to the text width, in WinAnsi as the acta writes Spanish.
-    auto paragraph = [&](std::string_view utf8, HPDF_Font font, float size) {
-        auto text = server::utf8_to_cp1252(utf8);
-        HPDF_Page_SetFontAndSize(page, font, size);
-        std::string current;
-        std::istringstream words(text);
-        std::string word;
-        while (words >> word) {
-            auto candidate = current.empty() ? word : current + " " + word;
-            if (!current.empty() && HPDF_Page_TextWidth(page, candidate.c_str()) > width) {
-                line(current, font, size);
-                current = word;
-            } else {
-                current = candidate;
-            }
-        }
-        if (!current.empty())
-            line(current, font, size);
-        y -= size * 0.6F;
-    };
-    paragraph(title, bold, 16);
-    for (const auto& p : paragraphs)
-        paragraph(p, regular, 11);
-    paragraph("Documento de demostración generado por asamblea; no tiene validez oficial.", regular,
-              8);
-
-    if (HPDF_SaveToStream(pdf) != HPDF_OK)
-        throw std::runtime_error("libharu: HPDF_SaveToStream failed");
-    std::string out(HPDF_GetStreamSize(pdf), '\0');
-    HPDF_UINT32 size = static_cast<HPDF_UINT32>(out.size());
-    HPDF_ResetStream(pdf);
-    HPDF_ReadFromStream(pdf, reinterpret_cast<HPDF_BYTE*>(out.data()), &size);
-    out.resize(size);
-    return out;
+    server::pdf_writer w({.margin = 56.0F,
+                          .text_size = 11.0F,
+                          .title = std::string(title),
+                          .footer = "",
+                          .banner = "",
+                          .compress = true});
+    w.para(title, 16, true);
+    w.gap(9);
+    for (const auto& p : paragraphs) {
+        w.para(p);
+        w.gap(6);
+    }
+    w.para("Documento de demostración generado por asamblea; no tiene validez oficial.", 8);
+    return w.finish();
 }
 
 std::string demo_cfdi_xml(const demo_invoice& in) {

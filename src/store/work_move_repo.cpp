@@ -25,9 +25,11 @@ std::int64_t insert_work_move(write_context& ctx, const work_move_row& move) {
 }
 
 std::vector<work_move_row> list_work_moves(SQLite::Database& db, std::int64_t work_id) {
-    SQLite::Statement q(db, "SELECT id, work_id, from_state, to_state, reason, "
-                            "coalesce(user_id, 0), coalesce(member_id, 0), at FROM work_moves "
-                            "WHERE work_id = ? ORDER BY id");
+    SQLite::Statement q(db, "SELECT m.id, m.work_id, m.from_state, m.to_state, m.reason, "
+                            "coalesce(m.user_id, 0), coalesce(m.member_id, 0), m.at, c.role, "
+                            "coalesce(c.nombre, '') FROM work_moves m "
+                            "LEFT JOIN committee_members c ON c.id = m.member_id "
+                            "WHERE m.work_id = ? ORDER BY m.id");
     q.bind(1, static_cast<int64_t>(work_id));
     std::vector<work_move_row> out;
     while (q.executeStep()) {
@@ -42,6 +44,9 @@ std::vector<work_move_row> list_work_moves(SQLite::Database& db, std::int64_t wo
         m.user_id = q.getColumn(5).getInt64();
         m.member_id = q.getColumn(6).getInt64();
         m.at = q.getColumn(7).getString();
+        if (!q.getColumn(8).isNull())
+            m.by.role = domain::parse_committee_role(q.getColumn(8).getString());
+        m.by.name = q.getColumn(9).getString();
         out.push_back(std::move(m));
     }
     return out;

@@ -2,6 +2,7 @@
 /// The timeline of a work item: every state move, who made it and why. Never deleted.
 
 #include "domain/followup/work_state.hpp"
+#include "store/member_seat.hpp"
 #include "store/write_context.hpp"
 
 #include <SQLiteCpp/Database.h>
@@ -21,6 +22,7 @@ struct work_move_row {
     std::int64_t user_id = 0;   // 0 when unknown
     std::int64_t member_id = 0; // the committee member who moved it, 0 for none
     std::string at;
+    member_seat by; // read only, filled from the member's row
 };
 
 /// Adds a move at the batch's time; its id.

@@ -1,6 +1,7 @@
 #pragma once
 /// Free-text notes on a work item's progress (the committee's periodic reports). Never deleted.
 
+#include "store/member_seat.hpp"
 #include "store/write_context.hpp"
 
 #include <SQLiteCpp/Database.h>
@@ -17,6 +18,7 @@ struct work_note_row {
     std::string text;
     std::int64_t user_id = 0;
     std::string at;
+    member_seat by; // read only, filled from the member's row
 };
 
 /// Adds a note at the batch's time; its id.

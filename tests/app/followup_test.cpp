@@ -266,7 +266,10 @@ TEST_CASE("a work item goes from planeado to verificado with its proof, and no o
     CHECK(detail->summary.confirmations == 2);
     CHECK(detail->summary.next.empty());
     CHECK(detail->serials == std::vector<std::string>{"SN-1"});
-    CHECK(detail->notes.size() == 1);
+    REQUIRE(detail->notes.size() == 1);
+    CHECK(detail->notes[0].by.role == domain::committee_role::vocalia); // who wrote it
+    CHECK(detail->summary.confirmed_roles ==
+          std::vector{domain::committee_role::presidencia, domain::committee_role::tesoreria});
     REQUIRE(detail->evidence.size() == 3);
     CHECK(detail->evidence[0].mime == "image/jpeg");
     CHECK(detail->evidence[0].size_bytes > 0);
@@ -281,6 +284,9 @@ TEST_CASE("a work item goes from planeado to verificado with its proof, and no o
                        {work_state::en_ejecucion, work_state::entregado},
                        {work_state::entregado, work_state::verificado}});
     CHECK(detail->moves.back().member_id == c.tesoreria_member); // the second confirmer
+    CHECK(detail->moves.back().by.role == domain::committee_role::tesoreria);
+    CHECK(detail->moves.front().by.role == domain::committee_role::presidencia);
+    CHECK_FALSE(detail->moves.front().by.name.empty());
 
     auto board = app::read_board(*db, followup_clinic::clues, std::nullopt, "2026-12-20");
     REQUIRE(board);

@@ -2,6 +2,7 @@
 // against the real server on port 0.
 #include "assembly_helpers.hpp"
 
+#include "pdf_text.hpp"
 #include "server/views/acta_pdf.hpp"
 #include "server/views/informe_pdf.hpp"
 #include "store/work_item_repo.hpp"
@@ -15,27 +16,10 @@ namespace {
 
 const std::string clinic = "CSIMB000001"; // the fixture's: budget $400,000.00
 
-/// The text as libharu writes it inside a PDF string: CP1252 bytes, with bytes outside printable
-/// ASCII and PDF delimiters as \ooo octal escapes.
-std::string pdf_literal(const std::string& utf8) {
-    std::string out;
-    for (char ch : asamblea::server::utf8_to_cp1252(utf8)) {
-        auto c = static_cast<unsigned char>(ch);
-        if (c < 0x20 || c > 0x7e ||
-            std::string_view("\\%#/()<>[]{}").find(ch) != std::string_view::npos) {
-            out.push_back('\\');
-            out.push_back(static_cast<char>('0' + (c >> 6)));
-            out.push_back(static_cast<char>('0' + ((c >> 3) & 7)));
-            out.push_back(static_cast<char>('0' + (c & 7)));
-        } else {
-            out.push_back(ch);
-        }
-    }
-    return out;
-}
+using pdf_text::pdf_literal;
 
 bool has(const std::string& pdf, const std::string& utf8) {
-    return pdf.find(pdf_literal(utf8)) != std::string::npos;
+    return pdf_text::pdf_has(pdf, utf8);
 }
 
 /// A 2025 work item of the clinic, as the assembly's close or a coordinator adds one.

@@ -109,6 +109,7 @@ TEST_CASE("a work item goes from planeado to verificado with its proof, over the
     auto first = e.as(tok, "POST", e.work_path("/confirm"));
     REQUIRE_MESSAGE(first.status == 200, first.body);
     CHECK(body_of(first)["state"] == "entregado");
+    CHECK(body_of(first)["confirmed_roles"] == json::array({"presidencia"}));
     auto same = e.as(tok, "POST", e.work_path("/confirm"));
     CHECK(same.status == 409);
     CHECK(code_of(same) == "already_confirmed");
@@ -119,6 +120,13 @@ TEST_CASE("a work item goes from planeado to verificado with its proof, over the
     CHECK(work["moves"].empty());
     CHECK(work["timeline"].size() == 5);
     CHECK(work["timeline"].back()["to"] == "verificado");
+    // The timeline says who moved: the first moves by presidencia, the last by the second
+    // confirmer.
+    CHECK(work["timeline"][0]["role"] == "presidencia");
+    CHECK(work["timeline"][0]["role_label"] == "Presidencia");
+    CHECK(work["timeline"][0]["name"] == "presidenta");
+    CHECK(work["timeline"].back()["role"] == "tesoreria");
+    CHECK(work["timeline"].back()["name"] == "tesorera");
     CHECK(work["evidence"][0]["located"] == true);
     CHECK_FALSE(work["evidence"][0].contains("latitude")); // where, never on the wire
 

@@ -5,7 +5,7 @@
 #include "assembly_setup.hpp"
 #include "ws_client.hpp"
 
-#include "server/views/acta_pdf.hpp"
+#include "pdf_text.hpp"
 
 #include <doctest/doctest.h>
 
@@ -33,23 +33,7 @@ std::string round_path(std::int64_t id, const std::string& action) {
     return "/rounds/" + std::to_string(id) + "/" + action;
 }
 
-// The PDF string as libharu writes it (see acta_test.cpp): CP1252 with octal escapes.
-bool pdf_has(const std::string& pdf, const std::string& utf8) {
-    std::string out;
-    for (char ch : asamblea::server::utf8_to_cp1252(utf8)) {
-        auto u = static_cast<unsigned char>(ch);
-        if (u < 0x20 || u > 0x7e ||
-            std::string_view("\\%#/()<>[]{}").find(ch) != std::string::npos) {
-            out.push_back('\\');
-            out.push_back(static_cast<char>('0' + (u >> 6)));
-            out.push_back(static_cast<char>('0' + ((u >> 3) & 7)));
-            out.push_back(static_cast<char>('0' + (u & 7)));
-        } else {
-            out.push_back(ch);
-        }
-    }
-    return pdf.find(out) != std::string::npos;
-}
+using pdf_text::pdf_has;
 
 } // namespace
 

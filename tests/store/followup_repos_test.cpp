@@ -184,10 +184,24 @@ TEST_CASE("moves and notes make the timeline, oldest first") {
     followup_store fs;
     auto id = fs.work(clues);
     fs.write([&](write_context& w) {
-        insert_work_move(w, {0, id, domain::work_state::planeado, domain::work_state::cotizando, "",
-                             fs.user_id, 0, ""});
-        insert_work_move(w, {0, id, domain::work_state::cotizando, domain::work_state::cancelado,
-                             "Sin proveedor", 0, 0, ""});
+        insert_work_move(w, {0,
+                             id,
+                             domain::work_state::planeado,
+                             domain::work_state::cotizando,
+                             "",
+                             fs.user_id,
+                             0,
+                             "",
+                             {}});
+        insert_work_move(w, {0,
+                             id,
+                             domain::work_state::cotizando,
+                             domain::work_state::cancelado,
+                             "Sin proveedor",
+                             0,
+                             0,
+                             "",
+                             {}});
         insert_work_note(w, id, "Primera visita", fs.user_id);
         return 0;
     });

@@ -9,6 +9,7 @@ import {
 } from './common.js';
 import { plural } from './words.js';
 import { LOGIN_URL, SCAN_PER_PAGE, $id, session } from './coordinacion-ctx.js';
+import { showUser } from './staff.js';
 import { learnInstitutions } from './coordinacion-catalog.js';
 import { setupDashboard } from './coordinacion-tablero.js';
 import { fields, setupSchedule } from './coordinacion-programar.js';
@@ -50,18 +51,6 @@ function showWrongRole(user) {
       el('a', { class: 'btn', href: clinicUrl(c, page[0]) }, `${page[1]} `, el('span', { class: 'mono' }, c)))))
       : null,
     el('p', { class: 'cluster' }, otherUserButton(), el('a', { class: 'btn btn-quiet', href: '/' }, 'Ir al inicio')));
-}
-
-async function logout() {
-  const btn = $id('salir');
-  btn.disabled = true;
-  try {
-    await api('/api/auth/logout', { method: 'POST', token: session.token });
-  } catch {
-    /* the session may have ended already; we forget it here anyway */
-  }
-  clearSession();
-  location.assign('/entrar.html');
 }
 
 // ---------- States for the entidad selects ----------
@@ -110,9 +99,7 @@ async function init() {
     // Offline: carry on with the stored user; the server still checks every action.
   }
   session.user = user;
-  $id('sesion').hidden = false;
-  $id('sesion-usuario').textContent = user.username;
-  $id('salir').addEventListener('click', logout);
+  showUser(user, () => session.token);
 
   if (user.role !== 'coordinator') {
     showWrongRole(user);

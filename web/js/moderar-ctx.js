@@ -1,9 +1,8 @@
 // Shared state and helpers for the moderator's tablet (moderar.html): the clinic, the session,
 // the last known assembly / floor / round, a tiny event bus, API calls with the staff token,
 // field errors, busy buttons, status blocks and the confirmation dialog.
-import {
-  ApiError, api, clearSession, clinicUrl, el, getToken, icon, notice, replaceChildren,
-} from './common.js';
+import { ApiError, api, clinicUrl, el, icon, notice, replaceChildren } from './common.js';
+import { clinicApi, sessionEnded } from './staff.js';
 
 export const ctx = {
   clues: null,
@@ -70,30 +69,11 @@ export function serverNow() {
 
 // ---------- API ----------
 
-export function loginUrl() {
-  return `/entrar.html?volver=${encodeURIComponent(location.pathname + location.hash)}`;
-}
+export { loginUrl, sessionEnded } from './staff.js';
 
-/** The session ended on the server: back to the login page, coming back here afterwards. */
-export function sessionEnded() {
-  clearSession();
-  location.assign(loginUrl());
-}
-
-/** Clinic-scoped API path: apiPath('attendees') -> /api/c/CLUES/attendees */
-export function apiPath(rest = '') {
-  return `/api/c/${encodeURIComponent(ctx.clues)}${rest ? `/${rest}` : ''}`;
-}
-
-/** api() with the staff token; a 401 sends the person to log in again. */
-export async function call(rest, options = {}) {
-  try {
-    return await api(apiPath(rest), { ...options, token: ctx.token });
-  } catch (err) {
-    if (err instanceof ApiError && err.status === 401) sessionEnded();
-    throw err;
-  }
-}
+/** Clinic-scoped API path (apiPath('attendees') -> /api/c/CLUES/attendees) and api() with the
+ * staff token (a 401 sends the person to log in again, coming back here). */
+export const { apiPath, call } = clinicApi(ctx);
 
 /**
  * A non-JSON body (the CSV import). Like api(), but the ApiError also carries the server's

@@ -1,9 +1,7 @@
 // The moderator's tablet, /c/{clues}/moderar: login check, the assembly bar that is always
 // visible, the six tabs, and the live connection. Each tab lives in its own module.
-import {
-  ApiError, api, clearSession, clinicUrl, cluesFromPath, el, getToken, getUser, icon, notice,
-  replaceChildren, saveSession, stateBadge,
-} from './common.js';
+import { api, clearSession, clinicUrl, el, icon, notice, replaceChildren, stateBadge } from './common.js';
+import { startStaffPage } from './staff.js';
 import { STATE, fmtFecha, plural } from './words.js';
 import { announce, ctx, loginUrl, on, setAssembly } from './moderar-ctx.js';
 import { startLive } from './moderar-live.js';
@@ -172,54 +170,10 @@ async function loadAssembly() {
   }
 }
 
-async function logout() {
-  const btn = document.getElementById('salir');
-  btn.disabled = true;
-  try {
-    await api('/api/auth/logout', { method: 'POST', token: ctx.token });
-  } catch {
-    /* the session may have ended already; we forget it here anyway */
-  }
-  clearSession();
-  location.assign('/entrar.html');
-}
-
 async function init() {
-  ctx.clues = cluesFromPath();
-  if (!ctx.clues) {
-    fatal('Dirección incompleta', 'warning', 'La dirección no incluye la clave CLUES de una unidad.',
-      el('p', {}, el('a', { class: 'btn', href: '/' }, 'Buscar la unidad')));
-    return;
-  }
-  ctx.token = getToken();
-  if (!ctx.token) {
-    location.replace(loginUrl());
-    return;
-  }
-
-  // Who is this? (the stored user may be stale; the server decides)
-  let user = getUser();
-  try {
-    const me = await api('/api/auth/me', { token: ctx.token });
-    user = me && me.user ? me.user : me;
-    saveSession(ctx.token, user);
-  } catch (err) {
-    if (err instanceof ApiError && err.status === 401) {
-      clearSession();
-      location.replace(loginUrl());
-      return;
-    }
-    if (!user) {
-      fatal('No pudimos comprobar su sesión', 'error', err.message,
-        el('p', {}, el('button', { type: 'button', class: 'btn', onclick: () => location.reload() }, 'Intentar de nuevo')));
-      return;
-    }
-    // Offline: carry on with the stored user; the server still checks every action.
-  }
+  const user = await startStaffPage(ctx, fatal);
+  if (!user) return;
   ctx.user = user;
-  document.getElementById('sesion').hidden = false;
-  document.getElementById('sesion-usuario').textContent = user.username;
-  document.getElementById('salir').addEventListener('click', logout);
 
   const clinics = Array.isArray(user.clinics) ? user.clinics : [];
   if (user.role !== 'moderator' && user.role !== 'coordinator') {

@@ -1,7 +1,8 @@
 // Shared state of the follow-up page (seguimiento.html): the clinic, the session, the last board
 // and work read, API calls with the staff token, the raw file upload, and a tiny event bus. The
 // dialog, field errors, busy buttons and announcements are the moderator's generic helpers.
-import { ApiError, api, clearSession, el, icon, notice, replaceChildren } from './common.js';
+import { ApiError, api, el, icon, notice, replaceChildren } from './common.js';
+import { clinicApi, sessionEnded } from './staff.js';
 
 import { announce } from './moderar-ctx.js';
 
@@ -35,28 +36,11 @@ export function emit(name, value) {
   }
 }
 
-export function loginUrl() {
-  return `/entrar.html?volver=${encodeURIComponent(location.pathname + location.hash)}`;
-}
+export { loginUrl, sessionEnded } from './staff.js';
 
-export function sessionEnded() {
-  clearSession();
-  location.assign(loginUrl());
-}
-
-export function apiPath(rest = '') {
-  return `/api/c/${encodeURIComponent(ctx.clues)}${rest ? `/${rest}` : ''}`;
-}
-
-/** api() with the staff token; a 401 sends the person to log in again (coming back here). */
-export async function call(rest, options = {}) {
-  try {
-    return await api(apiPath(rest), { ...options, token: ctx.token });
-  } catch (err) {
-    if (err instanceof ApiError && err.status === 401) sessionEnded();
-    throw err;
-  }
-}
+/** Clinic-scoped API path (apiPath('attendees') -> /api/c/CLUES/attendees) and api() with the
+ * staff token (a 401 sends the person to log in again, coming back here). */
+export const { apiPath, call } = clinicApi(ctx);
 
 /** The evidence files (docs/api.md "Evidence files"): raw body in, {sha256, kind, mime, size} out. */
 const FILES = 'files';

@@ -34,6 +34,9 @@ export function fileButton({ text, accept = 'image/*', camera = false, big = fal
  * Shrinks (photos), stamps and queues one piece of evidence; tells `status` what happened.
  * opts: {status, locate: bool, note}
  */
+// What the server takes as a photo (it tells the type from the bytes, never from the name).
+const TAKEN = /^image\/(jpeg|png|webp)$/;
+
 export async function addEvidence(work, kind, file, { status, locate = false, note = '' } = {}) {
   const photo = /^image\//.test(file.type);
   if (PHOTO_KINDS.includes(kind) && !photo) {
@@ -42,6 +45,14 @@ export async function addEvidence(work, kind, file, { status, locate = false, no
   }
   working(status, photo ? 'Preparando la foto…' : 'Preparando el archivo…');
   const blob = photo ? await shrinkPhoto(file) : file;
+  if (photo && blob === file && !TAKEN.test(file.type)) {
+    // The phone could not redraw it (an iPhone's HEIC on most browsers): the server would refuse
+    // it after the whole upload, so say how to fix it before spending the data.
+    show(status, 'error', `No se agregó «${EVIDENCE_KIND[kind] || kind}».`,
+      el('p', {}, 'Esta foto está en un formato que el sistema no recibe (por ejemplo HEIC). Tómela de nuevo o compártala como JPEG.'),
+      el('p', {}, 'En un iPhone: Ajustes › Cámara › Formatos › «Más compatible».'));
+    return;
+  }
   const body = { kind, taken_at: takenAt(file) };
   if (note) body.note = note;
   let where = null;

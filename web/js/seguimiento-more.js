@@ -6,6 +6,12 @@ import { busy, call, canWrite, ctx, fieldError, refreshed, show, showError } fro
 import { confirmWork, moveWork } from './seguimiento-next.js';
 
 const roleName = (c) => c.role_label || COSABI_ROLE[c.role] || c.role || '';
+// "por Tesorería (Ana López)": who did it, when the server knows the seat.
+const byWhom = (row) => {
+  const role = roleName(row);
+  if (!role) return null;
+  return row.name ? `por ${role} (${row.name})` : `por ${role}`;
+};
 
 export function confirmationsSection(work) {
   const list = work.confirmations || [];
@@ -64,7 +70,7 @@ export function notesSection(work) {
   return el('section', { class: 'card stack', id: 'notas', 'aria-labelledby': 'notas-titulo' },
     el('h2', { id: 'notas-titulo', class: 'card-title', tabindex: '-1' }, 'Notas'),
     notes.length ? el('ul', { class: 'list-plain stack-sm' }, notes.map((n) => el('li', { class: 'note' },
-      el('p', {}, n.text), el('p', { class: 'muted' }, fmtFecha(n.at))))) : el('p', { class: 'muted' }, 'Sin notas.'),
+      el('p', {}, n.text), el('p', { class: 'muted' }, [fmtFecha(n.at), byWhom(n)].filter(Boolean).join(' · '))))) : el('p', { class: 'muted' }, 'Sin notas.'),
     form, status);
 }
 
@@ -125,7 +131,7 @@ const MOVE_WORDS = {
 
 export function movesSection(work) {
   const moves = Array.isArray(work.moves) ? work.moves : [];
-  if (!canWrite() || !moves.length) return null;
+  if (!canWrite()) return null;
   const status = el('div', { id: 'mover-estado', role: 'status', 'aria-live': 'polite' });
   const buttons = moves.map((to) => {
     const resume = work.state === 'detenido' && to === work.resumes_to;
@@ -138,8 +144,12 @@ export function movesSection(work) {
   });
   return el('section', { class: 'card stack', id: 'estado', 'aria-labelledby': 'mover-titulo' },
     el('h2', { id: 'mover-titulo', class: 'card-title' }, 'Cambiar el estado'),
-    el('p', { class: 'muted' }, 'Detener y cancelar piden la razón, que queda en el historial. El sistema no deja avanzar sin las pruebas.'),
-    el('ul', { class: 'list-plain stack-sm move-list' }, buttons), status);
+    // A closed work keeps the section (and its status line, which says what the last move did).
+    moves.length
+      ? el('p', { class: 'muted' }, 'Detener y cancelar piden la razón, que queda en el historial. El sistema no deja avanzar sin las pruebas.')
+      : el('p', { class: 'muted' }, work.state === 'cancelado' ? 'La obra se canceló: ya no cambia de estado.'
+        : 'La obra está verificada: ya no cambia de estado.'),
+    moves.length ? el('ul', { class: 'list-plain stack-sm move-list' }, buttons) : null, status);
 }
 
 export function timelineSection(work) {
@@ -148,7 +158,7 @@ export function timelineSection(work) {
     el('h2', { id: 'hist-titulo', class: 'card-title' }, 'Historial'),
     rows.length ? el('ol', { class: 'list-plain timeline' }, rows.map((m) => el('li', {},
       el('p', { class: 'tl-move' }, m.from ? `${m.from_label || WORK_STATE[m.from]} → ` : '', el('strong', {}, m.to_label || WORK_STATE[m.to] || m.to)),
-      el('p', { class: 'muted' }, [m.at ? fmtFecha(m.at) : null, m.role_label ? `por ${m.role_label}` : null].filter(Boolean).join(' · ')),
+      el('p', { class: 'muted tl-who' }, [m.at ? fmtFecha(m.at) : null, byWhom(m)].filter(Boolean).join(' · ')),
       m.reason ? el('p', {}, `Razón: ${m.reason}`) : null)))
       : el('p', { class: 'muted' }, 'Todavía no hay cambios de estado.'));
 }

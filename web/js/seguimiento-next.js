@@ -100,6 +100,12 @@ function nextButton(work, step, status, where) {
     return b;
   }
   if (code === 'confirmations_missing') {
+    const mine = ctx.board.viewer.role && (work.confirmed_roles || []).includes(ctx.board.viewer.role);
+    if (mine) {
+      // Pressing it again would only be refused: say whose confirmation is still missing.
+      return el('p', { class: 'muted confirm-wait' }, `Ya confirmó ${ctx.board.viewer.role_label || 'su cargo'}. `
+        + 'Falta que confirme alguien del COSABI con otro cargo.');
+    }
     const b = el('button', { type: 'button', class: big, 'aria-label': where === 'card' ? named('Confirmar que se entregó') : null,
       onclick: () => confirmWork(work, status, b) }, 'Confirmar que se entregó');
     return b;

@@ -1,9 +1,8 @@
 // /c/{clues}/seguimiento: the COSABI's follow-up on the phone. Login check (back here after
 // entering), the board, one work's detail at #obra-{id} (the back button works), and the
 // outbox that sends what the network dropped. Read only for moderation and coordination.
-import {
-  ApiError, api, clearSession, cluesFromPath, el, getToken, getUser, notice, replaceChildren, saveSession,
-} from './common.js';
+import { api, clearSession, el, notice, replaceChildren } from './common.js';
+import { startStaffPage } from './staff.js';
 import { call, ctx, emit, loginUrl, on, showError, working } from './seguimiento-ctx.js';
 import { renderBoard } from './seguimiento-board.js';
 import { gotoSection, renderWork } from './seguimiento-work.js';
@@ -103,50 +102,10 @@ async function refresh() {
 
 // ---------- Start ----------
 
-async function logout() {
-  const btn = document.getElementById('salir');
-  btn.disabled = true;
-  try {
-    await api('/api/auth/logout', { method: 'POST', token: ctx.token });
-  } catch {
-    /* the session may have ended already */
-  }
-  clearSession();
-  location.assign('/entrar.html');
-}
-
 async function init() {
-  ctx.clues = cluesFromPath();
-  if (!ctx.clues) {
-    fatal('Dirección incompleta', 'warning', 'La dirección no incluye la clave CLUES de una unidad.',
-      el('p', {}, el('a', { class: 'btn', href: '/' }, 'Buscar la unidad')));
-    return;
-  }
-  ctx.token = getToken();
-  if (!ctx.token) {
-    location.replace(loginUrl());
-    return;
-  }
-  let user = getUser();
-  try {
-    const me = await api('/api/auth/me', { token: ctx.token });
-    user = me && me.user ? me.user : me;
-    saveSession(ctx.token, user);
-  } catch (err) {
-    if (err instanceof ApiError && err.status === 401) {
-      clearSession();
-      location.replace(loginUrl());
-      return;
-    }
-    if (!user) {
-      fatal('No pudimos comprobar su sesión', 'error', err.message, retry());
-      return;
-    }
-  }
+  const user = await startStaffPage(ctx, fatal);
+  if (!user) return;
   ctx.user = user;
-  document.getElementById('sesion').hidden = false;
-  document.getElementById('sesion-usuario').textContent = user.username;
-  document.getElementById('salir').addEventListener('click', logout);
 
   api(`/api/c/${encodeURIComponent(ctx.clues)}`).then((c) => {
     ctx.clinic = c;

@@ -28,6 +28,8 @@ work_summary summarize(const work_facts& f, const domain::work_money& money) {
             ++s.documents;
     s.entrega_recepcion = proof.entrega_recepcion;
     s.confirmations = static_cast<int>(proof.confirmations.size());
+    for (const auto& c : proof.confirmations)
+        s.confirmed_roles.push_back(c.role);
     s.updated_at = f.row.updated_at;
     return s;
 }

@@ -36,6 +36,7 @@ struct work_summary {
     int documents = 0; // live contrato and documento evidence
     bool entrega_recepcion = false;
     int confirmations = 0;
+    std::vector<domain::committee_role> confirmed_roles; // whose seats confirmed the delivery
     std::string updated_at;
 };
 

@@ -48,7 +48,8 @@ command<work_event> confirm_work(std::int64_t user_id, std::int64_t work_id) {
                 return domain::fail(domain::error_kind::conflict, "state_changed",
                                     "La obra cambió mientras tanto. Actualice la página.");
             auto move_id = store::insert_work_move(
-                w, {0, mw.work.item.id, from, after->state, "", user_id, mw.actor.member_id, ""});
+                w,
+                {0, mw.work.item.id, from, after->state, "", user_id, mw.actor.member_id, "", {}});
             nlohmann::json moved{{"work_id", mw.work.item.id},
                                  {"move_id", move_id},
                                  {"from", std::string(domain::to_string(from))},

@@ -118,9 +118,15 @@ command<work_event> move_work(std::int64_t user_id, std::int64_t work_id, domain
                 return std::unexpected(state_changed());
             bool with_reason =
                 to == domain::work_state::detenido || to == domain::work_state::cancelado;
-            ev.id = store::insert_work_move(w, {0, mw.work.item.id, from, after->state,
+            ev.id = store::insert_work_move(w, {0,
+                                                mw.work.item.id,
+                                                from,
+                                                after->state,
                                                 with_reason ? reason : std::string(),
-                                                mw.actor.user_id, mw.actor.member_id, ""});
+                                                mw.actor.user_id,
+                                                mw.actor.member_id,
+                                                "",
+                                                {}});
             nlohmann::json payload{{"work_id", mw.work.item.id},
                                    {"move_id", ev.id},
                                    {"from", std::string(domain::to_string(from))},

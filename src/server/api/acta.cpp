@@ -11,12 +11,12 @@
 #include "server/views/acta_pdf.hpp"
 #include "store/attendee_repo.hpp"
 #include "store/audit_chain.hpp"
+#include "store/clock.hpp"
 #include "store/member_repo.hpp"
 #include "store/round_codec.hpp"
 #include "store/round_repo.hpp"
 #include "store/store.hpp"
 
-#include <ctime>
 #include <map>
 
 namespace asamblea::server {
@@ -56,15 +56,6 @@ std::string state_label(domain::assembly_state state) {
     if (state == domain::assembly_state::registro)
         return "registro abierto";
     return std::string(domain::label(state));
-}
-
-std::string now_iso() {
-    std::time_t t = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
 }
 
 acta_round to_acta(const store::round_row& r) {
@@ -134,15 +125,10 @@ response acta(app_context& ctx, const request& req) {
     d.chain_seq = link.seq;
     d.chain_hash = link.hash;
     d.chain_is_close = closing.has_value();
-    d.generated_at = now_iso();
+    d.generated_at = store::utc_now();
 
-    response res;
-    res.content_type = "application/pdf";
-    res.body = build_acta_pdf(d);
-    res.headers.emplace_back("Content-Disposition", "inline; filename=\"acta-" + d.clues + "-" +
-                                                        std::to_string(d.edition) + ".pdf\"");
-    res.headers.emplace_back("Cache-Control", "no-store");
-    return res;
+    return pdf_response(build_acta_pdf(d),
+                        "acta-" + d.clues + "-" + std::to_string(d.edition) + ".pdf");
 }
 
 } // namespace

@@ -14,13 +14,11 @@
 #include "server/http/router.hpp"
 #include "server/views/informe_pdf.hpp"
 #include "store/audit_chain.hpp"
-#include "store/member_repo.hpp"
+#include "store/clock.hpp"
 #include "store/store.hpp"
 
 #include <algorithm>
 #include <charconv>
-#include <ctime>
-#include <map>
 
 namespace asamblea::server {
 namespace {
@@ -29,27 +27,7 @@ informe_money money_of(const domain::ledger_line& l) {
     return {l.asignado, l.comprometido, l.ejercido, l.comprobado, l.saldo};
 }
 
-std::string utc_now_iso() {
-    std::time_t t = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
-
-// The committee roles of the clinic's members by member id, for who moved what.
-std::map<std::int64_t, std::string> member_roles(SQLite::Database& db, const std::string& clues,
-                                                 const std::vector<int>& terms) {
-    std::map<std::int64_t, std::string> out;
-    for (int term : terms)
-        for (const auto& m : store::list_committee(db, clues, term))
-            out[m.id] = domain::role_label(m.role);
-    return out;
-}
-
-informe_work to_informe(const app::work_detail& w,
-                        const std::map<std::int64_t, std::string>& roles) {
+informe_work to_informe(const app::work_detail& w) {
     const auto& s = w.summary;
     informe_work out;
     out.title = s.item.title;
@@ -84,12 +62,10 @@ informe_work to_informe(const app::work_detail& w,
     for (const auto& e : w.expenses)
         out.expenses.push_back({e.cfdi_uuid, e.emisor_nombre, e.emisor_rfc, e.fecha, e.amount,
                                 !e.voided_at.empty(), e.void_reason});
-    for (const auto& m : w.moves) {
-        auto role = roles.find(m.member_id);
+    for (const auto& m : w.moves)
         out.moves.push_back({std::string(domain::work_state_label(m.from)),
                              std::string(domain::work_state_label(m.to)), m.reason,
-                             role == roles.end() ? std::string() : role->second, m.at});
-    }
+                             m.by.role ? std::string(domain::role_label(*m.by.role)) : "", m.at});
     return out;
 }
 
@@ -138,26 +114,19 @@ response followup_report(app_context& ctx, const request& req) {
     d.deadline = board->deadline;
     if (board->deadline_status)
         d.deadline_text = board->deadline_status->text;
-    auto roles =
-        member_roles(*db, *clues, {board->edition, board->edition - 1, board->edition + 1});
     for (const auto& summary : board->works) {
         auto work = app::read_work(*db, *clues, summary.item.id);
         if (!work)
             return error_response(work.error());
-        d.works.push_back(to_informe(*work, roles));
+        d.works.push_back(to_informe(*work));
     }
     auto head = store::read_chain_head(*db, *clues);
     d.chain_seq = head.seq;
     d.chain_hash = head.hash;
-    d.generated_at = utc_now_iso();
+    d.generated_at = store::utc_now();
 
-    response res;
-    res.content_type = "application/pdf";
-    res.body = build_informe_pdf(d);
-    res.headers.emplace_back("Content-Disposition", "inline; filename=\"informe-" + d.clues + "-" +
-                                                        std::to_string(d.edition) + ".pdf\"");
-    res.headers.emplace_back("Cache-Control", "no-store");
-    return res;
+    return pdf_response(build_informe_pdf(d),
+                        "informe-" + d.clues + "-" + std::to_string(d.edition) + ".pdf");
 }
 
 } // namespace

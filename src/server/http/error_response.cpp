@@ -21,4 +21,13 @@ response json_response(const nlohmann::json& body, unsigned status) {
     return res;
 }
 
+response pdf_response(std::string pdf, const std::string& filename) {
+    response res;
+    res.content_type = "application/pdf";
+    res.body = std::move(pdf);
+    res.headers.emplace_back("Content-Disposition", "inline; filename=\"" + filename + "\"");
+    res.headers.emplace_back("Cache-Control", "no-store");
+    return res;
+}
+
 } // namespace asamblea::server

@@ -236,7 +236,9 @@ void http_session::send(response res, bool keep_alive, const std::string& route)
     res_.set("X-Content-Type-Options", "nosniff");
     res_.set("X-Frame-Options", "DENY");
     res_.set("Referrer-Policy", "no-referrer");
-    res_.set("Permissions-Policy", "camera=(self), microphone=(), geolocation=()");
+    // The committee's photos may carry where they were taken, when the person allows it (the
+    // browser still asks); no page uses the microphone.
+    res_.set("Permissions-Policy", "camera=(self), microphone=(), geolocation=(self)");
     for (auto& [name, value] : res.headers)
         res_.set(name, value);
     std::size_t length = res.body.size();

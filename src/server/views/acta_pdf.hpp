@@ -50,9 +50,6 @@ struct acta_data {
     std::string generated_at;    // UTC ISO 8601
 };
 
-/// UTF-8 to Windows-1252 (WinAnsiEncoding); characters it lacks become '?'.
-std::string utf8_to_cp1252(std::string_view utf8);
-
 /// "2026-02-21T17:00:00.000Z" → "sábado 21 de febrero de 2026, 11:00 h" (America/Mexico_City,
 /// fixed UTC−6); the input unchanged when it cannot be read.
 std::string fecha_larga(std::string_view utc_iso);

@@ -22,6 +22,21 @@ json state_or_null(const std::optional<domain::work_state>& s) {
     return s ? json(domain::to_string(*s)) : json(nullptr);
 }
 
+json role_or_null(const std::optional<domain::committee_role>& r) {
+    return r ? json(domain::to_string(*r)) : json(nullptr);
+}
+
+json role_label_or_null(const std::optional<domain::committee_role>& r) {
+    return r ? json(domain::role_label(*r)) : json(nullptr);
+}
+
+json roles_json(const std::vector<domain::committee_role>& roles) {
+    json out = json::array();
+    for (auto r : roles)
+        out.push_back(domain::to_string(r));
+    return out;
+}
+
 json quote_json(const store::quote_row& q, const std::vector<domain::quote>& all) {
     return {{"id", q.q.id},
             {"supplier", q.q.supplier},
@@ -110,6 +125,7 @@ json to_json(const app::work_summary& work) {
               {"photos_after", work.photos_after},
               {"documents", work.documents},
               {"confirmations", work.confirmations}}},
+            {"confirmed_roles", roles_json(work.confirmed_roles)},
             {"entrega_recepcion", work.entrega_recepcion},
             {"updated_at", work.updated_at}};
 }
@@ -175,10 +191,18 @@ json to_json(const app::work_detail& work, const std::string& clues) {
                             {"to_label", domain::work_state_label(m.to)},
                             {"reason", or_null(m.reason)},
                             {"member_id", m.member_id == 0 ? json(nullptr) : json(m.member_id)},
+                            {"role", role_or_null(m.by.role)},
+                            {"role_label", role_label_or_null(m.by.role)},
+                            {"name", or_null(m.by.name)},
                             {"at", m.at}});
     json notes = json::array();
     for (const auto& n : work.notes)
-        notes.push_back({{"id", n.id}, {"text", n.text}, {"at", n.at}});
+        notes.push_back({{"id", n.id},
+                         {"text", n.text},
+                         {"role", role_or_null(n.by.role)},
+                         {"role_label", role_label_or_null(n.by.role)},
+                         {"name", or_null(n.by.name)},
+                         {"at", n.at}});
     out["edition"] = work.edition;
     out["origin"] = work.origin;
     out["origin_reason"] = or_null(work.origin_reason);

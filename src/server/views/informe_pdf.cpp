@@ -2,143 +2,12 @@
 
 #include "server/views/acta_pdf.hpp"
 
-#include <hpdf.h>
+#include "server/views/pdf_writer.hpp"
 
 #include <cstdio>
-#include <memory>
-#include <stdexcept>
-#include <type_traits>
 
 namespace asamblea::server {
 namespace {
-
-constexpr float page_width = 595.276F; // A4 in points
-constexpr float page_height = 841.89F;
-constexpr float margin = 50.0F;
-
-struct pdf_error {
-    HPDF_STATUS code = 0;
-    HPDF_STATUS detail = 0;
-};
-
-void on_error(HPDF_STATUS code, HPDF_STATUS detail, void* user) {
-    auto* e = static_cast<pdf_error*>(user);
-    if (e->code == 0) {
-        e->code = code;
-        e->detail = detail;
-    }
-}
-
-/// Lines top to bottom, wrapped, new pages as needed; rows of a label and right-aligned figures.
-class writer {
-public:
-    explicit writer(HPDF_Doc pdf, std::string footer) : pdf_(pdf), footer_(std::move(footer)) {
-        regular_ = HPDF_GetFont(pdf, "Helvetica", "WinAnsiEncoding");
-        bold_ = HPDF_GetFont(pdf, "Helvetica-Bold", "WinAnsiEncoding");
-        new_page();
-    }
-
-    /// A paragraph in UTF-8, wrapped to the text width (less `indent`).
-    void para(std::string_view utf8, float size = 10.F, bool bold = false, float indent = 0) {
-        auto text = utf8_to_cp1252(utf8);
-        HPDF_Font font = bold ? bold_ : regular_;
-        float width = page_width - 2 * margin - indent;
-        float leading = size * 1.35F;
-        std::string line;
-        auto flush = [&] {
-            room(leading);
-            put(line, font, size, margin + indent);
-            y_ -= leading;
-            line.clear();
-        };
-        std::size_t i = 0;
-        while (i < text.size()) {
-            auto end = text.find(' ', i);
-            if (end == std::string::npos)
-                end = text.size();
-            std::string word = text.substr(i, end - i);
-            std::string candidate = line.empty() ? word : line + " " + word;
-            if (!line.empty() && measure(candidate, font, size) > width) {
-                flush();
-                line = word;
-            } else {
-                line = std::move(candidate);
-            }
-            i = end + 1;
-        }
-        if (!line.empty() || text.empty())
-            flush();
-    }
-
-    /// One row: a label from `indent`, then the cells right-aligned in columns that end at
-    /// the right margin, `column` points wide each.
-    void row(std::string_view label, const std::vector<std::string>& cells, bool bold = false,
-             float indent = 0, float column = 78, float size = 9.F) {
-        HPDF_Font font = bold ? bold_ : regular_;
-        float leading = size * 1.45F;
-        room(leading);
-        put(utf8_to_cp1252(label), font, size, margin + indent);
-        float right = page_width - margin;
-        for (auto it = cells.rbegin(); it != cells.rend(); ++it) {
-            auto text = utf8_to_cp1252(*it);
-            put(text, font, size, right - measure(text, font, size));
-            right -= column;
-        }
-        y_ -= leading;
-    }
-
-    void gap(float points) { y_ -= points; }
-
-    void rule() {
-        room(8);
-        HPDF_Page_SetLineWidth(page_, 0.5F);
-        HPDF_Page_MoveTo(page_, margin, y_);
-        HPDF_Page_LineTo(page_, page_width - margin, y_);
-        HPDF_Page_Stroke(page_);
-        y_ -= 10;
-    }
-
-    /// Starts a new page unless `points` still fit on this one.
-    void room(float points) {
-        if (y_ - points < margin + 20)
-            new_page();
-    }
-
-private:
-    float measure(const std::string& text, HPDF_Font font, float size) {
-        HPDF_Page_SetFontAndSize(page_, font, size);
-        return HPDF_Page_TextWidth(page_, text.c_str());
-    }
-
-    void put(const std::string& text, HPDF_Font font, float size, float x) {
-        HPDF_Page_BeginText(page_);
-        HPDF_Page_SetFontAndSize(page_, font, size);
-        HPDF_Page_TextOut(page_, x, y_ - size, text.c_str());
-        HPDF_Page_EndText(page_);
-    }
-
-    void new_page() {
-        page_ = HPDF_AddPage(pdf_);
-        HPDF_Page_SetSize(page_, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
-        ++pages_;
-        y_ = page_height - margin;
-        // The clinic and the page number at the foot of every page, so a loose sheet is placed.
-        auto foot = utf8_to_cp1252(footer_ + " · Página " + std::to_string(pages_));
-        HPDF_Page_BeginText(page_);
-        HPDF_Page_SetFontAndSize(page_, regular_, 8);
-        HPDF_Page_TextOut(page_, page_width - margin - HPDF_Page_TextWidth(page_, foot.c_str()),
-                          margin - 20, foot.c_str());
-        HPDF_Page_EndText(page_);
-    }
-
-    HPDF_Doc pdf_;
-    std::string footer_;
-    HPDF_Font regular_ = nullptr;
-    HPDF_Font bold_ = nullptr;
-    HPDF_Page page_ = nullptr;
-    float y_ = 0;
-    int pages_ = 0;
-};
 
 std::vector<std::string> money_cells(const informe_money& m) {
     return {pesos_con_centavos(m.asignado), pesos_con_centavos(m.comprometido),
@@ -189,21 +58,12 @@ std::string pesos_con_centavos(std::int64_t centavos) {
 }
 
 std::string build_informe_pdf(const informe_data& d) {
-    pdf_error err;
-    std::unique_ptr<std::remove_pointer_t<HPDF_Doc>, void (*)(HPDF_Doc)> doc(
-        HPDF_New(on_error, &err), HPDF_Free);
-    if (!doc)
-        throw std::runtime_error("libharu: HPDF_New failed");
-    HPDF_Doc pdf = doc.get();
-    // Uncompressed, as the acta: the text stays searchable in the raw bytes.
-    HPDF_SetCompressionMode(pdf, HPDF_COMP_NONE);
-    HPDF_SetInfoAttr(pdf, HPDF_INFO_CREATOR, "asamblea");
-    HPDF_SetInfoAttr(
-        pdf, HPDF_INFO_TITLE,
-        utf8_to_cp1252("Informe de seguimiento " + d.clues + " " + std::to_string(d.edition))
-            .c_str());
-
-    writer w(pdf, d.clues + " · Informe " + std::to_string(d.edition));
+    pdf_writer w({.margin = 50.0F,
+                  .text_size = 10.0F,
+                  .title = "Informe de seguimiento " + d.clues + " " + std::to_string(d.edition),
+                  .footer = d.clues + " · Informe " + std::to_string(d.edition),
+                  .banner = "",
+                  .compress = false});
     w.para("Informe de seguimiento a la asamblea", 18, true);
     w.gap(4);
     w.para(d.clinic_name, 13, true);
@@ -312,17 +172,7 @@ std::string build_informe_pdf(const informe_data& d) {
                "impresión de este informe se cambió después.",
            9.5F);
 
-    if (err.code != 0)
-        throw std::runtime_error("libharu error " + std::to_string(err.code) + "/" +
-                                 std::to_string(err.detail));
-    if (HPDF_SaveToStream(pdf) != HPDF_OK)
-        throw std::runtime_error("libharu: could not save the PDF");
-    std::string out(HPDF_GetStreamSize(pdf), '\0');
-    HPDF_UINT32 size = static_cast<HPDF_UINT32>(out.size());
-    HPDF_ResetStream(pdf);
-    HPDF_ReadFromStream(pdf, reinterpret_cast<HPDF_BYTE*>(out.data()), &size);
-    out.resize(size);
-    return out;
+    return w.finish();
 }
 
 } // namespace asamblea::server
