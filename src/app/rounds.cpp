@@ -7,6 +7,7 @@
 #include "store/member_repo.hpp"
 #include "store/nomination_repo.hpp"
 #include "store/proposal_repo.hpp"
+#include "store/assembly_repo.hpp"
 #include "store/round_repo.hpp"
 
 namespace asamblea::app {
@@ -198,6 +199,16 @@ domain::result<store::round_row> find_round(SQLite::Database& db, const hot_stat
                                             std::int64_t round_id) {
     auto row = store::find_round(db, round_id);
     if (!row || row->assembly_id != state.info().assembly_id)
+        return domain::fail(error_kind::not_found, "round_not_found", "No existe esa votación.");
+    return *row;
+}
+
+domain::result<store::round_row> find_clinic_round(SQLite::Database& db, const std::string& clues,
+                                                   std::int64_t round_id) {
+    auto row = store::find_round(db, round_id);
+    auto edition = row ? store::assembly_edition(db, row->assembly_id) : std::nullopt;
+    auto assembly = edition ? store::find_assembly(db, clues, *edition) : std::nullopt;
+    if (!assembly || assembly->id != row->assembly_id)
         return domain::fail(error_kind::not_found, "round_not_found", "No existe esa votación.");
     return *row;
 }

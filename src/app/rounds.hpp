@@ -56,6 +56,10 @@ command<round_event> cancel_round(std::int64_t round_id);
 /// The round of the room's assembly; not_found for another assembly's round.
 domain::result<store::round_row> find_round(SQLite::Database& db, const hot_state& state,
                                             std::int64_t round_id);
+/// A round of any of the clinic's assemblies, this year's or an earlier one (the public list of
+/// a closed round's ballots); not_found (round_not_found) for another clinic's or none.
+domain::result<store::round_row> find_clinic_round(SQLite::Database& db, const std::string& clues,
+                                                   std::int64_t round_id);
 
 /// A round of this COSABI role still to be decided (preparada or abierta) fixes the role's
 /// candidates: no second round of the role, no nomination or withdrawal for it.

@@ -117,7 +117,7 @@ std::map<std::string, std::int64_t> seed_last_year(store::store& s, const std::s
             throw std::runtime_error(step("sin llave de boletas"));
         auto uid = "demo-" + clues + "-2025-" + std::to_string(++serial);
         must(room.run(app::cast_ballot(*tag, credentials[static_cast<std::size_t>(who)], round_id,
-                                       uid, std::move(choices), store::random_token(6))),
+                                       uid, std::move(choices), store::random_code())),
              step("votar"));
     };
     auto decide = [&](std::int64_t round_id, auto&& ballots) {

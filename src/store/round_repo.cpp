@@ -290,6 +290,37 @@ std::vector<ballot_row> counted_ballots(SQLite::Database& db, std::int64_t round
     return read_ballots(q);
 }
 
+std::vector<ballot_row> counted_ballots_page(SQLite::Database& db, std::int64_t round_id,
+                                             int offset, int limit) {
+    SQLite::Statement q(db,
+                        "SELECT voter_tag, ballot_uid, choices, receipt FROM ballots WHERE "
+                        "round_id = ? AND replaced_at IS NULL ORDER BY receipt LIMIT ? OFFSET ?");
+    q.bind(1, static_cast<int64_t>(round_id));
+    q.bind(2, limit);
+    q.bind(3, offset);
+    return read_ballots(q);
+}
+
+std::int64_t count_counted_ballots(SQLite::Database& db, std::int64_t round_id) {
+    SQLite::Statement q(db,
+                        "SELECT count(*) FROM ballots WHERE round_id = ? AND replaced_at IS NULL");
+    q.bind(1, static_cast<int64_t>(round_id));
+    q.executeStep();
+    return q.getColumn(0).getInt64();
+}
+
+std::optional<ballot_row> find_counted_ballot(SQLite::Database& db, std::int64_t round_id,
+                                              const std::string& receipt) {
+    SQLite::Statement q(db, "SELECT voter_tag, ballot_uid, choices, receipt FROM ballots WHERE "
+                            "round_id = ? AND replaced_at IS NULL AND receipt = ?");
+    q.bind(1, static_cast<int64_t>(round_id));
+    q.bind(2, receipt);
+    auto rows = read_ballots(q);
+    if (rows.empty())
+        return std::nullopt;
+    return rows.front();
+}
+
 bool has_open_round(SQLite::Database& db, std::int64_t assembly_id) {
     SQLite::Statement q(db, "SELECT 1 FROM rounds WHERE assembly_id = ? AND status = 'abierta'");
     q.bind(1, static_cast<int64_t>(assembly_id));

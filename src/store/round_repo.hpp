@@ -74,6 +74,13 @@ std::vector<round_row> closed_rounds(SQLite::Database& db);
 std::vector<ballot_row> all_ballots(SQLite::Database& db, std::int64_t round_id);
 /// The counted ballots: receipts and choices only, sorted by receipt (the public list).
 std::vector<ballot_row> counted_ballots(SQLite::Database& db, std::int64_t round_id);
+/// One page of the counted ballots, by receipt (the public list), and how many there are.
+std::vector<ballot_row> counted_ballots_page(SQLite::Database& db, std::int64_t round_id,
+                                             int offset, int limit);
+std::int64_t count_counted_ballots(SQLite::Database& db, std::int64_t round_id);
+/// The counted ballot with this (canonical) receipt, if any.
+std::optional<ballot_row> find_counted_ballot(SQLite::Database& db, std::int64_t round_id,
+                                              const std::string& receipt);
 
 /// True when the assembly has a round open for ballots.
 bool has_open_round(SQLite::Database& db, std::int64_t assembly_id);

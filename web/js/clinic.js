@@ -1,6 +1,10 @@
-// Clinic page, served for /c/{CLUES}: the clinic's data and the links to its assembly pages.
+// Clinic page, served for /c/{CLUES}: the clinic's data, what its assembly decided (results,
+// COSABI, acta, the check of a vote receipt), where the money went (works, quotes, invoices,
+// photos, the proof score) and its audit chain. Public: no login, counts only about attendees.
 import { api, clinicUrl, cluesFromPath, el, notice, replaceChildren } from './common.js';
 import { fmtNumero, fmtPesos } from './words.js';
+import { loadRecord, renderRecord } from './clinic-record.js';
+import { loadWorks, renderWorks } from './clinic-works.js';
 
 const statusEl = document.getElementById('estado');
 const errorEl = document.getElementById('error');
@@ -71,13 +75,46 @@ async function loadChainHead(clues) {
   }
 }
 
+function failed(box, what, err, retry) {
+  replaceChildren(box, notice('error', `No pudimos cargar ${what}.`, el('p', {}, err.message),
+    el('p', {}, el('button', { type: 'button', class: 'btn btn-secondary', onclick: retry }, 'Intentar de nuevo'))));
+}
+
+// The assembly and the spending of one year; null: the newest closed assembly and the newest
+// year with works.
+async function loadYear(clues, edition) {
+  const recordBox = document.getElementById('asamblea-registro');
+  const worksBox = document.getElementById('obras-publicas');
+  const again = () => loadYear(clues, edition);
+  const [record, works] = await Promise.allSettled([loadRecord(clues, edition), loadWorks(clues, edition)]);
+  if (record.status === 'fulfilled') {
+    renderRecord(recordBox, record.value, clues);
+    fillEditions(clues, record.value);
+  } else if (record.reason && record.reason.status === 404) {
+    replaceChildren(recordBox, el('p', { class: 'muted' }, 'Esta unidad todavía no tiene asamblea registrada.'));
+  } else {
+    failed(recordBox, 'la asamblea', record.reason, again);
+  }
+  if (works.status === 'fulfilled') renderWorks(worksBox, works.value);
+  else failed(worksBox, 'las obras', works.reason, again);
+}
+
+function fillEditions(clues, record) {
+  const form = document.getElementById('form-anio');
+  const select = document.getElementById('anio');
+  const years = (record.editions || []).map((e) => e.edition);
+  form.hidden = years.length < 2;
+  replaceChildren(select, years.map((y) => el('option', { value: String(y), selected: y === record.edition }, String(y))));
+  select.onchange = () => loadYear(clues, Number(select.value));
+}
+
 async function load(clues) {
   replaceChildren(errorEl);
   replaceChildren(statusEl, el('p', { class: 'status-line' },
     el('span', { class: 'icon icon-loading', 'aria-hidden': 'true' }), ' Cargando la unidad…'));
   try {
     render(await api(`/api/c/${encodeURIComponent(clues)}`));
-    await loadChainHead(clues);
+    await Promise.all([loadChainHead(clues), loadYear(clues, null)]);
   } catch (err) {
     if (err.status === 404) showNotFound(clues);
     else showError(err, clues);

@@ -4,7 +4,7 @@
 import { el, icon, replaceChildren } from './common.js';
 import { CATEGORY, WORK_STATE, WORK_STEPS, fmtPesos } from './words.js';
 import { busy, call, ctx, emit, on, refreshed, show, showError } from './seguimiento-ctx.js';
-import { stepIndex, workBadge } from './seguimiento-board.js';
+import { stepIndex, workBadge } from './work-view.js';
 import { askReason, nextStep } from './seguimiento-next.js';
 import { quotesSection } from './seguimiento-quotes.js';
 import { evidenceSection } from './seguimiento-evidence.js';

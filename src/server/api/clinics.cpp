@@ -1,4 +1,5 @@
 #include "server/api/app_context.hpp"
+#include "server/api/path_params.hpp"
 #include "server/http/error_response.hpp"
 #include "server/http/router.hpp"
 #include "server/views/json_mapping.hpp"
@@ -12,20 +13,6 @@ namespace {
 
 constexpr int max_per_page = 100;
 constexpr std::size_t max_query_text = 100;
-
-domain::result<int> positive_param(const request& req, const char* name, int fallback, int max) {
-    std::string text = req.query_param(name);
-    if (text.empty())
-        return fallback;
-    int value = 0;
-    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (ec != std::errc{} || end != text.data() + text.size() || value < 1 || value > max)
-        return domain::fail(domain::error_kind::invalid, "bad_query",
-                            "«" + std::string(name) + "» debe ser un número entre 1 y " +
-                                std::to_string(max) + ".",
-                            name);
-    return value;
-}
 
 response search_clinics(app_context& ctx, const request& req) {
     auto page = positive_param(req, "page", 1, 1'000'000);

@@ -25,4 +25,18 @@ domain::result<std::int64_t> path_id(const request& req, const char* name) {
     return value;
 }
 
+domain::result<int> positive_param(const request& req, const char* name, int fallback, int max) {
+    std::string text = req.query_param(name);
+    if (text.empty())
+        return fallback;
+    int value = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc{} || end != text.data() + text.size() || value < 1 || value > max)
+        return domain::fail(domain::error_kind::invalid, "bad_query",
+                            "«" + std::string(name) + "» debe ser un número entre 1 y " +
+                                std::to_string(max) + ".",
+                            name);
+    return value;
+}
+
 } // namespace asamblea::server

@@ -1,5 +1,6 @@
 #pragma once
-/// The parameters of a route's path: the clinic's CLUES and numeric ids.
+/// The parameters of a route's path (the clinic's CLUES, numeric ids) and its numeric query
+/// parameters (pages).
 
 #include "domain/error.hpp"
 #include "server/http/http_types.hpp"
@@ -14,5 +15,8 @@ domain::result<std::string> path_clues(const request& req);
 
 /// A positive integer path parameter; not_found when malformed.
 domain::result<std::int64_t> path_id(const request& req, const char* name);
+
+/// A query parameter from 1 to `max`, `fallback` when absent; invalid (bad_query) otherwise.
+domain::result<int> positive_param(const request& req, const char* name, int fallback, int max);
 
 } // namespace asamblea::server

@@ -119,6 +119,10 @@ response cancel_round(app_context& ctx, const request& req) {
     return run_round_command(ctx, target->clues, app::cancel_round(target->id));
 }
 
+// A phone reads a round of a thousand ballots a page at a time.
+constexpr int default_ballots_per_page = 100;
+constexpr int max_ballots_per_page = 500;
+
 response list_counted_ballots(app_context& ctx, const request& req) {
     auto clues = path_clues(req);
     if (!clues)
@@ -126,22 +130,42 @@ response list_counted_ballots(app_context& ctx, const request& req) {
     auto id = path_id(req, "id");
     if (!id)
         return error_response(id.error());
-    auto room = ctx.rooms.get(*clues);
-    auto row = room->read_sync([&] {
-        auto db = room->db().readers().acquire();
-        return app::find_round(*db, room->state(), *id);
-    });
+    auto db = ctx.store.readers().acquire();
+    // Any closed round of the clinic, last year's too: a receipt is checked long after the day.
+    auto row = app::find_clinic_round(*db, *clues, *id);
     if (!row)
         return error_response(row.error());
     if (row->status != domain::round_status::cerrada)
         return error_response({domain::error_kind::conflict, "round_not_closed",
                                "La lista de boletas se publica al cerrar la votación.", "", 0});
-    auto db = ctx.store.readers().acquire();
+    auto page = positive_param(req, "page", 1, 1'000'000);
+    if (!page)
+        return error_response(page.error());
+    auto per_page = positive_param(req, "per_page", default_ballots_per_page, max_ballots_per_page);
+    if (!per_page)
+        return error_response(per_page.error());
+    std::vector<store::ballot_row> rows;
+    std::string receipt_text = req.query_param("receipt");
+    if (!receipt_text.empty()) {
+        // A person checking their own receipt: that ballot or nothing, whatever the page.
+        auto receipt = domain::parse_credential_code(receipt_text);
+        if (!receipt)
+            return error_response({domain::error_kind::invalid, "receipt_invalid",
+                                   "El comprobante tiene 8 letras y números, como K7P4-M2Q9.",
+                                   "receipt", 0});
+        if (auto b = store::find_counted_ballot(*db, *id, *receipt))
+            rows.push_back(std::move(*b));
+    } else {
+        rows = store::counted_ballots_page(*db, *id, (*page - 1) * *per_page, *per_page);
+    }
     nlohmann::json items = nlohmann::json::array();
-    for (const auto& b : store::counted_ballots(*db, *id))
+    for (const auto& b : rows)
         items.push_back(
             {{"receipt", domain::display_credential_code(b.receipt)}, {"choices", b.choices}});
-    return json_response({{"items", items}});
+    return json_response({{"items", items},
+                          {"total", store::count_counted_ballots(*db, *id)},
+                          {"page", receipt_text.empty() ? *page : 1},
+                          {"per_page", *per_page}});
 }
 
 } // namespace
