@@ -76,6 +76,12 @@ TEST_CASE("pabulib: quoting, blank ballots and decimal-free amounts") {
           std::pair<std::string, std::string>{"description", "Prueba; con punto y coma"});
 }
 
+TEST_CASE("pabulib: choose-1 ballots read as approval ballots, as pabutools reads them") {
+    auto r = parse_pabulib(replace(valid, "vote_type;approval", "vote_type;choose-1"));
+    REQUIRE(r);
+    CHECK(r->election.ballots.size() == 3);
+}
+
 TEST_CASE("pabulib: CRLF line ends and a byte-order mark read the same") {
     std::string crlf;
     for (char c : valid) {

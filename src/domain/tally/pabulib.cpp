@@ -196,7 +196,8 @@ result<pabulib_instance> parse_pabulib(std::string_view text) {
             if (!budget)
                 return bad(row.line, budget_invalid(value), "budget");
         } else if (key == "vote_type") {
-            if (lower(value) != "approval")
+            // choose-1 ballots name one project each: pabutools reads them as approval ballots.
+            if (lower(value) != "approval" && lower(value) != "choose-1")
                 return bad(row.line,
                            "solo se admiten votos de aprobación (vote_type «approval»); "
                            "el archivo usa «" +

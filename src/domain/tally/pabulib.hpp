@@ -33,9 +33,9 @@ struct pabulib_instance {
 
 /// Parses the text of a .pb file: sections META, PROJECTS and VOTES, `;`-separated fields with CSV
 /// quoting, LF or CRLF line ends, an optional UTF-8 byte-order mark. Only vote_type "approval" is
-/// accepted. Budget and costs may have decimals (a point or, as pabutools reads them, a comma);
-/// scaled to whole units they must stay within max_budget_amount. Every error message names the
-/// line it refers to.
+/// accepted (and "choose-1", ballots of one approval each, as pabutools reads them). Budget and
+/// costs may have decimals (a point or, as pabutools reads them, a comma); scaled to whole units
+/// they must stay within max_budget_amount. Every error message names the line it refers to.
 result<pabulib_instance> parse_pabulib(std::string_view text);
 
 } // namespace asamblea::domain
