@@ -52,6 +52,13 @@ domain::result<std::vector<app::open_clinic_followup>> read(app_context& ctx, co
     return out;
 }
 
+// Public and the same for everyone: a short cache spares the server a crowd reading the national
+// files at once.
+response cacheable(response res) {
+    res.headers.emplace_back("Cache-Control", "public, max-age=60");
+    return res;
+}
+
 response download(std::string body, const std::string& type, const std::string& filename) {
     response res;
     res.content_type = type;
@@ -67,7 +74,7 @@ response followup_json(app_context& ctx, const request& req) {
     auto clinics = read(ctx, *s);
     if (!clinics)
         return error_response(clinics.error());
-    return json_response(open_followup_json(*clinics, store::utc_now()));
+    return cacheable(json_response(open_followup_json(*clinics, store::utc_now())));
 }
 
 // /api/open/{works,quotes,expenses,evidence}.csv: the table is the file's name.
@@ -82,8 +89,8 @@ response followup_csv(app_context& ctx, const request& req) {
     auto clinics = read(ctx, *s);
     if (!clinics)
         return error_response(clinics.error());
-    return download(open_followup_csv(*clinics, *table), "text/csv; charset=utf-8",
-                    std::string(name) + ".csv");
+    return cacheable(download(open_followup_csv(*clinics, *table), "text/csv; charset=utf-8",
+                              std::string(name) + ".csv"));
 }
 
 response ocds(app_context& ctx, const request& req) {
@@ -103,7 +110,7 @@ response ocds(app_context& ctx, const request& req) {
     std::string origin = public_origin(ctx, req);
     std::string uri = (origin.empty() ? std::string("urn:x-asamblea:") : origin) +
                       "/api/open/ocds.json" + (s->clues.empty() ? "" : "?clues=" + s->clues);
-    return json_response(ocds_release_package(*clinics, uri, store::utc_now()));
+    return cacheable(json_response(ocds_release_package(*clinics, uri, store::utc_now())));
 }
 
 // /api/open/c/{clues}/rounds/{id}.pb
@@ -122,8 +129,8 @@ response round_pb(app_context& ctx, const request& req) {
     auto text = app::round_as_pabulib(*db, *clues, id);
     if (!text)
         return error_response(text.error());
-    return download(std::move(*text), "text/plain; charset=utf-8",
-                    *clues + "-" + std::to_string(id) + ".pb");
+    return cacheable(download(std::move(*text), "text/plain; charset=utf-8",
+                              *clues + "-" + std::to_string(id) + ".pb"));
 }
 
 } // namespace

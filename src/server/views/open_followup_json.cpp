@@ -11,14 +11,14 @@ json nullable(const std::string& s) {
     return s.empty() ? json(nullptr) : json(s);
 }
 
-json quote_json(const app::open_quote& q) {
+json open_quote_json(const app::open_quote& q) {
     return {{"id", q.id},        {"supplier", q.supplier},
             {"rfc", q.rfc},      {"amount_centavos", q.amount},
             {"date", q.date},    {"file_sha256", nullable(q.file_sha256)},
             {"chosen", q.chosen}};
 }
 
-json expense_json(const app::open_expense& e) {
+json open_expense_json(const app::open_expense& e) {
     return {{"id", e.id},
             {"supplier_rfc", e.supplier_rfc},
             {"supplier_name", e.supplier_name},
@@ -31,7 +31,7 @@ json expense_json(const app::open_expense& e) {
             {"void_reason", nullable(e.void_reason)}};
 }
 
-json evidence_json(const app::open_evidence& e) {
+json open_evidence_json(const app::open_evidence& e) {
     return {{"id", e.id},
             {"kind", domain::to_string(e.kind)},
             {"sha256", e.sha256},
@@ -39,14 +39,14 @@ json evidence_json(const app::open_evidence& e) {
             {"taken_on", nullable(e.taken_on)}};
 }
 
-json work_json(const app::open_work& w) {
+json open_work_json(const app::open_work& w) {
     json quotes = json::array(), expenses = json::array(), evidence = json::array();
     for (const auto& q : w.quotes)
-        quotes.push_back(quote_json(q));
+        quotes.push_back(open_quote_json(q));
     for (const auto& e : w.expenses)
-        expenses.push_back(expense_json(e));
+        expenses.push_back(open_expense_json(e));
     for (const auto& e : w.evidence)
-        evidence.push_back(evidence_json(e));
+        evidence.push_back(open_evidence_json(e));
     return {{"id", w.id},
             {"edition", w.edition},
             {"title", w.title},
@@ -76,7 +76,7 @@ json open_followup_json(const std::vector<app::open_clinic_followup>& clinics,
         json j = to_json(c.clinic);
         json works = json::array();
         for (const auto& w : c.works)
-            works.push_back(work_json(w));
+            works.push_back(open_work_json(w));
         j["works"] = std::move(works);
         list.push_back(std::move(j));
     }
