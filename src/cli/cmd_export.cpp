@@ -161,10 +161,7 @@ int run_export(const export_options& o) {
         std::string origin = o.public_url;
         while (!origin.empty() && origin.back() == '/')
             origin.pop_back();
-        write_open_data(*db, codes, dir,
-                        (origin.empty() ? std::string("urn:x-asamblea:") : origin) +
-                            "/api/open/ocds.json",
-                        doc["generated_at"].get<std::string>());
+        write_open_data(*db, codes, dir, origin, doc["generated_at"].get<std::string>());
         return 0;
     }
     std::ostringstream text;
@@ -197,7 +194,7 @@ void add_export_command(CLI::App& app) {
                     "works.csv, quotes.csv, expenses.csv, evidence.csv, ocds.json, rounds/*.pb")
         ->excludes(out);
     sub->add_option("--public-url", o->public_url,
-                    "The server's public origin, for the OCDS package's uri")
+                    "The server's public origin: the OCDS package's uri and its documents' links")
         ->envname("ASAMBLEA_PUBLIC_URL");
     sub->callback([o] {
         int code = run_export(*o);

@@ -13,8 +13,10 @@
 namespace asamblea::cli {
 
 void write_open_data(SQLite::Database& db, const std::vector<std::string>& clinics,
-                     const std::filesystem::path& dir, const std::string& package_uri,
+                     const std::filesystem::path& dir, const std::string& origin,
                      const std::string& generated_at) {
+    const std::string package_uri =
+        (origin.empty() ? std::string("urn:x-asamblea:") : origin) + "/api/open/ocds.json";
     std::vector<app::open_clinic_followup> followup;
     bool any_work = false;
     for (const auto& clues : clinics)
@@ -29,9 +31,10 @@ void write_open_data(SQLite::Database& db, const std::vector<std::string>& clini
         write_atomically(dir / (std::string(server::to_string(t)) + ".csv"),
                          server::open_followup_csv(followup, t));
     if (any_work)
-        write_atomically(dir / "ocds.json",
-                         server::ocds_release_package(followup, package_uri, generated_at).dump(2) +
-                             "\n");
+        write_atomically(
+            dir / "ocds.json",
+            server::ocds_release_package(followup, package_uri, generated_at, origin).dump(2) +
+                "\n");
 
     const auto rounds_dir = dir / "rounds";
     std::filesystem::create_directories(rounds_dir);

@@ -256,6 +256,24 @@ TEST_CASE("open data: public answers, OCDS validity and the .pb round trip") {
         CHECK(awarded);
         CHECK(transactions);
         CHECK(delivered);
+        // The documents the public follow-up serves link to its download; photos keep their hash.
+        std::string acta_url, photo_url;
+        for (const auto& r : doc["releases"])
+            for (const auto& k : r.value("contracts", nlohmann::json::array())) {
+                for (const auto& m : k["implementation"]["milestones"])
+                    for (const auto& d : m.value("documents", nlohmann::json::array()))
+                        acta_url = d["url"];
+                for (const auto& d :
+                     k["implementation"].value("documents", nlohmann::json::array()))
+                    if (d["documentType"] == "physicalProgressReport")
+                        photo_url = d["url"];
+            }
+        const std::string files = std::string("/api/public/c/") + main_clinic + "/files/";
+        auto at = acta_url.find(files);
+        REQUIRE_MESSAGE(at != std::string::npos, acta_url);
+        CHECK(acta_url.starts_with("http://"));
+        CHECK(c.request("GET", acta_url.substr(at)).status == 200);
+        CHECK(photo_url.starts_with("urn:sha256:"));
         // The validator does catch a broken package.
         doc["releases"][0].erase("ocid");
         CHECK_FALSE(ocds.errors(doc).empty());

@@ -110,7 +110,7 @@ response ocds(app_context& ctx, const request& req) {
     std::string origin = public_origin(ctx, req);
     std::string uri = (origin.empty() ? std::string("urn:x-asamblea:") : origin) +
                       "/api/open/ocds.json" + (s->clues.empty() ? "" : "?clues=" + s->clues);
-    return cacheable(json_response(ocds_release_package(*clinics, uri, store::utc_now())));
+    return cacheable(json_response(ocds_release_package(*clinics, uri, store::utc_now(), origin)));
 }
 
 // /api/open/c/{clues}/rounds/{id}.pb

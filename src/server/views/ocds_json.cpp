@@ -30,28 +30,43 @@ std::string supplier_id(const std::string& rfc) {
     return "MX-RFC-" + rfc;
 }
 
-// A stored file by its content address: anyone holding a copy can check it is the same one.
+// Where a stored file is: the public follow-up's download for the documents it serves (quotes,
+// live invoices, contracts, actas, other documents) when the server's origin is known, else its
+// content address (photos always: they have no public download here). Either way the sha256 lets
+// anyone holding a copy check it is the same one.
+class file_links {
+public:
+    file_links(const std::string& origin, const std::string& clues)
+        : base_(origin.empty() ? std::string{} : origin + "/api/public/c/" + clues + "/files/") {}
+    std::string operator()(const std::string& sha256, bool downloadable) const {
+        return downloadable && !base_.empty() ? base_ + sha256 : "urn:sha256:" + sha256;
+    }
+
+private:
+    std::string base_;
+};
+
 json document(const std::string& id, const std::string& type, const std::string& title,
-              const std::string& sha256, const std::string& mime = {}) {
-    json d{{"id", id}, {"documentType", type}, {"title", title}, {"url", "urn:sha256:" + sha256}};
+              const std::string& url, const std::string& mime = {}) {
+    json d{{"id", id}, {"documentType", type}, {"title", title}, {"url", url}};
     if (!mime.empty())
         d["format"] = mime;
     return d;
 }
 
 // A piece of evidence as a document of the kind OCDS knows it by.
-json evidence_document(const app::open_evidence& e) {
+json evidence_document(const app::open_evidence& e, const file_links& link) {
     const std::string id = "evidencia-" + std::to_string(e.id);
     const std::string label(domain::evidence_kind_label(e.kind));
     switch (e.kind) {
     case domain::evidence_kind::entrega_recepcion:
-        return document(id, "completionCertificate", label, e.sha256, e.mime);
+        return document(id, "completionCertificate", label, link(e.sha256, true), e.mime);
     case domain::evidence_kind::contrato:
-        return document(id, "contractSigned", label, e.sha256, e.mime);
+        return document(id, "contractSigned", label, link(e.sha256, true), e.mime);
     case domain::evidence_kind::documento:
-        return document(id, "x_document", label, e.sha256, e.mime);
+        return document(id, "x_document", label, link(e.sha256, true), e.mime);
     default: // the photos
-        return document(id, "physicalProgressReport", label, e.sha256, e.mime);
+        return document(id, "physicalProgressReport", label, link(e.sha256, false), e.mime);
     }
 }
 
@@ -126,7 +141,7 @@ json milestone(const std::string& id, const std::string& title, const std::strin
 }
 
 json release_of(const app::open_clinic_followup& c, const app::open_work& w,
-                const std::string& published_at) {
+                const std::string& published_at, const file_links& link) {
     const std::string ocid = ocid_of(c.clinic.clues, w.edition, w.id);
     const std::string buyer_id = "MX-CLUES-" + c.clinic.clues + "-COSABI";
     const std::string buyer_name = "COSABI de " + c.clinic.nombre;
@@ -178,7 +193,8 @@ json release_of(const app::open_clinic_followup& c, const app::open_work& w,
         bids.push_back(std::move(bid));
         if (!q.file_sha256.empty())
             tender_docs.push_back(document("cotizacion-" + std::to_string(q.id), "x_quote",
-                                           "Cotización de " + q.supplier, q.file_sha256));
+                                           "Cotización de " + q.supplier,
+                                           link(q.file_sha256, true)));
         if (q.chosen)
             chosen = &q;
     }
@@ -219,11 +235,11 @@ json release_of(const app::open_clinic_followup& c, const app::open_work& w,
                 if (!e.xml_sha256.empty())
                     impl_docs.push_back(document(id + "-cfdi", "x_cfdi",
                                                  "CFDI " + e.cfdi_uuid + " de " + e.supplier_name,
-                                                 e.xml_sha256, "application/xml"));
+                                                 link(e.xml_sha256, !e.voided), "application/xml"));
                 if (!e.pdf_sha256.empty())
                     impl_docs.push_back(document(id + "-factura", "x_invoice",
-                                                 "Factura " + e.cfdi_uuid, e.pdf_sha256,
-                                                 "application/pdf"));
+                                                 "Factura " + e.cfdi_uuid,
+                                                 link(e.pdf_sha256, !e.voided), "application/pdf"));
                 if (e.voided) // money recorded and taken back is no payment
                     continue;
                 parties.add_supplier(e.supplier_rfc, e.supplier_name, "payee");
@@ -237,7 +253,7 @@ json release_of(const app::open_clinic_followup& c, const app::open_work& w,
             }
             parties.add(buyer_id, buyer_name, {}, "payer");
             for (const auto& e : w.evidence) {
-                json d = evidence_document(e);
+                json d = evidence_document(e, link);
                 if (e.kind == domain::evidence_kind::entrega_recepcion)
                     delivery_docs.push_back(std::move(d));
                 else if (e.kind == domain::evidence_kind::contrato)
@@ -275,7 +291,7 @@ json release_of(const app::open_clinic_followup& c, const app::open_work& w,
     if (w.contracted_at.empty() && !w.evidence.empty()) {
         json docs = json::array();
         for (const auto& e : w.evidence)
-            docs.push_back(evidence_document(e));
+            docs.push_back(evidence_document(e, link));
         release["planning"]["documents"] = std::move(docs);
     }
     release["tag"] = std::move(tags);
@@ -291,11 +307,14 @@ std::string ocid_of(const std::string& clues, int edition, std::int64_t work_id)
 }
 
 json ocds_release_package(const std::vector<app::open_clinic_followup>& clinics,
-                          const std::string& uri, const std::string& published_at) {
+                          const std::string& uri, const std::string& published_at,
+                          const std::string& origin) {
     json releases = json::array();
-    for (const auto& c : clinics)
+    for (const auto& c : clinics) {
+        file_links link(origin, c.clinic.clues);
         for (const auto& w : c.works)
-            releases.push_back(release_of(c, w, published_at));
+            releases.push_back(release_of(c, w, published_at, link));
+    }
     return {{"uri", uri},
             {"version", "1.1"},
             {"extensions", json::array({bid_extension})},
