@@ -87,6 +87,16 @@ std::optional<assembly_row> latest_assembly(SQLite::Database& db, const std::str
     return read_assembly(q);
 }
 
+std::vector<assembly_row> list_assemblies(SQLite::Database& db, const std::string& clues) {
+    SQLite::Statement q(db,
+                        std::string(assembly_columns) + "WHERE clues = ? ORDER BY edition DESC");
+    q.bind(1, clues);
+    std::vector<assembly_row> out;
+    while (auto a = read_assembly(q))
+        out.push_back(std::move(*a));
+    return out;
+}
+
 std::optional<assembly_row> find_assembly(SQLite::Database& db, const std::string& clues,
                                           int edition) {
     SQLite::Statement q(db, std::string(assembly_columns) + "WHERE clues = ? AND edition = ?");

@@ -44,6 +44,9 @@ bool assembly_closed_or_absent(SQLite::Database& db, std::int64_t assembly_id);
 /// The edition (year) of an assembly, if it exists.
 std::optional<int> assembly_edition(SQLite::Database& db, std::int64_t assembly_id);
 
+/// Every assembly of the clinic, newest edition first.
+std::vector<assembly_row> list_assemblies(SQLite::Database& db, const std::string& clues);
+
 /// The clinic's assembly for one edition, if any.
 std::optional<assembly_row> find_assembly(SQLite::Database& db, const std::string& clues,
                                           int edition);

@@ -21,6 +21,8 @@ using domain::error_kind;
 
 constexpr std::string_view temp_folder = "tmp";
 constexpr std::string_view temp_prefix = "upload-";
+constexpr std::string_view public_folder = "public";
+constexpr std::string_view public_temp_prefix = "public-";
 
 std::unexpected<domain::error> io_failure(std::string what, const fs::path& path, int err) {
     return domain::fail(error_kind::internal, "evidence_io",
@@ -56,6 +58,101 @@ int sync_directory(const fs::path& dir) {
     int err = ::fsync(fd) == 0 ? 0 : errno;
     ::close(fd);
     return err;
+}
+
+// A new file under a random name in `temp_dir`, created exclusively (never an existing file,
+// never followed through a link) and readable only by this process; its descriptor.
+domain::result<int> open_temp(const fs::path& temp_dir, std::string_view prefix, fs::path& path) {
+    std::error_code ec;
+    fs::create_directories(temp_dir, ec);
+    if (ec)
+        return io_failure("mkdir", temp_dir, ec);
+    for (int attempt = 0;; ++attempt) {
+        path = temp_dir / (std::string(prefix) + random_token(12));
+        int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+        if (fd >= 0)
+            return fd;
+        if (errno != EEXIST || attempt == 3) {
+            int err = errno;
+            auto failed = path;
+            path.clear();
+            return io_failure("open", failed, err);
+        }
+    }
+}
+
+// The whole file; not_found when absent.
+domain::result<std::string> read_whole(const fs::path& path) {
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    if (fd < 0)
+        return errno == ENOENT ? file_not_found() : io_failure("open", path, errno);
+    struct stat st {};
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        int err = errno;
+        ::close(fd);
+        return io_failure("fstat", path, err != 0 ? err : EINVAL);
+    }
+    std::string bytes(static_cast<std::size_t>(st.st_size), '\0');
+    std::size_t done = 0;
+    while (done < bytes.size()) {
+        auto n = ::read(fd, bytes.data() + done, bytes.size() - done);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            int err = n < 0 ? errno : EIO;
+            ::close(fd);
+            return io_failure("read", path, err);
+        }
+        done += static_cast<std::size_t>(n);
+    }
+    ::close(fd);
+    return bytes;
+}
+
+// Puts `bytes` at `target` the way an upload is put in place: a temporary file written, made
+// read-only and synced, then renamed over the name (atomic: a reader sees no file or all of it;
+// two writers of the same bytes both succeed, the last rename wins), then the folders synced.
+domain::status write_in_place(const fs::path& temp_dir, const fs::path& target,
+                              std::string_view bytes) {
+    fs::path temp;
+    auto opened = open_temp(temp_dir, public_temp_prefix, temp);
+    if (!opened)
+        return std::unexpected(opened.error());
+    int fd = *opened;
+    auto fail = [&](std::string what, const fs::path& where, int err) {
+        if (fd >= 0)
+            ::close(fd);
+        ::unlink(temp.c_str());
+        return io_failure(std::move(what), where, err);
+    };
+    for (std::string_view left = bytes; !left.empty();) {
+        auto n = ::write(fd, left.data(), left.size());
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return fail("write", temp, n < 0 ? errno : EIO);
+        left.remove_prefix(static_cast<std::size_t>(n));
+    }
+    if (::fchmod(fd, S_IRUSR) != 0)
+        return fail("fchmod", temp, errno);
+    if (::fsync(fd) != 0)
+        return fail("fsync", temp, errno);
+    if (::close(std::exchange(fd, -1)) != 0)
+        return fail("close", temp, errno);
+    const fs::path folder = target.parent_path();
+    std::error_code ec;
+    fs::create_directories(folder, ec);
+    if (ec) {
+        ::unlink(temp.c_str());
+        return io_failure("mkdir", folder, ec);
+    }
+    if (::rename(temp.c_str(), target.c_str()) != 0)
+        return fail("rename", target, errno);
+    if (int err = sync_directory(folder); err != 0)
+        return io_failure("fsync", folder, err);
+    if (int err = sync_directory(folder.parent_path()); err != 0)
+        return io_failure("fsync", folder.parent_path(), err);
+    return {};
 }
 
 } // namespace
@@ -215,26 +312,14 @@ evidence_files::evidence_files(fs::path root) : root_(std::move(root)) {
 }
 
 domain::result<evidence_upload> evidence_files::begin_upload(std::uint64_t max_bytes) const {
-    const fs::path temp_dir = root_ / temp_folder;
-    std::error_code ec;
-    fs::create_directories(temp_dir, ec);
-    if (ec)
-        return io_failure("mkdir", temp_dir, ec);
     auto s = std::make_unique<evidence_upload::state>();
     s->root = root_;
     s->limit = max_bytes;
     crypto_hash_sha256_init(&s->hash);
-    // A random name, created exclusively: never an existing file, never followed through a link.
-    for (int attempt = 0; s->fd < 0; ++attempt) {
-        s->temp = temp_dir / (std::string(temp_prefix) + random_token(12));
-        s->fd = ::open(s->temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
-        if (s->fd < 0 && (errno != EEXIST || attempt == 3)) {
-            int err = errno;
-            auto failed = s->temp;
-            s->temp.clear();
-            return io_failure("open", failed, err);
-        }
-    }
+    auto fd = open_temp(root_ / temp_folder, temp_prefix, s->temp);
+    if (!fd)
+        return std::unexpected(fd.error());
+    s->fd = *fd;
     return evidence_upload(std::move(s));
 }
 
@@ -270,30 +355,26 @@ domain::result<std::string> evidence_files::read(std::string_view sha256) const 
     auto path = path_of(sha256);
     if (!path)
         return std::unexpected(path.error());
-    int fd = ::open(path->c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-    if (fd < 0)
-        return errno == ENOENT ? file_not_found() : io_failure("open", *path, errno);
-    struct stat st {};
-    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        int err = errno;
-        ::close(fd);
-        return io_failure("fstat", *path, err != 0 ? err : EINVAL);
-    }
-    std::string bytes(static_cast<std::size_t>(st.st_size), '\0');
-    std::size_t done = 0;
-    while (done < bytes.size()) {
-        auto n = ::read(fd, bytes.data() + done, bytes.size() - done);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0) {
-            int err = n < 0 ? errno : EIO;
-            ::close(fd);
-            return io_failure("read", *path, err);
-        }
-        done += static_cast<std::size_t>(n);
-    }
-    ::close(fd);
-    return bytes;
+    return read_whole(*path);
+}
+
+domain::result<std::string> evidence_files::public_copy(std::string_view sha256,
+                                                        const copy_maker& make) const {
+    if (!is_sha256_hex(sha256))
+        return std::unexpected(path_of(sha256).error());
+    const std::string sha(sha256);
+    const fs::path target = root_ / public_folder / sha.substr(0, 2) / sha;
+    if (auto kept = read_whole(target); kept || kept.error().kind != error_kind::not_found)
+        return kept;
+    auto original = read(sha);
+    if (!original)
+        return std::unexpected(original.error());
+    auto copy = make(*original);
+    if (!copy)
+        return std::unexpected(copy.error());
+    if (auto written = write_in_place(root_ / temp_folder, target, *copy); !written)
+        return std::unexpected(written.error());
+    return copy;
 }
 
 domain::result<std::vector<std::string>> evidence_files::stored() const {

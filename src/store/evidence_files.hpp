@@ -1,11 +1,13 @@
 #pragma once
-/// Evidence files stored once by their sha256 beside the database: evidence/ab/<sha256>.
+/// Evidence files stored once by their sha256 beside the database: evidence/ab/<sha256>, and
+/// their public copies (photos without metadata) in evidence/public/ab/<sha256>.
 
 #include "domain/error.hpp"
 
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -82,7 +84,19 @@ public:
     /// The whole stored file (evidence files are capped, so this stays bounded).
     domain::result<std::string> read(std::string_view sha256) const;
 
-    /// Every stored file's sha256 (temporary files excluded), for backups.
+    /// Makes a public copy's bytes out of the original's (the server passes the photo stripping
+    /// of src/documents: the store never looks inside a file).
+    using copy_maker = std::function<domain::result<std::string>(std::string_view original)>;
+
+    /// The public copy of the stored file with this sha256, kept under evidence/public/ab/ by the
+    /// original's sha256: made by `make` from the original on first use, written like an upload
+    /// (temporary file, fsync, rename), so nobody reads half a copy and two first requests both
+    /// succeed. The original is never changed. not_found when the original is absent; make's
+    /// error as it comes.
+    domain::result<std::string> public_copy(std::string_view sha256, const copy_maker& make) const;
+
+    /// Every stored file's sha256 (temporary files excluded), for backups. Public copies are not
+    /// listed: they are made again from the originals whenever they are missing.
     domain::result<std::vector<std::string>> stored() const;
 
     /// Removes temporary files left by a crash; call once at start, before any upload.

@@ -100,6 +100,20 @@ std::optional<evidence_row> find_evidence(SQLite::Database& db, const std::strin
     return read_row(q);
 }
 
+std::vector<domain::evidence_kind>
+live_evidence_kinds(SQLite::Database& db, const std::string& clues, const std::string& sha256) {
+    SQLite::Statement q(db, "SELECT DISTINCT e.kind FROM evidence e JOIN work_items w ON w.id = "
+                            "e.work_id WHERE w.clues = ? AND e.file_sha256 = ? AND e.voided_at "
+                            "IS NULL ORDER BY e.kind");
+    q.bind(1, clues);
+    q.bind(2, sha256);
+    std::vector<domain::evidence_kind> out;
+    while (q.executeStep())
+        if (auto kind = domain::parse_evidence_kind(q.getColumn(0).getString()))
+            out.push_back(*kind);
+    return out;
+}
+
 bool clinic_names_file(SQLite::Database& db, const std::string& clues, const std::string& sha256) {
     SQLite::Statement q(db, R"sql(
 SELECT EXISTS (SELECT 1 FROM evidence e JOIN work_items w ON w.id = e.work_id

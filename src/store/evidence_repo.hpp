@@ -41,6 +41,11 @@ std::vector<evidence_row> list_evidence(SQLite::Database& db, std::int64_t work_
 std::optional<evidence_row> find_evidence(SQLite::Database& db, const std::string& clues,
                                           std::int64_t id);
 
+/// The kinds of the clinic's live (not voided) evidence that is this file, each once; empty when
+/// none is. Whether a kind may be shown to the public is the caller's rule.
+std::vector<domain::evidence_kind>
+live_evidence_kinds(SQLite::Database& db, const std::string& clues, const std::string& sha256);
+
 /// Whether a record of the clinic's follow-up names the file (a quote's, an expense's invoice,
 /// PDF or payment proof, a piece of evidence; voided ones too: they stay on record).
 bool clinic_names_file(SQLite::Database& db, const std::string& clues, const std::string& sha256);

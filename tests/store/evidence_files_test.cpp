@@ -2,14 +2,18 @@
 // committed, and no path built from anything but a well-formed sha256.
 #include "test_dir.hpp"
 
+#include "store/backup.hpp"
 #include "store/crypto.hpp"
 #include "store/evidence_files.hpp"
 
 #include <doctest/doctest.h>
 
+#include <atomic>
+#include <chrono>
 #include <fstream>
 #include <iterator>
 #include <sys/stat.h>
+#include <thread>
 
 namespace fs = std::filesystem;
 using namespace asamblea;
@@ -178,6 +182,125 @@ TEST_CASE("evidence: temporary files left by a crash are removed at start, store
     store::evidence_files empty(dir.path / "nada");
     CHECK(empty.remove_stale_uploads().value_or(99) == 0);
     CHECK(empty.stored().value().empty());
+}
+
+// A stand-in for the photo stripping of src/documents: the store only keeps what it is given.
+domain::result<std::string> upper_case(std::string_view original) {
+    std::string out(original);
+    for (char& c : out)
+        if (c >= 'a' && c <= 'z')
+            c = static_cast<char>(c - 'a' + 'A');
+    return out;
+}
+
+TEST_CASE("evidence: a public copy is made from the original once, kept, and never listed") {
+    test_dir dir;
+    store::evidence_files files(dir.path / "evidence");
+    const std::string bytes = "\xFF\xD8\xFF\xE0 foto con gps de la rampa";
+    auto original = store_bytes(files, bytes);
+    int made = 0;
+    auto make = [&](std::string_view from) {
+        ++made;
+        CHECK(from == bytes);
+        return upper_case(from);
+    };
+
+    auto copy = files.public_copy(original.sha256, make);
+    REQUIRE(copy);
+    CHECK(*copy == *upper_case(bytes));
+    CHECK(made == 1);
+    const auto kept =
+        dir.path / "evidence" / "public" / original.sha256.substr(0, 2) / original.sha256;
+    CHECK(file_text(kept) == *copy);
+    struct stat st {};
+    REQUIRE(::stat(kept.c_str(), &st) == 0);
+    CHECK((st.st_mode & 0777) == 0400);
+    // The original is proof: still the uploaded bytes, under the same name.
+    CHECK(files.read(original.sha256).value_or("") == bytes);
+
+    // Asked again, the kept copy is served and nothing is made.
+    auto again = files.public_copy(original.sha256, make);
+    REQUIRE(again);
+    CHECK(*again == *copy);
+    CHECK(made == 1);
+    CHECK(files_under(dir.path / "evidence" / "tmp") == 0);
+
+    // Backups and listings see only the originals; a copy is made again when missing.
+    CHECK(files.stored().value() == std::vector<std::string>{original.sha256});
+    auto backed = store::backup_evidence(files, dir.path / "backup" / "evidence");
+    CHECK(backed.files == 1);
+    CHECK(files_under(dir.path / "backup") == 1);
+    CHECK_FALSE(fs::exists(dir.path / "backup" / "evidence" / "public"));
+    // Start-up cleaning keeps copies, and removes a copy's temporary file left by a crash.
+    std::ofstream(dir.path / "evidence" / "tmp" / "public-crashed") << "a medias";
+    CHECK(files.remove_stale_uploads().value_or(0) == 1);
+    CHECK(fs::exists(kept));
+    fs::permissions(kept, fs::perms::owner_write, fs::perm_options::add);
+    fs::remove(kept);
+    REQUIRE(files.public_copy(original.sha256, make));
+    CHECK(made == 2);
+    CHECK(file_text(kept) == *copy);
+}
+
+TEST_CASE("evidence: no public copy of a missing file, a bad name, or what the maker refuses") {
+    test_dir dir;
+    store::evidence_files files(dir.path / "evidence");
+    int made = 0;
+    auto make = [&](std::string_view from) {
+        ++made;
+        return upper_case(from);
+    };
+    auto missing = files.public_copy(std::string(64, 'a'), make);
+    REQUIRE_FALSE(missing);
+    CHECK(missing.error().kind == domain::error_kind::not_found);
+    auto bad = files.public_copy("../" + std::string(61, 'a'), make);
+    REQUIRE_FALSE(bad);
+    CHECK(bad.error().code == "bad_sha256");
+    CHECK(made == 0);
+
+    auto original = store_bytes(files, "%PDF-1.7 no es una foto");
+    auto refused = files.public_copy(original.sha256, [](std::string_view) {
+        return domain::result<std::string>(domain::fail(
+            domain::error_kind::unsupported_media, "photo_unsupported", "No es una foto.", "file"));
+    });
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().code == "photo_unsupported");
+    CHECK_FALSE(fs::exists(dir.path / "evidence" / "public"));
+    CHECK(files_under(dir.path / "evidence" / "tmp") == 0);
+}
+
+TEST_CASE("evidence: the first requests of a public copy at the same time all succeed") {
+    test_dir dir;
+    store::evidence_files files(dir.path / "evidence");
+    const std::string bytes = "\x89PNG\r\n\x1A\n una foto pedida por muchos a la vez";
+    auto original = store_bytes(files, bytes);
+    std::atomic<int> made = 0;
+    std::atomic<int> waiting = 0;
+    constexpr int requests = 6;
+    // Every maker waits until all have started, so several copies really race to their rename.
+    auto make = [&](std::string_view from) {
+        ++made;
+        ++waiting;
+        for (int i = 0; waiting.load() < requests && i < 2000; ++i)
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        return upper_case(from);
+    };
+    std::vector<std::string> got(requests);
+    std::vector<std::thread> threads;
+    for (int i = 0; i < requests; ++i)
+        threads.emplace_back([&, i] {
+            auto copy = files.public_copy(original.sha256, make);
+            got[static_cast<std::size_t>(i)] = copy ? *copy : "error: " + copy.error().field;
+        });
+    for (auto& t : threads)
+        t.join();
+    CHECK(made.load() > 1);
+    for (const auto& g : got)
+        CHECK(g == *upper_case(bytes));
+    CHECK(file_text(dir.path / "evidence" / "public" / original.sha256.substr(0, 2) /
+                    original.sha256) == *upper_case(bytes));
+    CHECK(files_under(dir.path / "evidence" / "tmp") == 0);
+    CHECK(files_under(dir.path / "evidence" / "public") == 1);
 }
 
 } // namespace evidence_files_test

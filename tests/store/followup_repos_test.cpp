@@ -320,4 +320,38 @@ TEST_CASE("evidence, confirmations and deadlines") {
     CHECK(fs.refused([&](write_context& w) { upsert_deadline(w, 2027, "30/11/2027", 0); }));
 }
 
+TEST_CASE("the live evidence kinds of a file, in its clinic only") {
+    followup_store fs;
+    auto id = fs.work(clues);
+    auto elsewhere = fs.work(other);
+    const std::string photo(64, 'e'), document(64, 'f');
+    auto add = [&](std::int64_t work, domain::evidence_kind kind, const std::string& sha) {
+        evidence_row e;
+        e.work_id = work;
+        e.kind = kind;
+        e.file_sha256 = sha;
+        e.mime = "image/jpeg";
+        e.uploaded_by = fs.user_id;
+        return fs.write([&](write_context& w) { return insert_evidence(w, e); });
+    };
+    using domain::evidence_kind;
+    auto before = add(id, evidence_kind::foto_antes, photo);
+    add(id, evidence_kind::foto_despues, photo);
+    add(id, evidence_kind::foto_despues, photo); // the same kind twice is named once
+    add(id, evidence_kind::contrato, document);
+    add(elsewhere, evidence_kind::foto_durante, document);
+
+    CHECK(live_evidence_kinds(fs.db(), clues, photo) ==
+          std::vector{evidence_kind::foto_antes, evidence_kind::foto_despues});
+    CHECK(live_evidence_kinds(fs.db(), clues, document) == std::vector{evidence_kind::contrato});
+    CHECK(live_evidence_kinds(fs.db(), other, document) ==
+          std::vector{evidence_kind::foto_durante});
+    CHECK(live_evidence_kinds(fs.db(), other, photo).empty());
+    CHECK(live_evidence_kinds(fs.db(), clues, std::string(64, '0')).empty());
+
+    // Voided evidence is on record, but no longer shown.
+    fs.write([&](write_context& w) { return void_evidence(w, before, "Foto equivocada"); });
+    CHECK(live_evidence_kinds(fs.db(), clues, photo) == std::vector{evidence_kind::foto_despues});
+}
+
 } // namespace followup_repos_test

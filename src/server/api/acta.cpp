@@ -1,18 +1,18 @@
 // The acta (issue 6): the record of the assembly as a PDF. Public once the assembly is cerrada;
 // the moderator (or a coordinator) may download it any time, printed as a «BORRADOR».
 
+#include "app/assembly_record.hpp"
 #include "domain/assembly/assembly_state.hpp"
 #include "domain/committee.hpp"
 #include "domain/round.hpp"
 #include "server/api/app_context.hpp"
 #include "server/api/assembly_access.hpp"
+#include "server/api/followup_params.hpp"
 #include "server/http/error_response.hpp"
 #include "server/http/router.hpp"
 #include "server/views/acta_pdf.hpp"
-#include "store/attendee_repo.hpp"
 #include "store/audit_chain.hpp"
 #include "store/clock.hpp"
-#include "store/member_repo.hpp"
 #include "store/round_codec.hpp"
 #include "store/round_repo.hpp"
 #include "store/store.hpp"
@@ -91,10 +91,20 @@ response acta(app_context& ctx, const request& req) {
             return error_response(who.error());
         staff_view = true;
     }
+    auto edition = edition_param(req);
+    if (!edition)
+        return error_response(edition.error());
     auto db = ctx.store.readers().acquire();
-    auto a = current_assembly(*db, *clues);
-    if (!a)
-        return error_response(a.error());
+    // The staff print the current assembly's (a draft until it closes); the public, the newest
+    // closed one; either may ask for an edition.
+    auto want = *edition;
+    if (!want && staff_view)
+        if (auto current = store::latest_assembly(*db, *clues))
+            want = current->edition;
+    auto record = app::read_assembly_record(*db, *clues, want);
+    if (!record)
+        return error_response(record.error());
+    const auto* a = &record->assembly;
     bool closed = a->state == domain::assembly_state::cerrada;
     if (!closed && !staff_view)
         return error_response({domain::error_kind::conflict, "assembly_not_closed",
@@ -109,15 +119,13 @@ response acta(app_context& ctx, const request& req) {
     d.edition = a->edition;
     d.scheduled_at = a->scheduled_at;
     d.state = state_label(a->state);
-    d.attendance = store::count_attendance(*db, a->id);
+    d.attendance = record->attendance;
     d.quorum_min = a->quorum_min;
-    d.quorum_met = domain::quorum_met(d.attendance, a->quorum_min);
-    for (const auto& r : store::list_rounds(*db, a->id))
-        if (r.status == domain::round_status::cerrada)
-            d.rounds.push_back(to_acta(r));
-    for (const auto& m : store::list_committee(*db, *clues, a->edition))
-        if (m.revealed)
-            d.committee.push_back({domain::role_label(m.role), m.nombre});
+    d.quorum_met = record->quorum_met;
+    for (const auto& r : record->rounds)
+        d.rounds.push_back(to_acta(r));
+    for (const auto& m : record->committee)
+        d.committee.push_back({domain::role_label(m.role), m.nombre});
     // A closed assembly's acta cites the event that closed it, so every copy is the same; a
     // draft cites the chain as it stands.
     auto closing = closed ? store::closing_event(*db, *clues, a->id) : std::nullopt;

@@ -67,9 +67,9 @@ response work_view(app_context& ctx, const std::string& clues, std::int64_t id,
     if (!w)
         return error_response(w.error());
     if (!event)
-        return json_response(to_json(*w), status);
-    return json_response({{"work", to_json(*w)}, {"id", event->id}, {"warnings", event->warnings}},
-                         status);
+        return json_response(to_json(*w, clues), status);
+    return json_response(
+        {{"work", to_json(*w, clues)}, {"id", event->id}, {"warnings", event->warnings}}, status);
 }
 
 response work(app_context& ctx, const request& req) {

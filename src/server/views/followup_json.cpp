@@ -67,8 +67,12 @@ json expense_json(const store::expense_row& e) {
             {"void_reason", or_null(e.void_reason)}};
 }
 
-// Where a photo was taken stays out: the page says only whether it was recorded.
-json evidence_json(const store::evidence_row& e) {
+// Where a photo was taken stays out: the page says only whether it was recorded. A live photo
+// links its public copy (no login, no metadata); documents and voided items have none.
+json evidence_json(const store::evidence_row& e, const std::string& clues) {
+    json public_url = nullptr;
+    if (domain::is_photo(e.kind) && e.voided_at.empty())
+        public_url = "/api/public/c/" + clues + "/photos/" + e.file_sha256;
     return {{"id", e.id},
             {"kind", domain::to_string(e.kind)},
             {"kind_label", domain::evidence_kind_label(e.kind)},
@@ -80,7 +84,8 @@ json evidence_json(const store::evidence_row& e) {
             {"note", e.note},
             {"created_at", e.created_at},
             {"voided_at", or_null(e.voided_at)},
-            {"void_reason", or_null(e.void_reason)}};
+            {"void_reason", or_null(e.void_reason)},
+            {"public_url", public_url}};
 }
 
 } // namespace
@@ -158,7 +163,7 @@ json to_json(const app::followup_board& board, const followup_viewer& viewer) {
             {"viewer", who}};
 }
 
-json to_json(const app::work_detail& work) {
+json to_json(const app::work_detail& work, const std::string& clues) {
     json out = to_json(work.summary);
     std::vector<domain::quote> all;
     for (const auto& q : work.quotes)
@@ -171,7 +176,7 @@ json to_json(const app::work_detail& work) {
         expenses.push_back(expense_json(e));
     json evidence = json::array();
     for (const auto& e : work.evidence)
-        evidence.push_back(evidence_json(e));
+        evidence.push_back(evidence_json(e, clues));
     json confirmations = json::array();
     for (const auto& c : work.confirmations)
         confirmations.push_back({{"member_id", c.member_id},

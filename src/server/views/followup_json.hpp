@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include <optional>
+#include <string>
 
 namespace asamblea::server {
 
@@ -19,6 +20,7 @@ struct followup_viewer {
 nlohmann::json to_json(const domain::ledger_line& money);
 nlohmann::json to_json(const app::work_summary& work);
 nlohmann::json to_json(const app::followup_board& board, const followup_viewer& viewer);
-nlohmann::json to_json(const app::work_detail& work);
+/// One work item in full; `clues` is its clinic, for the links of its public photos.
+nlohmann::json to_json(const app::work_detail& work, const std::string& clues);
 
 } // namespace asamblea::server

@@ -33,7 +33,7 @@ bool is_photo(const json& evidence) {
 }
 
 json public_work(const std::string& clues, const app::work_detail& detail) {
-    const json staff = to_json(detail);
+    const json staff = to_json(detail, clues);
     json out = keep(staff, {"id",
                             "title",
                             "category",
