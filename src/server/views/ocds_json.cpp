@@ -30,17 +30,21 @@ std::string supplier_id(const std::string& rfc) {
     return "MX-RFC-" + rfc;
 }
 
-// Where a stored file is: the public follow-up's download for the documents it serves (quotes,
-// live invoices, contracts, actas, other documents) when the server's origin is known, else its
-// content address (photos always: they have no public download here). Either way the sha256 lets
-// anyone holding a copy check it is the same one.
+// Where a stored file is: the public download when the server's origin is known (documents from
+// the public follow-up's files; photos as the copy without their metadata, whose bytes therefore
+// differ from the original the hash names), else its content address. The sha256 always names
+// the original, so anyone holding a copy of a document can check it.
 class file_links {
 public:
     file_links(const std::string& origin, const std::string& clues)
-        : base_(origin.empty() ? std::string{} : origin + "/api/public/c/" + clues + "/files/") {}
-    std::string operator()(const std::string& sha256, bool downloadable) const {
-        return downloadable && !base_.empty() ? base_ + sha256 : "urn:sha256:" + sha256;
+        : base_(origin.empty() ? std::string{} : origin + "/api/public/c/" + clues) {}
+    std::string document(const std::string& sha256) const {
+        return base_.empty() ? urn(sha256) : base_ + "/files/" + sha256;
     }
+    std::string photo(const std::string& sha256) const {
+        return base_.empty() ? urn(sha256) : base_ + "/photos/" + sha256;
+    }
+    static std::string urn(const std::string& sha256) { return "urn:sha256:" + sha256; }
 
 private:
     std::string base_;
@@ -60,13 +64,13 @@ json evidence_document(const app::open_evidence& e, const file_links& link) {
     const std::string label(domain::evidence_kind_label(e.kind));
     switch (e.kind) {
     case domain::evidence_kind::entrega_recepcion:
-        return document(id, "completionCertificate", label, link(e.sha256, true), e.mime);
+        return document(id, "completionCertificate", label, link.document(e.sha256), e.mime);
     case domain::evidence_kind::contrato:
-        return document(id, "contractSigned", label, link(e.sha256, true), e.mime);
+        return document(id, "contractSigned", label, link.document(e.sha256), e.mime);
     case domain::evidence_kind::documento:
-        return document(id, "x_document", label, link(e.sha256, true), e.mime);
+        return document(id, "x_document", label, link.document(e.sha256), e.mime);
     default: // the photos
-        return document(id, "physicalProgressReport", label, link(e.sha256, false), e.mime);
+        return document(id, "physicalProgressReport", label, link.photo(e.sha256), e.mime);
     }
 }
 
@@ -194,7 +198,7 @@ json release_of(const app::open_clinic_followup& c, const app::open_work& w,
         if (!q.file_sha256.empty())
             tender_docs.push_back(document("cotizacion-" + std::to_string(q.id), "x_quote",
                                            "Cotización de " + q.supplier,
-                                           link(q.file_sha256, true)));
+                                           link.document(q.file_sha256)));
         if (q.chosen)
             chosen = &q;
     }
@@ -233,13 +237,15 @@ json release_of(const app::open_clinic_followup& c, const app::open_work& w,
             for (const auto& e : w.expenses) {
                 const std::string id = "gasto-" + std::to_string(e.id);
                 if (!e.xml_sha256.empty())
-                    impl_docs.push_back(document(id + "-cfdi", "x_cfdi",
-                                                 "CFDI " + e.cfdi_uuid + " de " + e.supplier_name,
-                                                 link(e.xml_sha256, !e.voided), "application/xml"));
+                    impl_docs.push_back(document(
+                        id + "-cfdi", "x_cfdi", "CFDI " + e.cfdi_uuid + " de " + e.supplier_name,
+                        e.voided ? file_links::urn(e.xml_sha256) : link.document(e.xml_sha256),
+                        "application/xml"));
                 if (!e.pdf_sha256.empty())
-                    impl_docs.push_back(document(id + "-factura", "x_invoice",
-                                                 "Factura " + e.cfdi_uuid,
-                                                 link(e.pdf_sha256, !e.voided), "application/pdf"));
+                    impl_docs.push_back(document(
+                        id + "-factura", "x_invoice", "Factura " + e.cfdi_uuid,
+                        e.voided ? file_links::urn(e.pdf_sha256) : link.document(e.pdf_sha256),
+                        "application/pdf"));
                 if (e.voided) // money recorded and taken back is no payment
                     continue;
                 parties.add_supplier(e.supplier_rfc, e.supplier_name, "payee");

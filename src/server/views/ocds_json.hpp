@@ -24,9 +24,10 @@ std::string ocid_of(const std::string& clues, int edition, std::int64_t work_id)
 
 /// The release package of every work of `clinics` (one release each, its latest state). `uri`
 /// names the package (an absolute URI); `published_at` is UTC ISO 8601. With `origin`
-/// ("https://host") the documents GET /api/public/c/{clues}/files/{sha256} serves link there;
-/// otherwise, and for photos, a document's url is urn:sha256:{hash}. With no works the package
-/// has no releases, which the schema refuses (minItems 1): callers check first.
+/// ("https://host") documents link to GET /api/public/c/{clues}/files/{sha256} and photos to
+/// …/photos/{sha256}; without it (and for voided invoices) a document's url is
+/// urn:sha256:{hash}. With no works the package has no releases, which the schema refuses
+/// (minItems 1): callers check first.
 nlohmann::json ocds_release_package(const std::vector<app::open_clinic_followup>& clinics,
                                     const std::string& uri, const std::string& published_at,
                                     const std::string& origin = {});
