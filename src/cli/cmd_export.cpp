@@ -2,7 +2,9 @@
 // clinic, its assemblies, every closed round (its results once revealed) and the revealed
 // committee. Never attendees, identifiers, credentials, receipts linked to people or unrevealed
 // results.
+#include "cli/atomic_file.hpp"
 #include "cli/commands.hpp"
+#include "cli/export_open_data.hpp"
 #include "domain/clinic.hpp"
 #include "server/views/json_mapping.hpp"
 #include "server/views/round_json.hpp"
@@ -16,7 +18,6 @@
 #include "store/round_repo.hpp"
 
 #include <SQLiteCpp/Transaction.h>
-#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -119,25 +120,9 @@ struct export_options {
     std::string clues;
     std::string format = "json";
     std::string out;
+    std::string dir;
+    std::string public_url;
 };
-
-// Writes the whole text to a temporary file beside `path` and renames it over, so a reader never
-// sees half an export.
-void write_atomically(const fs::path& path, const std::string& text) {
-    fs::path temp = path;
-    temp += ".tmp-" + std::to_string(::getpid());
-    {
-        std::ofstream f(temp, std::ios::binary | std::ios::trunc);
-        f << text;
-        f.close();
-        if (!f) {
-            std::error_code ignored;
-            fs::remove(temp, ignored);
-            throw std::runtime_error("no se pudo escribir " + temp.string());
-        }
-    }
-    fs::rename(temp, path);
-}
 
 int run_export(const export_options& o) {
     auto path = store::database_path(o.data_dir);
@@ -165,6 +150,20 @@ int run_export(const export_options& o) {
             clinics.push_back(clinic_json(*db, *c));
     json doc = {{"generated_at", store::utc_now()}, {"clinics", clinics}};
 
+    if (!o.dir.empty()) {
+        // Everything at once: the national export in both formats and the open data beside it.
+        fs::path dir(o.dir);
+        fs::create_directories(dir);
+        std::ostringstream csv;
+        write_csv(csv, doc);
+        write_atomically(dir / "export.json", doc.dump(2) + "\n");
+        write_atomically(dir / "results.csv", csv.str());
+        std::string origin = o.public_url;
+        while (!origin.empty() && origin.back() == '/')
+            origin.pop_back();
+        write_open_data(*db, codes, dir, origin, doc["generated_at"].get<std::string>());
+        return 0;
+    }
     std::ostringstream text;
     if (o.format == "csv")
         write_csv(text, doc);
@@ -188,7 +187,15 @@ void add_export_command(CLI::App& app) {
     sub->add_option("--format", o->format, "json (one document) or csv (one row per result line)")
         ->check(CLI::IsMember({"json", "csv"}))
         ->capture_default_str();
-    sub->add_option("--out", o->out, "Write to this file (replaced whole) instead of stdout");
+    auto* out =
+        sub->add_option("--out", o->out, "Write to this file (replaced whole) instead of stdout");
+    sub->add_option("--dir", o->dir,
+                    "Write every file into this folder: export.json, results.csv, followup.json, "
+                    "works.csv, quotes.csv, expenses.csv, evidence.csv, ocds.json, rounds/*.pb")
+        ->excludes(out);
+    sub->add_option("--public-url", o->public_url,
+                    "The server's public origin: the OCDS package's uri and its documents' links")
+        ->envname("ASAMBLEA_PUBLIC_URL");
     sub->callback([o] {
         int code = run_export(*o);
         if (code != 0)

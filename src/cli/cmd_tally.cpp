@@ -38,10 +38,28 @@ std::string_view criterion_name(domain::tie_criterion c) {
     return "smaller_id";
 }
 
+// An amount of the tally in the file's unit: a whole number as before, or with its decimals
+// (the tally counted it exactly, in units of 10^-decimals).
+nlohmann::ordered_json amount(std::int64_t units, const domain::pabulib_instance& instance) {
+    if (instance.decimals == 0)
+        return units;
+    return static_cast<double>(units) / static_cast<double>(instance.unit());
+}
+
+// The explanation prints centavos of the file's currency. Amounts with more than two decimals
+// are shown cut to the centavo: only the printing rounds, never the count.
+std::string explanation(domain::project_explanation p, const domain::pabulib_instance& instance,
+                        const domain::project_namer& name_of) {
+    if (instance.decimals <= 2)
+        return domain::explain(p, 100 / instance.unit(), name_of);
+    const std::int64_t per_centavo = instance.unit() / 100;
+    p.cost /= per_centavo;
+    p.budget_left /= per_centavo;
+    return domain::explain(p, 1, name_of);
+}
+
 nlohmann::ordered_json to_json(const std::string& file, const domain::pabulib_instance& instance,
                                const domain::budget_tally& t) {
-    // pabulib amounts are whole currency units; the explanations print centavos.
-    constexpr std::int64_t centavos_per_unit = 100;
     // A tie names the other project as the file does, when it has a name.
     auto name_of = [&](std::string_view id) -> std::string {
         for (std::size_t i = 0; i < t.projects.size(); ++i)
@@ -55,17 +73,17 @@ nlohmann::ordered_json to_json(const std::string& file, const domain::pabulib_in
         const auto& p = t.projects[i];
         nlohmann::ordered_json j{{"id", p.project_id},
                                  {"name", instance.project_names[i]},
-                                 {"cost", p.cost},
+                                 {"cost", amount(p.cost, instance)},
                                  {"approvals", p.approvals},
                                  {"status", status_name(p.status)},
-                                 {"explanation", domain::explain(p, centavos_per_unit, name_of)}};
+                                 {"explanation", explanation(p, instance, name_of)}};
         if (p.status == domain::project_status::selected) {
             j["order"] = p.order;
             j["stage"] = p.stage == domain::selection_stage::completion ? "completion" : "rule";
         }
         if (p.status == domain::project_status::over_budget ||
             (p.status == domain::project_status::lost_tie && t.rule == domain::budget_rule::greedy))
-            j["budget_left"] = p.budget_left;
+            j["budget_left"] = amount(p.budget_left, instance);
         if (p.status == domain::project_status::lost_tie) {
             j["tied_with"] = p.tied_with;
             j["criterion"] = criterion_name(p.criterion);
@@ -74,8 +92,8 @@ nlohmann::ordered_json to_json(const std::string& file, const domain::pabulib_in
     }
     nlohmann::ordered_json out{{"file", file},
                                {"rule", domain::to_string(t.rule)},
-                               {"budget", t.budget},
-                               {"spent", t.spent},
+                               {"budget", amount(t.budget, instance)},
+                               {"spent", amount(t.spent, instance)},
                                {"ballots", instance.election.ballots.size()},
                                {"selected", t.selected},
                                {"projects", std::move(projects)}};
@@ -103,7 +121,10 @@ int tally(const std::string& file, const std::string& rule_name, bool json) {
         std::cerr << file << ": " << instance.error().message << "\n";
         return 1;
     }
-    auto t = domain::tally_budget(instance->election, *rule);
+    // mes-add1 raises each voter's share by one unit of the file, as pabutools does.
+    domain::budget_options options;
+    options.voter_budget_increment = instance->unit();
+    auto t = domain::tally_budget(instance->election, *rule, options);
     if (!t) {
         std::cerr << file << ": " << t.error().message << "\n";
         return 1;

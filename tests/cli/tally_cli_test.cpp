@@ -124,4 +124,26 @@ TEST_CASE("asamblea tally rejects a malformed file naming the line, with exit co
     fs::remove_all(dir);
 }
 
+TEST_CASE("asamblea tally counts a budget with decimals exactly (it once refused «216829.41»)") {
+    fs::path dir =
+        fs::temp_directory_path() / ("asamblea-tally-" + std::to_string(std::random_device{}()));
+    fs::create_directories(dir);
+    // Rounded to whole units A and B would both fit; counted exactly they are one centavo over.
+    std::ofstream(dir / "decimals.pb", std::ios::binary)
+        << "META\nkey;value\nbudget;216829.41\nvote_type;approval\nPROJECTS\n"
+           "project_id;cost;name\nA;100000.20;Techo\nB;116829,22;Bomba\nC;0.01;Foco\nVOTES\n"
+           "voter_id;vote\n1;A,B,C\n2;A,B\n3;A\n";
+    auto r = run_tally(quoted(dir / "decimals.pb"), true);
+    CHECK_MESSAGE(r.exit_code == 0, r.out);
+    CHECK(r.out == "A C\n");
+    r = run_tally(quoted(dir / "decimals.pb") + " --json");
+    REQUIRE(r.exit_code == 0);
+    auto doc = nlohmann::json::parse(r.out);
+    CHECK(doc["budget"].get<double>() == doctest::Approx(216829.41));
+    CHECK(doc["spent"].get<double>() == doctest::Approx(100000.21));
+    CHECK(doc["projects"][1]["explanation"].get<std::string>().find("$116,829.22") !=
+          std::string::npos);
+    fs::remove_all(dir);
+}
+
 } // namespace tally_cli_test

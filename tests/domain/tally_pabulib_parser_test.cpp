@@ -45,6 +45,19 @@ std::string error_of(const std::string& text) {
 
 } // namespace
 
+TEST_CASE("pabulib: amounts with decimals count in the file's smallest unit") {
+    auto r = parse_pabulib(replace(replace(valid, "c3;100.00", "c3;100.5"), "1;600", "1;600,25"));
+    REQUIRE(r);
+    CHECK(r->decimals == 2);
+    CHECK(r->unit() == 100);
+    CHECK(r->election.budget == 100000);
+    CHECK(r->election.projects[0].cost == 60025); // a comma is a decimal point, as in pabutools
+    CHECK(r->election.projects[1].cost == 50000);
+    CHECK(r->election.projects[2].cost == 10050);
+    CHECK(error_of(replace(valid, "budget;1000", "budget;mil")) ==
+          "Línea 4: el presupuesto «mil» no es un monto válido.");
+}
+
 TEST_CASE("pabulib: quoting, blank ballots and decimal-free amounts") {
     auto r = parse_pabulib(valid);
     REQUIRE(r);
@@ -52,6 +65,7 @@ TEST_CASE("pabulib: quoting, blank ballots and decimal-free amounts") {
     REQUIRE(r->election.projects.size() == 3);
     CHECK(r->election.projects[2].id == "c3");
     CHECK(r->election.projects[2].cost == 100);
+    CHECK(r->decimals == 0); // "100.00" has no decimals that count
     CHECK(r->project_names[0] == "Techo \"nuevo\"");
     CHECK(r->project_names[1] == "Dos\nrenglones");
     REQUIRE(r->election.ballots.size() == 3);
@@ -60,6 +74,12 @@ TEST_CASE("pabulib: quoting, blank ballots and decimal-free amounts") {
     CHECK(r->election.ballots[2].empty());
     CHECK(r->meta[0] ==
           std::pair<std::string, std::string>{"description", "Prueba; con punto y coma"});
+}
+
+TEST_CASE("pabulib: choose-1 ballots read as approval ballots, as pabutools reads them") {
+    auto r = parse_pabulib(replace(valid, "vote_type;approval", "vote_type;choose-1"));
+    REQUIRE(r);
+    CHECK(r->election.ballots.size() == 3);
 }
 
 TEST_CASE("pabulib: CRLF line ends and a byte-order mark read the same") {
@@ -83,7 +103,12 @@ TEST_CASE("pabulib: errors name their line") {
               .starts_with("Línea 5: "));
     // The quoted name spans lines 9 and 10, so everything below counts one line more.
     CHECK(error_of(replace(valid, "c3;100.00", "c3;cien")).starts_with("Línea 11: "));
-    CHECK(error_of(replace(valid, "c3;100.00", "c3;100.50")).starts_with("Línea 11: "));
+    CHECK(error_of(replace(valid, "c3;100.00", "c3;100.5.0")).starts_with("Línea 11: "));
+    CHECK(error_of(replace(valid, "c3;100.00", "c3;-100")).starts_with("Línea 11: "));
+    // Too big once every amount counts in the file's smallest unit: the line of that amount.
+    CHECK(error_of(replace(replace(valid, "c3;100.00", "c3;0.001"), "budget;1000",
+                           "budget;1000000000000000"))
+              .starts_with("Línea 4: "));
     CHECK(error_of(replace(valid, "b; 2 , c3 ,2", "b;2,99")).starts_with("Línea 15: "));
     CHECK(error_of(replace(valid, "a;1,2", "a;1;2")).starts_with("Línea 14: "));
     CHECK(error_of(replace(valid, "c3;100.00;Bancas", "1;5;Otra")).starts_with("Línea 11: "));

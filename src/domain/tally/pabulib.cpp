@@ -1,5 +1,7 @@
 #include "domain/tally/pabulib.hpp"
 
+#include "domain/tally/decimal_amount.hpp"
+
 #include <algorithm>
 #include <optional>
 #include <unordered_map>
@@ -107,35 +109,21 @@ private:
     std::size_t line_ = 1;
 };
 
-// A whole, non-negative amount: digits, optionally followed by a fraction of zeros ("1200.00").
-std::optional<std::int64_t> parse_amount(std::string_view s) {
-    s = trim(s);
-    auto dot = s.find('.');
-    if (dot != std::string_view::npos) {
-        auto frac = s.substr(dot + 1);
-        if (frac.empty() || frac.find_first_not_of('0') != std::string_view::npos)
-            return std::nullopt;
-        s = s.substr(0, dot);
-    }
-    if (s.empty() || s.size() > 16)
-        return std::nullopt;
-    std::int64_t v = 0;
-    for (char c : s) {
-        if (c < '0' || c > '9')
-            return std::nullopt;
-        v = v * 10 + (c - '0');
-    }
-    if (v > max_budget_amount)
-        return std::nullopt;
-    return v;
-}
-
 std::optional<std::size_t> column(const record& header, std::string_view name) {
     for (std::size_t i = 0; i < header.fields.size(); ++i) {
         if (lower(trim(header.fields[i])) == name)
             return i;
     }
     return std::nullopt;
+}
+
+std::string budget_invalid(std::string_view value) {
+    return "el presupuesto «" + std::string(trim(value)) + "» no es un monto válido.";
+}
+
+std::string cost_invalid(std::string_view value, const std::string& id) {
+    return "el costo «" + std::string(trim(value)) + "» de la propuesta «" + id +
+           "» no es un monto válido.";
 }
 
 bool is_section(const record& r, std::string_view name) {
@@ -180,7 +168,11 @@ result<pabulib_instance> parse_pabulib(std::string_view text) {
         return missing("el encabezado de META");
     if ((*r)->fields.size() != 2)
         return bad((*r)->line, "el encabezado de META debe tener dos columnas (key;value).");
-    std::optional<std::int64_t> budget;
+    // Amounts are read as written and scaled once every one is known: the file's largest number
+    // of decimals decides the unit all of them are counted in.
+    std::optional<decimal_amount> budget;
+    std::size_t budget_line = 0;
+    std::string budget_text;
     std::optional<std::size_t> vote_type_line;
     for (;;) {
         r = next_nonblank();
@@ -198,14 +190,14 @@ result<pabulib_instance> parse_pabulib(std::string_view text) {
         std::string key = lower(trim(row.fields[0]));
         std::string_view value = trim(row.fields[1]);
         if (key == "budget") {
-            budget = parse_amount(value);
+            budget = parse_decimal_amount(value);
+            budget_line = row.line;
+            budget_text = value;
             if (!budget)
-                return bad(row.line,
-                           "el presupuesto «" + std::string(value) +
-                               "» no es un monto entero válido.",
-                           "budget");
+                return bad(row.line, budget_invalid(value), "budget");
         } else if (key == "vote_type") {
-            if (lower(value) != "approval")
+            // choose-1 ballots name one project each: pabutools reads them as approval ballots.
+            if (lower(value) != "approval" && lower(value) != "choose-1")
                 return bad(row.line,
                            "solo se admiten votos de aprobación (vote_type «approval»); "
                            "el archivo usa «" +
@@ -235,6 +227,12 @@ result<pabulib_instance> parse_pabulib(std::string_view text) {
         return bad(project_header.line, "el encabezado de PROJECTS debe tener las columnas "
                                         "project_id y cost.");
     std::vector<budget_project> projects;
+    struct written_cost {
+        decimal_amount amount;
+        std::size_t line = 0;
+        std::string text;
+    };
+    std::vector<written_cost> costs; // parallel to projects
     std::unordered_map<std::string, std::uint32_t> index;
     for (;;) {
         r = next_nonblank();
@@ -252,19 +250,29 @@ result<pabulib_instance> parse_pabulib(std::string_view text) {
         std::string id(trim(row.fields[*id_col]));
         if (id.empty())
             return bad(row.line, "la propuesta no tiene identificador (project_id).", "project_id");
-        auto cost = parse_amount(row.fields[*cost_col]);
+        auto cost = parse_decimal_amount(row.fields[*cost_col]);
         if (!cost)
-            return bad(row.line,
-                       "el costo «" + std::string(trim(row.fields[*cost_col])) +
-                           "» de la propuesta «" + id + "» no es un monto entero válido.",
-                       "cost");
+            return bad(row.line, cost_invalid(row.fields[*cost_col], id), "cost");
         if (projects.size() >= max_budget_projects)
             return bad(row.line, "hay más de 4,000 propuestas.");
         if (!index.emplace(id, static_cast<std::uint32_t>(projects.size())).second)
             return bad(row.line, "la propuesta «" + id + "» está repetida.", "project_id");
         out.project_names.push_back(name_col ? std::string(trim(row.fields[*name_col]))
                                              : std::string{});
-        projects.push_back(budget_project{std::move(id), *cost});
+        costs.push_back({*cost, row.line, std::string(trim(row.fields[*cost_col]))});
+        projects.push_back(budget_project{std::move(id), 0});
+    }
+    out.decimals = budget->decimals;
+    for (const auto& c : costs)
+        out.decimals = std::max(out.decimals, c.amount.decimals);
+    auto scaled_budget = scaled_units(*budget, out.decimals, max_budget_amount);
+    if (!scaled_budget)
+        return bad(budget_line, budget_invalid(budget_text), "budget");
+    for (std::size_t i = 0; i < projects.size(); ++i) {
+        auto cost = scaled_units(costs[i].amount, out.decimals, max_budget_amount);
+        if (!cost)
+            return bad(costs[i].line, cost_invalid(costs[i].text, projects[i].id), "cost");
+        projects[i].cost = *cost;
     }
 
     // VOTES
@@ -308,7 +316,7 @@ result<pabulib_instance> parse_pabulib(std::string_view text) {
         ballots.push_back(std::move(ballot));
     }
 
-    auto election = make_budget_election(*budget, std::move(projects), std::move(ballots));
+    auto election = make_budget_election(*scaled_budget, std::move(projects), std::move(ballots));
     if (!election)
         return std::unexpected(election.error());
     out.election = std::move(*election);

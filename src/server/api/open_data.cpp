@@ -1,0 +1,147 @@
+// Open data (issue 15): the follow-up of every clinic's closed assemblies as JSON, CSV and an
+// OCDS release package, and each revealed budget round as a pabulib file. Public, no login, GET
+// only: the records come from app/open_data, which carries only public fields.
+
+#include "app/open_data/open_followup.hpp"
+#include "app/open_data/round_pabulib.hpp"
+#include "domain/clinic.hpp"
+#include "server/api/app_context.hpp"
+#include "server/api/path_params.hpp"
+#include "server/http/error_response.hpp"
+#include "server/http/router.hpp"
+#include "server/views/ocds_json.hpp"
+#include "server/views/open_followup_csv.hpp"
+#include "server/views/open_followup_json.hpp"
+#include "store/clock.hpp"
+#include "store/store.hpp"
+
+#include <SQLiteCpp/Transaction.h>
+
+#include <charconv>
+
+namespace asamblea::server {
+namespace {
+
+// `?clues=` narrows to one clinic; without it, every clinic with published works.
+struct scope {
+    std::string clues; // empty: national
+};
+
+domain::result<scope> scope_of(const request& req) {
+    auto text = req.query_param("clues");
+    if (text.empty())
+        return scope{};
+    auto clues = domain::normalize_clues(text);
+    if (!clues)
+        return domain::fail(domain::error_kind::invalid, "bad_query",
+                            "«clues» debe ser una CLUES: 5 letras y 6 dígitos.", "clues");
+    return scope{*clues};
+}
+
+// One snapshot: the works, their quotes and expenses agree with each other.
+domain::result<std::vector<app::open_clinic_followup>> read(app_context& ctx, const scope& s) {
+    auto db = ctx.store.readers().acquire();
+    SQLite::Transaction snapshot(*db);
+    if (s.clues.empty())
+        return app::read_open_followup_all(*db);
+    auto one = app::read_open_followup(*db, s.clues);
+    if (!one)
+        return std::unexpected(one.error());
+    std::vector<app::open_clinic_followup> out;
+    out.push_back(std::move(*one));
+    return out;
+}
+
+// Public and the same for everyone: a short cache spares the server a crowd reading the national
+// files at once.
+response cacheable(response res) {
+    res.headers.emplace_back("Cache-Control", "public, max-age=60");
+    return res;
+}
+
+response download(std::string body, const std::string& type, const std::string& filename) {
+    response res;
+    res.content_type = type;
+    res.body = std::move(body);
+    res.headers.emplace_back("Content-Disposition", "inline; filename=\"" + filename + "\"");
+    return res;
+}
+
+response followup_json(app_context& ctx, const request& req) {
+    auto s = scope_of(req);
+    if (!s)
+        return error_response(s.error());
+    auto clinics = read(ctx, *s);
+    if (!clinics)
+        return error_response(clinics.error());
+    return cacheable(json_response(open_followup_json(*clinics, store::utc_now())));
+}
+
+// /api/open/{works,quotes,expenses,evidence}.csv: the table is the file's name.
+response followup_csv(app_context& ctx, const request& req) {
+    std::string_view name = req.path;
+    name = name.substr(name.rfind('/') + 1);
+    name = name.substr(0, name.find('.'));
+    auto table = parse_open_csv_table(name);
+    auto s = scope_of(req);
+    if (!s)
+        return error_response(s.error());
+    auto clinics = read(ctx, *s);
+    if (!clinics)
+        return error_response(clinics.error());
+    return cacheable(download(open_followup_csv(*clinics, *table), "text/csv; charset=utf-8",
+                              std::string(name) + ".csv"));
+}
+
+response ocds(app_context& ctx, const request& req) {
+    auto s = scope_of(req);
+    if (!s)
+        return error_response(s.error());
+    auto clinics = read(ctx, *s);
+    if (!clinics)
+        return error_response(clinics.error());
+    bool any = false;
+    for (const auto& c : *clinics)
+        any = any || !c.works.empty();
+    // A release package needs at least one release.
+    if (!any)
+        return error_response({domain::error_kind::not_found, "no_open_works",
+                               "Todavía no hay obras de asambleas cerradas que publicar.", "", 0});
+    std::string origin = public_origin(ctx, req);
+    std::string uri = (origin.empty() ? std::string("urn:x-asamblea:") : origin) +
+                      "/api/open/ocds.json" + (s->clues.empty() ? "" : "?clues=" + s->clues);
+    return cacheable(json_response(ocds_release_package(*clinics, uri, store::utc_now(), origin)));
+}
+
+// /api/open/c/{clues}/rounds/{id}.pb
+response round_pb(app_context& ctx, const request& req) {
+    auto clues = path_clues(req);
+    if (!clues)
+        return error_response(clues.error());
+    const std::string& file = req.params.at("file");
+    std::int64_t id = 0;
+    auto [end, ec] = std::from_chars(file.data(), file.data() + file.size(), id);
+    if (ec != std::errc{} || std::string_view(end, file.data() + file.size()) != ".pb" || id < 1)
+        return error_response({domain::error_kind::not_found, "not_found",
+                               "No existe el archivo «" + file + "».", "file", 0});
+    auto db = ctx.store.readers().acquire();
+    SQLite::Transaction snapshot(*db);
+    auto text = app::round_as_pabulib(*db, *clues, id);
+    if (!text)
+        return error_response(text.error());
+    return cacheable(download(std::move(*text), "text/plain; charset=utf-8",
+                              *clues + "-" + std::to_string(id) + ".pb"));
+}
+
+} // namespace
+
+void add_open_data_routes(router& r, app_context& ctx) {
+    add_route(r, ctx, "GET", "/api/open/followup.json", followup_json);
+    for (const char* path : {"/api/open/works.csv", "/api/open/quotes.csv",
+                             "/api/open/expenses.csv", "/api/open/evidence.csv"})
+        add_route(r, ctx, "GET", path, followup_csv);
+    add_route(r, ctx, "GET", "/api/open/ocds.json", ocds);
+    add_route(r, ctx, "GET", "/api/open/c/{clues}/rounds/{file}", round_pb);
+}
+
+} // namespace asamblea::server
