@@ -30,11 +30,10 @@ function(asamblea_precompile target)
   target_precompile_headers(${target} PRIVATE ${headers})
 endfunction()
 
-# Unity builds for the integration test binaries: each of their files instantiates the same
-# doctest, nlohmann/json and store templates, so compiling them in batches does that work once
-# per batch instead of once per file. Only for targets that rarely hold the one file being edited.
-option(ASAMBLEA_UNITY "Compile the test binaries in batches" ON)
-option(ASAMBLEA_UNITY_SERVER "Compile the server library in batches too" OFF)
+# Unity builds for the server library, the integration test binaries and the load generator:
+# each of their files instantiates the same Beast, nlohmann/json, doctest and store templates, so
+# compiling them in batches does that work once per batch instead of once per file.
+option(ASAMBLEA_UNITY "Compile the server and the test binaries in batches" ON)
 set(ASAMBLEA_UNITY_BATCH 6 CACHE STRING "Files per batch of a unity build")
 function(asamblea_unity target)
   if(ASAMBLEA_UNITY)

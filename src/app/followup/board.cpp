@@ -111,4 +111,16 @@ domain::result<work_detail> read_work(SQLite::Database& db, const std::string& c
     return d;
 }
 
+domain::result<std::vector<work_detail>> read_works(SQLite::Database& db,
+                                                    const followup_board& board) {
+    std::vector<work_detail> out;
+    for (const auto& summary : board.works) {
+        auto work = read_work(db, board.clues, summary.item.id);
+        if (!work)
+            return std::unexpected(work.error());
+        out.push_back(std::move(*work));
+    }
+    return out;
+}
+
 } // namespace asamblea::app

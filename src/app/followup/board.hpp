@@ -80,4 +80,8 @@ struct work_detail {
 domain::result<work_detail> read_work(SQLite::Database& db, const std::string& clues,
                                       std::int64_t work_id);
 
+/// Every work of a board in full, in the board's order (the informe, the public page).
+domain::result<std::vector<work_detail>> read_works(SQLite::Database& db,
+                                                    const followup_board& board);
+
 } // namespace asamblea::app

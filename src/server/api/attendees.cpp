@@ -18,8 +18,6 @@ namespace {
 
 using domain::error_kind;
 
-constexpr std::size_t max_query_text = 100;
-
 domain::error attendee_not_found() {
     return {error_kind::not_found, "not_found", "No existe ese asistente en esta asamblea.", "id",
             0};
@@ -35,7 +33,7 @@ response with_credential(app_context& ctx, std::int64_t assembly_id, std::int64_
     return json_response({{"attendee", to_json(*a)}, {"credential", to_json(cred)}}, status);
 }
 
-response list(app_context& ctx, const request& req) {
+response list_attendees(app_context& ctx, const request& req) {
     auto target = moderated(ctx, req);
     if (!target)
         return error_response(target.error());
@@ -118,7 +116,7 @@ response revoke(app_context& ctx, const request& req) {
     return json_response({{"attendee", to_json(*a)}});
 }
 
-response me(app_context& ctx, const request& req) {
+response attendee_me(app_context& ctx, const request& req) {
     auto clues = path_clues(req);
     if (!clues)
         return error_response(clues.error());
@@ -136,11 +134,11 @@ response me(app_context& ctx, const request& req) {
 } // namespace
 
 void add_attendee_routes(router& r, app_context& ctx) {
-    add_route(r, ctx, "GET", "/api/c/{clues}/attendees", list);
+    add_route(r, ctx, "GET", "/api/c/{clues}/attendees", list_attendees);
     add_route(r, ctx, "POST", "/api/c/{clues}/attendees", register_attendee);
     add_route(r, ctx, "POST", "/api/c/{clues}/attendees/{id}/reissue", reissue);
     add_route(r, ctx, "POST", "/api/c/{clues}/attendees/{id}/revoke", revoke);
-    add_route(r, ctx, "GET", "/api/c/{clues}/me", me);
+    add_route(r, ctx, "GET", "/api/c/{clues}/me", attendee_me);
 }
 
 } // namespace asamblea::server

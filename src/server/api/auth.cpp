@@ -26,7 +26,7 @@ response logout(app_context& ctx, const request& req) {
     return json_response({{"ok", true}});
 }
 
-response me(app_context& ctx, const request& req) {
+response staff_me(app_context& ctx, const request& req) {
     auto who = ctx.auth.authenticate(req.bearer());
     if (!who)
         return error_response(who.error());
@@ -38,7 +38,7 @@ response me(app_context& ctx, const request& req) {
 void add_auth_routes(router& r, app_context& ctx) {
     add_route(r, ctx, "POST", "/api/auth/login", login);
     add_route(r, ctx, "POST", "/api/auth/logout", logout);
-    add_route(r, ctx, "GET", "/api/auth/me", me);
+    add_route(r, ctx, "GET", "/api/auth/me", staff_me);
 }
 
 } // namespace asamblea::server

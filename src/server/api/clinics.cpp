@@ -12,7 +12,6 @@ namespace asamblea::server {
 namespace {
 
 constexpr int max_per_page = 100;
-constexpr std::size_t max_query_text = 100;
 
 response search_clinics(app_context& ctx, const request& req) {
     auto page = positive_param(req, "page", 1, 1'000'000);

@@ -10,6 +10,7 @@
 #include "server/api/access.hpp"
 #include "server/api/app_context.hpp"
 #include "server/api/path_params.hpp"
+#include "server/api/stored_files.hpp"
 #include "server/http/error_response.hpp"
 #include "server/http/router.hpp"
 #include "store/evidence_repo.hpp"
@@ -40,32 +41,7 @@ response evidence_file(app_context& ctx, const request& req) {
     if (!named || !files.exists(sha))
         return error_response({domain::error_kind::not_found, "file_not_found",
                                "No existe ese archivo.", "sha256", 0});
-    // The name is the content's hash, so a copy the browser already holds is always current.
-    const std::string etag = "\"" + sha + "\"";
-    response res;
-    res.headers = {{"Cache-Control", "private, max-age=31536000, immutable"}, {"ETag", etag}};
-    if (req.if_none_match == etag) {
-        res.status = 304;
-        return res;
-    }
-    auto bytes = files.read(sha);
-    if (!bytes)
-        return error_response(bytes.error());
-    auto kind =
-        domain::sniff_file_kind(std::string_view(*bytes).substr(0, store::evidence_head_bytes));
-    if (kind) {
-        res.content_type = std::string(domain::mime_type(*kind));
-        // XML opens as a download: a browser rendering it could meet markup it should not run.
-        const char* disposition = *kind == domain::file_kind::xml ? "attachment" : "inline";
-        res.headers.emplace_back("Content-Disposition",
-                                 std::string(disposition) + "; filename=\"" + sha + "." +
-                                     std::string(domain::to_string(*kind)) + "\"");
-    } else {
-        res.content_type = "application/octet-stream";
-        res.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + sha + "\"");
-    }
-    res.body = std::move(*bytes);
-    return res;
+    return stored_file_response(files, sha, req, "private, max-age=31536000, immutable");
 }
 
 response no_public_photo() {

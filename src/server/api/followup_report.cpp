@@ -114,12 +114,11 @@ response followup_report(app_context& ctx, const request& req) {
     d.deadline = board->deadline;
     if (board->deadline_status)
         d.deadline_text = board->deadline_status->text;
-    for (const auto& summary : board->works) {
-        auto work = app::read_work(*db, *clues, summary.item.id);
-        if (!work)
-            return error_response(work.error());
-        d.works.push_back(to_informe(*work));
-    }
+    auto works = app::read_works(*db, *board);
+    if (!works)
+        return error_response(works.error());
+    for (const auto& work : *works)
+        d.works.push_back(to_informe(work));
     auto head = store::read_chain_head(*db, *clues);
     d.chain_seq = head.seq;
     d.chain_hash = head.hash;

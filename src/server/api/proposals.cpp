@@ -33,7 +33,7 @@ response proposal_view(app_context& ctx, std::int64_t assembly_id, std::int64_t 
     return json_response(to_json(*p), status);
 }
 
-response list(app_context& ctx, const request& req) {
+response list_proposals(app_context& ctx, const request& req) {
     auto clues = path_clues(req);
     if (!clues)
         return error_response(clues.error());
@@ -141,7 +141,7 @@ response merge(app_context& ctx, const request& req) {
 } // namespace
 
 void add_proposal_routes(router& r, app_context& ctx) {
-    add_route(r, ctx, "GET", "/api/c/{clues}/proposals", list);
+    add_route(r, ctx, "GET", "/api/c/{clues}/proposals", list_proposals);
     add_route(r, ctx, "POST", "/api/c/{clues}/proposals", create);
     add_route(r, ctx, "POST", "/api/c/{clues}/proposals/import", import_csv);
     add_route(r, ctx, "POST", "/api/c/{clues}/proposals/{id}/accept", accept);

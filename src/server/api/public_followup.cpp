@@ -3,10 +3,10 @@
 // GET /api/public/c/{clues}/files/{sha256} (the documents that form names: quotes, invoices,
 // contracts, actas de entrega-recepción). Photos have their own route with metadata-free copies.
 
-#include "domain/followup/file_kind.hpp"
 #include "server/api/app_context.hpp"
 #include "server/api/followup_params.hpp"
 #include "server/api/path_params.hpp"
+#include "server/api/stored_files.hpp"
 #include "server/http/error_response.hpp"
 #include "server/http/router.hpp"
 #include "server/views/public_followup_json.hpp"
@@ -28,14 +28,10 @@ response public_followup(app_context& ctx, const request& req) {
     auto board = app::read_board(*db, *clues, *edition, today_in_mexico_city());
     if (!board)
         return error_response(board.error());
-    std::vector<app::work_detail> works;
-    for (const auto& summary : board->works) {
-        auto work = app::read_work(*db, *clues, summary.item.id);
-        if (!work)
-            return error_response(work.error());
-        works.push_back(std::move(*work));
-    }
-    auto res = json_response(to_public_json(*board, works));
+    auto works = app::read_works(*db, *board);
+    if (!works)
+        return error_response(works.error());
+    auto res = json_response(to_public_json(*board, *works));
     // Public and the same for everyone: a short cache spares the server a crowd of phones.
     res.headers.emplace_back("Cache-Control", "public, max-age=60");
     return res;
@@ -54,28 +50,7 @@ response public_file(app_context& ctx, const request& req) {
     if (!listed || !files.exists(sha))
         return error_response({domain::error_kind::not_found, "file_not_found",
                                "No existe ese documento público.", "sha256", 0});
-    const std::string etag = "\"" + sha + "\"";
-    response res;
-    res.headers = {{"Cache-Control", "public, max-age=86400"}, {"ETag", etag}};
-    if (req.if_none_match == etag) {
-        res.status = 304;
-        return res;
-    }
-    auto bytes = files.read(sha);
-    if (!bytes)
-        return error_response(bytes.error());
-    auto kind =
-        domain::sniff_file_kind(std::string_view(*bytes).substr(0, store::evidence_head_bytes));
-    // Documents only (PDF, an invoice's XML, or a quote photographed): XML is a download, so a
-    // browser never renders markup someone uploaded.
-    bool inline_ok = kind && *kind != domain::file_kind::xml;
-    res.content_type = kind ? std::string(domain::mime_type(*kind)) : "application/octet-stream";
-    res.headers.emplace_back("Content-Disposition",
-                             std::string(inline_ok ? "inline" : "attachment") + "; filename=\"" +
-                                 sha + (kind ? "." + std::string(domain::to_string(*kind)) : "") +
-                                 "\"");
-    res.body = std::move(*bytes);
-    return res;
+    return stored_file_response(files, sha, req, "public, max-age=86400");
 }
 
 } // namespace

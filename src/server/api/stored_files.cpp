@@ -1,5 +1,7 @@
 #include "server/api/stored_files.hpp"
 
+#include "server/http/error_response.hpp"
+
 #include <fstream>
 
 namespace asamblea::server {
@@ -39,6 +41,30 @@ std::optional<std::int64_t> stored_files::size_of(const std::string& sha256) con
     if (!size)
         return std::nullopt;
     return static_cast<std::int64_t>(*size);
+}
+
+response stored_file_response(const store::evidence_files& files, const std::string& sha256,
+                              const request& req, std::string cache_control) {
+    const std::string etag = "\"" + sha256 + "\"";
+    response res;
+    res.headers = {{"Cache-Control", std::move(cache_control)}, {"ETag", etag}};
+    if (req.if_none_match == etag) {
+        res.status = 304;
+        return res;
+    }
+    auto bytes = files.read(sha256);
+    if (!bytes)
+        return error_response(bytes.error());
+    auto kind =
+        domain::sniff_file_kind(std::string_view(*bytes).substr(0, store::evidence_head_bytes));
+    bool inline_ok = kind && *kind != domain::file_kind::xml;
+    res.content_type = kind ? std::string(domain::mime_type(*kind)) : "application/octet-stream";
+    res.headers.emplace_back("Content-Disposition",
+                             std::string(inline_ok ? "inline" : "attachment") + "; filename=\"" +
+                                 sha256 +
+                                 (kind ? "." + std::string(domain::to_string(*kind)) : "") + "\"");
+    res.body = std::move(*bytes);
+    return res;
 }
 
 } // namespace asamblea::server

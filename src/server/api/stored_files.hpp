@@ -3,7 +3,10 @@
 /// uploaded, its kind from its first bytes, an invoice's XML.
 
 #include "app/followup/file_source.hpp"
+#include "server/http/http_types.hpp"
 #include "store/evidence_files.hpp"
+
+#include <string>
 
 namespace asamblea::server {
 
@@ -19,5 +22,12 @@ public:
 private:
     const store::evidence_files& files_;
 };
+
+/// A stored file as the answer to `req`: its type told from its bytes, XML as a download (a
+/// browser rendering it could meet markup it should not run), and 304 when the client already
+/// holds it (the name is the content's hash, so the ETag never goes stale). The caller decided
+/// that this clinic's records name the file and that the asker may see it.
+response stored_file_response(const store::evidence_files& files, const std::string& sha256,
+                              const request& req, std::string cache_control);
 
 } // namespace asamblea::server

@@ -1,15 +1,9 @@
 #include "server/views/assembly_json.hpp"
 
 #include "domain/assembly/assembly_state.hpp"
+#include "server/views/json_text.hpp"
 
 namespace asamblea::server {
-namespace {
-
-nlohmann::json text_or_null(const std::string& s) {
-    return s.empty() ? nlohmann::json(nullptr) : nlohmann::json(s);
-}
-
-} // namespace
 
 nlohmann::json to_json(const store::assembly_row& a, std::int64_t attendance) {
     nlohmann::json allowed = nlohmann::json::array();

@@ -5,10 +5,22 @@
 namespace asamblea::server {
 namespace {
 
-// RFC 4180: a field with a comma, a quote or a line break is quoted, quotes doubled.
-std::string field(std::string_view s) {
-    if (s.find_first_of(",\"\r\n") == std::string_view::npos)
-        return std::string(s);
+bool is_number(std::string_view s) {
+    if (!s.empty() && s.front() == '-')
+        s.remove_prefix(1);
+    return !s.empty() && s.find_first_not_of("0123456789.") == std::string_view::npos;
+}
+
+// RFC 4180: a field with a comma, a quote or a line break is quoted, quotes doubled. Text that a
+// spreadsheet would run as a formula (=, +, -, @ first) gets a leading apostrophe: a supplier
+// named "=HYPERLINK(...)" must stay a name on an auditor's screen (OWASP's CSV injection advice).
+std::string field(std::string_view text) {
+    std::string s(text);
+    if (!s.empty() && std::string_view("=+-@\t\r").find(s.front()) != std::string_view::npos &&
+        !is_number(s))
+        s.insert(s.begin(), '\'');
+    if (s.find_first_of(",\"\r\n") == std::string::npos)
+        return s;
     std::string out = "\"";
     for (char ch : s)
         out += ch == '"' ? std::string("\"\"") : std::string(1, ch);

@@ -1,16 +1,13 @@
 #include "server/views/public_assembly_json.hpp"
 
 #include "domain/committee.hpp"
+#include "server/views/json_text.hpp"
 #include "server/views/round_json.hpp"
 
 namespace asamblea::server {
 namespace {
 
 using nlohmann::json;
-
-json text_or_null(const std::string& text) {
-    return text.empty() ? json(nullptr) : json(text);
-}
 
 json public_round(const store::round_row& r) {
     auto j = to_json(r.spec);

@@ -1,15 +1,9 @@
 #include "server/views/round_json.hpp"
 
 #include "domain/assembly/credential_code.hpp"
+#include "server/views/json_text.hpp"
 
 namespace asamblea::server {
-namespace {
-
-nlohmann::json text_or_null(const std::string& s) {
-    return s.empty() ? nlohmann::json(nullptr) : nlohmann::json(s);
-}
-
-} // namespace
 
 nlohmann::json to_json(const domain::round_spec& spec) {
     nlohmann::json options = nlohmann::json::array();

@@ -1,0 +1,14 @@
+#pragma once
+/// A text field on the wire: null when empty (never ""), so clients test one thing.
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+namespace asamblea::server {
+
+inline nlohmann::json text_or_null(const std::string& text) {
+    return text.empty() ? nlohmann::json(nullptr) : nlohmann::json(text);
+}
+
+} // namespace asamblea::server
