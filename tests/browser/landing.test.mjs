@@ -257,7 +257,7 @@ for (const vp of ['phone', 'desktop']) {
           assert.ok(body.includes(part), `clinic page shows ${part}`);
         }
         for (const [name, slug] of [['Votar', 'votar'], ['Pantalla', 'pantalla'], ['Moderar', 'moderar'],
-          ['Seguimiento', 'seguimiento']]) {
+          ['Seguimiento del COSABI', 'seguimiento']]) {
           assert.equal(await page.getByRole('link', { name, exact: true }).getAttribute('href'), `/c/${c.clues}/${slug}`);
         }
         // The chain's head, as the acta prints it, and where to download the chain.
