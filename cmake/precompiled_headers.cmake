@@ -30,10 +30,10 @@ function(asamblea_precompile target)
   target_precompile_headers(${target} PRIVATE ${headers})
 endfunction()
 
-# Unity builds for the server library, the integration test binaries and the load generator:
-# each of their files instantiates the same Beast, nlohmann/json, doctest and store templates, so
-# compiling them in batches does that work once per batch instead of once per file.
-option(ASAMBLEA_UNITY "Compile the server and the test binaries in batches" ON)
+# Unity builds for every library, the command line, the test binaries and the load generator:
+# their files instantiate the same Beast, nlohmann/json, SQLiteCpp, doctest and standard templates,
+# so compiling them in batches does that work once per batch instead of once per file.
+option(ASAMBLEA_UNITY "Compile every target in batches" ON)
 set(ASAMBLEA_UNITY_BATCH 6 CACHE STRING "Files per batch of a unity build")
 function(asamblea_unity target)
   if(ASAMBLEA_UNITY)

@@ -32,7 +32,7 @@ void put_chunk(std::string& png, const char* type, const std::string& data) {
     put_u32(png, static_cast<std::uint32_t>(crc));
 }
 
-std::string amount(domain::centavos c) {
+std::string cfdi_amount(domain::centavos c) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "%lld.%02lld", static_cast<long long>(c / 100),
                   static_cast<long long>(c % 100));
@@ -136,7 +136,7 @@ std::string demo_cfdi_xml(const demo_invoice& in) {
          "Folio=\""
       << in.uuid.substr(0, 6) << "\" Fecha=\"" << attr(in.fecha)
       << "\" FormaPago=\"03\" NoCertificado=\"00001000000500000000\" SubTotal=\""
-      << amount(subtotal) << "\" Moneda=\"MXN\" Total=\"" << amount(in.total)
+      << cfdi_amount(subtotal) << "\" Moneda=\"MXN\" Total=\"" << cfdi_amount(in.total)
       << "\" TipoDeComprobante=\"I\" Exportacion=\"01\" MetodoPago=\"PUE\" "
          "LugarExpedicion=\"29290\" Sello=\"DEMO\" Certificado=\"DEMO\">\n"
       << "  <cfdi:Emisor Rfc=\"" << attr(in.emisor_rfc) << "\" Nombre=\"" << attr(in.emisor_nombre)
@@ -147,17 +147,17 @@ std::string demo_cfdi_xml(const demo_invoice& in) {
       << "  <cfdi:Conceptos>\n"
       << "    <cfdi:Concepto ClaveProdServ=\"72101500\" Cantidad=\"1\" ClaveUnidad=\"E48\" "
          "Descripcion=\""
-      << attr(in.concepto) << "\" ValorUnitario=\"" << amount(subtotal) << "\" Importe=\""
-      << amount(subtotal) << "\" ObjetoImp=\"02\">\n"
-      << "      <cfdi:Impuestos><cfdi:Traslados><cfdi:Traslado Base=\"" << amount(subtotal)
-      << "\" Impuesto=\"002\" TipoFactor=\"Tasa\" TasaOCuota=\"0.160000\" Importe=\"" << amount(iva)
-      << "\"/></cfdi:Traslados></cfdi:Impuestos>\n"
+      << attr(in.concepto) << "\" ValorUnitario=\"" << cfdi_amount(subtotal) << "\" Importe=\""
+      << cfdi_amount(subtotal) << "\" ObjetoImp=\"02\">\n"
+      << "      <cfdi:Impuestos><cfdi:Traslados><cfdi:Traslado Base=\"" << cfdi_amount(subtotal)
+      << "\" Impuesto=\"002\" TipoFactor=\"Tasa\" TasaOCuota=\"0.160000\" Importe=\""
+      << cfdi_amount(iva) << "\"/></cfdi:Traslados></cfdi:Impuestos>\n"
       << "    </cfdi:Concepto>\n"
       << "  </cfdi:Conceptos>\n"
-      << "  <cfdi:Impuestos TotalImpuestosTrasladados=\"" << amount(iva)
-      << "\"><cfdi:Traslados><cfdi:Traslado Base=\"" << amount(subtotal)
-      << "\" Impuesto=\"002\" TipoFactor=\"Tasa\" TasaOCuota=\"0.160000\" Importe=\"" << amount(iva)
-      << "\"/></cfdi:Traslados></cfdi:Impuestos>\n"
+      << "  <cfdi:Impuestos TotalImpuestosTrasladados=\"" << cfdi_amount(iva)
+      << "\"><cfdi:Traslados><cfdi:Traslado Base=\"" << cfdi_amount(subtotal)
+      << "\" Impuesto=\"002\" TipoFactor=\"Tasa\" TasaOCuota=\"0.160000\" Importe=\""
+      << cfdi_amount(iva) << "\"/></cfdi:Traslados></cfdi:Impuestos>\n"
       << "  <cfdi:Complemento>\n"
       << "    <tfd:TimbreFiscalDigital xmlns:tfd=\"http://www.sat.gob.mx/TimbreFiscalDigital\" "
          "Version=\"1.1\" UUID=\""

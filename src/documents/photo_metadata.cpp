@@ -20,7 +20,7 @@ std::unexpected<domain::error> unsupported() {
                         "La foto debe ser JPEG, PNG o WebP.", "file");
 }
 
-std::unexpected<domain::error> malformed() {
+std::unexpected<domain::error> malformed_photo() {
     return domain::fail(error_kind::invalid, "photo_malformed",
                         "No se pudo leer la foto: el archivo está dañado o incompleto.", "file");
 }
@@ -57,15 +57,15 @@ std::uint32_t big_endian_u32(std::string_view b) {
 
 domain::result<std::string> keep_png_drawing_chunks(std::string_view png) {
     if (png.size() < png_signature_bytes)
-        return malformed();
+        return malformed_photo();
     std::string out(png.substr(0, png_signature_bytes));
     std::size_t at = png_signature_bytes;
     while (true) {
         if (png.size() - at < png_chunk_overhead)
-            return malformed(); // no IEND
+            return malformed_photo(); // no IEND
         const std::size_t length = big_endian_u32(png.substr(at, 4));
         if (length > png.size() - at - png_chunk_overhead)
-            return malformed();
+            return malformed_photo();
         const std::string_view type = png.substr(at + 4, 4);
         const std::string_view chunk = png.substr(at, length + png_chunk_overhead);
         for (auto kept : png_kept)
@@ -105,19 +105,19 @@ void put_little_endian_u32(std::string& out, std::size_t at, std::uint32_t v) {
 
 domain::result<std::string> keep_webp_drawing_chunks(std::string_view webp) {
     if (webp.size() < riff_header_bytes || !webp.starts_with("RIFF") || webp.substr(8, 4) != "WEBP")
-        return malformed();
+        return malformed_photo();
     const std::size_t stated = little_endian_u32(webp.substr(4, 4));
     if (stated < 4 || stated > webp.size() - 8)
-        return malformed();
+        return malformed_photo();
     const std::size_t end = 8 + stated;
     std::string out(webp.substr(0, riff_header_bytes));
     for (std::size_t at = riff_header_bytes; at < end;) {
         if (end - at < riff_chunk_header_bytes)
-            return malformed();
+            return malformed_photo();
         const std::size_t length = little_endian_u32(webp.substr(at + 4, 4));
         const std::size_t padded = length + (length & 1);
         if (padded > end - at - riff_chunk_header_bytes)
-            return malformed();
+            return malformed_photo();
         const std::string_view type = webp.substr(at, 4);
         if (std::ranges::find(webp_kept, type) != webp_kept.end()) {
             const std::size_t copied_at = out.size();
@@ -179,12 +179,12 @@ std::size_t scan_end(std::string_view jpeg, std::size_t at) {
 
 domain::result<std::string> keep_jpeg_drawing_segments(std::string_view jpeg) {
     if (jpeg.size() < 4 || byte_at(jpeg, 0) != 0xFF || byte_at(jpeg, 1) != 0xD8)
-        return malformed();
+        return malformed_photo();
     std::string out(jpeg.substr(0, 2));
     std::size_t at = 2;
     while (true) {
         if (at + 2 > jpeg.size() || byte_at(jpeg, at) != 0xFF)
-            return malformed();
+            return malformed_photo();
         const unsigned char marker = byte_at(jpeg, at + 1);
         if (marker == 0xFF) { // a fill byte before the marker
             ++at;
@@ -195,17 +195,17 @@ domain::result<std::string> keep_jpeg_drawing_segments(std::string_view jpeg) {
             return out; // anything after the image is dropped
         }
         if (marker == 0xD8 || marker == 0x00)
-            return malformed();
+            return malformed_photo();
         if (marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7)) { // no length
             out.append(jpeg.substr(at, 2));
             at += 2;
             continue;
         }
         if (at + 4 > jpeg.size())
-            return malformed();
+            return malformed_photo();
         const std::size_t length = byte_at(jpeg, at + 2) * 256u + byte_at(jpeg, at + 3);
         if (length < 2 || length > jpeg.size() - at - 2)
-            return malformed();
+            return malformed_photo();
         const std::string_view segment = jpeg.substr(at, 2 + length);
         const bool is_app = marker >= 0xE0 && marker <= 0xEF;
         if (marker != jpeg_com && (!is_app || keeps_app_segment(marker, segment.substr(4))))
@@ -214,7 +214,7 @@ domain::result<std::string> keep_jpeg_drawing_segments(std::string_view jpeg) {
         if (marker == jpeg_sos) {
             const std::size_t end = scan_end(jpeg, at);
             if (end == std::string_view::npos)
-                return malformed();
+                return malformed_photo();
             out.append(jpeg.substr(at, end - at));
             at = end;
         }
@@ -243,10 +243,10 @@ domain::result<std::string> strip_with_exiv2(std::string_view bytes, int expecte
     const auto size = static_cast<long>(bytes.size());
     // Exiv2 must see the same kind as the first bytes say, or its rewrite is of something else.
     if (Exiv2::ImageFactory::getType(data, size) != expected_type)
-        return malformed();
+        return malformed_photo();
     auto image = Exiv2::ImageFactory::open(data, size);
     if (image.get() == nullptr || image->imageType() != expected_type)
-        return malformed();
+        return malformed_photo();
     image->readMetadata();
     // The colour profile says how to show the pixels (a phone's wide-gamut photo looks dull
     // without it) and names no person, place or camera: it goes back in.
@@ -260,12 +260,12 @@ domain::result<std::string> strip_with_exiv2(std::string_view bytes, int expecte
 
     Exiv2::BasicIo& io = image->io();
     if (io.open() != 0)
-        return malformed();
+        return malformed_photo();
     const long written = static_cast<long>(io.size());
     Exiv2::DataBuf out = io.read(written);
     io.close();
     if (out.size_ != written)
-        return malformed();
+        return malformed_photo();
     return std::string(reinterpret_cast<const char*>(out.pData_),
                        static_cast<std::size_t>(out.size_));
 }
@@ -284,15 +284,15 @@ domain::result<std::string> strip_photo_metadata(std::string_view bytes) {
     if (expected_type == Exiv2::ImageType::none)
         return unsupported();
     init_exiv2();
-    domain::result<std::string> stripped = malformed();
+    domain::result<std::string> stripped = malformed_photo();
     try {
         stripped = strip_with_exiv2(bytes, expected_type);
     } catch (const Exiv2::AnyError&) {
-        return malformed();
+        return malformed_photo();
     } catch (const std::exception&) {
-        return malformed();
+        return malformed_photo();
     } catch (...) {
-        return malformed();
+        return malformed_photo();
     }
     if (stripped && *kind == domain::file_kind::png)
         return keep_png_drawing_chunks(*stripped);

@@ -1,6 +1,7 @@
 #include "domain/clinic_csv.hpp"
 
 #include "domain/csv.hpp"
+#include "domain/text_chars.hpp"
 
 #include <array>
 #include <cctype>
@@ -13,14 +14,6 @@ namespace {
 constexpr std::array required = {"clues",       "nombre",       "entidad", "municipio",
                                  "institucion", "consultorios", "tipo"};
 constexpr std::string_view optional_budget = "presupuesto";
-
-std::string trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
-        s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
-        s.remove_suffix(1);
-    return std::string(s);
-}
 
 std::optional<int> parse_count(std::string_view s) {
     if (s.empty() || s.size() > 6)
@@ -70,7 +63,7 @@ clinic_csv parse_clinic_csv(std::string_view text) {
     const csv_record& header = records->front();
     std::map<std::string, std::size_t> column;
     for (std::size_t i = 0; i < header.fields.size(); ++i) {
-        std::string name = fold_for_search(trim(header.fields[i]));
+        std::string name = fold_for_search(std::string(trim_blanks(header.fields[i])));
         bool known = name == optional_budget;
         for (auto r : required)
             known = known || name == r;
@@ -97,7 +90,7 @@ clinic_csv parse_clinic_csv(std::string_view text) {
             continue;
         }
         auto get = [&](std::string_view name) {
-            return trim(rec.fields[column.at(std::string(name))]);
+            return std::string(trim_blanks(rec.fields[column.at(std::string(name))]));
         };
         clinic c;
         auto clues = normalize_clues(get("clues"));

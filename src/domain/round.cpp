@@ -16,8 +16,8 @@ namespace asamblea::domain {
 namespace {
 
 constexpr std::array<std::string_view, 3> kind_names = {"budget", "motion", "election"};
-constexpr std::array<std::string_view, 4> status_names = {"preparada", "abierta", "cerrada",
-                                                          "cancelada"};
+constexpr std::array<std::string_view, 4> round_status_names = {"preparada", "abierta", "cerrada",
+                                                                "cancelada"};
 constexpr std::size_t max_options = 200;
 constexpr std::size_t max_text_chars = 200; // a round's title and each option's name
 
@@ -51,7 +51,7 @@ std::string_view to_string(round_kind k) {
     return kind_names[static_cast<std::size_t>(k)];
 }
 std::string_view to_string(round_status s) {
-    return status_names[static_cast<std::size_t>(s)];
+    return round_status_names[static_cast<std::size_t>(s)];
 }
 
 std::optional<round_kind> parse_round_kind(std::string_view text) {
@@ -62,8 +62,8 @@ std::optional<round_kind> parse_round_kind(std::string_view text) {
 }
 
 std::optional<round_status> parse_round_status(std::string_view text) {
-    for (std::size_t i = 0; i < status_names.size(); ++i)
-        if (status_names[i] == text)
+    for (std::size_t i = 0; i < round_status_names.size(); ++i)
+        if (round_status_names[i] == text)
             return static_cast<round_status>(i);
     return std::nullopt;
 }

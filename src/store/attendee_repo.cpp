@@ -1,6 +1,7 @@
 #include "store/attendee_repo.hpp"
 
 #include "domain/clinic.hpp"
+#include "store/sql_text.hpp"
 
 #include <SQLiteCpp/Exception.h>
 #include <SQLiteCpp/Statement.h>
@@ -14,7 +15,7 @@ constexpr const char* attendee_columns =
     "CASE WHEN EXISTS (SELECT 1 FROM credentials c WHERE c.attendee_id = a.id AND "
     "c.status = 'activa') THEN 'activa' ELSE 'revocada' END FROM attendees a ";
 
-attendee_row read_row(SQLite::Statement& q) {
+attendee_row read_attendee(SQLite::Statement& q) {
     return attendee_row{q.getColumn(0).getInt64(),  q.getColumn(1).getInt64(),
                         q.getColumn(2).getString(), q.getColumn(3).getString(),
                         q.getColumn(4).getString(), q.getColumn(5).getString()};
@@ -23,17 +24,6 @@ attendee_row read_row(SQLite::Statement& q) {
 bool is_unique_violation(const SQLite::Exception& e) {
     return e.getExtendedErrorCode() == SQLITE_CONSTRAINT_UNIQUE ||
            e.getExtendedErrorCode() == SQLITE_CONSTRAINT_PRIMARYKEY;
-}
-
-// LIKE treats % and _ as wildcards; people searching for them mean the characters.
-std::string like_pattern(const std::string& text) {
-    std::string out = "%";
-    for (char c : text) {
-        if (c == '%' || c == '_' || c == '\\')
-            out += '\\';
-        out += c;
-    }
-    return out + "%";
 }
 
 } // namespace
@@ -140,7 +130,7 @@ std::vector<attendee_row> list_attendees(SQLite::Database& db, std::int64_t asse
     if (!folded_query.empty())
         q.bind(2, like_pattern(folded_query));
     while (q.executeStep())
-        out.push_back(read_row(q));
+        out.push_back(read_attendee(q));
     return out;
 }
 
@@ -151,7 +141,7 @@ std::optional<attendee_row> find_attendee(SQLite::Database& db, std::int64_t ass
     q.bind(2, static_cast<int64_t>(id));
     if (!q.executeStep())
         return std::nullopt;
-    return read_row(q);
+    return read_attendee(q);
 }
 
 std::int64_t count_attendance(SQLite::Database& db, std::int64_t assembly_id) {

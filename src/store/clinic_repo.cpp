@@ -1,5 +1,7 @@
 #include "store/clinic_repo.hpp"
 
+#include "store/sql_text.hpp"
+
 #include <SQLiteCpp/Statement.h>
 
 namespace asamblea::store {
@@ -17,17 +19,6 @@ domain::clinic read_clinic(SQLite::Statement& q) {
 
 std::string search_text(const domain::clinic& c) {
     return domain::fold_for_search(c.nombre + " " + c.clues + " " + c.municipio);
-}
-
-// LIKE treats % and _ as wildcards; people searching for them mean the characters.
-std::string like_pattern(std::string_view text) {
-    std::string out = "%";
-    for (char c : text) {
-        if (c == '%' || c == '_' || c == '\\')
-            out += '\\';
-        out += c;
-    }
-    return out + "%";
 }
 
 } // namespace

@@ -10,7 +10,7 @@ constexpr const char* evidence_select =
     "e.latitude, e.longitude, e.note, coalesce(e.uploaded_by, 0), e.created_at, "
     "coalesce(e.voided_at, ''), coalesce(e.void_reason, '') FROM evidence e ";
 
-evidence_row read_row(SQLite::Statement& q) {
+evidence_row read_evidence(SQLite::Statement& q) {
     evidence_row r;
     r.id = q.getColumn(0).getInt64();
     r.work_id = q.getColumn(1).getInt64();
@@ -84,7 +84,7 @@ std::vector<evidence_row> list_evidence(SQLite::Database& db, std::int64_t work_
     q.bind(1, static_cast<int64_t>(work_id));
     std::vector<evidence_row> out;
     while (q.executeStep())
-        out.push_back(read_row(q));
+        out.push_back(read_evidence(q));
     return out;
 }
 
@@ -97,7 +97,7 @@ std::optional<evidence_row> find_evidence(SQLite::Database& db, const std::strin
     q.bind(2, static_cast<int64_t>(id));
     if (!q.executeStep())
         return std::nullopt;
-    return read_row(q);
+    return read_evidence(q);
 }
 
 std::vector<domain::evidence_kind>

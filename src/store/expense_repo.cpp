@@ -10,7 +10,7 @@ constexpr const char* expense_select =
     "xml_sha256, pdf_sha256, coalesce(payment_sha256, ''), coalesce(recorded_by, 0), "
     "created_at, coalesce(voided_at, ''), coalesce(void_reason, '') FROM expenses ";
 
-expense_row read_row(SQLite::Statement& q) {
+expense_row read_expense(SQLite::Statement& q) {
     expense_row r;
     r.id = q.getColumn(0).getInt64();
     r.work_id = q.getColumn(1).getInt64();
@@ -73,7 +73,7 @@ std::vector<expense_row> list_expenses(SQLite::Database& db, std::int64_t work_i
     q.bind(1, static_cast<int64_t>(work_id));
     std::vector<expense_row> out;
     while (q.executeStep())
-        out.push_back(read_row(q));
+        out.push_back(read_expense(q));
     return out;
 }
 
@@ -84,7 +84,7 @@ std::optional<expense_row> find_expense(SQLite::Database& db, const std::string&
     q.bind(2, static_cast<int64_t>(id));
     if (!q.executeStep())
         return std::nullopt;
-    return read_row(q);
+    return read_expense(q);
 }
 
 std::optional<expense_row> find_live_expense_by_uuid(SQLite::Database& db,
@@ -94,7 +94,7 @@ std::optional<expense_row> find_live_expense_by_uuid(SQLite::Database& db,
     q.bind(1, uuid);
     if (!q.executeStep())
         return std::nullopt;
-    return read_row(q);
+    return read_expense(q);
 }
 
 } // namespace asamblea::store

@@ -11,7 +11,7 @@ constexpr const char* floor_columns =
     "SELECT f.id, f.attendee_id, a.nombre, f.status, f.requested_at, "
     "coalesce(f.started_at, '') FROM floor_requests f JOIN attendees a ON a.id = f.attendee_id ";
 
-floor_row read_row(SQLite::Statement& q) {
+floor_row read_floor_row(SQLite::Statement& q) {
     return floor_row{q.getColumn(0).getInt64(),  q.getColumn(1).getInt64(),
                      q.getColumn(2).getString(), q.getColumn(3).getString(),
                      q.getColumn(4).getString(), q.getColumn(5).getString()};
@@ -50,7 +50,7 @@ floor_rows load_floor(SQLite::Database& db, std::int64_t assembly_id) {
                                 "'hablando') ORDER BY f.id");
     q.bind(1, static_cast<int64_t>(assembly_id));
     while (q.executeStep()) {
-        auto row = read_row(q);
+        auto row = read_floor_row(q);
         if (row.status == "hablando")
             out.current = std::move(row);
         else
@@ -66,7 +66,7 @@ std::optional<floor_row> find_floor_request(SQLite::Database& db, std::int64_t a
     q.bind(2, static_cast<int64_t>(id));
     if (!q.executeStep())
         return std::nullopt;
-    return read_row(q);
+    return read_floor_row(q);
 }
 
 domain::result<std::int64_t> insert_floor_request(write_context& ctx, const std::string& clues,

@@ -1,13 +1,11 @@
 #include "store/member_repo.hpp"
 
+#include "store/sql_text.hpp"
+
 #include <SQLiteCpp/Statement.h>
 
 namespace asamblea::store {
 namespace {
-
-std::string text_or_empty(SQLite::Statement& q, int i) {
-    return q.getColumn(i).isNull() ? std::string() : q.getColumn(i).getString();
-}
 
 // Roles in the order the committee is presented: presidencia first, aval ciudadano last.
 constexpr const char* role_order =

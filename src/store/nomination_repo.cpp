@@ -1,15 +1,13 @@
 #include "store/nomination_repo.hpp"
 
+#include "store/sql_text.hpp"
+
 #include <SQLiteCpp/Exception.h>
 #include <SQLiteCpp/Statement.h>
 #include <sqlite3.h>
 
 namespace asamblea::store {
 namespace {
-
-std::string text_or_empty(SQLite::Statement& q, int i) {
-    return q.getColumn(i).isNull() ? std::string() : q.getColumn(i).getString();
-}
 
 constexpr const char* nomination_select =
     "SELECT n.id, n.assembly_id, n.attendee_id, n.role, a.nombre, a.sexo, n.nominated_by, "

@@ -9,7 +9,7 @@ constexpr const char* proposal_columns =
     "SELECT id, title, description, category, cost_centavos, source, status, "
     "coalesce(reject_reason, ''), merged_into FROM proposals ";
 
-proposal_row read_row(SQLite::Statement& q) {
+proposal_row read_proposal(SQLite::Statement& q) {
     proposal_row r;
     r.p.id = q.getColumn(0).getInt64();
     r.p.title = q.getColumn(1).getString();
@@ -59,7 +59,7 @@ std::vector<proposal_row> list_proposal_rows(SQLite::Database& db, std::int64_t 
                                 (accepted_only ? " AND status = 'aceptada'" : "") + " ORDER BY id");
     q.bind(1, static_cast<int64_t>(assembly_id));
     while (q.executeStep())
-        out.push_back(read_row(q));
+        out.push_back(read_proposal(q));
     return out;
 }
 
@@ -70,7 +70,7 @@ std::optional<proposal_row> find_proposal(SQLite::Database& db, std::int64_t ass
     q.bind(2, static_cast<int64_t>(id));
     if (!q.executeStep())
         return std::nullopt;
-    return read_row(q);
+    return read_proposal(q);
 }
 
 bool accept_proposal(write_context& ctx, const std::string& clues, std::int64_t assembly_id,

@@ -10,7 +10,7 @@ constexpr const char* quote_select =
     "q.valid_until, q.file_sha256, coalesce(q.created_by, 0), q.created_at, "
     "coalesce(q.voided_at, ''), coalesce(q.void_reason, '') FROM quotes q ";
 
-quote_row read_row(SQLite::Statement& s) {
+quote_row read_quote(SQLite::Statement& s) {
     quote_row r;
     r.q.id = s.getColumn(0).getInt64();
     r.work_id = s.getColumn(1).getInt64();
@@ -66,7 +66,7 @@ std::vector<quote_row> list_quotes(SQLite::Database& db, std::int64_t work_id) {
     q.bind(1, static_cast<int64_t>(work_id));
     std::vector<quote_row> out;
     while (q.executeStep())
-        out.push_back(read_row(q));
+        out.push_back(read_quote(q));
     return out;
 }
 
@@ -79,7 +79,7 @@ std::optional<quote_row> find_quote(SQLite::Database& db, const std::string& clu
     q.bind(2, static_cast<int64_t>(id));
     if (!q.executeStep())
         return std::nullopt;
-    return read_row(q);
+    return read_quote(q);
 }
 
 std::vector<domain::quote> to_quotes(const std::vector<quote_row>& rows) {

@@ -1,6 +1,7 @@
 #include "store/round_repo.hpp"
 
 #include "store/round_codec.hpp"
+#include "store/sql_text.hpp"
 
 #include <SQLiteCpp/Statement.h>
 
@@ -11,10 +12,6 @@ namespace {
 
 domain::status conflict(std::string code, std::string message) {
     return domain::fail(domain::error_kind::conflict, std::move(code), std::move(message));
-}
-
-std::string text_or_empty(SQLite::Statement& q, int i) {
-    return q.getColumn(i).isNull() ? std::string() : q.getColumn(i).getString();
 }
 
 constexpr const char* round_columns = "id, assembly_id, spec, status, live_results, opened_at, "

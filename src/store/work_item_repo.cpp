@@ -29,7 +29,7 @@ std::vector<std::string> json_strings(const std::string& text) {
     return out;
 }
 
-work_item_row read_row(SQLite::Statement& q) {
+work_item_row read_work_item(SQLite::Statement& q) {
     work_item_row r;
     r.item.id = q.getColumn(0).getInt64();
     r.clues = q.getColumn(1).getString();
@@ -121,7 +121,7 @@ std::optional<work_item_row> find_work_item(SQLite::Database& db, const std::str
     q.bind(2, static_cast<int64_t>(id));
     if (!q.executeStep())
         return std::nullopt;
-    return read_row(q);
+    return read_work_item(q);
 }
 
 std::vector<work_item_row> list_work_items(SQLite::Database& db, const std::string& clues,
@@ -132,7 +132,7 @@ std::vector<work_item_row> list_work_items(SQLite::Database& db, const std::stri
     q.bind(2, edition);
     std::vector<work_item_row> out;
     while (q.executeStep())
-        out.push_back(read_row(q));
+        out.push_back(read_work_item(q));
     return out;
 }
 

@@ -21,11 +21,6 @@ domain::status require_tesoreria(const member_actor& actor) {
                         "Solo tesorería del COSABI registra y anula los gastos.");
 }
 
-domain::error file_not_found(std::string field) {
-    return {error_kind::not_found, "file_not_found", "No se encontró el archivo. Súbalo de nuevo.",
-            std::move(field), 0};
-}
-
 // The invoice as the domain checks it, from the raw attribute text of the XML.
 domain::cfdi_invoice to_invoice(const documents::cfdi_fields& f) {
     domain::cfdi_invoice inv;

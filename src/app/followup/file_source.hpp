@@ -2,6 +2,7 @@
 /// The evidence files as the follow-up sees them: stored by sha256 before any row points at
 /// them; the app only asks whether one exists, what kind it is, and reads an invoice's XML.
 
+#include "domain/error.hpp"
 #include "domain/followup/file_kind.hpp"
 
 #include <cstddef>
@@ -22,5 +23,11 @@ public:
     /// The file's size in bytes, recorded with evidence; nullopt when unknown.
     virtual std::optional<std::int64_t> size_of(const std::string&) const { return std::nullopt; }
 };
+
+/// The error for a sha256 that names no stored file: the upload did not finish, or was never made.
+inline domain::error file_not_found(std::string field) {
+    return {domain::error_kind::not_found, "file_not_found",
+            "No se encontró el archivo. Súbalo de nuevo.", std::move(field), 0};
+}
 
 } // namespace asamblea::app

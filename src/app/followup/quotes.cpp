@@ -12,11 +12,6 @@ namespace {
 using domain::error_kind;
 using namespace followup;
 
-domain::error file_not_found(std::string field) {
-    return {error_kind::not_found, "file_not_found", "No se encontró el archivo. Súbalo de nuevo.",
-            std::move(field), 0};
-}
-
 // The quote as it will be stored: supplier cleaned, RFC normalized.
 domain::quote as_quote(const quote_input& in) {
     domain::quote q;

@@ -21,8 +21,8 @@ using namespace followup;
 constexpr std::size_t max_equipment_entries = 500;
 constexpr std::size_t max_equipment_entry_chars = 100;
 
-domain::error state_changed() {
-    return {error_kind::conflict, "state_changed",
+domain::error work_state_changed() {
+    return {error_kind::conflict, "work_state_changed",
             "La obra cambió mientras tanto. Actualice la página.", "", 0};
 }
 
@@ -115,7 +115,7 @@ command<work_event> move_work(std::int64_t user_id, std::int64_t work_id, domain
                 return std::unexpected(after.error());
             auto from = mw.work.item.state;
             if (!store::update_work_state(w, mw.work.item.id, from, *after))
-                return std::unexpected(state_changed());
+                return std::unexpected(work_state_changed());
             bool with_reason =
                 to == domain::work_state::detenido || to == domain::work_state::cancelado;
             ev.id = store::insert_work_move(w, {0,

@@ -3,6 +3,7 @@
 #include "domain/assembly/proposal_review.hpp"
 #include "domain/clinic.hpp"
 #include "domain/csv.hpp"
+#include "domain/text_chars.hpp"
 
 #include <array>
 #include <map>
@@ -13,14 +14,6 @@ namespace {
 
 constexpr std::array<std::string_view, 3> required_columns = {"titulo", "categoria", "costo"};
 constexpr std::array<std::string_view, 2> optional_columns = {"descripcion", "origen"};
-
-std::string trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
-        s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
-        s.remove_suffix(1);
-    return std::string(s);
-}
 
 bool is_known(std::string_view name) {
     for (auto c : required_columns)
@@ -55,7 +48,7 @@ proposal_csv parse_proposal_csv(std::string_view text, centavos clinic_budget) {
     const csv_record& header = records->front();
     std::map<std::string, std::size_t> column;
     for (std::size_t i = 0; i < header.fields.size(); ++i) {
-        std::string name = fold_for_search(trim(header.fields[i]));
+        std::string name = fold_for_search(std::string(trim_blanks(header.fields[i])));
         if (!is_known(name))
             out.problems.push_back({header.line, "Columna desconocida «" + name + "»."});
         else if (!column.emplace(name, i).second)
@@ -83,7 +76,8 @@ proposal_csv parse_proposal_csv(std::string_view text, centavos clinic_budget) {
         }
         auto get = [&](std::string_view name) -> std::string {
             auto it = column.find(std::string(name));
-            return it == column.end() ? std::string() : trim(rec.fields[it->second]);
+            return it == column.end() ? std::string()
+                                      : std::string(trim_blanks(rec.fields[it->second]));
         };
         std::vector<std::string> reasons;
         proposal p;

@@ -2,6 +2,7 @@
 /// The rules for a proposal list: what a valid proposal is, and how the moderator reviews it
 /// (accept, reject with a reason, merge a duplicate into an accepted one).
 
+#include "domain/assembly/text_field.hpp"
 #include "domain/error.hpp"
 #include "domain/money.hpp"
 #include "domain/proposal.hpp"
@@ -20,7 +21,6 @@ std::optional<proposal_status> parse_proposal_status(std::string_view text);
 
 inline constexpr std::size_t max_title_chars = 120;
 inline constexpr std::size_t max_description_chars = 1000;
-inline constexpr std::size_t max_reason_chars = 500;
 
 /// The proposal with its title and description cleaned, or why it is refused; the cost must be
 /// positive and no larger than the clinic's budget.

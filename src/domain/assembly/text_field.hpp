@@ -18,6 +18,10 @@ struct text_rule {
     bool multiline = false; // keeps line breaks (descriptions); otherwise runs of spaces collapse
 };
 
+/// Longest reason, in characters (a rejection, a stop, a note): a paragraph, enough to explain,
+/// short enough for a phone.
+inline constexpr std::size_t max_reason_chars = 500;
+
 /// The cleaned text, or an invalid error naming the field.
 result<std::string> clean_text(std::string_view text, const text_rule& rule);
 

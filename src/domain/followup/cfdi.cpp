@@ -1,6 +1,7 @@
 #include "domain/followup/cfdi.hpp"
 
 #include "domain/followup/rfc.hpp"
+#include "domain/text_chars.hpp"
 
 #include <limits>
 
@@ -9,19 +10,7 @@ namespace {
 
 constexpr std::size_t max_cfdi_decimals = 6;
 
-std::string_view trimmed(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
-        s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
-        s.remove_suffix(1);
-    return s;
-}
-
-bool is_digit(char c) {
-    return c >= '0' && c <= '9';
-}
-
-std::unexpected<error> bad(std::string code, std::string message, std::string field) {
+std::unexpected<error> bad_cfdi(std::string code, std::string message, std::string field) {
     return fail(error_kind::invalid, std::move(code), std::move(message), std::move(field));
 }
 
@@ -29,30 +18,30 @@ std::unexpected<error> bad(std::string code, std::string message, std::string fi
 
 status check_invoice(const cfdi_invoice& invoice) {
     if (invoice.version != "4.0")
-        return bad("cfdi_version",
-                   "La factura debe ser un CFDI versión 4.0; esta es versión «" + invoice.version +
-                       "».",
-                   "version");
+        return bad_cfdi("cfdi_version",
+                        "La factura debe ser un CFDI versión 4.0; esta es versión «" +
+                            invoice.version + "».",
+                        "version");
     if (!normalize_uuid(invoice.uuid))
-        return bad("cfdi_uuid",
-                   "La factura no trae un folio fiscal (UUID) válido del timbre fiscal digital.",
-                   "uuid");
+        return bad_cfdi(
+            "cfdi_uuid",
+            "La factura no trae un folio fiscal (UUID) válido del timbre fiscal digital.", "uuid");
     auto rfc = normalize_rfc(invoice.emisor_rfc);
     if (!rfc || !check_rfc(*rfc).well_formed)
-        return bad("cfdi_rfc", "El RFC del emisor de la factura no tiene el formato correcto.",
-                   "emisor_rfc");
+        return bad_cfdi("cfdi_rfc", "El RFC del emisor de la factura no tiene el formato correcto.",
+                        "emisor_rfc");
     if (invoice.total <= 0)
-        return bad("cfdi_total", "El total de la factura debe ser mayor que cero.", "total");
+        return bad_cfdi("cfdi_total", "El total de la factura debe ser mayor que cero.", "total");
     if (!invoice.moneda.empty() && invoice.moneda != "MXN")
-        return bad("cfdi_moneda",
-                   "La factura debe estar en pesos mexicanos (MXN); está en «" + invoice.moneda +
-                       "».",
-                   "moneda");
+        return bad_cfdi("cfdi_moneda",
+                        "La factura debe estar en pesos mexicanos (MXN); está en «" +
+                            invoice.moneda + "».",
+                        "moneda");
     return {};
 }
 
 std::optional<centavos> parse_cfdi_amount(std::string_view text) {
-    text = trimmed(text);
+    text = trim_blanks(text);
     std::size_t dot = text.find('.');
     std::string_view whole = text.substr(0, dot);
     std::string_view frac =
@@ -63,7 +52,7 @@ std::optional<centavos> parse_cfdi_amount(std::string_view text) {
     constexpr centavos max_pesos = std::numeric_limits<centavos>::max() / 100 - 1;
     centavos pesos = 0;
     for (char c : whole) {
-        if (!is_digit(c))
+        if (!is_ascii_digit(c))
             return std::nullopt;
         pesos = pesos * 10 + (c - '0');
         if (pesos > max_pesos)
@@ -71,7 +60,7 @@ std::optional<centavos> parse_cfdi_amount(std::string_view text) {
     }
     centavos cents = 0;
     for (std::size_t i = 0; i < frac.size(); ++i) {
-        if (!is_digit(frac[i]))
+        if (!is_ascii_digit(frac[i]))
             return std::nullopt;
         if (i < 2)
             cents = cents * 10 + (frac[i] - '0');
@@ -85,7 +74,7 @@ std::optional<centavos> parse_cfdi_amount(std::string_view text) {
 }
 
 std::optional<std::string> normalize_uuid(std::string_view text) {
-    text = trimmed(text);
+    text = trim_blanks(text);
     if (text.size() != 36)
         return std::nullopt;
     std::string out;
@@ -97,7 +86,7 @@ std::optional<std::string> normalize_uuid(std::string_view text) {
                 return std::nullopt;
         } else if (c >= 'a' && c <= 'f') {
             c = static_cast<char>(c - 'a' + 'A');
-        } else if (!is_digit(c) && !(c >= 'A' && c <= 'F')) {
+        } else if (!is_ascii_digit(c) && !(c >= 'A' && c <= 'F')) {
             return std::nullopt;
         }
         out += c;

@@ -1,20 +1,13 @@
 #include "domain/followup/deadline.hpp"
 
 #include "domain/followup/civil_date.hpp"
+#include "domain/text_chars.hpp"
 
 namespace asamblea::domain {
 namespace {
 
 constexpr int urgent_days = 7;
 constexpr int near_days = 30;
-
-std::string_view trimmed(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
-        s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
-        s.remove_suffix(1);
-    return s;
-}
 
 std::unexpected<error> bad_deadline() {
     return fail(error_kind::invalid, "deadline_invalid",
@@ -32,15 +25,15 @@ std::string default_deadline(int edition) {
 }
 
 result<std::string> parse_deadline(std::string_view text) {
-    text = trimmed(text);
+    text = trim_blanks(text);
     if (!parse_civil_date(text))
         return bad_deadline();
     return std::string(text);
 }
 
 result<deadline_info> deadline_status(std::string_view deadline, std::string_view today) {
-    auto end = parse_civil_date(trimmed(deadline));
-    auto now = parse_civil_date(trimmed(today));
+    auto end = parse_civil_date(trim_blanks(deadline));
+    auto now = parse_civil_date(trim_blanks(today));
     if (!end || !now)
         return bad_deadline();
     deadline_info out;

@@ -5,7 +5,7 @@
 namespace asamblea::domain {
 namespace {
 
-constexpr std::array<std::string_view, 5> kind_names = {"jpeg", "png", "webp", "pdf", "xml"};
+constexpr std::array<std::string_view, 5> file_kind_names = {"jpeg", "png", "webp", "pdf", "xml"};
 constexpr std::array<std::string_view, 5> mime_types = {"image/jpeg", "image/png", "image/webp",
                                                         "application/pdf", "application/xml"};
 
@@ -39,7 +39,7 @@ std::optional<file_kind> sniff_file_kind(std::string_view b) {
 }
 
 std::string_view to_string(file_kind k) {
-    return kind_names[static_cast<std::size_t>(k)];
+    return file_kind_names[static_cast<std::size_t>(k)];
 }
 
 std::string_view mime_type(file_kind k) {

@@ -2,6 +2,7 @@
 /// The written reason some follow-up decisions carry (stopping, cancelling, choosing a quote
 /// that is not the cheapest): it is shown to the public, so it must say something.
 
+#include "domain/assembly/text_field.hpp"
 #include "domain/error.hpp"
 
 #include <cstddef>
@@ -9,9 +10,6 @@
 #include <string_view>
 
 namespace asamblea::domain {
-
-/// Longest reason, in characters: a paragraph, enough to explain, short enough for a phone.
-inline constexpr std::size_t max_reason_chars = 500;
 
 /// Invalid reason_required (field "reason") with `when_blank` as the message when the reason is
 /// empty or only spaces; invalid reason_too_long over max_reason_chars, reason_invalid when it is

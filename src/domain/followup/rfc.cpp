@@ -1,5 +1,7 @@
 #include "domain/followup/rfc.hpp"
 
+#include "domain/text_chars.hpp"
+
 #include <cstddef>
 #include <vector>
 
@@ -15,13 +17,9 @@ bool is_letter(char c) {
     return (c >= 'A' && c <= 'Z') || c == '&' || c == enye_symbol;
 }
 
-bool is_digit(char c) {
-    return c >= '0' && c <= '9';
-}
-
 // SAT's values: 0–9, A–N 10–23, & 24, O–Z 25–36, space 37, Ñ 38.
 int check_value(char c) {
-    if (is_digit(c))
+    if (is_ascii_digit(c))
         return c - '0';
     if (c >= 'A' && c <= 'N')
         return c - 'A' + 10;
@@ -73,7 +71,7 @@ std::optional<std::string> normalize_rfc(std::string_view text) {
             ++i;
         } else if (c >= 'a' && c <= 'z') {
             out += static_cast<char>(c - 'a' + 'A');
-        } else if ((c >= 'A' && c <= 'Z') || is_digit(c) || c == '&') {
+        } else if ((c >= 'A' && c <= 'Z') || is_ascii_digit(c) || c == '&') {
             out += c;
         } else {
             return std::nullopt;
@@ -105,12 +103,12 @@ rfc_check check_rfc(std::string_view normalized) {
             return out;
     std::string_view date = std::string_view(symbols).substr(letters, 6);
     for (char c : date)
-        if (!is_digit(c))
+        if (!is_ascii_digit(c))
             return out;
     if (!valid_yymmdd(date))
         return out;
     for (std::size_t i = letters + 6; i < symbols.size(); ++i)
-        if (!is_digit(symbols[i]) && !(symbols[i] >= 'A' && symbols[i] <= 'Z'))
+        if (!is_ascii_digit(symbols[i]) && !(symbols[i] >= 'A' && symbols[i] <= 'Z'))
             return out;
     out.well_formed = true;
     out.persona_moral = symbols.size() == 12;

@@ -6,12 +6,12 @@
 namespace asamblea::domain {
 namespace {
 
-constexpr std::array<std::string_view, 8> state_names = {"planeado",     "cotizando", "contratado",
-                                                         "en_ejecucion", "entregado", "verificado",
-                                                         "detenido",     "cancelado"};
-constexpr std::array<std::string_view, 8> state_labels = {"Planeado",     "Cotizando", "Contratado",
-                                                          "En ejecución", "Entregado", "Verificado",
-                                                          "Detenido",     "Cancelado"};
+constexpr std::array<std::string_view, 8> work_state_names = {
+    "planeado",  "cotizando",  "contratado", "en_ejecucion",
+    "entregado", "verificado", "detenido",   "cancelado"};
+constexpr std::array<std::string_view, 8> work_state_labels = {
+    "Planeado",  "Cotizando",  "Contratado", "En ejecución",
+    "Entregado", "Verificado", "Detenido",   "Cancelado"};
 
 constexpr std::array<std::string_view, 6> evidence_names = {
     "foto_antes", "foto_durante", "foto_despues", "entrega_recepcion", "contrato", "documento"};
@@ -30,15 +30,15 @@ std::optional<E> parse_name(const std::array<std::string_view, N>& names, std::s
 } // namespace
 
 std::string_view to_string(work_state s) {
-    return state_names[static_cast<std::size_t>(s)];
+    return work_state_names[static_cast<std::size_t>(s)];
 }
 
 std::optional<work_state> parse_work_state(std::string_view text) {
-    return parse_name<work_state>(state_names, text);
+    return parse_name<work_state>(work_state_names, text);
 }
 
 std::string_view work_state_label(work_state s) {
-    return state_labels[static_cast<std::size_t>(s)];
+    return work_state_labels[static_cast<std::size_t>(s)];
 }
 
 bool is_closed(work_state s) {

@@ -1,19 +1,13 @@
 #include "domain/tally/decimal_amount.hpp"
 
+#include "domain/text_chars.hpp"
+
 namespace asamblea::domain {
 
 namespace {
 
 // 18 digits always fit in an int64 (10^18 - 1 < 2^63).
 constexpr std::size_t max_digits = 18;
-
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
-        s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
-        s.remove_suffix(1);
-    return s;
-}
 
 bool all_digits(std::string_view s) {
     for (char c : s)
@@ -25,7 +19,7 @@ bool all_digits(std::string_view s) {
 } // namespace
 
 std::optional<decimal_amount> parse_decimal_amount(std::string_view text) {
-    text = trim(text);
+    text = trim_blanks(text);
     auto point = text.find_first_of(".,");
     std::string_view whole = text.substr(0, point);
     std::string_view fraction =

@@ -10,7 +10,7 @@ namespace asamblea::domain::detail {
 
 namespace {
 
-void require(bool condition) {
+void invariant(bool condition) {
     if (!condition)
         std::abort(); // an arithmetic invariant broke: better no tally than a wrong one
 }
@@ -18,7 +18,7 @@ void require(bool condition) {
 // Writes `value` into a fixed-width buffer; it must fit.
 void store(std::vector<std::uint64_t>& buf, const big_uint& value) {
     auto l = value.limbs();
-    require(l.size() <= buf.size());
+    invariant(l.size() <= buf.size());
     std::fill(buf.begin(), buf.end(), 0);
     std::copy(l.begin(), l.end(), buf.begin());
 }
@@ -68,7 +68,7 @@ void mes_engine::rescale(std::uint64_t factor, std::vector<afford>& states,
     ensure_width(bound_factor_ * den_);
     for (std::size_t g = 0; g < weight_.size(); ++g) {
         if (!broke_[g])
-            require(limbs::mul_small(row(g), row(g), width_, factor) == 0);
+            invariant(limbs::mul_small(row(g), row(g), width_, factor) == 0);
     }
     for (std::size_t p = 0; p < states.size(); ++p) {
         if (alive[p])
@@ -297,7 +297,7 @@ mes_engine::outcome mes_engine::run(const big_uint& extra_per_voter) {
         if (factor > 1)
             rescale(factor, states, alive);
         big_uint share = a.r;
-        require(share.div_small(a.q) == 0);
+        invariant(share.div_small(a.q) == 0);
         pay(winner, share);
         alive[winner] = false;
         out.sequence.push_back(winner);

@@ -1,6 +1,7 @@
 #include "domain/tally/pabulib.hpp"
 
 #include "domain/tally/decimal_amount.hpp"
+#include "domain/text_chars.hpp"
 
 #include <algorithm>
 #include <optional>
@@ -19,14 +20,6 @@ struct record {
 std::unexpected<error> bad(std::size_t line, const std::string& what, std::string field = {}) {
     return fail(error_kind::invalid, "pabulib_invalid",
                 "Línea " + std::to_string(line) + ": " + what, std::move(field));
-}
-
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
-        s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
-        s.remove_suffix(1);
-    return s;
 }
 
 std::string lower(std::string_view s) {
@@ -111,23 +104,23 @@ private:
 
 std::optional<std::size_t> column(const record& header, std::string_view name) {
     for (std::size_t i = 0; i < header.fields.size(); ++i) {
-        if (lower(trim(header.fields[i])) == name)
+        if (lower(trim_blanks(header.fields[i])) == name)
             return i;
     }
     return std::nullopt;
 }
 
 std::string budget_invalid(std::string_view value) {
-    return "el presupuesto «" + std::string(trim(value)) + "» no es un monto válido.";
+    return "el presupuesto «" + std::string(trim_blanks(value)) + "» no es un monto válido.";
 }
 
 std::string cost_invalid(std::string_view value, const std::string& id) {
-    return "el costo «" + std::string(trim(value)) + "» de la propuesta «" + id +
+    return "el costo «" + std::string(trim_blanks(value)) + "» de la propuesta «" + id +
            "» no es un monto válido.";
 }
 
 bool is_section(const record& r, std::string_view name) {
-    return r.fields.size() == 1 && lower(trim(r.fields[0])) == name;
+    return r.fields.size() == 1 && lower(trim_blanks(r.fields[0])) == name;
 }
 
 } // namespace
@@ -187,8 +180,8 @@ result<pabulib_instance> parse_pabulib(std::string_view text) {
             return bad(row.line,
                        "cada renglón de META debe tener dos campos (clave;valor); tiene " +
                            std::to_string(row.fields.size()) + ".");
-        std::string key = lower(trim(row.fields[0]));
-        std::string_view value = trim(row.fields[1]);
+        std::string key = lower(trim_blanks(row.fields[0]));
+        std::string_view value = trim_blanks(row.fields[1]);
         if (key == "budget") {
             budget = parse_decimal_amount(value);
             budget_line = row.line;
@@ -205,7 +198,7 @@ result<pabulib_instance> parse_pabulib(std::string_view text) {
                            "vote_type");
             vote_type_line = row.line;
         }
-        out.meta.emplace_back(std::string(trim(row.fields[0])), std::string(value));
+        out.meta.emplace_back(std::string(trim_blanks(row.fields[0])), std::string(value));
     }
     if (!budget)
         return bad(meta_line, "la sección META no indica el presupuesto (budget).", "budget");
@@ -247,7 +240,7 @@ result<pabulib_instance> parse_pabulib(std::string_view text) {
             return bad(row.line, "la propuesta tiene " + std::to_string(row.fields.size()) +
                                      " campos y el encabezado " +
                                      std::to_string(project_header.fields.size()) + ".");
-        std::string id(trim(row.fields[*id_col]));
+        std::string id(trim_blanks(row.fields[*id_col]));
         if (id.empty())
             return bad(row.line, "la propuesta no tiene identificador (project_id).", "project_id");
         auto cost = parse_decimal_amount(row.fields[*cost_col]);
@@ -257,9 +250,9 @@ result<pabulib_instance> parse_pabulib(std::string_view text) {
             return bad(row.line, "hay más de 4,000 propuestas.");
         if (!index.emplace(id, static_cast<std::uint32_t>(projects.size())).second)
             return bad(row.line, "la propuesta «" + id + "» está repetida.", "project_id");
-        out.project_names.push_back(name_col ? std::string(trim(row.fields[*name_col]))
+        out.project_names.push_back(name_col ? std::string(trim_blanks(row.fields[*name_col]))
                                              : std::string{});
-        costs.push_back({*cost, row.line, std::string(trim(row.fields[*cost_col]))});
+        costs.push_back({*cost, row.line, std::string(trim_blanks(row.fields[*cost_col]))});
         projects.push_back(budget_project{std::move(id), 0});
     }
     out.decimals = budget->decimals;
@@ -301,7 +294,7 @@ result<pabulib_instance> parse_pabulib(std::string_view text) {
         std::string_view rest = row.fields[*vote_col];
         while (!rest.empty()) {
             auto comma = rest.find(',');
-            std::string_view item = trim(rest.substr(0, comma));
+            std::string_view item = trim_blanks(rest.substr(0, comma));
             rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
             if (item.empty())
                 continue;
