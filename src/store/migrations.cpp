@@ -420,6 +420,18 @@ CREATE TABLE edition_deadlines (
     set_at TEXT NOT NULL
 );
 )sql",
+    // 10: incidents the moderator notes while an assembly runs (printed in its acta). Never
+    // deleted or edited: a correction is another incident.
+    R"sql(
+CREATE TABLE assembly_incidents (
+    id INTEGER PRIMARY KEY,
+    assembly_id INTEGER NOT NULL REFERENCES assemblies (id),
+    text TEXT NOT NULL,
+    user_id INTEGER REFERENCES users (id),
+    at TEXT NOT NULL
+);
+CREATE INDEX incidents_by_assembly ON assembly_incidents (assembly_id, id);
+)sql",
 };
 
 } // namespace

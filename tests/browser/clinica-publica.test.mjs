@@ -7,7 +7,11 @@
 // Run: ASAMBLEA_BINARY=build/src/cli/asamblea node --test tests/browser/clinica-publica.test.mjs
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { apiJson, assertNoProblems, checkA11y, checkLayout, pageSet, startAll } from './lib/harness.mjs';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import {
+  SCREENSHOT_DIR, apiJson, assertNoProblems, checkA11y, checkLayout, pageSet, startAll,
+} from './lib/harness.mjs';
 
 const CLUES = 'CSIMB001234';
 
@@ -103,5 +107,48 @@ test('the public sees what the assembly decided and where the money went, and ch
   await checkA11y(p, 'clínica pública: 2026');
   await shot(p, '4-2026');
 
+  assertNoProblems(s);
+});
+
+test('the clinic page prints: black on white, no tools, cards whole, link addresses shown', async () => {
+  const s = await open('desktop');
+  const p = s.page;
+  await p.goto(`/c/${CLUES}`);
+  const decided = p.locator('#asamblea-registro');
+  await decided.getByRole('heading', { name: 'Asamblea 2025' }).waitFor();
+  const works = p.locator('#obras-publicas');
+  await works.getByRole('heading', { name: 'Cuadernillo de gastos 2025' }).waitFor();
+  const photo = works.locator('img.ev-photo').first();
+  assert.equal(await photo.isVisible(), false, 'on screen a work\'s photos wait behind «Ver fotos…»');
+
+  await p.emulateMedia({ media: 'print' });
+  // No tools on paper: the menu, the way back, the year switch, the receipt checks, the links
+  // for voters and staff, the buttons.
+  for (const selector of ['.site-nav', '.back-link', '#form-anio', '#asamblea-registro details',
+    '[aria-labelledby="asamblea-titulo"]', '#clinica button']) {
+    assert.equal(await p.locator(selector).evaluateAll((nodes) => nodes.some((n) => n.checkVisibility())), false,
+      `${selector} is hidden in print`);
+  }
+  // The acta stays, as text with its address after it.
+  const acta = decided.getByRole('link', { name: 'Descargar el acta 2025 (PDF)' });
+  assert.ok(await acta.isVisible());
+  const address = await acta.evaluate((a) => getComputedStyle(a, '::after').content);
+  assert.match(address, new RegExp(`\\(/api/c/${CLUES}/acta\\.pdf[^)]*\\)`));
+  // Black on white, cards kept whole.
+  const look = await p.evaluate(() => ({
+    page: getComputedStyle(document.body).backgroundColor,
+    title: getComputedStyle(document.getElementById('nombre')).color,
+    card: getComputedStyle(document.querySelector('#clinica .card')).backgroundColor,
+    cardBreak: getComputedStyle(document.querySelector('#clinica .card')).breakInside,
+  }));
+  assert.deepEqual(look, { page: 'rgb(255, 255, 255)', title: 'rgb(0, 0, 0)', card: 'rgb(255, 255, 255)', cardBreak: 'avoid' });
+  // The works print open: their photos, quotes and invoices are on the paper.
+  await photo.scrollIntoViewIfNeeded();
+  assert.ok(await photo.isVisible(), 'a work\'s photos print');
+  await shot(p, '5-impresa');
+  const pdf = await p.pdf({ format: 'A4', printBackground: true });
+  assert.ok(pdf.length > 20_000, `the printed page is a real PDF (${pdf.length} bytes)`);
+  await writeFile(path.join(SCREENSHOT_DIR, 'clinica-publica-5-impresa.pdf'), pdf);
+  await p.emulateMedia({ media: 'screen' });
   assertNoProblems(s);
 });

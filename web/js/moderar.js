@@ -11,6 +11,7 @@ import * as palabra from './moderar-palabra.js';
 import * as votaciones from './moderar-votaciones.js';
 import * as cosabi from './moderar-cosabi.js';
 import * as cierre from './moderar-cierre.js';
+import * as incidencias from './moderar-incidencias.js';
 
 const TABS = { registro, propuestas, palabra, votaciones, cosabi, cierre };
 const TAB_NAMES = Object.keys(TABS);
@@ -211,6 +212,7 @@ async function init() {
   if (!(await loadAssembly())) return;
 
   for (const mod of Object.values(TABS)) mod.init();
+  incidencias.init();
   setupTabs();
   replaceChildren(loadingEl);
   appEl.hidden = false;

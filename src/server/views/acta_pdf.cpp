@@ -42,11 +42,126 @@ std::string fecha_larga(std::string_view iso) {
            std::to_string(static_cast<int>(lymd.year())) + ", " + clock + " h";
 }
 
+std::string hora_local(std::string_view iso) {
+    // The hour is the last part of the long date: "…, 11:05 h".
+    auto long_date = fecha_larga(iso);
+    if (long_date == iso)
+        return long_date;
+    auto comma = long_date.rfind(", ");
+    return comma == std::string::npos ? long_date : long_date.substr(comma + 2);
+}
+
+namespace {
+
+std::string when_or(const std::string& iso, std::string_view otherwise) {
+    return iso.empty() ? std::string(otherwise) : fecha_larga(iso);
+}
+
+void acta_times(pdf_writer& w, const acta_data& a) {
+    w.para("Fecha programada: " + when_or(a.scheduled_at, "sin fecha") +
+           " (hora del centro de México)");
+    w.para("Apertura del registro: " + when_or(a.registro_at, "no se abrió") + ".");
+    w.para("Inicio de la sesión: " + when_or(a.opened_at, "no se inició") + ".");
+    for (const auto& p : a.pauses)
+        w.para("Suspendida de " + hora_local(p.from) + " a " +
+                   (p.to.empty() ? std::string("(no se reanudó)") : hora_local(p.to)) + ".",
+               10, false, 14);
+    w.para("Cierre de la asamblea: " + when_or(a.closed_at, "aún no se cierra") + ".");
+}
+
+void acta_attendance(pdf_writer& w, const acta_data& a) {
+    w.para("Asistencia registrada: " + fmt_count(a.attendance, "persona", "personas") +
+           ". Quórum mínimo: " + std::to_string(a.quorum_min) + " (" +
+           (a.quorum_met ? "se alcanzó" : "no se alcanzó") + ").");
+    w.para("Por sexo: " + fmt_count(a.mujeres, "mujer", "mujeres") + ", " +
+               fmt_count(a.hombres, "hombre", "hombres") + ", " + std::to_string(a.otro_sexo) +
+               " de otro sexo.",
+           10.5F, false, 14);
+    if (a.staff.empty()) {
+        w.para("Moderación: no consta en el registro.");
+        return;
+    }
+    std::string names;
+    for (const auto& s : a.staff)
+        names += (names.empty() ? "" : "; ") + s.username + " (" + s.role + ")";
+    w.para("Condujeron la asamblea: " + names + ".");
+}
+
+void acta_proposals(pdf_writer& w, const acta_data& a) {
+    w.para("Propuestas", 14, true);
+    if (a.proposals.empty())
+        w.para("No se registraron propuestas.");
+    int n = 0;
+    for (const auto& p : a.proposals) {
+        w.room(40);
+        w.para(std::to_string(++n) + ". " + p.title + " (" + p.category + ", " + p.cost + ")",
+               10.5F, true, 0);
+        w.para(p.fate, 10, false, 14);
+    }
+}
+
+void acta_incidents(pdf_writer& w, const acta_data& a) {
+    w.para("Incidencias", 14, true);
+    if (a.incidents.empty()) {
+        w.para("La moderación no anotó incidencias.");
+        return;
+    }
+    for (const auto& i : a.incidents)
+        w.para(hora_local(i.at) + (i.by.empty() ? std::string() : " (" + i.by + ")") + ": " +
+                   i.text,
+               10, false, 0);
+}
+
+void acta_signatures(pdf_writer& w, const acta_data& a) {
+    std::vector<pdf_signer> signers;
+    for (const auto& s : a.staff)
+        signers.push_back({s.username, "Moderación de la asamblea (" + s.role + ")"});
+    if (a.staff.empty())
+        signers.push_back({"Nombre:", "Moderación de la asamblea"});
+    for (const auto& m : a.committee)
+        signers.push_back({m.nombre, m.role + " del COSABI"});
+    w.room(120);
+    w.para("Firmas", 14, true);
+    w.para("Firman quienes condujeron la asamblea y las personas electas al COSABI.", 10);
+    w.signatures(signers);
+}
+
+void acta_chain(pdf_writer& w, const acta_data& a) {
+    w.room(190);
+    w.para("Bitácora verificable", 14, true);
+    std::vector<pdf_run> beside;
+    beside.push_back(
+        {a.chain_is_close
+             ? "Cierre de la asamblea en la bitácora: evento " + std::to_string(a.chain_seq) + "."
+             : "Cabeza de la cadena de la bitácora: evento " + std::to_string(a.chain_seq) + ".",
+         0, false});
+    beside.push_back({"sha256: " + a.chain_hash, 8.5F, false});
+    if (!a.public_page.empty())
+        beside.push_back(
+            {"Compruébela en la página pública de la unidad: " + a.public_page, 9.5F, false});
+    if (a.public_page.empty())
+        for (const auto& r : beside)
+            w.para(r.utf8, r.size);
+    else
+        w.qr(a.public_page, 110, beside);
+    w.para("Cómo verificarla: la orden «asamblea verify» recalcula toda la bitácora (cada "
+           "eslabón es el sha256 del anterior más el evento) y cada conteo desde las boletas "
+           "guardadas. Si el evento " +
+               std::to_string(a.chain_seq) +
+               " de la cadena recalculada tiene este mismo hash, nada de lo escrito hasta " +
+               (a.chain_is_close ? std::string("el cierre de la asamblea")
+                                 : std::string("la impresión de esta acta")) +
+               " se cambió después.",
+           10);
+}
+
+} // namespace
+
 std::string build_acta_pdf(const acta_data& a) {
     pdf_writer w({.margin = 56.0F,
                   .text_size = 10.5F,
                   .title = "Acta de la asamblea comunitaria " + a.clues,
-                  .footer = "",
+                  .footer = "Acta " + a.clues + " " + std::to_string(a.edition),
                   .banner = a.draft ? "BORRADOR — este documento aún no es el acta definitiva" : "",
                   .compress = false});
     w.para("Acta de la asamblea comunitaria", 18, true);
@@ -56,13 +171,13 @@ std::string build_acta_pdf(const acta_data& a) {
     if (!a.municipio.empty() || !a.entidad.empty())
         w.para(a.municipio + (a.municipio.empty() || a.entidad.empty() ? "" : ", ") + a.entidad);
     w.para("Edición " + std::to_string(a.edition));
-    w.para("Fecha programada: " +
-           (a.scheduled_at.empty() ? std::string("sin fecha") : fecha_larga(a.scheduled_at)) +
-           " (hora del centro de México)");
+    acta_times(w, a);
     w.para("Estado de la asamblea: " + a.state);
-    w.para("Asistencia registrada: " + fmt_count(a.attendance, "persona", "personas") +
-           ". Quórum mínimo: " + std::to_string(a.quorum_min) + " (" +
-           (a.quorum_met ? "se alcanzó" : "no se alcanzó") + ").");
+    acta_attendance(w, a);
+    w.gap(6);
+    w.rule();
+
+    acta_proposals(w, a);
     w.gap(6);
     w.rule();
 
@@ -112,20 +227,15 @@ std::string build_acta_pdf(const acta_data& a) {
 
     w.gap(6);
     w.rule();
-    w.para("Bitácora verificable", 14, true);
-    w.para(a.chain_is_close
-               ? "Cierre de la asamblea en la bitácora: evento " + std::to_string(a.chain_seq) + "."
-               : "Cabeza de la cadena de la bitácora: evento " + std::to_string(a.chain_seq) + ".");
-    w.para("sha256: " + a.chain_hash, 9.5F);
-    w.para("Cómo verificarla: la orden «asamblea verify» recalcula toda la bitácora (cada "
-           "eslabón es el sha256 del anterior más el evento) y cada conteo desde las boletas "
-           "guardadas. Si el evento " +
-               std::to_string(a.chain_seq) +
-               " de la cadena recalculada tiene este mismo hash, nada de lo escrito hasta " +
-               (a.chain_is_close ? std::string("el cierre de la asamblea")
-                                 : std::string("la impresión de esta acta")) +
-               " se cambió después.",
-           10);
+    acta_incidents(w, a);
+
+    w.gap(6);
+    w.rule();
+    acta_signatures(w, a);
+
+    w.gap(6);
+    w.rule();
+    acta_chain(w, a);
     w.gap(6);
     w.para("Generada el " + fecha_larga(a.generated_at) + " (hora del centro de México).", 9);
 

@@ -1,7 +1,9 @@
 #include "server/views/pdf_writer.hpp"
 
 #include <hpdf.h>
+#include <qrencode.h>
 
+#include <algorithm>
 #include <array>
 #include <stdexcept>
 
@@ -91,8 +93,45 @@ struct pdf_writer::state {
     HPDF_Font regular = nullptr;
     HPDF_Font bold = nullptr;
     HPDF_Page page = nullptr;
+    std::vector<HPDF_Page> all_pages; // their footers are written at the end, with the total
     float y = 0;
     int pages = 0;
+
+    /// CP1252 text broken into lines no wider than `width`.
+    std::vector<std::string> wrap(const std::string& text, HPDF_Font font, float size,
+                                  float width) {
+        std::vector<std::string> lines;
+        std::string line;
+        std::size_t i = 0;
+        while (i < text.size()) {
+            auto end = text.find(' ', i);
+            if (end == std::string::npos)
+                end = text.size();
+            std::string word = text.substr(i, end - i);
+            std::string candidate = line.empty() ? word : line + " " + word;
+            if (!line.empty() && measure(candidate, font, size) > width) {
+                lines.push_back(std::move(line));
+                line = word;
+            } else {
+                line = std::move(candidate);
+            }
+            i = end + 1;
+        }
+        if (!line.empty() || text.empty())
+            lines.push_back(std::move(line));
+        return lines;
+    }
+
+    void footer(HPDF_Page p, int number) {
+        // What the document is and the page number at the foot, so a loose sheet is placed.
+        auto foot = utf8_to_cp1252((style.footer.empty() ? "" : style.footer + " · ") + "Página " +
+                                   std::to_string(number) + " de " + std::to_string(pages));
+        HPDF_Page_BeginText(p);
+        HPDF_Page_SetFontAndSize(p, regular, 8);
+        HPDF_Page_TextOut(p, page_width - style.margin - HPDF_Page_TextWidth(p, foot.c_str()),
+                          style.margin - 20, foot.c_str());
+        HPDF_Page_EndText(p);
+    }
 
     float measure(const std::string& text, HPDF_Font font, float size) {
         HPDF_Page_SetFontAndSize(page, font, size);
@@ -110,15 +149,8 @@ struct pdf_writer::state {
         page = HPDF_AddPage(doc.get());
         HPDF_Page_SetSize(page, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
         ++pages;
+        all_pages.push_back(page);
         y = page_height - style.margin;
-        // What the document is and the page number at the foot, so a loose sheet is placed.
-        auto foot = utf8_to_cp1252((style.footer.empty() ? "" : style.footer + " · ") + "Página " +
-                                   std::to_string(pages));
-        HPDF_Page_BeginText(page);
-        HPDF_Page_SetFontAndSize(page, regular, 8);
-        HPDF_Page_TextOut(page, page_width - style.margin - HPDF_Page_TextWidth(page, foot.c_str()),
-                          style.margin - 20, foot.c_str());
-        HPDF_Page_EndText(page);
         if (!style.banner.empty()) {
             HPDF_Page_SetRGBFill(page, 0.75F, 0.1F, 0.1F);
             put(utf8_to_cp1252(style.banner), bold, 11, style.margin);
@@ -153,30 +185,11 @@ void pdf_writer::para(std::string_view utf8, float size, bool bold, float indent
     HPDF_Font font = bold ? s.bold : s.regular;
     float width = page_width - 2 * s.style.margin - indent;
     float leading = size * 1.35F;
-    std::string line;
-    auto flush = [&] {
+    for (const auto& line : s.wrap(text, font, size, width)) {
         room(leading);
         s.put(line, font, size, s.style.margin + indent);
         s.y -= leading;
-        line.clear();
-    };
-    std::size_t i = 0;
-    while (i < text.size()) {
-        auto end = text.find(' ', i);
-        if (end == std::string::npos)
-            end = text.size();
-        std::string word = text.substr(i, end - i);
-        std::string candidate = line.empty() ? word : line + " " + word;
-        if (!line.empty() && s.measure(candidate, font, size) > width) {
-            flush();
-            line = word;
-        } else {
-            line = std::move(candidate);
-        }
-        i = end + 1;
     }
-    if (!line.empty() || text.empty())
-        flush();
 }
 
 void pdf_writer::row(std::string_view label, const std::vector<std::string>& cells, bool bold,
@@ -214,9 +227,103 @@ void pdf_writer::room(float points) {
         s_->new_page();
 }
 
+void pdf_writer::qr(std::string_view text, float side, const std::vector<pdf_run>& beside) {
+    auto& s = *s_;
+    std::string input(text);
+    std::unique_ptr<QRcode, decltype(&QRcode_free)> code(
+        QRcode_encodeString(input.c_str(), 0, QR_ECLEVEL_M, QR_MODE_8, 1), &QRcode_free);
+    if (!code)
+        throw std::runtime_error("libqrencode: could not encode the QR code");
+    const float x_text = s.style.margin + side + 14;
+    const float width = page_width - s.style.margin - x_text;
+    struct laid_out {
+        std::vector<std::string> lines;
+        HPDF_Font font;
+        float size;
+    };
+    std::vector<laid_out> runs;
+    float text_height = 0;
+    for (const auto& r : beside) {
+        float size = r.size > 0 ? r.size : s.style.text_size;
+        HPDF_Font font = r.bold ? s.bold : s.regular;
+        runs.push_back({s.wrap(utf8_to_cp1252(r.utf8), font, size, width), font, size});
+        text_height += static_cast<float>(runs.back().lines.size()) * size * 1.35F;
+    }
+    room(std::max(side, text_height) + 4);
+    const float top = s.y;
+    // The symbol as filled runs of dark modules, with the 4-module quiet zone scanners need.
+    constexpr int quiet = 4;
+    const int n = code->width;
+    const float module = side / static_cast<float>(n + 2 * quiet);
+    HPDF_Page_SetRGBFill(s.page, 0, 0, 0);
+    for (int row = 0; row < n; ++row) {
+        int col = 0;
+        while (col < n) {
+            if (!(code->data[row * n + col] & 1)) {
+                ++col;
+                continue;
+            }
+            int run = 1;
+            while (col + run < n && (code->data[row * n + col + run] & 1))
+                ++run;
+            HPDF_Page_Rectangle(s.page, s.style.margin + static_cast<float>(col + quiet) * module,
+                                top - static_cast<float>(row + quiet + 1) * module,
+                                static_cast<float>(run) * module, module * 1.02F);
+            col += run;
+        }
+    }
+    HPDF_Page_Fill(s.page);
+    s.y = top - quiet * module;
+    for (const auto& r : runs)
+        for (const auto& line : r.lines) {
+            s.put(line, r.font, r.size, x_text);
+            s.y -= r.size * 1.35F;
+        }
+    s.y = std::min(s.y, top - side) - 4;
+}
+
+void pdf_writer::signatures(const std::vector<pdf_signer>& signers) {
+    auto& s = *s_;
+    constexpr float between = 36; // between the two columns
+    constexpr float to_sign = 40; // blank space above the line
+    const float column = (page_width - 2 * s.style.margin - between) / 2;
+    for (std::size_t i = 0; i < signers.size(); i += 2) {
+        std::vector<std::vector<std::string>> names, capacities;
+        float height = 0;
+        for (std::size_t k = i; k < std::min(i + 2, signers.size()); ++k) {
+            names.push_back(s.wrap(utf8_to_cp1252(signers[k].name), s.bold, 10, column));
+            capacities.push_back(s.wrap(utf8_to_cp1252(signers[k].capacity), s.regular, 9, column));
+            height = std::max(height, static_cast<float>(names.back().size()) * 13.5F +
+                                          static_cast<float>(capacities.back().size()) * 12.F);
+        }
+        room(to_sign + height + 12);
+        const float line_y = s.y - to_sign;
+        for (std::size_t k = 0; k < names.size(); ++k) {
+            float x = s.style.margin + static_cast<float>(k) * (column + between);
+            HPDF_Page_SetLineWidth(s.page, 0.7F);
+            HPDF_Page_MoveTo(s.page, x, line_y);
+            HPDF_Page_LineTo(s.page, x + column, line_y);
+            HPDF_Page_Stroke(s.page);
+            s.y = line_y - 4;
+            for (const auto& line : names[k]) {
+                s.put(line, s.bold, 10, x);
+                s.y -= 13.5F;
+            }
+            for (const auto& line : capacities[k]) {
+                s.put(line, s.regular, 9, x);
+                s.y -= 12.F;
+            }
+        }
+        s.y = line_y - 4 - height - 12;
+    }
+}
+
 std::string pdf_writer::finish() {
     auto& s = *s_;
     HPDF_Doc pdf = s.doc.get();
+    int number = 0;
+    for (auto* p : s.all_pages)
+        s.footer(p, ++number);
     if (s.err.code != 0)
         throw std::runtime_error("libharu error " + std::to_string(s.err.code) + "/" +
                                  std::to_string(s.err.detail));
