@@ -391,6 +391,10 @@ TEST_CASE("the national view sums each clinic's cuadernillo by institution and s
         auto states = c.request("GET", "/api/open/national/charts/states.svg");
         CHECK(states.body.find(">Ciudad de México</text>") != std::string::npos);
         CHECK(states.body.find("Chiapas — Asignado: $650,000.00") != std::string::npos);
+        // Drilled down: only the institution's states.
+        auto issste = c.request("GET", "/api/open/national/charts/states.svg?institucion=ISSSTE");
+        CHECK(issste.body.find(">Ciudad de México</text>") != std::string::npos);
+        CHECK(issste.body.find(">Chiapas</text>") == std::string::npos);
         auto empty = c.request("GET", "/api/open/national/charts/states.svg?edition=2024");
         CHECK(empty.body.find("Todavía no hay asambleas cerradas") != std::string::npos);
         CHECK(well_formed(empty.body));
