@@ -15,7 +15,7 @@ namespace {
 // ?1 entidad ('' = all), ?2 scoped (0 = national), ?3 the scope's CLUES as a JSON array.
 constexpr const char* current_assemblies = R"sql(
 WITH cur AS MATERIALIZED (
-    SELECT a.id, a.clues, a.state, a.quorum_min, a.updated_at, c.nombre, c.entidad,
+    SELECT a.id, a.clues, a.state, a.quorum_min, a.updated_at, c.nombre, c.entidad, c.institucion,
            (SELECT count(*) FROM credentials cr
              WHERE cr.assembly_id = a.id AND cr.status = 'activa') AS attendance
       FROM clinics c JOIN assemblies a ON a.clues = c.clues
@@ -63,7 +63,9 @@ std::vector<national_row> read_rows(SQLite::Database& db, const national_filter&
     // that was not cancelled.
     SQLite::Statement q(db, std::string(current_assemblies) + R"sql(
 SELECT cur.clues, cur.nombre, cur.entidad, cur.state, cur.attendance, cur.quorum_min,
-       r.id, r.title, r.status, max(cur.updated_at, coalesce(r.updated_at, ''))
+       r.id, r.title, r.status, max(cur.updated_at, coalesce(r.updated_at, '')),
+       cur.institucion,
+       (SELECT count(*) FROM ballots b WHERE b.round_id = r.id AND b.replaced_at IS NULL)
   FROM cur
   LEFT JOIN rounds r ON r.id = (SELECT r2.id FROM rounds r2
                                  WHERE r2.assembly_id = cur.id AND r2.cancelled_at IS NULL
@@ -91,6 +93,8 @@ SELECT cur.clues, cur.nombre, cur.entidad, cur.state, cur.attendance, cur.quorum
             r.round_status = q.getColumn(8).getString();
         }
         r.updated_at = q.getColumn(9).getString();
+        r.institucion = q.getColumn(10).getString();
+        r.ballots = q.getColumn(11).getInt64();
         rows.push_back(std::move(r));
     }
     return rows;

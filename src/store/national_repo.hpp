@@ -35,13 +35,15 @@ struct national_row {
     std::string clues;
     std::string nombre;
     std::string entidad;
+    std::string institucion;
     std::string state;
     std::int64_t attendance = 0;
     int quorum_min = 0;
     std::optional<std::int64_t> round_id; // the current round (the open one, else the newest)
     std::string round_title;
     std::string round_status;
-    std::string updated_at; // the later of the assembly's and its current round's last change
+    std::int64_t ballots = 0; // the current round's counted ballots (ballots_one_counted)
+    std::string updated_at;   // the later of the assembly's and its current round's last change
 };
 
 /// Totals and one page of rows, ordered by CLUES, read in one snapshot.

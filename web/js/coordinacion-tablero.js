@@ -213,6 +213,9 @@ function stopDashboard() {
 }
 
 export function setupDashboard() {
+  // The public national view (/nacional): the same day for everyone, then the money and works.
+  $id('tn-resumen').after(el('p', { class: 'no-print' },
+    el('a', { href: '/nacional' }, 'Vista nacional pública: dinero, obras y descargas')));
   $id('tn-actualizar').addEventListener('click', () => loadDashboard({ announce: true }));
   $id('tn-csv').addEventListener('click', onDashCsv);
   const onFilter = () => {

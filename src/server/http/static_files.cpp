@@ -145,6 +145,9 @@ response static_files::serve(const request& req) const {
             f = lookup("/" + page + ".html");
     } else if (path.find("..") == std::string::npos) {
         f = lookup(path);
+        // /nacional → nacional.html: a public page with an address people can type.
+        if (!f && is_page_name(path.substr(1)))
+            f = lookup(path + ".html");
     }
     if (!f)
         return not_found(req);
