@@ -123,6 +123,7 @@ struct web_server::impl {
         add_public_followup_routes(router, ctx);
         add_public_assembly_routes(router, ctx);
         add_open_data_routes(router, ctx);
+        add_red_flag_routes(router, ctx);
         core.api = &ctx;
         // Uploads cut short by a crash left their temporary files; none is in flight yet. A
         // failure here costs only disk space, so the server still starts (voting needs no files).

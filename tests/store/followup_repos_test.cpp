@@ -116,8 +116,8 @@ private:
 
 } // namespace
 
-TEST_CASE("schema 9 is the newest and holds the follow-up") {
-    CHECK(latest_schema_version() == 9);
+TEST_CASE("schema 9 holds the follow-up") {
+    CHECK(latest_schema_version() >= 9);
     followup_store fs;
     for (auto table : {"work_items", "work_moves", "quotes", "expenses", "evidence",
                        "work_confirmations", "work_notes", "edition_deadlines"})

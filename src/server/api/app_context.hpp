@@ -56,5 +56,6 @@ void add_public_followup_routes(router& r, app_context& ctx);
 void add_public_assembly_routes(router& r, app_context& ctx);
 void add_followup_report_routes(router& r, app_context& ctx);
 void add_open_data_routes(router& r, app_context& ctx);
+void add_red_flag_routes(router& r, app_context& ctx);
 
 } // namespace asamblea::server
