@@ -125,6 +125,7 @@ struct web_server::impl {
         add_open_data_routes(router, ctx);
         add_incident_routes(router, ctx);
         add_national_view_routes(router, ctx);
+        add_red_flag_routes(router, ctx);
         core.api = &ctx;
         // Uploads cut short by a crash left their temporary files; none is in flight yet. A
         // failure here costs only disk space, so the server still starts (voting needs no files).

@@ -432,6 +432,31 @@ CREATE TABLE assembly_incidents (
 );
 CREATE INDEX incidents_by_assembly ON assembly_incidents (assembly_id, id);
 )sql",
+    // 11: red flags for auditors: each edition's thresholds (the domain's defaults while none are
+    // set) and the coordinators' reviews, one per flag key (reviewing again replaces the note; the
+    // audit chain keeps the history).
+    R"sql(
+CREATE TABLE red_flag_thresholds (
+    edition INTEGER PRIMARY KEY,
+    quote_gap_percent INTEGER NOT NULL,
+    supplier_min_clinics INTEGER NOT NULL,
+    supplier_share_percent INTEGER NOT NULL,
+    ring_min_works INTEGER NOT NULL,
+    outlier_multiple INTEGER NOT NULL,
+    unproven_days INTEGER NOT NULL,
+    set_by INTEGER REFERENCES users (id),
+    set_at TEXT NOT NULL
+);
+
+CREATE TABLE red_flag_reviews (
+    edition INTEGER NOT NULL,
+    flag_key TEXT NOT NULL,
+    note TEXT NOT NULL,
+    reviewed_by INTEGER REFERENCES users (id),
+    reviewed_at TEXT NOT NULL,
+    PRIMARY KEY (edition, flag_key)
+);
+)sql",
 };
 
 } // namespace

@@ -58,5 +58,6 @@ void add_followup_report_routes(router& r, app_context& ctx);
 void add_open_data_routes(router& r, app_context& ctx);
 void add_incident_routes(router& r, app_context& ctx);
 void add_national_view_routes(router& r, app_context& ctx);
+void add_red_flag_routes(router& r, app_context& ctx);
 
 } // namespace asamblea::server

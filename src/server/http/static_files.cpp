@@ -143,6 +143,8 @@ response static_files::serve(const request& req) const {
             f = lookup("/clinic.html");
         else if (is_page_name(page))
             f = lookup("/" + page + ".html");
+    } else if (path == "/nacional/alertas" || path == "/nacional/alertas/") {
+        f = lookup("/alertas.html"); // the red flags for auditors
     } else if (path.find("..") == std::string::npos) {
         f = lookup(path);
         // /nacional → nacional.html: a public page with an address people can type.
