@@ -6,6 +6,7 @@
 #include "cli/commands.hpp"
 #include "cli/export_open_data.hpp"
 #include "domain/clinic.hpp"
+#include "server/views/csv_text.hpp"
 #include "server/views/json_mapping.hpp"
 #include "server/views/round_json.hpp"
 #include "store/assembly_repo.hpp"
@@ -83,16 +84,6 @@ json clinic_json(SQLite::Database& db, const domain::clinic& c) {
     return j;
 }
 
-// RFC 4180: a field with a comma, a quote or a line break is quoted, quotes doubled.
-std::string csv_field(const std::string& s) {
-    if (s.find_first_of(",\"\r\n") == std::string::npos)
-        return s;
-    std::string out = "\"";
-    for (char ch : s)
-        out += ch == '"' ? std::string("\"\"") : std::string(1, ch);
-    return out + "\"";
-}
-
 constexpr const char* csv_header = "clues,clinica,edicion,ronda_id,ronda,tipo,opcion_id,opcion,"
                                    "votos,seleccionada";
 
@@ -105,11 +96,13 @@ void write_csv(std::ostream& out, const json& doc) {
                 if (!r["results"].is_object())
                     continue;
                 for (const auto& l : r["results"].value("lines", json::array()))
-                    out << csv_field(c["clues"]) << "," << csv_field(c["nombre"]) << ","
+                    out << server::csv_field(c["clues"].get<std::string>()) << ","
+                        << server::csv_field(c["nombre"].get<std::string>()) << ","
                         << a["edition"].get<int>() << "," << r["id"].get<std::int64_t>() << ","
-                        << csv_field(r["title"]) << "," << csv_field(r["kind"]) << ","
-                        << csv_field(l.value("id", std::string())) << ","
-                        << csv_field(l.value("label", std::string())) << ","
+                        << server::csv_field(r["title"].get<std::string>()) << ","
+                        << server::csv_field(r["kind"].get<std::string>()) << ","
+                        << server::csv_field(l.value("id", std::string())) << ","
+                        << server::csv_field(l.value("label", std::string())) << ","
                         << l.value("votes", std::int64_t{0}) << ","
                         << (l.value("selected", false) ? "true" : "false") << "\n";
             }

@@ -2,6 +2,7 @@
 
 #include "domain/followup/rfc.hpp"
 #include "server/views/pdf_writer.hpp"
+#include "server/views/xml_text.hpp"
 #include "store/crypto.hpp"
 
 #include <zlib.h>
@@ -37,33 +38,6 @@ std::string cfdi_amount(domain::centavos c) {
     std::snprintf(buf, sizeof buf, "%lld.%02lld", static_cast<long long>(c / 100),
                   static_cast<long long>(c % 100));
     return buf;
-}
-
-/// Text for an XML attribute: the five characters XML reserves, escaped.
-std::string attr(std::string_view text) {
-    std::string out;
-    for (char c : text) {
-        switch (c) {
-        case '&':
-            out += "&amp;";
-            break;
-        case '<':
-            out += "&lt;";
-            break;
-        case '>':
-            out += "&gt;";
-            break;
-        case '"':
-            out += "&quot;";
-            break;
-        case '\'':
-            out += "&apos;";
-            break;
-        default:
-            out.push_back(c);
-        }
-    }
-    return out;
 }
 
 } // namespace
@@ -134,21 +108,21 @@ std::string demo_cfdi_xml(const demo_invoice& in) {
          "xsi:schemaLocation=\"http://www.sat.gob.mx/cfd/4 "
          "http://www.sat.gob.mx/sitio_internet/cfd/4/cfdv40.xsd\" Version=\"4.0\" Serie=\"D\" "
          "Folio=\""
-      << in.uuid.substr(0, 6) << "\" Fecha=\"" << attr(in.fecha)
+      << in.uuid.substr(0, 6) << "\" Fecha=\"" << server::xml_escape(in.fecha)
       << "\" FormaPago=\"03\" NoCertificado=\"00001000000500000000\" SubTotal=\""
       << cfdi_amount(subtotal) << "\" Moneda=\"MXN\" Total=\"" << cfdi_amount(in.total)
       << "\" TipoDeComprobante=\"I\" Exportacion=\"01\" MetodoPago=\"PUE\" "
          "LugarExpedicion=\"29290\" Sello=\"DEMO\" Certificado=\"DEMO\">\n"
-      << "  <cfdi:Emisor Rfc=\"" << attr(in.emisor_rfc) << "\" Nombre=\"" << attr(in.emisor_nombre)
-      << "\" RegimenFiscal=\"601\"/>\n"
-      << "  <cfdi:Receptor Rfc=\"" << attr(in.receptor_rfc) << "\" Nombre=\""
-      << attr(in.receptor_nombre)
+      << "  <cfdi:Emisor Rfc=\"" << server::xml_escape(in.emisor_rfc) << "\" Nombre=\""
+      << server::xml_escape(in.emisor_nombre) << "\" RegimenFiscal=\"601\"/>\n"
+      << "  <cfdi:Receptor Rfc=\"" << server::xml_escape(in.receptor_rfc) << "\" Nombre=\""
+      << server::xml_escape(in.receptor_nombre)
       << "\" DomicilioFiscalReceptor=\"29290\" RegimenFiscalReceptor=\"603\" UsoCFDI=\"G03\"/>\n"
       << "  <cfdi:Conceptos>\n"
       << "    <cfdi:Concepto ClaveProdServ=\"72101500\" Cantidad=\"1\" ClaveUnidad=\"E48\" "
          "Descripcion=\""
-      << attr(in.concepto) << "\" ValorUnitario=\"" << cfdi_amount(subtotal) << "\" Importe=\""
-      << cfdi_amount(subtotal) << "\" ObjetoImp=\"02\">\n"
+      << server::xml_escape(in.concepto) << "\" ValorUnitario=\"" << cfdi_amount(subtotal)
+      << "\" Importe=\"" << cfdi_amount(subtotal) << "\" ObjetoImp=\"02\">\n"
       << "      <cfdi:Impuestos><cfdi:Traslados><cfdi:Traslado Base=\"" << cfdi_amount(subtotal)
       << "\" Impuesto=\"002\" TipoFactor=\"Tasa\" TasaOCuota=\"0.160000\" Importe=\""
       << cfdi_amount(iva) << "\"/></cfdi:Traslados></cfdi:Impuestos>\n"
@@ -161,7 +135,7 @@ std::string demo_cfdi_xml(const demo_invoice& in) {
       << "  <cfdi:Complemento>\n"
       << "    <tfd:TimbreFiscalDigital xmlns:tfd=\"http://www.sat.gob.mx/TimbreFiscalDigital\" "
          "Version=\"1.1\" UUID=\""
-      << in.uuid << "\" FechaTimbrado=\"" << attr(in.fecha)
+      << in.uuid << "\" FechaTimbrado=\"" << server::xml_escape(in.fecha)
       << "\" RfcProvCertif=\"SAT970701NN3\" SelloCFD=\"DEMO\" "
          "NoCertificadoSAT=\"00001000000500000000\" SelloSAT=\"DEMO\"/>\n"
       << "  </cfdi:Complemento>\n"

@@ -1,6 +1,7 @@
 // The server's SVG bar chart: every text escaped, labels cut on a character boundary, bars in
 // proportion to the largest value, an empty chart that says so, and the accessible parts.
 #include "server/views/svg_bars.hpp"
+#include "server/views/xml_text.hpp"
 
 #include <doctest/doctest.h>
 
@@ -21,9 +22,9 @@ svg_bar_chart two_rows() {
 }
 
 TEST_CASE("svg text is escaped for elements and attributes") {
-    CHECK(svg_escape("a<b>&\"c\"'d'") == "a&lt;b&gt;&amp;&quot;c&quot;&apos;d&apos;");
-    CHECK(svg_escape(std::string("x\x01y", 3)) == "x y"); // not allowed in XML 1.0
-    CHECK(svg_escape("Querétaro") == "Querétaro");
+    CHECK(xml_escape("a<b>&\"c\"'d'") == "a&lt;b&gt;&amp;&quot;c&quot;&apos;d&apos;");
+    CHECK(xml_escape(std::string("x\x01y", 3)) == "x y"); // not allowed in XML 1.0
+    CHECK(xml_escape("Querétaro") == "Querétaro");
 }
 
 TEST_CASE("bars are drawn in proportion, widest behind, with their figures") {

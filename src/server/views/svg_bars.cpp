@@ -1,5 +1,7 @@
 #include "server/views/svg_bars.hpp"
 
+#include "server/views/xml_text.hpp"
+
 #include <algorithm>
 
 namespace asamblea::server {
@@ -31,37 +33,6 @@ std::string svg_num(long long v) {
 
 } // namespace
 
-std::string svg_escape(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (char ch : text) {
-        switch (ch) {
-        case '&':
-            out += "&amp;";
-            break;
-        case '<':
-            out += "&lt;";
-            break;
-        case '>':
-            out += "&gt;";
-            break;
-        case '"':
-            out += "&quot;";
-            break;
-        case '\'':
-            out += "&apos;";
-            break;
-        default:
-            // Control characters other than tab and line breaks are not allowed in XML 1.0.
-            if (static_cast<unsigned char>(ch) < 0x20 && ch != '\t' && ch != '\n' && ch != '\r')
-                out += ' ';
-            else
-                out += ch;
-        }
-    }
-    return out;
-}
-
 std::string svg_bars(const svg_bar_chart& chart) {
     const int rows = static_cast<int>(chart.rows.size());
     const int height = svg_top + std::max(rows, 1) * svg_row_height + 12;
@@ -75,27 +46,27 @@ std::string svg_bars(const svg_bar_chart& chart) {
     std::string out = "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 " +
                       svg_num(svg_width) + " " + svg_num(height) + "\" width=\"" +
                       svg_num(svg_width) + "\" height=\"" + svg_num(height) + "\" aria-label=\"" +
-                      svg_escape(chart.title) +
+                      xml_escape(chart.title) +
                       "\" font-family=\"system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif\" "
                       "font-size=\"14\">\n";
-    out += "<title>" + svg_escape(chart.title) + "</title>\n";
-    out += "<desc>" + svg_escape(chart.description) + "</desc>\n";
+    out += "<title>" + xml_escape(chart.title) + "</title>\n";
+    out += "<desc>" + xml_escape(chart.description) + "</desc>\n";
     out += "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n";
     out += "<text x=\"0\" y=\"20\" font-size=\"16\" font-weight=\"bold\" fill=\"#1a1a1a\">" +
-           svg_escape(chart.title) + "</text>\n";
+           xml_escape(chart.title) + "</text>\n";
     // The legend: a swatch and a word for each series (never colour alone).
     int x = 0;
     for (const auto& s : chart.series) {
         out += "<rect x=\"" + svg_num(x) + "\" y=\"34\" width=\"16\" height=\"16\" fill=\"" +
-               svg_escape(s.color) + "\" stroke=\"#1a1a1a\" stroke-width=\"0.5\"/>";
+               xml_escape(s.color) + "\" stroke=\"#1a1a1a\" stroke-width=\"0.5\"/>";
         out += "<text x=\"" + svg_num(x + 22) + "\" y=\"47\" fill=\"#1a1a1a\">" +
-               svg_escape(s.name) + "</text>\n";
+               xml_escape(s.name) + "</text>\n";
         x += 40 + static_cast<int>(s.name.size()) * 8;
     }
     if (rows == 0) {
         out += "<text x=\"" + svg_num(svg_width / 2) + "\" y=\"" +
                svg_num(svg_top + svg_row_height / 2 + 5) +
-               "\" text-anchor=\"middle\" fill=\"#4a4a4a\">" + svg_escape(chart.empty_text) +
+               "\" text-anchor=\"middle\" fill=\"#4a4a4a\">" + xml_escape(chart.empty_text) +
                "</text>\n";
     }
     for (int i = 0; i < rows; ++i) {
@@ -103,7 +74,7 @@ std::string svg_bars(const svg_bar_chart& chart) {
         const int y = svg_top + i * svg_row_height;
         const int text_y = y + svg_bar_height / 2 + 5;
         out += "<g>\n<text x=\"" + svg_num(svg_label_width - 8) + "\" y=\"" + svg_num(text_y) +
-               "\" text-anchor=\"end\" fill=\"#1a1a1a\">" + svg_escape(svg_cut(r.label, 30)) +
+               "\" text-anchor=\"end\" fill=\"#1a1a1a\">" + xml_escape(svg_cut(r.label, 30)) +
                "</text>\n";
         // Widest first, so every narrower bar stays visible in front of it.
         std::vector<std::size_t> order;
@@ -123,11 +94,11 @@ std::string svg_bars(const svg_bar_chart& chart) {
                               (k < r.value_texts.size() ? r.value_texts[k] : svg_num(v));
             out += "<rect x=\"" + svg_num(bar_x) + "\" y=\"" + svg_num(y) + "\" width=\"" +
                    svg_num(w) + "\" height=\"" + svg_num(svg_bar_height) + "\" fill=\"" +
-                   svg_escape(chart.series[k].color) + "\"><title>" + svg_escape(tip) +
+                   xml_escape(chart.series[k].color) + "\"><title>" + xml_escape(tip) +
                    "</title></rect>\n";
         }
         out += "<text x=\"" + svg_num(svg_width - svg_note_width + 8) + "\" y=\"" +
-               svg_num(text_y) + "\" fill=\"#1a1a1a\">" + svg_escape(r.note) + "</text>\n</g>\n";
+               svg_num(text_y) + "\" fill=\"#1a1a1a\">" + xml_escape(r.note) + "</text>\n</g>\n";
     }
     return out + "</svg>\n";
 }

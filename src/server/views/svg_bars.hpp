@@ -34,7 +34,4 @@ struct svg_bar_chart {
 /// The whole SVG document.
 std::string svg_bars(const svg_bar_chart& chart);
 
-/// Text escaped for XML character data and attribute values (& < > " ').
-std::string svg_escape(std::string_view text);
-
 } // namespace asamblea::server
