@@ -24,6 +24,12 @@ void add_serve_command(CLI::App& app) {
     sub->add_option("--public-url", config->public_url,
                     "Origin phones use, for links in QR codes (default: the request's Host)")
         ->envname("ASAMBLEA_PUBLIC_URL");
+    sub->add_option_function<std::string>(
+           "--lan-address",
+           [config](const std::string& a) { config->lan_addresses = std::vector<std::string>{a}; },
+           "Address phones on the network reach this machine at, for links when a request came "
+           "to localhost and no --public-url is set (default: the machine's own, found at start)")
+        ->envname("ASAMBLEA_LAN_ADDRESS");
     sub->add_option("--threads", config->threads, "I/O threads (0 = one per core)")
         ->envname("ASAMBLEA_THREADS");
     sub->add_option("--workers", config->workers, "Threads for blocking API handlers")

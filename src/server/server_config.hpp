@@ -6,7 +6,9 @@
 
 #include <chrono>
 #include <cstddef>
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace asamblea::server {
 
@@ -34,7 +36,10 @@ struct server_config {
     unsigned workers = 4;   // threads for blocking REST handlers (SQLite reads, password hashing)
     unsigned room_threads = 1; // threads for the rooms (every clinic's strand and its timers)
     std::string public_url;    // e.g. https://asamblea.example.mx; empty: from the Host header
-    std::size_t readers = 8;   // read-only SQLite connections (rooms and workers share them)
+    // The addresses phones use when no public URL is set and a request came to a loopback name
+    // (domain/net/link_origin); nullopt: the machine's own, found at start (http/lan_addresses).
+    std::optional<std::vector<std::string>> lan_addresses;
+    std::size_t readers = 8; // read-only SQLite connections (rooms and workers share them)
     server_limits limits;
     ws_limits ws;
 };

@@ -2,6 +2,7 @@
 
 #include "server/api/app_context.hpp"
 #include "server/auth/auth_service.hpp"
+#include "server/http/lan_addresses.hpp"
 #include "server/http/listener.hpp"
 #include "server/rooms/room_registry.hpp"
 #include "server/schema_registry.hpp"
@@ -94,7 +95,13 @@ struct web_server::impl {
         : config(with_defaults(std::move(c))),
           db(std::make_unique<store::store>(config.data_dir, store_options(config))),
           schemas(config.schema_dir), files(config.web_root),
-          auth(*db), ctx{*db, schemas, auth, metrics, rooms, config.public_url},
+          auth(*db), ctx{*db,
+                         schemas,
+                         auth,
+                         metrics,
+                         rooms,
+                         config.public_url,
+                         config.lan_addresses ? *config.lan_addresses : lan_addresses()},
           core(config, router, files, metrics, workers), workers(config.workers),
           ioc(static_cast<int>(config.threads)), room_ioc(static_cast<int>(config.room_threads)),
           rooms(room_ioc.get_executor(), *db) {

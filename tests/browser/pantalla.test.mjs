@@ -6,6 +6,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   apiJson, assertNoProblems, checkA11y, checkLayout, openPage, screenshot, startAll,
+  LAN_ADDRESS,
 } from './lib/harness.mjs';
 import { budgetResults, budgetRound, mockLive } from './lib/live-mock.mjs';
 
@@ -52,7 +53,9 @@ test('projector: waiting, countdown on the server clock, participation, live and
     assert.equal(await text(page, 'p-ronda'), 'La votación aún no empieza');
     assert.equal(await text(page, 'p-asistentes'), '52');
     assert.equal(await text(page, 'p-quorum'), 'Hay quórum (mínimo 20)');
-    assert.equal(await text(page, 'p-url'), `${new URL(env.url).host}/c/${clinic.clues}/votar`);
+    // The projector opened 127.0.0.1, which phones cannot open: the address is the LAN one.
+    const votarUrl = `${LAN_ADDRESS}:${new URL(env.url).port}/c/${clinic.clues}/votar`;
+    await page.waitForFunction((want) => document.getElementById('p-url').textContent === want, votarUrl);
     // The join QR comes from the server (GET /api/c/{clues}/join-qr.svg).
     await page.waitForFunction(() => document.getElementById('p-qr').complete);
     assert.equal(await page.locator('#p-qr').isVisible(), true);

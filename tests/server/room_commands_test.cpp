@@ -46,7 +46,7 @@ struct helper_env {
     boost::asio::executor_work_guard<boost::asio::io_context::executor_type> work{
         ioc.get_executor()};
     server::room_registry rooms{ioc.get_executor(), db};
-    server::app_context ctx{db, schemas, auth, stats, rooms, ""};
+    server::app_context ctx{db, schemas, auth, stats, rooms, "", {}};
     std::thread io{[this] { ioc.run(); }};
 
     helper_env() {

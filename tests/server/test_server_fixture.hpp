@@ -20,6 +20,10 @@ struct running_server {
         config.port = 0;
         config.address = "127.0.0.1";
         config.threads = 2;
+        // Links in answers must not depend on this machine's network: no LAN address unless a
+        // test gives one (the client's Host is "localhost", so links stay http://localhost).
+        if (!config.lan_addresses)
+            config.lan_addresses = std::vector<std::string>{};
         srv = std::make_unique<asamblea::server::web_server>(config);
         seed(srv->store());
         port = srv->start();

@@ -4,6 +4,7 @@
 // one-time invitation codes for its logins. Rounds are opened, closed and revealed in
 // "Votaciones"; docs/api.md "COSABI (issue 6)".
 import { el, icon, replaceChildren } from './common.js';
+import { linkOrigin } from './link-origin.js';
 import { COSABI_ROLE, fmtFecha } from './words.js';
 import {
   ask, busy, call, changed, ctx, emit, on, show, showError, working,
@@ -332,12 +333,13 @@ async function invite(m, button) {
   }
   const out = await act(button, 'Generando…', () => call(`committee/${m.id}/invitation`, { method: 'POST' }));
   if (!out) return;
+  const { host } = await linkOrigin();
   const box = document.getElementById('cosabi-codigo');
   replaceChildren(box, el('div', { class: 'notice notice-ok cosabi-code' }, icon('ok'), el('div', { class: 'notice-body' },
     el('p', { class: 'notice-title' }, `Código de invitación para ${m.nombre} (${m.role === 'vocalia' ? `Vocalía ${m.seat}` : LABEL[m.role]}):`),
     el('p', { class: 'cred-code mono', id: 'cosabi-codigo-valor' }, out.invitation.display),
     el('p', {}, 'Entrégueselo solo a esta persona. Con él crea su usuario y contraseña del COSABI en ',
-      el('strong', { class: 'mono' }, `${location.host}${out.invitation.claim_url}`),
+      el('strong', { class: 'mono' }, `${host}${out.invitation.claim_url}`),
       ' (unidad ', el('strong', { class: 'mono' }, out.invitation.clues), ').'),
     el('p', {}, `Se muestra una sola vez, sirve una sola vez y vence el ${fmtFecha(out.invitation.expires_at)}. Anótelo ahora, con la dirección.`),
     el('p', {}, el('button', { type: 'button', class: 'btn btn-secondary', onclick: () => { replaceChildren(box); document.getElementById('cosabi-comite-titulo').focus(); } },

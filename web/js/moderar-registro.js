@@ -6,6 +6,7 @@ import {
   ask, busy, call, canCheckIn, changed, ctx, emit, fieldError, on, setAssembly, show, showError,
   working,
 } from './moderar-ctx.js';
+import { linkOrigin } from './link-origin.js';
 import { fmtHora, plural } from './words.js';
 
 const SEXO = { mujer: 'Mujer', hombre: 'Hombre', otro: 'Otro' };
@@ -87,8 +88,12 @@ function svgDataUrl(svg) {
   return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
 }
 
+// The host phones type: the LAN address when this tablet opened localhost (link-origin.js).
+let linkHost = location.host;
+linkOrigin().then(({ host }) => { linkHost = host; });
+
 function votarAddress() {
-  return `${location.host}/c/${ctx.clues}/votar`;
+  return `${linkHost}/c/${ctx.clues}/votar`;
 }
 
 function showCredential(attendee, credential, { reissued = false } = {}) {

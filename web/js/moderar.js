@@ -1,6 +1,7 @@
 // The moderator's tablet, /c/{clues}/moderar: login check, the assembly bar that is always
 // visible, the six tabs, and the live connection. Each tab lives in its own module.
 import { api, clearSession, clinicUrl, el, icon, notice, replaceChildren, stateBadge } from './common.js';
+import { linkOrigin } from './link-origin.js';
 import { startStaffPage } from './staff.js';
 import { STATE, fmtFecha, plural } from './words.js';
 import { announce, ctx, loginUrl, on, setAssembly } from './moderar-ctx.js';
@@ -220,6 +221,22 @@ async function init() {
   const fromHash = location.hash.slice(1);
   selectTab(TABS[fromHash] ? fromHash : 'registro', { updateHash: false });
   startLive();
+  warnIfUnreachable();
+}
+
+// Phones cannot open links to "localhost": when the server found no LAN address and has no
+// --public-url, the credentials' QR codes and the projector's address would point nowhere.
+async function warnIfUnreachable() {
+  const { origin, unreachable } = await linkOrigin();
+  if (!unreachable) return;
+  const box = el('div', { class: 'container', id: 'aviso-enlaces' },
+    notice('warning', 'Los teléfonos no podrán abrir los enlaces de esta asamblea.',
+      el('p', {}, 'Los códigos QR y la dirección para votar apuntan a ',
+        el('strong', { class: 'mono' }, origin),
+        ', que solo existe en este equipo. Abra esta página con la dirección del equipo en la red ',
+        '(la que muestra scripts/run, por ejemplo http://192.168.1.20:8080) o inicie el servidor con ',
+        el('span', { class: 'mono nowrap' }, '--public-url'), '.')));
+  appEl.prepend(box);
 }
 
 init();

@@ -1,6 +1,7 @@
 // Projector, /c/{clues}/pantalla: public live view (no credential) for a 16:9 screen read from
 // the back of the room: join instructions and QR, attendance and quorum, the countdown,
 // participation, and the result bars once the moderator shows them.
+import { linkOrigin } from './link-origin.js';
 import { Live, wsUrl } from './live.js';
 import { bar, countdown, el, icon, participation, results } from './live-view.js';
 import { CATEGORY, COSABI_ROLE, KIND, STATE, fmtPesos } from './words.js';
@@ -21,7 +22,9 @@ qr.addEventListener('load', () => { qr.hidden = false; });
 qr.addEventListener('error', () => { qr.hidden = true; });
 qr.src = `/api/c/${encodeURIComponent(clues)}/join-qr.svg`;
 // The address, with a line-break opportunity after the host
+// (the LAN address when the projector's browser opened localhost: phones cannot open that).
 $('p-url').replaceChildren(location.host, el('wbr'), `/c/${clues}/votar`);
+linkOrigin().then(({ host }) => $('p-url').replaceChildren(host, el('wbr'), `/c/${clues}/votar`));
 
 fetch(`/api/c/${encodeURIComponent(clues)}`).then((r) => {
   // The HTTP Date header sets the clock until a snapshot brings server_time (to the second; +0.5 s).

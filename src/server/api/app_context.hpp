@@ -2,6 +2,7 @@
 /// What every handler may use: the store, the schemas, authentication and metrics.
 
 #include <string>
+#include <vector>
 
 namespace asamblea::store {
 class store;
@@ -21,7 +22,8 @@ struct app_context {
     auth_service& auth;
     server::metrics& metrics;
     room_registry& rooms;
-    std::string public_url; // configured origin for links in QR codes; may be empty
+    std::string public_url;                 // configured origin for links in QR codes; may be empty
+    std::vector<std::string> lan_addresses; // the machine's, for links when the Host is loopback
 };
 
 struct request;
@@ -34,7 +36,8 @@ void add_route(router& r, app_context& ctx, const char* method, const char* patt
                route_handler h);
 
 /// The origin phones should open ("http://host:port"): the configured public URL, else the
-/// Host the request came to, else empty (links stay relative).
+/// Host the request came to unless it is a loopback name, else the machine's LAN address
+/// (domain::choose_link_origin); empty when nothing is known (links stay relative).
 std::string public_origin(const app_context& ctx, const request& req);
 void add_join_routes(router& r, app_context& ctx);
 

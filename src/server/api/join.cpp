@@ -1,15 +1,16 @@
 #include "server/api/app_context.hpp"
+
+#include "domain/net/link_origin.hpp"
 #include "server/api/assembly_access.hpp"
 #include "server/http/error_response.hpp"
 #include "server/http/router.hpp"
+#include "server/views/link_origin_json.hpp"
 #include "server/views/qr_svg.hpp"
 
 namespace asamblea::server {
 
 std::string public_origin(const app_context& ctx, const request& req) {
-    if (!ctx.public_url.empty())
-        return ctx.public_url;
-    return req.host.empty() ? std::string() : "http://" + req.host;
+    return domain::choose_link_origin(ctx.public_url, req.host, ctx.lan_addresses).origin;
 }
 
 namespace {
@@ -29,10 +30,21 @@ response join_qr(app_context& ctx, const request& req) {
     return res;
 }
 
+// The origin of the links phones get, and whether they can open it: the moderator's page and
+// the projector print it, and warn when it is a loopback name.
+response link_origin(app_context& ctx, const request& req) {
+    auto chosen = domain::choose_link_origin(ctx.public_url, req.host, ctx.lan_addresses);
+    response res;
+    res.body = to_json(chosen).dump();
+    res.headers.emplace_back("Cache-Control", "no-cache");
+    return res;
+}
+
 } // namespace
 
 void add_join_routes(router& r, app_context& ctx) {
     add_route(r, ctx, "GET", "/api/c/{clues}/join-qr.svg", join_qr);
+    add_route(r, ctx, "GET", "/api/link-origin", link_origin);
 }
 
 } // namespace asamblea::server

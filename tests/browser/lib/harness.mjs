@@ -83,13 +83,19 @@ export async function seedDemo(dataDir) {
   return stdout;
 }
 
+/** The LAN address the test servers report (see startServer). */
+export const LAN_ADDRESS = '192.0.2.10';
+
 /**
  * Starts `asamblea serve --data DIR --port 0 --web WEB` and waits for
  * "listening on http://HOST:PORT". Returns {url, stop(), output()}.
  */
 export async function startServer({ dataDir, webDir = WEB_DIR, extraArgs = [], timeoutMs = 30_000 } = {}) {
   requireBinary();
-  const args = ['serve', '--data', dataDir, '--port', '0', '--web', webDir, ...extraArgs];
+  // Pages opened as 127.0.0.1 give phones the machine's LAN address; a fixed one (TEST-NET-1)
+  // keeps what the pages show the same on every machine, with or without a network.
+  const lan = extraArgs.includes('--lan-address') ? [] : ['--lan-address', LAN_ADDRESS];
+  const args = ['serve', '--data', dataDir, '--port', '0', '--web', webDir, ...lan, ...extraArgs];
   const child = spawn(BINARY, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
@@ -366,10 +372,10 @@ export async function focusedRing(page) {
  * One-call setup for a test file: temp data folder, demo seed, server, browser.
  * Returns {dataDir, seedOutput, server, url, browser, teardown()}.
  */
-export async function startAll() {
+export async function startAll({ extraArgs = [] } = {}) {
   const dataDir = await makeTempDir();
   const seedOutput = await seedDemo(dataDir);
-  const server = await startServer({ dataDir });
+  const server = await startServer({ dataDir, extraArgs });
   const browser = await launchBrowser();
   const teardown = async () => {
     await browser.close().catch(() => {});
