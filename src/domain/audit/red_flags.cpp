@@ -52,6 +52,13 @@ void add_work(red_flag& f, std::int64_t id) {
         f.work_ids.push_back(id);
 }
 
+// One clinic's work behind a flag that spans clinics: listed once each, and one line of evidence.
+void add_sighting(red_flag& f, const flag_clinic& c, const flag_work& w) {
+    add_clinic(f, c);
+    add_work(f, w.id);
+    f.evidence.push_back(c.clues + " " + c.name + ": " + work_label(w));
+}
+
 red_flag single(flag_kind kind, const flag_clinic& c, const flag_work& w, std::string subject) {
     red_flag f;
     f.kind = kind;
@@ -242,12 +249,8 @@ void dominant_supplier(const flag_input& in, std::vector<red_flag>& out) {
             f.key = "proveedor_dominante:" + state + ":" + rfc;
             f.state = state;
             f.amount = s.spent;
-            for (const auto& lw : s.works) {
-                add_clinic(f, *lw.clinic);
-                add_work(f, lw.work->id);
-                f.evidence.push_back(lw.clinic->clues + " " + lw.clinic->name + ": " +
-                                     work_label(*lw.work));
-            }
+            for (const auto& lw : s.works)
+                add_sighting(f, *lw.clinic, *lw.work);
             f.summary = s.supplier + " (" + rfc + ") ganó en " + std::to_string(n) +
                         " clínicas de " + state + "; recibió " + format_pesos(s.spent) +
                         (total > 0 ? " de " + format_pesos(total) + " gastados en el estado (" +
@@ -299,12 +302,8 @@ void quoting_rings(const flag_input& in, std::vector<red_flag>& out) {
             names += (names.empty() ? "" : ", ") + r;
         f.key = "proveedores_juntos:" + names;
         f.state = works.front().clinic->state;
-        for (const auto& lw : works) {
-            add_clinic(f, *lw.clinic);
-            add_work(f, lw.work->id);
-            f.evidence.push_back(lw.clinic->clues + " " + lw.clinic->name + ": " +
-                                 work_label(*lw.work));
-        }
+        for (const auto& lw : works)
+            add_sighting(f, *lw.clinic, *lw.work);
         f.summary =
             "Los RFC " + names + " cotizaron juntos en " + std::to_string(works.size()) + " obras.";
         out.push_back(std::move(f));
@@ -428,12 +427,8 @@ void repeated_photo(const flag_input& in, std::vector<red_flag>& out) {
         f.kind = flag_kind::foto_repetida;
         f.key = "foto_repetida:" + sha;
         f.state = uses.front().clinic->state;
-        for (const auto& u : uses) {
-            add_clinic(f, *u.clinic);
-            add_work(f, u.work->id);
-            f.evidence.push_back(u.clinic->clues + " " + u.clinic->name + ": " +
-                                 work_label(*u.work));
-        }
+        for (const auto& u : uses)
+            add_sighting(f, *u.clinic, *u.work);
         f.summary = "La misma foto (sha256 " + short_hash(sha) + "…) aparece en " +
                     std::to_string(clinics.size()) + " clínicas.";
         out.push_back(std::move(f));
