@@ -21,6 +21,25 @@ after(async () => {
   if (env) await env.teardown();
 });
 
+// The counting rules as the moderator reads them (words.js RULE, RULE_HINT): what each does.
+const PLAIN_RULES = [
+  ['Los más votados hasta agotar el presupuesto',
+    'Entran primero las propuestas con más votos; se salta la que ya no cabe en el dinero que queda.'],
+  ['Reparto proporcional: cada grupo decide su parte',
+    'El presupuesto se divide en partes iguales entre quienes votan; cada propuesta se paga con las partes de quienes la apoyaron.'],
+  ['Reparto proporcional, usando todo el presupuesto',
+    'Como el reparto proporcional, pero si sobra dinero se agranda la parte de cada persona hasta usarlo.'],
+  ['Reparto proporcional y lo que sobre, a los más votados',
+    'Primero el reparto proporcional; el dinero que aún sobre va a las propuestas más votadas que quepan.'],
+];
+// Technical names stay in the docs and the acta's annex: never on a screen.
+const JARGON = [/\bMES\b/, /Phragm|greedy|Igualdad de partes|\(av\)/i];
+
+async function assertNoJargon(page, where) {
+  const text = await page.evaluate(() => document.body.innerText);
+  for (const re of JARGON) assert.doesNotMatch(text, re, `${where}: a technical rule name is on screen`);
+}
+
 async function shot(page, name) {
   await page.evaluate(() => window.scrollTo(0, 0));
   return screenshot(page, name);
@@ -72,7 +91,16 @@ test('a budget round: prepare, open with a countdown, live participation and res
     assert.match(await page.locator('#ronda-form-estado').textContent(), /Ya hay una votación preparada con ese título\./);
     assert.equal(mock.rounds.length, 0);
 
-    await form.getByLabel('Regla para contar').selectOption('greedy');
+    // The counting rule is chosen by what it does, in plain words, one line of explanation each.
+    const rules = form.getByRole('group', { name: 'Regla para contar' });
+    for (const [name, why] of PLAIN_RULES) {
+      const radio = rules.getByRole('radio', { name, exact: true });
+      assert.equal(await radio.evaluate((n) => document.getElementById(n.getAttribute('aria-describedby')).textContent), why);
+    }
+    assert.equal(await rules.getByRole('radio').count(), PLAIN_RULES.length);
+    assert.ok(await rules.getByRole('radio', { name: PLAIN_RULES[0][0] }).isChecked(), 'the default is the first');
+    await assertNoJargon(page, 'votaciones, formulario');
+    await rules.getByRole('radio', { name: PLAIN_RULES[0][0] }).check();
     await form.getByRole('button', { name: 'Preparar votación' }).click();
     await page.locator('#ronda-form-estado').getByText('Votación preparada: «Presupuesto 2026».').waitFor();
     const current = page.locator('#vot-actual');
@@ -81,6 +109,7 @@ test('a budget round: prepare, open with a countdown, live participation and res
     assert.match(await current.textContent(), /Preparada/);
     assert.match(await current.textContent(), /Máximo por persona3 propuestas/);
     assert.match(await current.textContent(), /Opciones8/, 'the 8 accepted proposals');
+    assert.match(await current.textContent(), /ReglaLos más votados hasta agotar el presupuesto/);
     await checkA11y(page, 'votaciones preparada');
     await shot(page, 'moderar-votaciones-1280-preparada');
 
@@ -130,6 +159,7 @@ test('a budget round: prepare, open with a countdown, live participation and res
     await checkLayout(page, { minFontPx: 16 });
     await checkA11y(page, 'votaciones resultados');
     await shot(page, 'moderar-votaciones-1280-resultados');
+    await assertNoJargon(page, 'votaciones, resultados');
 
     // The socket drops: the bar says so, polling takes over, and it comes back by itself.
     socket.dropAll();
@@ -183,6 +213,28 @@ test('motion and election rounds; opening waits for the session; 1024x768', asyn
     await checkLayout(page, { minFontPx: 16 });
     await checkA11y(page, 'votaciones suspendida');
     await shot(page, 'moderar-votaciones-1024-suspendida');
+    assertNoProblems(s);
+  } finally {
+    await s.close();
+  }
+});
+
+test('the counting rule is chosen by what it does: a proportional round says so, and no jargon', async () => {
+  const { s, page, mock } = await setup({ width: 1024, height: 768 });
+  try {
+    const form = page.locator('#form-ronda');
+    await form.getByLabel('Título').fill('Presupuesto proporcional');
+    const rules = form.getByRole('group', { name: 'Regla para contar' });
+    await rules.getByRole('radio', { name: PLAIN_RULES[1][0] }).check();
+    await form.scrollIntoViewIfNeeded();
+    await checkA11y(page, 'votaciones regla proporcional');
+    await shot(page, 'moderar-votaciones-1024-reglas');
+    await form.getByRole('button', { name: 'Preparar votación' }).click();
+    await page.locator('#ronda-form-estado').getByText('Votación preparada: «Presupuesto proporcional».').waitFor();
+    assert.equal(mock.rounds[0].rule, 'mes', 'the plain choice sends the rule the server knows');
+    assert.match(await page.locator('#vot-actual').textContent(), /ReglaReparto proporcional: cada grupo decide su parte/);
+    assert.ok(await rules.getByRole('radio', { name: PLAIN_RULES[0][0] }).isChecked(), 'the form is back to the default');
+    await assertNoJargon(page, 'votaciones, ronda proporcional');
     assertNoProblems(s);
   } finally {
     await s.close();

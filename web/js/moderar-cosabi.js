@@ -5,7 +5,7 @@
 // "Votaciones"; docs/api.md "COSABI (issue 6)".
 import { el, icon, replaceChildren } from './common.js';
 import { linkOrigin } from './link-origin.js';
-import { COSABI_ROLE, fmtFecha } from './words.js';
+import { COSABI_ROLE, RULE, RULE_HINT, fmtFecha } from './words.js';
 import {
   ask, busy, call, changed, ctx, emit, on, show, showError, working,
 } from './moderar-ctx.js';
@@ -111,9 +111,11 @@ function vocaliaFields(count) {
     step: 1, value: p.seats || String(Math.min(5, Math.max(1, count))), 'aria-describedby': 'cosabi-lugares-hint',
     oninput: (e) => { p.seats = e.currentTarget.value; },
   });
-  const rule = el('select', { class: 'select', id: 'cosabi-regla', onchange: (e) => { p.rule = e.currentTarget.value; } },
-    el('option', { value: 'av', selected: p.rule === 'av' }, 'Más votos (av)'),
-    el('option', { value: 'seqphragmen', selected: p.rule === 'seqphragmen' }, 'Proporcional (Phragmén)'));
+  const ruleHint = el('p', { id: 'cosabi-regla-hint', class: 'hint' }, RULE_HINT[p.rule]);
+  const rule = el('select', {
+    class: 'select', id: 'cosabi-regla', 'aria-describedby': 'cosabi-regla-hint',
+    onchange: (e) => { p.rule = e.currentTarget.value; ruleHint.textContent = RULE_HINT[p.rule]; },
+  }, ['av', 'seqphragmen'].map((value) => el('option', { value, selected: p.rule === value }, RULE[value])));
   const parity = el('input', {
     type: 'checkbox', id: 'cosabi-paridad', checked: p.parity, onchange: (e) => { p.parity = e.currentTarget.checked; },
   });
@@ -121,7 +123,7 @@ function vocaliaFields(count) {
     el('div', { class: 'field' }, el('label', { for: 'cosabi-lugares' }, 'Lugares'), seats,
       el('p', { id: 'cosabi-lugares-hint', class: 'hint' }, 'De 1 a 5.'),
       el('p', { id: 'cosabi-lugares-error', class: 'field-error', hidden: true })),
-    el('div', { class: 'field' }, el('label', { for: 'cosabi-regla' }, 'Regla para contar'), rule),
+    el('div', { class: 'field' }, el('label', { for: 'cosabi-regla' }, 'Regla para contar'), rule, ruleHint),
     el('label', { class: 'check' }, parity, 'Paridad: ningún sexo ocupa más de la mitad de los lugares (redondeando hacia arriba)'));
 }
 

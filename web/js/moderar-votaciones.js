@@ -3,21 +3,16 @@
 // them live, and read each result with its explanation. A round prepared by mistake can be
 // cancelled before it opens (it stays in the list, marked «Cancelada»).
 import { el, icon, replaceChildren } from './common.js';
-import { COSABI_ROLE, KIND, ROUND_STATUS, fmtClock, fmtPesos, plural } from './words.js';
+import {
+  COSABI_ROLE, KIND, ROUND_STATUS, RULE, RULE_HINT, fmtClock, fmtPesos, plural,
+} from './words.js';
 import {
   ask, busy, call, changed, ctx, emit, fieldError, on, parsePesos, serverNow, show, showError,
   working,
 } from './moderar-ctx.js';
 
-const RULE = {
-  greedy: 'Más votadas primero',
-  mes: 'Partes iguales (MES)',
-  'mes-add1': 'Partes iguales con complemento',
-  'mes-add1-greedy': 'Partes iguales, complemento y más votadas',
-  av: 'Más votos',
-  seqphragmen: 'Proporcional (Phragmén)',
-  plurality: 'Mayoría simple',
-};
+// The budget rules the moderator chooses from, in this order (plain names: words.js RULE).
+const BUDGET_RULES = ['greedy', 'mes', 'mes-add1', 'mes-add1-greedy'];
 const STATUS_LOOK = {
   preparada: { badge: 'badge-info', icon: 'info' },
   abierta: { badge: 'badge-ok', icon: 'ok' },
@@ -457,6 +452,12 @@ function setupForm() {
   const max = document.getElementById('ronda-max');
   const cap = document.getElementById('ronda-tope');
   const rule = document.getElementById('ronda-regla');
+  // One radio per rule, named by what it does, with one line of explanation under it.
+  rule.replaceChildren(...BUDGET_RULES.map((value) => el('div', { class: 'rule-choice' },
+    el('label', { class: 'choice' }, el('input', {
+      type: 'radio', name: 'rule', value, checked: value === 'greedy', 'aria-describedby': `ronda-regla-${value}`,
+    }), RULE[value]),
+    el('p', { class: 'hint', id: `ronda-regla-${value}` }, RULE_HINT[value]))));
   const candidates = document.getElementById('ronda-candidatos');
   const seats = document.getElementById('ronda-lugares');
   const submit = document.getElementById('ronda-enviar');
@@ -495,7 +496,7 @@ function setupForm() {
         if (c === null || c <= 0) bad(cap, 'Escriba el tope en pesos (por ejemplo 200,000) o déjelo vacío.');
         else body.cost_cap_centavos = c;
       }
-      body.rule = rule.value;
+      body.rule = (rule.querySelector('input[name="rule"]:checked') || { value: 'greedy' }).value;
     } else if (k === 'election') {
       const names = candidates.value.split('\n').map((s) => s.trim()).filter(Boolean);
       const unique = [...new Set(names.map((n) => n.toLowerCase()))];

@@ -28,6 +28,28 @@ export const COSABI_ROLE = {
   vocalia: 'Vocalías', aval_ciudadano: 'Aval ciudadano',
 };
 
+/** A counting rule, by what it does (the technical names stay in docs/api.md and the acta's annex). */
+export const RULE = {
+  greedy: 'Los más votados hasta agotar el presupuesto',
+  mes: 'Reparto proporcional: cada grupo decide su parte',
+  'mes-add1': 'Reparto proporcional, usando todo el presupuesto',
+  'mes-add1-greedy': 'Reparto proporcional y lo que sobre, a los más votados',
+  av: 'Los más votados ocupan los lugares',
+  seqphragmen: 'Reparto proporcional de los lugares',
+  plurality: 'Gana quien tiene más votos',
+};
+
+/** One line under each rule: what it does. */
+export const RULE_HINT = {
+  greedy: 'Entran primero las propuestas con más votos; se salta la que ya no cabe en el dinero que queda.',
+  mes: 'El presupuesto se divide en partes iguales entre quienes votan; cada propuesta se paga con las partes de quienes la apoyaron.',
+  'mes-add1': 'Como el reparto proporcional, pero si sobra dinero se agranda la parte de cada persona hasta usarlo.',
+  'mes-add1-greedy': 'Primero el reparto proporcional; el dinero que aún sobre va a las propuestas más votadas que quepan.',
+  av: 'Cada lugar es para la candidatura con más votos, en orden.',
+  seqphragmen: 'Cada grupo de votantes obtiene lugares según su tamaño: una mayoría no se queda con todos.',
+  plurality: 'Gana la candidatura con más votos.',
+};
+
 const memo = (make) => {
   let f;
   return () => f || (f = make());
