@@ -1,6 +1,7 @@
 // Voter's phone, /c/{clues}/votar: join (QR "#CODE" or typed code), vote, receipt, floor; outbox.
 import { Live, Outbox, newId, store, wsUrl } from './live.js';
-import { countdown, el, icon, notice, participation, results } from './live-view.js';
+import { countdown, el, icon, notice, participation } from './live-view.js';
+import { follow, resultView } from './votar-seguir.js';
 import { CATEGORY, STATE, fmtHora, fmtPesos } from './words.js';
 
 const $ = (id) => document.getElementById(id);
@@ -297,6 +298,11 @@ function render(focus) {
     box.replaceChildren(...body.flat().filter(Boolean));
     if (focus) $('titulo').focus();
   }
+  // After the vote the phone follows the assembly (votar-seguir.js); the close takes the screen.
+  if (follow({ snap: S.snap, me: S.me, joined, clues, mine: S.mine })) {
+    box.hidden = $('palabra').hidden = $('cosabi').hidden = true;
+    $('titulo').textContent = 'La asamblea terminó';
+  }
   tick();
 
   const show = joined && r && r.results ? r : null;
@@ -304,7 +310,7 @@ function render(focus) {
   $('res').hidden = !show;
   if (rk !== resShown) {
     resShown = rk;
-    $('res-body').replaceChildren(...(show ? results(show).filter(Boolean) : []));
+    $('res-body').replaceChildren(...(show ? resultView(show) : []));
     if (show) $('res-t').textContent = `${show.revealed ? 'Resultados' : 'Resultados en vivo'}: ${show.title}`;
   }
 }
