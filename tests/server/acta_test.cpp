@@ -106,6 +106,19 @@ TEST_CASE("the acta is a PDF: a draft for the moderator, public once the assembl
     REQUIRE(pub.body.starts_with("%PDF-"));
     CHECK_FALSE(has(pub.body, "BORRADOR"));
     CHECK(has(pub.body, "Acta de la asamblea comunitaria"));
+    // The counting rule by what it does in the body; its technical name only in the annex.
+    auto plain = pub.body.find(
+        pdf_literal("Regla para contar: Los más votados hasta agotar el presupuesto."));
+    auto plain_election =
+        pub.body.find(pdf_literal("Regla para contar: Los más votados ocupan los lugares."));
+    auto annex = pub.body.find(pdf_literal("Anexo técnico: reglas de conteo"));
+    REQUIRE(annex != std::string::npos);
+    CHECK(plain < annex);
+    CHECK(plain_election < annex);
+    CHECK(pub.body.find(pdf_literal("greedy")) > annex);
+    CHECK(pub.body.find(pdf_literal("Approval Voting")) > annex);
+    CHECK(pub.body.find(pdf_literal("greedy")) != std::string::npos);
+    CHECK(pub.body.find(pdf_literal("Approval Voting")) != std::string::npos);
     CHECK(has(pub.body, "Centro de Salud Ocosingo"));
     CHECK(has(pub.body, clinic));
     CHECK(has(pub.body, head.second));

@@ -41,19 +41,41 @@ std::string kind_label(domain::round_kind k) {
     return "";
 }
 
+// The counting rule as the body of the acta names it: by what it does, in plain Spanish (the
+// same words as web/js/words.js RULE). The technical name goes to the annex (rule_technical).
 std::string rule_label(const domain::round_spec& spec) {
     if (spec.kind == domain::round_kind::motion)
         return "";
     static const std::map<std::string, std::string> labels = {
-        {"greedy", "más votadas primero"},
-        {"mes", "partes iguales (MES)"},
-        {"mes-add1", "partes iguales con complemento"},
-        {"mes-add1-greedy", "partes iguales, complemento y más votadas"},
-        {"av", "más votos"},
-        {"seqphragmen", "proporcional (Phragmén)"},
-        {"plurality", "mayoría simple"}};
+        {"greedy", "Los más votados hasta agotar el presupuesto"},
+        {"mes", "Reparto proporcional: cada grupo decide su parte"},
+        {"mes-add1", "Reparto proporcional, usando todo el presupuesto"},
+        {"mes-add1-greedy", "Reparto proporcional y lo que sobre, a los más votados"},
+        {"av", "Los más votados ocupan los lugares"},
+        {"seqphragmen", "Reparto proporcional de los lugares"},
+        {"plurality", "Gana quien tiene más votos"}};
     auto it = labels.find(spec.rule);
     return it == labels.end() ? spec.rule : it->second;
+}
+
+// The same rule by its technical name, for the acta's technical annex (docs/api.md).
+std::string rule_technical(const domain::round_spec& spec) {
+    if (spec.kind == domain::round_kind::motion)
+        return "";
+    static const std::map<std::string, std::string> names = {
+        {"greedy", "greedy: aprobación, las propuestas con más votos primero, omitiendo las que "
+                   "ya no caben en el presupuesto restante"},
+        {"mes", "mes: Method of Equal Shares (método de partes iguales) con utilidad igual al "
+                "costo, en aritmética racional exacta"},
+        {"mes-add1", "mes-add1: Method of Equal Shares con complemento «add-one» (se aumenta el "
+                     "presupuesto por persona mientras el resultado quepa)"},
+        {"mes-add1-greedy", "mes-add1-greedy: Method of Equal Shares con complemento «add-one» y "
+                            "después completado por greedy"},
+        {"av", "av: Approval Voting (voto por aprobación, los más votados)"},
+        {"seqphragmen", "seqphragmen: método secuencial de Phragmén"},
+        {"plurality", "plurality: mayoría relativa"}};
+    auto it = names.find(spec.rule);
+    return it == names.end() ? spec.rule : it->second;
 }
 
 std::string state_label(domain::assembly_state state) {
@@ -68,6 +90,7 @@ acta_round to_acta(const store::round_row& r) {
     out.title = r.spec.title;
     out.kind = kind_label(r.spec.kind);
     out.rule = rule_label(r.spec);
+    out.rule_technical = rule_technical(r.spec);
     out.revealed = !r.revealed_at.empty();
     if (!r.result)
         return out;

@@ -2,6 +2,7 @@
 
 #include "server/views/pdf_writer.hpp"
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <cstdio>
@@ -126,6 +127,29 @@ void acta_signatures(pdf_writer& w, const acta_data& a) {
     w.signatures(signers);
 }
 
+// The technical annex: each round's counting rule by its technical name (the body uses the plain
+// one), for whoever checks the count with another implementation.
+void acta_annex(pdf_writer& w, const acta_data& a) {
+    bool any = std::any_of(a.rounds.begin(), a.rounds.end(),
+                           [](const auto& r) { return !r.rule_technical.empty(); });
+    if (!any)
+        return;
+    w.gap(6);
+    w.rule();
+    w.room(60);
+    w.para("Anexo técnico: reglas de conteo", 12, true);
+    w.para("El nombre técnico de la regla de cada votación, como aparece en la documentación del "
+           "sistema y en los datos abiertos.",
+           9.5F);
+    int n = 0;
+    for (const auto& r : a.rounds) {
+        ++n;
+        if (!r.rule_technical.empty())
+            w.para(std::to_string(n) + ". " + r.title + ": " + r.rule_technical + ".", 9.5F, false,
+                   14);
+    }
+}
+
 void acta_chain(pdf_writer& w, const acta_data& a) {
     w.room(190);
     w.para("Bitácora verificable", 14, true);
@@ -189,11 +213,10 @@ std::string build_acta_pdf(const acta_data& a) {
         w.room(80);
         w.gap(4);
         w.para(std::to_string(++n) + ". " + r.title, 12, true);
-        std::string facts = "Tipo: " + r.kind;
+        w.para("Tipo: " + r.kind + ". Boletas contadas: " + std::to_string(r.ballots) + ".");
+        // The rule by what it does; its technical name is in the annex.
         if (!r.rule.empty())
-            facts += ". Regla: " + r.rule;
-        facts += ". Boletas contadas: " + std::to_string(r.ballots) + ".";
-        w.para(facts);
+            w.para("Regla para contar: " + r.rule + ".");
         if (!r.revealed) {
             w.para("El resultado aún no se ha dado a conocer.", 10.5F, false, 14);
             continue;
@@ -238,6 +261,7 @@ std::string build_acta_pdf(const acta_data& a) {
     acta_chain(w, a);
     w.gap(6);
     w.para("Generada el " + fecha_larga(a.generated_at) + " (hora del centro de México).", 9);
+    acta_annex(w, a);
 
     return w.finish();
 }

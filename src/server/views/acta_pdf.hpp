@@ -17,8 +17,9 @@ struct acta_line {
 
 struct acta_round {
     std::string title;
-    std::string kind; // Spanish label
-    std::string rule; // Spanish label, may be empty
+    std::string kind;           // Spanish label
+    std::string rule;           // plain Spanish: what the rule does, may be empty
+    std::string rule_technical; // its technical name, for the annex only; may be empty
     std::int64_t ballots = 0;
     std::vector<acta_line> lines;
     std::string summary;
