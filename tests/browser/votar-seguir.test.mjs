@@ -194,6 +194,12 @@ test('after voting the phone follows the floor, the result and the close', async
   await page.setViewportSize({ width: 360, height: 740 });
   await phoneView(page, '4b-cierre-pantalla', page.locator('#contenido'));
 
+  // A reload after the close (a phone that slept) comes back to the same closing screen.
+  await page.reload();
+  await page.locator('#seguir .cierre').getByRole('link', { name: 'Ver el acta (PDF)' }).waitFor();
+  await page.locator('#conexion').getByText('Conectado').waitFor();
+  assert.ok(await page.locator('#seguir .cierre').isVisible());
+
   // The public page opens from the link.
   await publica.click();
   await page.waitForURL(`**/c/${CLUES}`);

@@ -6,7 +6,7 @@
 // - after the close: a thank-you, the acta (PDF) and the clinic's public page.
 // Everything comes from the snapshot the phone already receives (docs/api.md "WebSocket").
 import { el, icon, results } from './live-view.js';
-import { RULE, fmtPesos } from './words.js';
+import { RULE, fmtClock, fmtPesos } from './words.js';
 
 const QUEUE_SHOWN = 5; // names listed in the floor card; the rest are counted
 const $ = (id) => document.getElementById(id);
@@ -31,6 +31,13 @@ function floorBox() {
     $('palabra-txt').before(box);
   }
   return box;
+}
+
+// 120 -> "2 minutos", 60 -> "1 minuto", 90 -> "1:30 minutos", 45 -> "45 segundos"
+function turnLength(seconds) {
+  if (seconds < 60) return `${seconds} segundos`;
+  if (seconds % 60) return `${fmtClock(seconds)} minutos`;
+  return seconds === 60 ? '1 minuto' : `${seconds / 60} minutos`;
 }
 
 const votes = (n) => `${n} ${n === 1 ? 'voto' : 'votos'}`;
@@ -88,7 +95,7 @@ export function follow({ snap, me, joined, clues, mine }) {
     box.replaceChildren(...(over ? closing(clues, mine, a.edition)
       : speaking ? [el('div', { class: 'le-toca', role: 'alert' }, icon('ok'),
         el('div', {}, el('p', { class: 'le-toca-t' }, 'Le toca hablar'),
-          el('p', {}, `Pase al frente o pida el micrófono. Tiene ${Math.round((f.speaker_seconds || 120) / 60)} minutos.`)))]
+          el('p', {}, `Pase al frente o pida el micrófono. Tiene ${turnLength(f.speaker_seconds || 120)}.`)))]
         : []));
   }
 
