@@ -287,6 +287,12 @@ test('a COSABI election: nominations, a tie and its runoff, vocalías with parit
   await presidencia.getByText(`Persona electa: ${ANA}`).waitFor();
   await vocalias.getByLabel('Lugares', { exact: true }).fill('3');
   assert.equal(await vocalias.getByLabel(/^Paridad/).isChecked(), true, 'parity is on by default');
+  // The rule by what it does (words.js RULE), with its one line under it; no technical name.
+  const rule = vocalias.getByLabel('Regla para contar');
+  assert.deepEqual(await rule.locator('option').allTextContents(),
+    ['Los más votados ocupan los lugares', 'Reparto proporcional de los lugares']);
+  await vocalias.getByText('Cada lugar es para la candidatura con más votos, en orden.').waitFor();
+  assert.doesNotMatch(await m.locator('#panel-cosabi').innerText(), /Phragm|\(av\)/);
   await vocalias.getByRole('button', { name: 'Preparar la elección de Vocalías' }).click();
   await m.locator('#cosabi-estado').getByText('Elección preparada: «Vocalías».').waitFor();
   await vocalias.getByRole('button', { name: 'Ir a Votaciones para Vocalías' }).click();
