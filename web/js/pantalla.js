@@ -1,6 +1,7 @@
 // Projector, /c/{clues}/pantalla: public live view (no credential) for a 16:9 screen read from
 // the back of the room: join instructions and QR, attendance and quorum, the countdown,
-// participation, and the result bars once the moderator shows them.
+// participation, and the result bars once the moderator shows them. Long lists (the options of
+// an open round, the result lines, the committee) never scroll: they page by themselves.
 import { linkOrigin } from './link-origin.js';
 import { Live, wsUrl } from './live.js';
 import { bar, countdown, el, icon, participation, results } from './live-view.js';
@@ -13,6 +14,83 @@ let snap = null;
 let shownRound = '';
 let shownRes = '';
 let shownCosabi = '';
+
+// ---------- Pages: a list split into pages that fit its box, turning by themselves ----------
+// Every PAGE_SECONDS the next page shows, with «Página 2 de 3» beside the list's heading; a
+// presenter remote (PageDown / PageUp, or the arrow keys) turns them too. With
+// prefers-reduced-motion a page replaces the other at once; otherwise it fades in.
+const PAGE_SECONDS = 8;
+const lessMotion = matchMedia('(prefers-reduced-motion: reduce)');
+const pagers = new Map(); // name -> pager
+
+/** Pages for `list` (a .p-paged <ol>, its box sized by CSS) with `label` showing «Página N de M». */
+function paged(name, list, label) {
+  let p = pagers.get(name);
+  if (!p) {
+    p = { page: 0, pages: 1, timer: 0, list: null, label, observer: new ResizeObserver(() => layoutPages(p)) };
+    pagers.set(name, p);
+  }
+  if (p.list !== list) {
+    if (p.list) p.observer.unobserve(p.list);
+    p.list = list;
+    if (list) p.observer.observe(list);
+  }
+  layoutPages(p);
+}
+
+// Splits the items into pages: each page starts with the first item that would overflow the last.
+function layoutPages(p) {
+  const items = p.list && p.list.isConnected ? [...p.list.children] : [];
+  for (const li of items) li.hidden = false;
+  const room = p.list ? p.list.clientHeight : 0;
+  let n = 0;
+  let top = items.length ? items[0].offsetTop : 0;
+  for (const li of items) {
+    if (li.offsetTop > top && li.offsetTop + li.offsetHeight - top > room) {
+      n += 1;
+      top = li.offsetTop;
+    }
+    li.dataset.pagina = String(n);
+  }
+  p.pages = room > 0 ? n + 1 : 1;
+  p.page = Math.min(p.page, p.pages - 1);
+  showPage(p, false);
+  if (p.pages > 1 && !p.timer) p.timer = setInterval(() => turnPage(p, 1), PAGE_SECONDS * 1000);
+  if (p.pages < 2 && p.timer) {
+    clearInterval(p.timer);
+    p.timer = 0;
+  }
+}
+
+function showPage(p, animate) {
+  if (p.list) for (const li of p.list.children) li.hidden = p.pages > 1 && li.dataset.pagina !== String(p.page);
+  p.label.hidden = p.pages < 2;
+  p.label.textContent = p.pages < 2 ? '' : `Página ${p.page + 1} de ${p.pages}`;
+  if (animate && p.list && !lessMotion.matches) {
+    p.list.classList.remove('p-pagina-nueva');
+    void p.list.offsetWidth; // restart the animation
+    p.list.classList.add('p-pagina-nueva');
+  }
+}
+
+function turnPage(p, step) {
+  if (p.pages < 2 || !p.list || !p.list.isConnected) return;
+  p.page = (p.page + step + p.pages) % p.pages;
+  showPage(p, true);
+}
+
+document.addEventListener('keydown', (e) => {
+  const step = { PageDown: 1, ArrowRight: 1, ArrowDown: 1, PageUp: -1, ArrowLeft: -1, ArrowUp: -1 }[e.key];
+  if (!step) return;
+  e.preventDefault();
+  for (const p of pagers.values()) {
+    if (p.pages < 2 || !p.list || !p.list.checkVisibility()) continue;
+    turnPage(p, step);
+    // A page turned by hand stays its full time.
+    clearInterval(p.timer);
+    p.timer = setInterval(() => turnPage(p, 1), PAGE_SECONDS * 1000);
+  }
+});
 
 const live = new Live(wsUrl(clues), { hello: () => ({}), onmessage, onstatus });
 
@@ -75,6 +153,9 @@ function render() {
     }
     const opts = r && !r.results && r.status === 'abierta' ? r.options || [] : [];
     $('p-opciones').hidden = !opts.length;
+    $('p-opciones-box').hidden = !opts.length;
+    $('p-opciones-t').textContent = r && r.kind === 'election' ? `Candidaturas (${opts.length})`
+      : r && r.kind === 'budget' ? `Propuestas en la boleta (${opts.length})` : 'En la boleta';
     $('p-opciones').replaceChildren(...opts.map((o) => el('li', {},
       el('span', { class: 'p-op' }, o.label),
       o.category ? el('span', { class: 'p-op-cat' }, CATEGORY[o.category] || o.category) : null,
@@ -101,15 +182,20 @@ function render() {
   const res = r && r.results ? JSON.stringify(r.results) : '';
   if (res !== shownRes) {
     shownRes = res;
-    const lines = res ? r.results.lines.length : 0;
-    $('p-res').className = `p-res${lines > 6 ? ' p-res-muchas' : ''}`;
     $('p-res').replaceChildren(...(res ? [
-      el('h3', { class: 'p-res-t' }, r.revealed ? 'Resultados' : 'Resultados en vivo'),
-      ...[tie(r), ...results(r)].filter(Boolean)] : []));
+      el('div', { class: 'p-lista-head' },
+        el('h3', { class: 'p-lista-t' }, r.revealed ? 'Resultados' : 'Resultados en vivo'),
+        el('p', { id: 'p-res-pagina', class: 'p-pagina', hidden: true })),
+      ...[tie(r), ...results(r, { brief: true })].filter(Boolean)] : []));
+    const list = $('p-res').querySelector('.res-list');
+    if (list) list.classList.add('p-paged');
+    if (list) paged('res', list, $('p-res-pagina'));
   }
   renderCosabi(r);
   renderFloor();
   tick();
+  // After the layout around it changed: the options' pages.
+  paged('opciones', $('p-opciones'), $('p-opciones-pagina'));
 }
 
 // COSABI: which role is being elected, ties that go to a runoff, parity, the committee so far.
@@ -155,6 +241,7 @@ function renderCosabi(r) {
     $('p-cosabi-lista').replaceChildren(...members.map((m) => el('li', {},
       el('span', { class: 'p-cosabi-cargo' }, m.role === 'vocalia' ? `Vocalía ${m.seat}` : COSABI_ROLE[m.role] || m.role_label),
       el('span', { class: 'p-cosabi-nombre' }, m.nombre))));
+    paged('cosabi', $('p-cosabi-lista'), $('p-cosabi-pagina'));
   }).catch(() => show(false));
 }
 
@@ -173,7 +260,8 @@ function tick() {
   const c = $('p-cuenta');
   const left = r && r.status === 'abierta' ? countdown(r.closes_at, live.serverNow()) : null;
   c.hidden = !left;
-  if (left) c.textContent = left === '0:00' ? 'Tiempo terminado' : `Cierra en ${left}`;
+  // "Cierra en" small, the minutes huge.
+  if (left) c.replaceChildren(...(left === '0:00' ? ['Tiempo terminado'] : [el('span', { class: 'p-cuenta-t' }, 'Cierra en '), left]));
   $('p-cifras').hidden = $('p-part').hidden && c.hidden;
   if (snap && snap.floor && snap.floor.current) renderFloor();
 }
