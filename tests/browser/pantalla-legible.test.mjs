@@ -291,6 +291,7 @@ test('the projector is readable from the back row in every state, at 1280x720 an
   await mod('/floor/next');
   await page.locator('#p-palabra', { hasText: `${people[0].nombre} tiene la palabra` }).waitFor();
   await page.locator('#p-palabra', { hasText: '2 personas esperan turno' }).waitFor();
+  await page.locator('#p-palabra', { hasText: `Siguen: ${people[1].nombre} y ${people[2].nombre}.` }).waitFor();
   await checkState(page, 'palabra');
   // The floor is over before the vote.
   const floor = await mod('/floor', undefined, 'GET');
@@ -363,11 +364,18 @@ test('the projector is readable from the back row in every state, at 1280x720 an
   await mod(`/rounds/${voc.id}/reveal`);
   await page.locator('#p-res h3', { hasText: /^Resultados$/ }).waitFor();
   await page.locator('#p-cosabi-lista li').nth(5).waitFor({ state: 'attached' });
+  assert.equal(await page.locator('#p-res .res').count(), voc.options.length, 'a line per candidate');
   await checkState(page, 'cosabi-resultado');
 
   // ---------- cerrada ----------
   await mod('/assembly/transition', { to: 'cerrada' });
   await page.locator('#p-estado', { hasText: 'Cerrada' }).waitFor();
+  await page.locator('#p-ronda', { hasText: 'La asamblea terminó' }).waitFor();
+  // Phones now go to the clinic's public page (results, committee, acta), not to the ballot.
+  await page.locator('#p-publica-url', { hasText: `/c/${CLUES}` }).waitFor();
+  assert.equal(await page.locator('#p-unirse').isVisible(), false);
+  // The elected committee takes the main column.
+  await page.locator('#p-main #p-cosabi-lista li').nth(5).waitFor({ state: 'attached' });
   await checkState(page, 'cerrada');
 
   console.log(`\nsmallest text per state:\n  ${report.join('\n  ')}`);

@@ -5,7 +5,7 @@
 import { linkOrigin } from './link-origin.js';
 import { Live, wsUrl } from './live.js';
 import { bar, countdown, el, icon, participation, results } from './live-view.js';
-import { CATEGORY, COSABI_ROLE, KIND, STATE, fmtPesos } from './words.js';
+import { COSABI_ROLE, KIND, STATE, fmtPesos } from './words.js';
 
 const $ = (id) => document.getElementById(id);
 const clues = (/^\/c\/([^/]+)/.exec(location.pathname) || [0, ''])[1].toUpperCase();
@@ -30,6 +30,7 @@ function paged(name, list, label) {
     p = { page: 0, pages: 1, timer: 0, list: null, label, observer: new ResizeObserver(() => layoutPages(p)) };
     pagers.set(name, p);
   }
+  p.label = label;
   if (p.list !== list) {
     if (p.list) p.observer.unobserve(p.list);
     p.list = list;
@@ -102,7 +103,11 @@ qr.src = `/api/c/${encodeURIComponent(clues)}/join-qr.svg`;
 // The address, with a line-break opportunity after the host
 // (the LAN address when the projector's browser opened localhost: phones cannot open that).
 $('p-url').replaceChildren(location.host, el('wbr'), `/c/${clues}/votar`);
-linkOrigin().then(({ host }) => $('p-url').replaceChildren(host, el('wbr'), `/c/${clues}/votar`));
+$('p-publica-url').replaceChildren(location.host, el('wbr'), `/c/${clues}`);
+linkOrigin().then(({ host }) => {
+  $('p-url').replaceChildren(host, el('wbr'), `/c/${clues}/votar`);
+  $('p-publica-url').replaceChildren(host, el('wbr'), `/c/${clues}`);
+});
 
 fetch(`/api/c/${encodeURIComponent(clues)}`).then((r) => {
   // The HTTP Date header sets the clock until a snapshot brings server_time (to the second; +0.5 s).
@@ -131,7 +136,9 @@ function onmessage(m) {
 
 function render() {
   const a = snap.assembly || {};
-  const r = snap.round && snap.round.status !== 'preparada' ? snap.round : null;
+  // Once the assembly is closed the screen says so and points to the public record.
+  const closed = a.state === 'cerrada';
+  const r = !closed && snap.round && snap.round.status !== 'preparada' ? snap.round : null;
   $('p-estado').textContent = STATE[a.state] || a.state || '';
   $('p-asistentes').textContent = a.attendance ?? '—';
   const q = $('p-quorum');
@@ -139,10 +146,12 @@ function render() {
   q.replaceChildren(icon(a.quorum_met ? 'ok' : 'warning'),
     `${a.quorum_met ? 'Hay quórum' : 'Aún no hay quórum'} (mínimo ${a.quorum_min ?? '—'})`);
 
-  const key = JSON.stringify(r && [r.id, r.status, r.title, r.kind, r.options, !!r.results]);
+  const key = JSON.stringify([closed, r && [r.id, r.status, r.title, r.kind, r.options, !!r.results]]);
   if (key !== shownRound) {
     shownRound = key;
-    $('p-ronda').textContent = r ? r.title : 'La votación aún no empieza';
+    $('p-ronda').textContent = r ? r.title : closed ? 'La asamblea terminó' : 'La votación aún no empieza';
+    $('p-unirse').hidden = closed;
+    $('p-publica').hidden = !closed;
     $('p-tipo').hidden = !r;
     if (r) {
       $('p-tipo').replaceChildren(el('span', { class: 'badge' }, kindWord(r)), ' ',
@@ -158,9 +167,9 @@ function render() {
       : r && r.kind === 'budget' ? `Propuestas en la boleta (${opts.length})` : 'En la boleta';
     $('p-opciones').replaceChildren(...opts.map((o) => el('li', {},
       el('span', { class: 'p-op' }, o.label),
-      o.category ? el('span', { class: 'p-op-cat' }, CATEGORY[o.category] || o.category) : null,
-      o.cost_centavos ? el('span', { class: 'money' }, fmtPesos(o.cost_centavos)) : null)));
-    $('p-aviso').textContent = !r ? 'Escanee el código o abra la dirección de la derecha para estar listo.'
+        o.cost_centavos ? el('span', { class: 'money' }, fmtPesos(o.cost_centavos)) : null)));
+    $('p-aviso').textContent = closed ? 'Gracias por participar. Los resultados, el COSABI electo y el acta quedan en la página pública de la clínica.'
+      : !r ? 'Escanee el código o abra la dirección de la derecha para estar listo.'
       : r.status !== 'abierta' && !r.results ? 'Los resultados se mostrarán en un momento.'
         : r.status === 'abierta' && r.kind === 'election' ? electionNote(r) : '';
   }
@@ -168,6 +177,8 @@ function render() {
   // With results on screen, participation shrinks to one line beside the badges.
   const hasRes = !!(r && r.results);
   $('contenido').classList.toggle('p-con-res', hasRes);
+  // Waiting for the first round: the join instructions get the room the round would take.
+  $('contenido').classList.toggle('p-espera', !r && !closed);
   $('p-part').hidden = !r || hasRes;
   $('p-cifras').hidden = $('p-part').hidden && $('p-cuenta').hidden;
   if ($('p-tipo-part')) $('p-tipo-part').textContent = hasRes ? participation(r, a.attendance) : '';
@@ -220,14 +231,18 @@ function tie(r) {
 
 // The committee elected so far, beside the result of a COSABI round once it is public.
 function renderCosabi(r) {
-  const key = r && (r.role || r.ratify_committee) && r.revealed ? String(r.id) : '';
+  const closed = snap.assembly && snap.assembly.state === 'cerrada';
+  const key = closed ? 'cerrada' : r && (r.role || r.ratify_committee) && r.revealed ? String(r.id) : '';
   if (key === shownCosabi) return;
   shownCosabi = key;
   const box = $('p-cosabi');
   // While the committee is listed, it takes the place of the join instructions.
   const show = (on) => {
     box.hidden = !on;
-    $('contenido').classList.toggle('p-cosabi-on', on);
+    $('p-unirse').hidden = on || closed;
+    // Closed: the committee takes the main column, which has nothing else to show.
+    if (closed && box.parentElement !== $('p-main')) $('p-main').append(box);
+    if (!closed && box.parentElement === $('p-main')) $('p-side').insertBefore(box, $('p-asist'));
   };
   if (!key) {
     show(false);
@@ -247,12 +262,17 @@ function renderCosabi(r) {
 
 function renderFloor() {
   const f = snap && snap.floor;
-  $('p-palabra').hidden = !f || (!f.current && !f.waiting.length) || !!(snap.round && snap.round.results);
+  // The floor shows whenever someone speaks or waits, results on screen or not (the lists page around it).
+  $('p-palabra').hidden = !f || (!f.current && !f.waiting.length);
   if (!f) return;
   const n = f.waiting.length;
   const left = f.current ? countdown(new Date(Date.parse(f.current.started_at) + (f.speaker_seconds || 120) * 1000).toISOString(), live.serverNow()) : null;
+  // The next three by name, so they can get ready.
+  const next = f.waiting.slice(0, 3).map((w) => w.nombre);
+  const names = next.length > 1 ? `${next.slice(0, -1).join(', ')} y ${next[next.length - 1]}` : next[0];
   $('p-palabra-txt').replaceChildren(...(f.current ? [el('strong', {}, f.current.nombre), ` tiene la palabra (quedan ${left}).`, el('br')] : []),
-    n ? `${n} ${n === 1 ? 'persona espera' : 'personas esperan'} turno.` : 'Nadie más espera turno.');
+    n ? `${n} ${n === 1 ? 'persona espera' : 'personas esperan'} turno.` : 'Nadie más espera turno.',
+    ...(n ? [el('br'), `${n === 1 ? 'Sigue' : 'Siguen'}: ${names}${n > 3 ? ` y ${n - 3} más` : ''}.`] : []));
 }
 
 function tick() {
