@@ -27,7 +27,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  apiJson, assertNoProblems, checkA11y, pageSet, startAll,
+  apiJson, assertNoProblems, checkA11y, checkLayout, pageSet, startAll,
 } from './lib/harness.mjs';
 
 const CLUES = 'CSIMB001234';
@@ -228,6 +228,22 @@ async function checkPage(page, state, size, label = '') {
   for (const p of m.problems) failures.push(`${state}${label} at ${size.width}x${size.height}: ${p}`);
 }
 
+/**
+ * A phone or a portrait screen (360 and 320 px wide): one column that scrolls, every list whole,
+ * nothing wider than the screen, text at least 18 px.
+ */
+async function narrow(page, state) {
+  for (const width of [360, 320]) {
+    await page.setViewportSize({ width, height: 740 });
+    await settle(page);
+    await checkLayout(page, { minFontPx: 18 });
+    assert.equal(await page.locator('.p-pagina:visible').count(), 0, `${state} at ${width} px: lists show whole, without pages`);
+    await pages.shot(page, `${state}-${width}`);
+  }
+  await page.setViewportSize(SIZES[1]);
+  await settle(page);
+}
+
 /** The pager of a list: {page, pages} from its «Página N de M», or null when it fits at once. */
 async function pagerOf(page, selector) {
   const loc = page.locator(selector);
@@ -334,6 +350,7 @@ test('the projector is readable from the back row in every state, at 1280x720 an
     console.log(`resultado ${size.width}x${size.height}: ${PROPOSALS} lines on ${n} pages`);
     assert.equal(seen.size, PROPOSALS, `every result line is on a page at ${size.width}x${size.height}`);
   }
+  await narrow(page, 'resultado');
   // Nobody touches anything: the next page comes by itself (with less motion: no animation).
   await page.emulateMedia({ reducedMotion: 'reduce' });
   const was = await pagerOf(page, '#p-res-pagina');
@@ -378,6 +395,7 @@ test('the projector is readable from the back row in every state, at 1280x720 an
   await page.locator('#p-main #p-cosabi-lista li').nth(5).waitFor({ state: 'attached' });
   await checkState(page, 'cerrada');
 
+  await narrow(page, 'cerrada');
   console.log(`\nsmallest text per state:\n  ${report.join('\n  ')}`);
   assert.deepEqual(failures, [], 'text under 3.5 % of the screen height, or something overflows');
   assertNoProblems(s, { allow: [QR_404] });

@@ -141,6 +141,7 @@ function render() {
   const r = !closed && snap.round && snap.round.status !== 'preparada' ? snap.round : null;
   $('p-estado').textContent = STATE[a.state] || a.state || '';
   $('p-asistentes').textContent = a.attendance ?? '—';
+  $('p-unidades').textContent = a.attendance === 1 ? 'registrado' : 'registrados';
   const q = $('p-quorum');
   q.className = `p-quorum badge ${a.quorum_met ? 'badge-ok' : 'badge-warning'}`;
   q.replaceChildren(icon(a.quorum_met ? 'ok' : 'warning'),
