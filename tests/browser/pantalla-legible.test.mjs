@@ -8,7 +8,7 @@
 //   abierta      a budget round of 25 proposals with long titles open (countdown, ballots)
 //   resultado    the same round closed and revealed: 25 result lines, paged by themselves
 //   cosabi       the vocalías election open (5 seats, parity), then its result with the committee
-//   cerrada      the assembly closed
+//   cerrada      the assembly closed: the public page's address and the elected committee
 //
 // For each state, at 1280x720 and at 1920x1080, the test walks every visible text node and takes
 // the smallest computed font-size: it must be at least 3.5 % of the screen height (38 px at 1080p,
@@ -21,7 +21,8 @@
 // that fit the screen and rotate by themselves with «Página 2 de 3»; the test waits for one
 // rotation without touching anything, then steps through the pages with the presenter remote's
 // PageDown key to check every page fits and that every proposal is on one. With
-// prefers-reduced-motion the pages change without animation.
+// prefers-reduced-motion the pages change without animation. On a phone or a portrait screen
+// (360 and 320 px) the page is one column that scrolls, with every list whole.
 // Screenshots: pantalla-legible-<state>-<width>.png (and -p<N> for further pages).
 // Run: ASAMBLEA_BINARY=build/src/cli/asamblea node tests/browser/pantalla-legible.test.mjs
 import { after, before, test } from 'node:test';

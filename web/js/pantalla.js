@@ -151,7 +151,8 @@ function render() {
   if (key !== shownRound) {
     shownRound = key;
     $('p-ronda').textContent = r ? r.title : closed ? 'La asamblea terminó' : 'La votación aún no empieza';
-    $('p-unirse').hidden = closed;
+    // The join instructions give way to the public page once closed, and to the committee list.
+    $('p-unirse').hidden = closed || !$('p-cosabi').hidden;
     $('p-publica').hidden = !closed;
     $('p-tipo').hidden = !r;
     if (r) {
@@ -200,8 +201,13 @@ function render() {
         el('p', { id: 'p-res-pagina', class: 'p-pagina', hidden: true })),
       ...[tie(r), ...results(r, { brief: true })].filter(Boolean)] : []));
     const list = $('p-res').querySelector('.res-list');
-    if (list) list.classList.add('p-paged');
-    if (list) paged('res', list, $('p-res-pagina'));
+    if (list) {
+      // The outcome in one sentence first, then the lines page by page under it.
+      const summary = $('p-res').querySelector('.res-summary');
+      if (summary) list.before(summary);
+      list.classList.add('p-paged');
+      paged('res', list, $('p-res-pagina'));
+    }
   }
   renderCosabi(r);
   renderFloor();
