@@ -45,7 +45,10 @@ export function countdown(closesAt, now) {
 
 // Results: votes, a bar and the explanation per option; winners marked with an icon and a word.
 // Without quorum (results.quorum_met false) nothing is marked: the result is not valid.
-export function results(round) {
+// { brief: true } (the projector) keeps only the first sentence of each explanation, which says
+// what kept the option out; a tie that decided the order comes after it (the phone, the public
+// page and the acta keep the whole text).
+export function results(round, { brief = false } = {}) {
   const r = round.results;
   const lines = r.lines || [];
   const top = Math.max(round.ballots || 0, ...lines.map((l) => l.votes || 0), 1);
@@ -63,6 +66,7 @@ export function results(round) {
       let why = l.explanation;
       // The badge already says it: "Seleccionada: 30 votos…" reads "30 votos…" beside it.
       if (won(l) && why && why.startsWith(`${win}:`)) why = why.slice(win.length + 1).trim();
+      if (brief && why) why = why.split(/\.\s+(?=[A-ZÁÉÍÓÚÑ¿«])/)[0];
       return el('li', { class: ['res', won(l) && 'res-win'] },
         el('p', { class: 'res-head' }, el('span', {}, l.label), el('span', { class: 'num' }, v)),
         bar(l.votes / top),
