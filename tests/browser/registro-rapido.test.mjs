@@ -168,6 +168,11 @@ test('two desks check in 150 people by keyboard at the same time', async () => {
   console.log(`registro rápido: ${PEOPLE} people at two desks in ${seconds.toFixed(1)} s `
     + `(${(seconds / PEOPLE).toFixed(2)} s a person, ${(2 * seconds / PEOPLE).toFixed(2)} s a person at each desk; `
     + 'keys typed as fast as the browser takes them, screenshots, axe and one print included)');
+  // What a person at the desk adds: the keys themselves (name + Tab + letter + Enter).
+  const keys = all.reduce((n, p) => n + [...p.nombre].length + 3, 0) / PEOPLE;
+  const perPerson = keys / 4 + (2 * seconds) / PEOPLE;
+  console.log(`registro rápido: ${keys.toFixed(1)} keys a person; typing 4 keys a second a desk takes `
+    + `${perPerson.toFixed(1)} s a person, so 150 people at two desks take about ${((perPerson * PEOPLE) / 2 / 60).toFixed(1)} min`);
 
   // Every registration answered 201, each with its own credential.
   for (let i = 0; i < 200 && registered.length < PEOPLE; i++) await new Promise((r) => { setTimeout(r, 50); });
