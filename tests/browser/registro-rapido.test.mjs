@@ -218,6 +218,12 @@ test('two desks check in 150 people by keyboard at the same time', async () => {
   await shot(b.page, 'registro-rapido-768-repetida');
   assert.equal((await apiJson(env.url, `/api/c/${CLUES}/attendees`, { token: login.data.token })).data.attendance, PEOPLE, 'no second registration');
 
+  // Back from another tab, the name field is ready again.
+  await a.page.getByRole('tab', { name: 'Propuestas' }).click();
+  await a.page.locator('#panel-propuestas').waitFor({ state: 'visible' });
+  await a.page.getByRole('tab', { name: 'Registro' }).click();
+  await a.page.waitForFunction(() => document.activeElement && document.activeElement.id === 'reg-nombre');
+
   // Desk 2 printed 8 slips mid-queue; its next sheet has only what came after.
   const bCodes = registered.filter((r) => r.desk === 'mesa 2').map((r) => r.code);
   assert.equal(b.firstSheet, 8);

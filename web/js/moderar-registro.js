@@ -405,7 +405,7 @@ async function reissue(a, button) {
   const ok = await ask({
     title: `¿Reponer la credencial de ${a.nombre}?`,
     body: [el('p', {}, 'La credencial anterior dejará de servir y se mostrará una nueva para entregarla a la persona.'),
-      el('p', {}, 'Hágalo solo si la persona está presente y perdió su código o su código QR.')],
+      el('p', {}, 'Hágalo solo si la persona está presente y perdió su código.')],
     confirm: 'Reponer credencial',
   });
   if (!ok) return;
@@ -505,6 +505,9 @@ export function init() {
   printBtn = document.getElementById('imprimir-credenciales');
   printStatus = document.getElementById('imprimir-estado');
   printBtn.addEventListener('click', onPrint);
+  const tab = document.getElementById('tab-registro');
+  tab.addEventListener('pointerdown', () => { tappedTab = true; });
+  tab.addEventListener('click', () => setTimeout(() => { tappedTab = false; }, 0));
   window.addEventListener('afterprint', () => document.body.classList.remove('imprimiendo-credenciales'));
   for (const name of ['nombre', 'identificador', 'sexo', 'mayor']) {
     errors[name] = document.getElementById(`reg-${name}-error`);
@@ -550,11 +553,14 @@ export function init() {
 }
 
 let shownOnce = false;
+let tappedTab = false;
 
 /** Called when the tab is selected. */
 export function onShow() {
   loadList();
-  // On the first visit the cursor waits in the name field; later tab changes keep focus on the tab.
-  if (!shownOnce && canCheckIn()) nombre.focus();
+  // The cursor waits in the name field on the first visit and whenever the tab is tapped or
+  // clicked; moving between tabs with the arrow keys keeps the focus on the tabs.
+  if ((!shownOnce || tappedTab) && canCheckIn()) nombre.focus();
   shownOnce = true;
+  tappedTab = false;
 }
