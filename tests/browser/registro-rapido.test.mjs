@@ -264,3 +264,23 @@ test('two desks check in 150 people by keyboard at the same time', async () => {
 
   for (const desk of [a, b]) assertNoProblems(desk, { allow: [/attendees$/, /status of 409/] });
 });
+
+test('the desk on a phone-sized screen: 360 and 320 px, nothing cut off', async () => {
+  const desk = await openDesk('mesa 3', { width: 360, height: 740 });
+  const { page } = desk;
+  for (const [width, nombre] of [[360, 'Ñeli Ibáñez Cuéllar'], [320, 'Ramón Ñúñez Santillán']]) {
+    await page.setViewportSize({ width, height: 740 });
+    await page.getByLabel('Nombre completo').focus();
+    await checkIn(desk, { nombre, sexo: width === 360 ? 'mujer' : 'otro' });
+    await settle(desk);
+    await page.locator('.cred-name').getByText(nombre).waitFor();
+    const cut = await page.evaluate(() => [...document.querySelectorAll('#form-registro *, #credencial *')]
+      .filter((n) => n.getClientRects().length && n.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+      .map((n) => `${n.tagName.toLowerCase()}${n.id ? `#${n.id}` : ''}.${n.className} ${Math.round(n.getBoundingClientRect().right)}px`));
+    assert.deepEqual(cut, [], `nothing of the form or the credential past ${width} px`);
+    await checkA11y(page, `registro ${width} px`);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, `registro-rapido-${width}-mesa3.png`), fullPage: true, timeout: 60_000 });
+  }
+  assertNoProblems(desk);
+});
