@@ -1,6 +1,8 @@
 #include "app/attendees.hpp"
 
 #include "domain/assembly/assembly_state.hpp"
+#include "domain/assembly/attendee.hpp"
+#include "domain/clinic.hpp"
 #include "store/floor_repo.hpp"
 
 namespace asamblea::app {
@@ -20,9 +22,22 @@ domain::error attendee_not_found() {
 } // namespace
 
 command<on_assembly<std::int64_t>> register_attendee(store::new_attendee_row row,
-                                                     std::string code_hash) {
+                                                     std::string code_hash, bool by_name) {
+    auto rule = [key = row.identifier_hash, folded = domain::fold_for_search(row.nombre),
+                 by_name](SQLite::Database& db, const store::assembly_row& a) -> domain::status {
+        if (auto ok = check_in_open(db, a); !ok)
+            return ok;
+        if (auto other = store::find_attendee_by_key(db, a.id, key))
+            return std::unexpected(
+                domain::duplicate_attendee(other->nombre, other->registered_at, by_name));
+        if (by_name)
+            if (auto other = store::find_attendee_by_name(db, a.id, folded))
+                return std::unexpected(
+                    domain::duplicate_attendee(other->nombre, other->registered_at, true));
+        return {};
+    };
     return assembly_command<std::int64_t>(
-        check_in_open, nullptr,
+        rule, nullptr,
         [row = std::move(row),
          hash = std::move(code_hash)](store::write_context& w, const store::assembly_row& a,
                                       std::int64_t& attendee_id) mutable -> domain::status {

@@ -37,6 +37,29 @@ bool identifier_registered(SQLite::Database& db, std::int64_t assembly_id,
     return q.executeStep();
 }
 
+std::optional<attendee_row> find_attendee_by_key(SQLite::Database& db, std::int64_t assembly_id,
+                                                 const std::string& identifier_hash) {
+    SQLite::Statement q(db, std::string(attendee_columns) +
+                                "WHERE a.assembly_id = ? AND a.identifier_hash = ?");
+    q.bind(1, static_cast<int64_t>(assembly_id));
+    q.bind(2, identifier_hash);
+    if (!q.executeStep())
+        return std::nullopt;
+    return read_attendee(q);
+}
+
+std::optional<attendee_row> find_attendee_by_name(SQLite::Database& db, std::int64_t assembly_id,
+                                                  const std::string& folded_nombre) {
+    SQLite::Statement q(db, std::string(attendee_columns) +
+                                "WHERE a.assembly_id = ? AND a.search_text = ? ORDER BY a.id "
+                                "LIMIT 1");
+    q.bind(1, static_cast<int64_t>(assembly_id));
+    q.bind(2, folded_nombre);
+    if (!q.executeStep())
+        return std::nullopt;
+    return read_attendee(q);
+}
+
 domain::result<std::int64_t> insert_attendee(write_context& ctx, const std::string& clues,
                                              const new_attendee_row& a) {
     SQLite::Statement ins(ctx.db(),

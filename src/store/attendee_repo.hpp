@@ -36,6 +36,14 @@ struct new_attendee_row {
 bool identifier_registered(SQLite::Database& db, std::int64_t assembly_id,
                            const std::string& identifier_hash);
 
+/// The attendee registered in the assembly under this key (the hashed identifier or name key).
+std::optional<attendee_row> find_attendee_by_key(SQLite::Database& db, std::int64_t assembly_id,
+                                                 const std::string& identifier_hash);
+
+/// The first attendee of the assembly whose name folds (fold_for_search) to `folded_nombre`.
+std::optional<attendee_row> find_attendee_by_name(SQLite::Database& db, std::int64_t assembly_id,
+                                                  const std::string& folded_nombre);
+
 /// Registers the attendee; audited without the identifier. A conflict (duplicate_attendee) when
 /// the identifier is already registered in this assembly.
 domain::result<std::int64_t> insert_attendee(write_context& ctx, const std::string& clues,

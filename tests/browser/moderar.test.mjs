@@ -80,19 +80,20 @@ async function requestFloor(page, code) {
   }, [CLUES, code]);
 }
 
-/** Checks someone in with the keyboard only: type, Tab, arrows/space, Enter. */
+/**
+ * Checks someone in with the keyboard only: the name, Tab, the sex's letter (M, H, O), Tab, the
+ * identifier, Tab, Space on the adult confirmation unless it is still checked, Enter.
+ */
 async function checkIn(page, { nombre, identificador, sexo }) {
   const name = page.getByLabel('Nombre completo');
   await name.focus();
   await page.keyboard.type(nombre);
-  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab'); // the sex buttons
+  await page.keyboard.press({ mujer: 'm', hombre: 'h', otro: 'o' }[sexo]);
+  await page.keyboard.press('Tab'); // the identifier (optional)
   await page.keyboard.type(identificador);
-  await page.keyboard.press('Tab'); // the first radio (Mujer) when none is chosen
-  const steps = { mujer: 0, hombre: 1, otro: 2 }[sexo];
-  if (steps === 0) await page.keyboard.press('Space');
-  for (let i = 0; i < steps; i++) await page.keyboard.press('ArrowRight');
-  await page.keyboard.press('Tab'); // the adult checkbox
-  await page.keyboard.press('Space');
+  await page.keyboard.press('Tab'); // the adult checkbox, which stays checked for the next person
+  if (!(await page.getByLabel('Confirmo que es mayor de edad').isChecked())) await page.keyboard.press('Space');
   await page.keyboard.press('Enter');
 }
 

@@ -145,7 +145,7 @@ async function waitHeading(page, text) {
 }
 
 async function typeCode(page, typed) {
-  const input = page.getByLabel('Clave de su credencial');
+  const input = page.getByLabel('Código de su credencial');
   await input.pressSequentially(typed);
   return input.inputValue();
 }

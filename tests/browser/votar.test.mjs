@@ -40,7 +40,7 @@ async function voter(options = {}) {
 const votarUrl = () => `/c/${clinic.clues}/votar`;
 
 async function joinByCode(page, typed = 'k7p4 m2q9') {
-  await page.getByLabel('Clave de su credencial').fill(typed);
+  await page.getByLabel('Código de su credencial').fill(typed);
   await page.getByRole('button', { name: 'Entrar' }).click();
 }
 
@@ -122,17 +122,31 @@ test('join by code, budget vote with the limit counter, confirm, receipt, change
   await checkLayout(page);
   await screenshot(page, 'votar-1-entrar-phone');
 
-  // A code with letters that do not exist in credentials, then a short one.
+  // A mistyped code stays in the field, and the message says what is wrong with it: a letter
+  // that cannot appear, a missing or extra character, a sign that is not a letter or number.
+  const field = page.getByLabel('Código de su credencial');
   await joinByCode(page, 'K7P4-M2Q0');
-  await page.locator('#clave-error', { hasText: 'sin 0, 1, O ni I' }).waitFor();
-  assert.equal(await page.getByLabel('Clave de su credencial').getAttribute('aria-invalid'), 'true');
+  await page.locator('#codigo-error', { hasText: 'El código no lleva 0, 1, O ni I, y usted escribió «0».' }).waitFor();
+  assert.equal(await field.getAttribute('aria-invalid'), 'true');
+  assert.equal(await field.inputValue(), 'K7P4-M2Q0', 'the typed code is kept');
   await joinByCode(page, 'K7P4');
-  await page.locator('#clave-error', { hasText: 'tiene 8 letras y números' }).waitFor();
+  await page.locator('#codigo-error', { hasText: 'Escribió 4 caracteres, y el código tiene 8 (como K7P4-M2Q9). Revise si falta alguno.' }).waitFor();
+  assert.equal(await field.inputValue(), 'K7P4');
+  await joinByCode(page, 'K7P4M2Q9X');
+  await page.locator('#codigo-error', { hasText: 'Escribió 9 caracteres' }).waitFor();
+  assert.equal(await field.inputValue(), 'K7P4-M2Q9X', 'the extra character is kept');
+  await field.fill('');
+  await field.pressSequentially('k7p4m2q9x');
+  assert.equal(await field.inputValue(), 'K7P4-M2Q9X', 'an extra character is not dropped while typing');
+  await joinByCode(page, 'K7P4-M2#9');
+  await page.locator('#codigo-error', { hasText: 'El código solo tiene letras y números; quite «#».' }).waitFor();
+  await checkA11y(page, 'votar: código mal escrito');
+  await screenshot(page, 'votar-codigo-mal-escrito-phone');
   await joinByCode(page, '');
-  await page.locator('#clave-error', { hasText: 'Escriba la clave de su credencial.' }).waitFor();
+  await page.locator('#codigo-error', { hasText: 'Escriba el código de su credencial.' }).waitFor();
 
   // Typed leniently, shown as XXXX-XXXX.
-  const input = page.getByLabel('Clave de su credencial');
+  const input = page.getByLabel('Código de su credencial');
   await input.fill('');
   await input.pressSequentially('k7p4m2q9');
   assert.equal(await input.inputValue(), 'K7P4-M2Q9');
@@ -231,7 +245,7 @@ test('join by the QR link: the code leaves the address bar; Salir forgets it', (
 
   await page.getByRole('button', { name: 'Salir' }).click();
   await waitHeading(page, 'Entrar a la votación');
-  assert.ok(await page.getByLabel('Clave de su credencial').isVisible());
+  assert.ok(await page.getByLabel('Código de su credencial').isVisible());
   await page.reload();
   await waitHeading(page, 'Entrar a la votación');
   const saved = await page.evaluate((k) => localStorage.getItem(k), `asamblea.votar.${clinic.clues}`);
@@ -241,16 +255,17 @@ test('join by the QR link: the code leaves the address bar; Salir forgets it', (
 test('a code the server refuses brings the form back with the reason', () => withVoter({}, async ({ page }) => {
   await page.goto(votarUrl());
   await joinByCode(page, 'ABCD-EFGH');
-  await page.locator('#clave-error', { hasText: 'no corresponde a ninguna credencial de esta asamblea. Revise la clave o pida ayuda en la mesa de registro.' }).waitFor();
+  await page.locator('#codigo-error', { hasText: 'No encontramos ninguna credencial con el código «ABCD-EFGH» en esta asamblea. Compare cada carácter con su papel o pida ayuda en la mesa de registro.' }).waitFor();
   await waitHeading(page, 'Entrar a la votación');
-  assert.ok(await page.getByLabel('Clave de su credencial').isVisible());
-  await checkA11y(page, 'votar: clave rechazada');
-  await screenshot(page, 'votar-clave-rechazada-phone');
+  assert.ok(await page.getByLabel('Código de su credencial').isVisible());
+  assert.equal(await page.getByLabel('Código de su credencial').inputValue(), 'ABCD-EFGH', 'the refused code stays in the field');
+  await checkA11y(page, 'votar: código rechazado');
+  await screenshot(page, 'votar-codigo-rechazado-phone');
 
   // A stored code revoked since: the reload brings the form back, with the server's words only.
   CREDENTIALS.REVK2345 = { id: 9, nombre: 'Pedro Ruiz', revoked: true };
   await page.goto(`${votarUrl()}#REVK2345`);
-  await page.locator('#clave-error', { hasText: /^Esta credencial fue revocada\. Pida una nueva en la mesa de registro\.$/ }).waitFor();
+  await page.locator('#codigo-error', { hasText: /^Esta credencial fue revocada\. Pida una nueva en la mesa de registro\.$/ }).waitFor();
 }));
 
 test('offline: the ballot waits in the outbox, survives a reload, and is sent once on reconnect', () => withVoter({}, async ({ page, room }) => {

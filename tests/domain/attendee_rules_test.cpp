@@ -55,6 +55,37 @@ TEST_CASE("a registration needs a name, an identifier, a valid sex and a confirm
     CHECK(to_string(sex::mujer) == "mujer");
 }
 
+TEST_CASE("the identifier is optional: without one the folded name is the person's key") {
+    auto walk_in = check_new_attendee(" José  Peña ", "   ", "hombre", true);
+    REQUIRE(walk_in);
+    CHECK(walk_in->identifier.empty());
+    CHECK(attendee_key(*walk_in) == "nombre:jose pena");
+    auto same = check_new_attendee("JOSE PEÑA", "", "hombre", true);
+    REQUIRE(same);
+    CHECK(attendee_key(*same) == attendee_key(*walk_in));
+    auto with_id = check_new_attendee("José Peña", "nss 123", "hombre", true);
+    REQUIRE(with_id);
+    CHECK(attendee_key(*with_id) == "NSS123");
+    auto bad_id = check_new_attendee("José Peña", "x;", "hombre", true);
+    REQUIRE_FALSE(bad_id);
+    CHECK(bad_id.error().field == "identificador");
+}
+
+TEST_CASE("a second registration is refused naming the first, at its local time") {
+    auto by_id = duplicate_attendee("Ana Pérez", "2026-02-21T17:05:09.120Z", false);
+    CHECK(by_id.kind == error_kind::conflict);
+    CHECK(by_id.code == "duplicate_attendee");
+    CHECK(by_id.field == "identificador");
+    CHECK(by_id.message.find("«Ana Pérez», registrada a las 11:05 h.") != std::string::npos);
+    CHECK(by_id.message.find("Reponer credencial") != std::string::npos);
+    auto by_name = duplicate_attendee("Ana Pérez", "2026-02-21T03:00:00.000Z", true);
+    CHECK(by_name.field == "nombre");
+    CHECK(by_name.message.find("registrada a las 21:00 h.") != std::string::npos);
+    CHECK(by_name.message.find("escriba su identificador") != std::string::npos);
+    auto no_time = duplicate_attendee("Ana Pérez", "ayer", true);
+    CHECK(no_time.message.find("«Ana Pérez». No se emitió") != std::string::npos);
+}
+
 TEST_CASE("credential codes use 8 easy-to-read symbols and are displayed as XXXX-XXXX") {
     CHECK(credential_alphabet.find_first_of("01OI") == std::string_view::npos);
     std::array<unsigned char, 8> zeros{};

@@ -2,9 +2,14 @@
 #include "domain/assembly/credential_code.hpp"
 #include "store/database.hpp"
 
+#include <algorithm>
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <set>
+#include <thread>
+#include <vector>
 
 using nlohmann::json;
 
@@ -80,15 +85,17 @@ TEST_CASE("check-in refusals change nothing: duplicates, minors, bad fields, wro
     CHECK(body_of(dup)["field"] == "identificador");
     CHECK(body_of(dup)["message"].get<std::string>().find("ya está registrada") !=
           std::string::npos);
+    // The refusal names the first registration, so the desk can find it in the list.
+    CHECK(body_of(dup)["message"].get<std::string>().find("«Ana Pérez»") != std::string::npos);
     auto minor = e.as_mod("POST", "/attendees", person("Niño", "NSS009", "hombre", false).dump());
     CHECK(minor.status == 400);
     CHECK(body_of(minor)["error"] == "not_adult");
     auto no_name = e.as_mod("POST", "/attendees", person(" ", "NSS010").dump());
     CHECK(no_name.status == 400);
     CHECK(body_of(no_name)["field"] == "nombre");
-    auto no_id = e.as_mod("POST", "/attendees", person("Ana", "  ").dump());
-    CHECK(no_id.status == 400);
-    CHECK(body_of(no_id)["field"] == "identificador");
+    auto short_id = e.as_mod("POST", "/attendees", person("Ana", " a1 ").dump());
+    CHECK(short_id.status == 400);
+    CHECK(body_of(short_id)["field"] == "identificador");
     CHECK(e.as_mod("POST", "/attendees", person("Ana", "NSS;011").dump()).status == 400);
     CHECK(e.as_mod("POST", "/attendees", person("Ana", "NSS011", "f").dump()).status == 400);
     auto missing = e.as_mod("POST", "/attendees", R"({"nombre":"Ana","identificador":"X12"})");
@@ -116,6 +123,101 @@ TEST_CASE("check-in refusals change nothing: duplicates, minors, bad fields, wro
     CHECK(credentials() == 1);
     CHECK(audit_events(e.s) == before);
     CHECK(body_of(c.request("GET", "/api/c/CSIMB000001/assembly"))["attendance"] == 1);
+}
+
+TEST_CASE("without an identifier the name is the key, and the refusal names the first one") {
+    assembly_env e;
+    e.move_to("registro");
+    auto attendees = [&] { return count_rows(e.s, "SELECT count(*) FROM attendees"); };
+    auto credentials = [&] { return count_rows(e.s, "SELECT count(*) FROM credentials"); };
+
+    auto first = e.check_in("María Ñúñez Peña", "");
+    CHECK(first["attendee"]["nombre"] == "María Ñúñez Peña");
+    e.check_in("Beto Gómez", "   ", "hombre");
+    auto before = audit_events(e.s);
+
+    // The same name, typed with other accents, case or spaces, is the same person.
+    auto again = e.as_mod("POST", "/attendees", person(" maria  ÑUÑEZ peña", "").dump());
+    CHECK(again.status == 409);
+    auto b = body_of(again);
+    CHECK(b["error"] == "duplicate_attendee");
+    CHECK(b["field"] == "nombre");
+    std::string message = b["message"];
+    CHECK(message.find("«María Ñúñez Peña», registrada a las ") != std::string::npos);
+    CHECK(message.find("escriba su identificador") != std::string::npos);
+    CHECK(attendees() == 2);
+    CHECK(credentials() == 2);
+    CHECK(audit_events(e.s) == before);
+
+    // A namesake with an identifier is another person; without one, a name already taken by
+    // someone with an identifier is refused too.
+    e.check_in("Beto Gómez", "NSS-777", "hombre");
+    e.check_in("Carla Ruiz", "NSS-888");
+    auto carla = e.as_mod("POST", "/attendees", person("Carla Ruiz", "").dump());
+    CHECK(carla.status == 409);
+    CHECK(body_of(carla)["field"] == "nombre");
+    // …and the identifier still wins when given: the same one under another name is refused.
+    auto nss = e.as_mod("POST", "/attendees", person("Carla R.", " nss-888").dump());
+    CHECK(nss.status == 409);
+    CHECK(body_of(nss)["field"] == "identificador");
+    CHECK(body_of(nss)["message"].get<std::string>().find("«Carla Ruiz»") != std::string::npos);
+    CHECK(attendees() == 4);
+    CHECK(credentials() == 4);
+}
+
+TEST_CASE("two desks checking in at once lose nothing and never issue two credentials") {
+    assembly_env e;
+    e.move_to("registro");
+    const std::string path = std::string(assembly_env::base) + "/attendees";
+    const std::string other_desk = login(e.c, "mod"); // a second login: another tablet
+    constexpr int per_desk = 30;
+    std::vector<std::vector<nlohmann::json>> answers(2);
+    std::vector<std::vector<unsigned>> statuses(2);
+    std::atomic<int> ready{0};
+    auto desk = [&](int d, const std::string& token) {
+        http_client c(e.s.port);
+        ++ready;
+        while (ready < 2)
+            std::this_thread::yield();
+        for (int i = 0; i < per_desk; ++i) {
+            // Each desk registers its own people, and both try the same walk-in without an
+            // identifier, who must end up registered once.
+            auto nombre = i == per_desk / 2
+                              ? std::string("Persona Repetida Sin Número")
+                              : "Persona " + std::to_string(d) + "-" + std::to_string(i);
+            auto r = c.request("POST", path, person(nombre, "", i % 2 ? "hombre" : "mujer").dump(),
+                               bearer(token));
+            statuses[static_cast<std::size_t>(d)].push_back(r.status);
+            if (r.status == 201)
+                answers[static_cast<std::size_t>(d)].push_back(body_of(r));
+        }
+    };
+    std::thread t0(desk, 0, e.mod), t1(desk, 1, other_desk);
+    t0.join();
+    t1.join();
+
+    std::set<std::string> codes;
+    std::set<long long> ids;
+    for (const auto& list : answers)
+        for (const auto& a : list) {
+            codes.insert(a["credential"]["code"].get<std::string>());
+            ids.insert(a["attendee"]["id"].get<long long>());
+        }
+    auto created = answers[0].size() + answers[1].size();
+    CHECK(created == 2 * per_desk - 1);
+    CHECK(codes.size() == created);
+    CHECK(ids.size() == created);
+    auto refused = std::count(statuses[0].begin(), statuses[0].end(), 409u) +
+                   std::count(statuses[1].begin(), statuses[1].end(), 409u);
+    CHECK(refused == 1);
+    CHECK(count_rows(e.s, "SELECT count(*) FROM attendees") == 2 * per_desk - 1);
+    CHECK(count_rows(e.s, "SELECT count(*) FROM credentials WHERE status = 'activa'") ==
+          2 * per_desk - 1);
+    CHECK(count_rows(e.s, "SELECT count(*) FROM attendees WHERE nombre = 'Persona Repetida Sin "
+                          "Número'") == 1);
+    auto list = body_of(e.c.request("GET", path, {}, bearer(other_desk)));
+    CHECK(list["items"].size() == 2 * per_desk - 1);
+    CHECK(list["attendance"] == 2 * per_desk - 1);
 }
 
 TEST_CASE("the attendee list searches by name and reports attendance and quorum") {

@@ -1,6 +1,10 @@
-// Tab "Registro": check-in (nombre, identificador, sexo, mayor de edad), the credential (QR and
-// code) shown large, and the searchable list of people already registered (reissue, revoke).
-// Built for speed: Enter submits from any field, focus goes back to the name.
+// Tab "Registro": check-in (nombre, sexo, identificador optional, mayor de edad), the credential
+// (QR and code) shown large, the searchable list of people already registered (reissue, revoke),
+// and a printable sheet of the credentials issued at this tablet since the last print.
+// Built for a queue: name, Tab, M/H/O, Enter. The form is emptied the moment Enter is pressed, so
+// the next name can be typed while the server answers; registrations go out one after another
+// (in order), and the credential on screen stays until the next one replaces it. The adult
+// confirmation stays checked from one person to the next.
 import { debounce, el, icon, replaceChildren } from './common.js';
 import {
   ask, busy, call, canCheckIn, changed, ctx, emit, fieldError, on, setAssembly, show, showError,
@@ -27,6 +31,14 @@ let countEl;
 let listAbort = null;
 let lastAttendance = null;
 let shownCredentialFor = null;
+let printBtn;
+let printStatus;
+// Registrations typed but not answered yet, sent one after another in the order typed.
+let sending = Promise.resolve();
+let pendingCount = 0;
+// Credentials issued at this tablet since the last print (memory only: a code is shown once).
+let unprinted = [];
+let lastSheet = [];
 
 const errors = {};
 
@@ -66,13 +78,14 @@ function validate() {
     fieldError(nombre, errors.nombre, 'Escriba el nombre de la persona.');
     first = first || nombre;
   }
-  if (!identificador.value.trim()) {
-    fieldError(identificador, errors.identificador, 'Escriba el identificador (por ejemplo, el número de afiliación).');
-    first = first || identificador;
-  }
   if (!sexoInputs().some((r) => r.checked)) {
-    fieldErrorGroup('Elija mujer, hombre u otro.');
+    fieldErrorGroup('Elija mujer, hombre u otro (teclas M, H u O).');
     first = first || sexoInputs()[0];
+  }
+  const ident = identificador.value.replace(/\s/g, '');
+  if (ident && ident.length < 3) {
+    fieldError(identificador, errors.identificador, 'El identificador debe tener al menos 3 caracteres, o déjelo vacío.');
+    first = first || identificador;
   }
   if (!mayor.checked) {
     fieldError(mayor, errors.mayor, 'Solo se registran personas mayores de edad. Confirme la edad.');
@@ -109,14 +122,14 @@ function showCredential(attendee, credential, { reissued = false } = {}) {
           class: 'qr', src, width: 260, height: 260, id: 'cred-qr',
           alt: `Código QR para votar de ${attendee.nombre}`,
         })
-        : el('p', { class: 'muted' }, 'No pudimos mostrar el código QR; use la clave.'),
+        : el('p', { class: 'muted' }, 'No pudimos mostrar el código QR; use el código escrito.'),
       el('div', { class: 'stack-sm cred-text' },
-        el('p', { class: 'label', id: 'cred-clave-label' }, 'Clave para votar'),
-        el('p', { class: 'cred-code mono', id: 'cred-codigo', 'aria-labelledby': 'cred-clave-label cred-codigo' }, display),
+        el('p', { class: 'label', id: 'cred-codigo-label' }, 'Código para votar'),
+        el('p', { class: 'cred-code mono', id: 'cred-codigo', 'aria-labelledby': 'cred-codigo-label cred-codigo' }, display),
         el('p', { class: 'muted' },
-          'Pida a la persona que escanee el código con la cámara de su teléfono, o que entre a ',
-          el('span', { class: 'mono nowrap' }, votarAddress()), ' y escriba la clave.'),
-        el('p', { class: 'muted' }, 'La clave solo se muestra ahora. Si la pierde, use «Reponer credencial».'))),
+          'Pida a la persona que escanee el código QR con la cámara de su teléfono, o que entre a ',
+          el('span', { class: 'mono nowrap' }, votarAddress()), ' y escriba el código.'),
+        el('p', { class: 'muted' }, 'El código solo se muestra ahora. Si lo pierde, use «Reponer credencial».'))),
     el('button', { type: 'button', class: 'btn btn-lg btn-block', id: 'siguiente', onclick: nextPerson },
       'Siguiente persona'));
   credBody.closest('.credential').classList.add('credential-on');
@@ -125,7 +138,7 @@ function showCredential(attendee, credential, { reissued = false } = {}) {
 function clearCredential() {
   shownCredentialFor = null;
   replaceChildren(credBody, el('p', { class: 'muted' },
-    'Al registrar a una persona, aquí aparecen su código QR y su clave para votar desde el teléfono.'));
+    'Al registrar a una persona, aquí aparecen su código QR y su código para votar desde el teléfono.'));
   credBody.closest('.credential').classList.remove('credential-on');
 }
 
@@ -137,7 +150,36 @@ function nextPerson() {
 
 // ---------- Check-in ----------
 
-async function onSubmit(event) {
+function readForm() {
+  return {
+    nombre: nombre.value.trim(),
+    identificador: identificador.value.trim(),
+    sexo: sexoInputs().find((r) => r.checked).value,
+    mayor_de_edad: true,
+  };
+}
+
+/** Empties the form for the next person; the adult confirmation stays as it is. */
+function emptyForm() {
+  nombre.value = '';
+  identificador.value = '';
+  for (const r of sexoInputs()) r.checked = false;
+  clearErrors();
+}
+
+/** Puts a refused registration back in the form so it can be corrected. */
+function refill(body) {
+  nombre.value = body.nombre;
+  identificador.value = body.identificador;
+  for (const r of sexoInputs()) r.checked = r.value === body.sexo;
+  mayor.checked = true;
+}
+
+function formIsEmpty() {
+  return !nombre.value.trim() && !identificador.value.trim() && !sexoInputs().some((r) => r.checked);
+}
+
+function onSubmit(event) {
   event.preventDefault();
   if (submitBtn.disabled) return;
   const bad = validate();
@@ -146,49 +188,143 @@ async function onSubmit(event) {
     bad.focus();
     return;
   }
-  const body = {
-    nombre: nombre.value.trim(),
-    identificador: identificador.value.trim(),
-    sexo: sexoInputs().find((r) => r.checked).value,
-    mayor_de_edad: true,
-  };
-  const undo = busy(submitBtn, 'Registrando…');
+  const body = readForm();
+  // The next person's form is ready at once; this one goes out after any still on its way.
+  emptyForm();
+  nombre.focus();
+  pendingCount += 1;
   working(statusEl, `Registrando a ${body.nombre}…`);
+  sending = sending.then(() => register(body));
+}
+
+async function register(body) {
   try {
     const data = await call('attendees', { body });
-    undo();
+    pendingCount -= 1;
     const person = data.attendee || { nombre: body.nombre };
-    showCredential(person, data.credential || {});
-    show(statusEl, 'ok', `Quedó registrada: ${person.nombre}.`,
-      el('p', {}, 'Entregue la credencial. Ya puede escribir el nombre de la siguiente persona.'));
-    form.reset();
-    nombre.focus();
+    const credential = data.credential || {};
+    showCredential(person, credential);
+    rememberForPrint(person, credential);
+    if (pendingCount > 0) working(statusEl, `Quedó registrada: ${person.nombre}. Registrando a la siguiente…`);
+    else {
+      show(statusEl, 'ok', `Quedó registrada: ${person.nombre}.`,
+        el('p', {}, 'Entregue la credencial. Ya puede escribir el nombre de la siguiente persona.'));
+    }
     loadList();
   } catch (err) {
-    undo();
-    const field = err.code === 'duplicate_attendee' ? 'identificador' : err.field;
-    if (field === 'identificador') {
-      fieldError(identificador, errors.identificador, err.message);
-      identificador.focus();
-      identificador.select();
-      show(statusEl, 'error', 'No se registró.', { word: 'Revise:' }, el('p', {}, 'Vea el mensaje junto al identificador.'));
-    } else if (field === 'nombre') {
-      fieldError(nombre, errors.nombre, err.message);
-      nombre.focus();
-      show(statusEl, 'error', 'No se registró.', { word: 'Revise:' }, el('p', {}, 'Vea el mensaje junto al nombre.'));
-    } else if (field === 'sexo') {
-      fieldErrorGroup(err.message);
-      sexoInputs()[0].focus();
-      show(statusEl, 'error', 'No se registró.', { word: 'Revise:' }, el('p', {}, 'Vea el mensaje junto a «Sexo».'));
-    } else if (field === 'mayor_de_edad' || err.code === 'not_adult') {
-      fieldError(mayor, errors.mayor, err.message);
-      mayor.focus();
-      show(statusEl, 'error', 'No se registró.', { word: 'Revise:' }, el('p', {}, 'Vea el mensaje junto a la confirmación de edad.'));
-    } else {
-      showError(statusEl, `No se registró a ${body.nombre}.`, err,
-        err.status === 0 ? 'Los datos siguen en el formulario: revise la conexión y pulse «Registrar» otra vez.' : null);
-    }
+    pendingCount -= 1;
+    refused(body, err);
   }
+}
+
+/** Where a refusal is shown: next to its field when the form is free, else in the status. */
+function refused(body, err) {
+  const field = err.code === 'duplicate_attendee' ? (err.field || 'identificador') : err.field;
+  const known = ['nombre', 'identificador', 'sexo', 'mayor_de_edad'].includes(field) || err.code === 'not_adult';
+  if (known && formIsEmpty() && pendingCount === 0) {
+    refill(body);
+    fieldProblem(field, err);
+    return;
+  }
+  const fix = el('button', {
+    type: 'button', class: 'btn btn-secondary',
+    onclick: () => {
+      refill(body);
+      if (known) fieldProblem(field, err);
+      else nombre.focus();
+    },
+  }, `Corregir los datos de ${body.nombre}`);
+  showError(statusEl, `No se registró a ${body.nombre}.`, err,
+    err.status === 0 ? 'Revise la conexión y vuelva a registrarla.' : null);
+  statusEl.querySelector('.notice-body')?.append(el('p', {}, fix));
+}
+
+function fieldProblem(field, err) {
+  const where = { identificador: 'al identificador', nombre: 'al nombre', sexo: 'a «Sexo»' }[field] || 'a la confirmación de edad';
+  if (field === 'identificador') {
+    fieldError(identificador, errors.identificador, err.message);
+    identificador.focus();
+    identificador.select();
+  } else if (field === 'nombre') {
+    fieldError(nombre, errors.nombre, err.message);
+    nombre.focus();
+  } else if (field === 'sexo') {
+    fieldErrorGroup(err.message);
+    sexoInputs()[0].focus();
+  } else {
+    fieldError(mayor, errors.mayor, err.message);
+    mayor.focus();
+  }
+  show(statusEl, 'error', 'No se registró.', { word: 'Revise:' }, el('p', {}, `Vea el mensaje junto ${where}.`));
+}
+
+// ---------- The sheet of credential slips ----------
+
+function rememberForPrint(person, credential) {
+  if (!credential.code) return;
+  unprinted.push({
+    nombre: person.nombre,
+    code: credential.code,
+    qr: svgDataUrl(credential.qr_svg),
+  });
+  renderPrintButton();
+}
+
+function renderPrintButton() {
+  if (!printBtn) return;
+  const n = unprinted.length;
+  printBtn.disabled = n === 0;
+  printBtn.textContent = n ? `Imprimir credenciales (${n})` : 'Imprimir credenciales';
+}
+
+/** "K7P4M2Q9" → "K7P4 M2Q9": two groups of four, for reading aloud. */
+function spokenCode(code) {
+  const c = String(code).replace(/[^0-9A-Z]/gi, '').toUpperCase();
+  return c.length === 8 ? `${c.slice(0, 4)} ${c.slice(4)}` : c;
+}
+
+function slip(item, clinicName, address) {
+  return el('article', { class: 'slip' },
+    el('p', { class: 'slip-clinic' }, clinicName),
+    el('p', { class: 'slip-title' }, 'Credencial para votar'),
+    el('p', { class: 'slip-name' }, item.nombre),
+    el('div', { class: 'slip-row' },
+      item.qr ? el('img', { class: 'slip-qr', src: item.qr, width: 160, height: 160, alt: `Código QR para votar de ${item.nombre}` }) : null,
+      el('div', { class: 'slip-text' },
+        el('p', { class: 'slip-label' }, 'Código'),
+        el('p', { class: 'slip-code mono' }, spokenCode(item.code)),
+        el('p', { class: 'slip-label' }, 'Entre a'),
+        el('p', { class: 'slip-address mono' }, address.host, el('wbr'), address.path))),
+    el('p', { class: 'slip-note' }, 'Escanee el QR o escriba el código. Es personal: no lo comparta.'));
+}
+
+function buildSheet(items) {
+  let sheet = document.getElementById('hoja-credenciales');
+  if (!sheet) {
+    sheet = el('section', { id: 'hoja-credenciales', class: 'print-sheet', 'aria-label': 'Hoja de credenciales para imprimir' });
+    document.body.append(sheet);
+  }
+  const clinicName = ctx.clinic && ctx.clinic.nombre ? `${ctx.clinic.nombre} (${ctx.clues})` : ctx.clues;
+  const address = { host: linkHost, path: `/c/${ctx.clues}/votar` };
+  replaceChildren(sheet, items.map((item) => slip(item, clinicName, address)));
+  return sheet;
+}
+
+function printSheet(items, again = false) {
+  buildSheet(items);
+  document.body.classList.add('imprimiendo-credenciales');
+  replaceChildren(printStatus,
+    `${again ? 'Se volvió a enviar' : 'Se envió'} a imprimir una hoja con ${plural(items.length, 'credencial', 'credenciales')}. Recorte por las líneas. `,
+    el('button', { type: 'button', class: 'btn btn-quiet', id: 'reimprimir', onclick: () => printSheet(lastSheet, true) }, 'Volver a imprimir esa hoja'));
+  window.print();
+}
+
+function onPrint() {
+  if (!unprinted.length) return;
+  lastSheet = unprinted;
+  unprinted = [];
+  renderPrintButton();
+  printSheet(lastSheet);
 }
 
 // ---------- The list ----------
@@ -269,7 +405,7 @@ async function reissue(a, button) {
   const ok = await ask({
     title: `¿Reponer la credencial de ${a.nombre}?`,
     body: [el('p', {}, 'La credencial anterior dejará de servir y se mostrará una nueva para entregarla a la persona.'),
-      el('p', {}, 'Hágalo solo si la persona está presente y perdió su clave o su código QR.')],
+      el('p', {}, 'Hágalo solo si la persona está presente y perdió su código.')],
     confirm: 'Reponer credencial',
   });
   if (!ok) return;
@@ -278,6 +414,7 @@ async function reissue(a, button) {
     const data = await call(`attendees/${encodeURIComponent(a.id)}/reissue`, { method: 'POST' });
     undo();
     showCredential(data.attendee || a, data.credential || {}, { reissued: true });
+    rememberForPrint(data.attendee || a, data.credential || {});
     show(statusEl, 'ok', `Credencial nueva para ${a.nombre}.`, el('p', {}, 'La anterior ya no sirve.'));
     document.getElementById('credencial').scrollIntoView({ block: 'nearest' });
     document.getElementById('siguiente').focus();
@@ -365,6 +502,13 @@ export function init() {
   listStatus = document.getElementById('lista-estado');
   listInfo = document.getElementById('lista-info');
   countEl = document.getElementById('lista-cuenta');
+  printBtn = document.getElementById('imprimir-credenciales');
+  printStatus = document.getElementById('imprimir-estado');
+  printBtn.addEventListener('click', onPrint);
+  const tab = document.getElementById('tab-registro');
+  tab.addEventListener('pointerdown', () => { tappedTab = true; });
+  tab.addEventListener('click', () => setTimeout(() => { tappedTab = false; }, 0));
+  window.addEventListener('afterprint', () => document.body.classList.remove('imprimiendo-credenciales'));
   for (const name of ['nombre', 'identificador', 'sexo', 'mayor']) {
     errors[name] = document.getElementById(`reg-${name}-error`);
   }
@@ -376,6 +520,17 @@ export function init() {
       event.preventDefault();
       form.requestSubmit();
     }
+  });
+  // On the sex buttons one letter chooses: M, H or O (or 1, 2, 3).
+  document.getElementById('reg-sexo').addEventListener('keydown', (event) => {
+    if (event.ctrlKey || event.altKey || event.metaKey) return;
+    const value = { m: 'mujer', h: 'hombre', o: 'otro', 1: 'mujer', 2: 'hombre', 3: 'otro' }[event.key.toLowerCase()];
+    if (!value) return;
+    event.preventDefault();
+    const radio = sexoInputs().find((r) => r.value === value);
+    radio.checked = true;
+    radio.focus();
+    fieldErrorGroup(null);
   });
   // A fixed field loses its error as soon as it is edited.
   nombre.addEventListener('input', () => fieldError(nombre, errors.nombre, null));
@@ -398,11 +553,14 @@ export function init() {
 }
 
 let shownOnce = false;
+let tappedTab = false;
 
 /** Called when the tab is selected. */
 export function onShow() {
   loadList();
-  // On the first visit the cursor waits in the name field; later tab changes keep focus on the tab.
-  if (!shownOnce && canCheckIn()) nombre.focus();
+  // The cursor waits in the name field on the first visit and whenever the tab is tapped or
+  // clicked; moving between tabs with the arrow keys keeps the focus on the tabs.
+  if ((!shownOnce || tappedTab) && canCheckIn()) nombre.focus();
   shownOnce = true;
+  tappedTab = false;
 }

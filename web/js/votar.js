@@ -35,34 +35,64 @@ const wire = ({ round_id, ballot_id, choices }) => live.send({ type: 'ballot', r
 const btn = (text, onclick, cls = '') => el('button', { type: 'button', class: `btn btn-block ${cls}`, onclick }, text);
 
 const form = $('entrar');
-const input = $('clave');
+const input = $('codigo');
+const shownCode = (c) => (c.length > 4 ? `${c.slice(0, 4)}-${c.slice(4)}` : c);
 
+// Upper case and the dash after 4; nothing typed is dropped, so a mistake stays visible.
 input.addEventListener('input', () => {
-  const c = input.value.toUpperCase().replace(/[^0-9A-Z]/g, '').slice(0, 8);
-  if (input.selectionStart === input.value.length) input.value = c.length > 4 ? `${c.slice(0, 4)}-${c.slice(4)}` : c;
+  const c = input.value.toUpperCase().replace(/[\s-]/g, '');
+  if (input.selectionStart === input.value.length) input.value = shownCode(c);
 });
+
+/** What is wrong with a typed code, in words (null when it looks right). */
+function codeProblem(c) {
+  if (!c) return 'Escriba el código de su credencial.';
+  const odd = [...new Set([...c].filter((ch) => !/[2-9A-HJ-NP-Z]/.test(ch)))];
+  const look = odd.filter((ch) => /[01OI]/.test(ch));
+  if (look.length) {
+    return `El código no lleva 0, 1, O ni I, y usted escribió ${odd.map((ch) => `«${ch}»`).join(', ')}. `
+      + 'Revise ese carácter en su papel (por ejemplo, Q o D en vez de O; L, J o 7 en vez de I o 1).';
+  }
+  if (odd.length) {
+    return `El código solo tiene letras y números; quite ${odd.map((ch) => `«${ch}»`).join(', ')}.`;
+  }
+  if (c.length !== 8) {
+    return `Escribió ${c.length} ${c.length === 1 ? 'carácter' : 'caracteres'}, y el código tiene 8 (como K7P4-M2Q9). `
+      + `Revise si ${c.length < 8 ? 'falta' : 'sobra'} alguno.`;
+  }
+  return null;
+}
 
 form.addEventListener('submit', (e) => {
   e.preventDefault();
   const c = input.value.toUpperCase().replace(/[\s-]/g, '');
-  if (!CODE.test(c)) {
-    return fieldError(c ? 'La clave tiene 8 letras y números, sin 0, 1, O ni I (como K7P4-M2Q9). Revísela.'
-      : 'Escriba la clave de su credencial.');
-  }
+  const problem = codeProblem(c);
+  if (problem) return fieldError(problem);
   join(c);
 });
 
 function fieldError(msg) {
-  $('clave-error').replaceChildren(...(msg ? [icon('error'), msg] : []));
+  $('codigo-error').replaceChildren(...(msg ? [icon('error'), msg] : []));
   input.setAttribute('aria-invalid', !!msg);
   if (msg) input.focus();
 }
 
-// The WebSocket checks the code: a refused hello brings the form back.
+/** A code the server refused: the field shows it again, with what to do. */
+function refusedCode(m, code) {
+  if (!input.value && code) input.value = shownCode(code);
+  const shown = code ? `«${shownCode(code)}»` : 'ese';
+  if (m.error === 'bad_credential') {
+    return `No encontramos ninguna credencial con el código ${shown} en esta asamblea. `
+      + 'Compare cada carácter con su papel o pida ayuda en la mesa de registro.';
+  }
+  const t = m.message || 'No pudimos entrar con ese código.';
+  return /mesa de registro/.test(t) ? t : `${t} Revise el código o pida ayuda en la mesa de registro.`;
+}
+
+// The WebSocket checks the code: a refused hello brings the form back with the code as typed.
 function join(code) {
   if (code !== S.code) S = { code, nombre: S.nombre, snap: S.snap, mine: {} };
   fieldError('');
-  input.value = '';
   if (live) live.stop();
   save();
   start(true);
@@ -104,6 +134,7 @@ function onstatus(s) {
 function onmessage(m) {
   if (m.type === 'welcome') {
     if (m.attendee) S.me = m.attendee;
+    input.value = '';
     for (const [rid, b] of Object.entries(m.my_ballots || {})) {
       const had = S.mine[rid];
       S.mine[rid] = had && had.ballot_id === b.ballot_id ? { ...had, ...b } : b;
@@ -131,8 +162,7 @@ function onmessage(m) {
       outbox.drop(m.ballot_id);
       changing = true;
     } else if (!live.ready || /credential|not_checked_in|unauthorized/.test(m.error)) {
-      const t = m.message || 'No pudimos entrar con esa clave.';
-      return leave(/mesa de registro/.test(t) ? t : `${t} Revise la clave o pida ayuda en la mesa de registro.`);
+      return leave(refusedCode(m, S.code));
     }
     note = m;
   }

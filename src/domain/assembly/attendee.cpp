@@ -1,6 +1,7 @@
 #include "domain/assembly/attendee.hpp"
 
 #include "domain/assembly/text_field.hpp"
+#include "domain/clinic.hpp"
 
 #include <array>
 
@@ -71,13 +72,62 @@ result<new_attendee> check_new_attendee(std::string_view nombre, std::string_vie
     auto clean_nombre = normalize_nombre(nombre);
     if (!clean_nombre)
         return std::unexpected(clean_nombre.error());
-    auto clean_identifier = normalize_identifier(identifier);
-    if (!clean_identifier)
-        return std::unexpected(clean_identifier.error());
+    std::string clean_identifier;
+    if (identifier.find_first_not_of(" \t\r\n") != std::string_view::npos) {
+        auto checked = normalize_identifier(identifier);
+        if (!checked)
+            return std::unexpected(checked.error());
+        clean_identifier = std::move(*checked);
+    }
     auto s = parse_sex(sexo);
     if (!s)
         return fail(error_kind::invalid, "invalid_field", "Elija mujer, hombre u otro.", "sexo");
-    return new_attendee{std::move(*clean_nombre), std::move(*clean_identifier), *s};
+    return new_attendee{std::move(*clean_nombre), std::move(clean_identifier), *s};
+}
+
+std::string attendee_key(const new_attendee& person) {
+    if (!person.identifier.empty())
+        return person.identifier;
+    // Lower case and ':' never appear in a normalized identifier, so the two kinds never meet.
+    return "nombre:" + fold_for_search(person.nombre);
+}
+
+namespace {
+
+// "2026-02-21T17:05:00.000Z" → "11:05 h" (fixed UTC−6); empty when it cannot be read.
+std::string attendee_clock(std::string_view utc) {
+    if (utc.size() < 16 || utc[13] != ':')
+        return {};
+    auto two = [&](std::size_t pos) {
+        char a = utc[pos], b = utc[pos + 1];
+        return (a < '0' || a > '9' || b < '0' || b > '9') ? -1 : (a - '0') * 10 + (b - '0');
+    };
+    int h = two(11), m = two(14);
+    if (h < 0 || h > 23 || m < 0 || m > 59)
+        return {};
+    h = (h + 24 - 6) % 24;
+    std::string out = std::to_string(h) + ":";
+    if (m < 10)
+        out += '0';
+    return out + std::to_string(m) + " h";
+}
+
+} // namespace
+
+error duplicate_attendee(std::string_view other_nombre, std::string_view other_registered_at_utc,
+                         bool by_name) {
+    std::string other = "«" + std::string(other_nombre) + "»";
+    if (auto clock = attendee_clock(other_registered_at_utc); !clock.empty())
+        other += ", registrada a las " + clock;
+    std::string message =
+        by_name ? "Ya hay una persona registrada con ese nombre: " + other +
+                      ". No se emitió otra credencial. Si es otra persona con el mismo nombre, "
+                      "escriba su identificador (por ejemplo, el número de afiliación)."
+                : "Esa persona ya está registrada con ese identificador: " + other +
+                      ". No se emitió otra credencial; si perdió la suya, búsquela en la lista y "
+                      "use «Reponer credencial».";
+    return {error_kind::conflict, "duplicate_attendee", std::move(message),
+            by_name ? "nombre" : "identificador", 0};
 }
 
 } // namespace asamblea::domain

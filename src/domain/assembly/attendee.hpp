@@ -17,6 +17,7 @@ std::string_view to_string(sex s);
 std::optional<sex> parse_sex(std::string_view text);
 
 /// A checked registration, ready to store (the identifier still in clear: hash it before storing).
+/// An empty identifier means the desk did not ask for one: the name is then the person's key.
 struct new_attendee {
     std::string nombre;
     std::string identifier;
@@ -33,8 +34,19 @@ result<std::string> normalize_identifier(std::string_view text);
 /// Trims and collapses spaces; 2 to max_nombre_chars characters.
 result<std::string> normalize_nombre(std::string_view text);
 
-/// Checks a whole registration; refuses anyone the moderator did not confirm as an adult.
+/// Checks a whole registration; refuses anyone the moderator did not confirm as an adult. The
+/// identifier is optional (blank means none); when given it must be a valid one.
 result<new_attendee> check_new_attendee(std::string_view nombre, std::string_view identifier,
                                         std::string_view sexo, bool adult_confirmed);
+
+/// What makes a person unique in an assembly (hash it before storing): the identifier, or
+/// without one, the folded name ("nombre:maria lopez"), which no identifier can spell.
+std::string attendee_key(const new_attendee& person);
+
+/// The refusal of a second registration, naming the first one: its name and the local time it
+/// was registered ("11:05 h", America/Mexico_City, fixed UTC−6). `by_name` says the name matched
+/// (the new person had no identifier), otherwise the identifier did.
+error duplicate_attendee(std::string_view other_nombre, std::string_view other_registered_at_utc,
+                         bool by_name);
 
 } // namespace asamblea::domain

@@ -76,11 +76,12 @@ response register_attendee(app_context& ctx, const request& req) {
     if (!cred)
         return error_response(cred.error());
 
-    store::new_attendee_row row{0, person->nombre, std::string(domain::to_string(person->sexo)),
-                                store::keyed_hash_hex(ctx.store.key(), person->identifier),
-                                target->who.user_id};
-    auto done =
-        ctx.rooms.get(target->clues)->run_sync(app::register_attendee(std::move(row), cred->hash));
+    store::new_attendee_row row{
+        0, person->nombre, std::string(domain::to_string(person->sexo)),
+        store::keyed_hash_hex(ctx.store.key(), domain::attendee_key(*person)), target->who.user_id};
+    bool by_name = person->identifier.empty();
+    auto done = ctx.rooms.get(target->clues)
+                    ->run_sync(app::register_attendee(std::move(row), cred->hash, by_name));
     if (!done)
         return error_response(done.error());
     return with_credential(ctx, done->assembly.id, done->event, *cred, 201);

@@ -173,7 +173,7 @@ export async function mockLive(context, {
           if (!who || who.revoked) {
             room.send(sock, who
               ? { type: 'error', error: 'credential_revoked', message: 'Esta credencial fue revocada. Pida una nueva en la mesa de registro.' }
-              : { type: 'error', error: 'bad_credential', message: 'Esa clave no corresponde a ninguna credencial de esta asamblea.' });
+              : { type: 'error', error: 'bad_credential', message: 'Ese código no corresponde a ninguna credencial de esta asamblea.' });
             room.sockets.delete(sock);
             ws.close({ code: 1008, reason: 'bad credential' }).catch(() => {});
             return;

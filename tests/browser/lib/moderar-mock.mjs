@@ -244,13 +244,17 @@ export class AssemblyMock {
       const nombre = String(body?.nombre || '').trim();
       const ident = String(body?.identificador || '').replace(/\s/g, '').toUpperCase();
       if (nombre.length < 2) return fail(400, 'invalid_field', 'Escriba el nombre.', 'nombre');
-      if (ident.length < 3) return fail(400, 'invalid_identifier', 'El identificador debe tener de 3 a 40 caracteres.', 'identificador');
+      if (ident && ident.length < 3) return fail(400, 'invalid_identifier', 'El identificador debe tener de 3 a 40 caracteres.', 'identificador');
       if (!['mujer', 'hombre', 'otro'].includes(body?.sexo)) return fail(400, 'invalid_field', 'Elija mujer, hombre u otro.', 'sexo');
       if (body?.mayor_de_edad !== true) return fail(400, 'not_adult', 'Solo pueden registrarse personas mayores de edad. Confirme la edad de la persona.', 'mayor_de_edad');
-      if (this.identifiers.has(ident)) {
-        return fail(409, 'duplicate_attendee', 'Ya hay una persona registrada con ese identificador en esta asamblea.', 'identificador');
+      // Without an identifier the name is the key (docs/api.md).
+      const key = ident || `nombre:${nombre.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/\s+/g, ' ')}`;
+      if (this.identifiers.has(key)) {
+        return ident
+          ? fail(409, 'duplicate_attendee', 'Esa persona ya está registrada con ese identificador.', 'identificador')
+          : fail(409, 'duplicate_attendee', 'Ya hay una persona registrada con ese nombre.', 'nombre');
       }
-      this.identifiers.add(ident);
+      this.identifiers.add(key);
       const a = { id: this.nextId++, nombre, sexo: body.sexo, registered_at: new Date().toISOString() };
       this.attendees.push(a);
       const credential = this.credential(a.id);
