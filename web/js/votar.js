@@ -169,9 +169,9 @@ function send(b) {
   watch();
 }
 
-// The ack's deadline: a socket that stays open but brings no ack within ACK_WAIT_MS is treated
-// as dead (closed and opened again; the welcome resends the same ballot, which the server never
-// counts twice). Without a socket, Live's own reconnects do the work.
+// The ack's deadline: a socket that stays open (or keeps connecting) but brings no ack within
+// ACK_WAIT_MS is treated as dead (closed and opened again; the welcome resends the same ballot,
+// which the server never counts twice). Without a socket, Live's own reconnects do the work.
 function watch() {
   clearTimeout(watchdog);
   watchdog = null;
@@ -182,7 +182,7 @@ function watch() {
   const wait = Math.min(ACK_WAIT_MAX_MS, ACK_WAIT_MS * 2 ** stalls);
   watchdog = setTimeout(() => {
     watchdog = null;
-    if (live && live.ready && outbox && outbox.items.length) {
+    if (live && live.ws && navigator.onLine && outbox && outbox.items.length) {
       stalls += 1;
       live.now();
     }
