@@ -50,6 +50,12 @@ void add_serve_command(CLI::App& app) {
            "Seconds an upload may wait for its next bytes before it is cut")
         ->default_str(std::to_string(config->limits.upload_idle_timeout.count()))
         ->check(CLI::Range(1U, 3600U));
+    sub->add_option_function<unsigned>(
+           "--close-grace", [config](unsigned s) { config->close_grace = std::chrono::seconds(s); },
+           "Seconds closing a round waits for votes still in flight from connected phones")
+        ->default_str(std::to_string(
+            std::chrono::duration_cast<std::chrono::seconds>(config->close_grace).count()))
+        ->check(CLI::Range(0U, static_cast<unsigned>(domain::max_close_grace.count())));
     sub->callback([config] {
         // Block the stop signals in every thread; this one waits for them synchronously.
         sigset_t signals;

@@ -1,6 +1,7 @@
 #pragma once
 /// Everything `asamblea serve` can be told, with every limit explicit.
 
+#include "domain/close_grace.hpp"
 #include "domain/followup/file_kind.hpp"
 #include "server/ws/ws_limits.hpp"
 
@@ -40,6 +41,9 @@ struct server_config {
     // (domain/net/link_origin); nullopt: the machine's own, found at start (http/lan_addresses).
     std::optional<std::vector<std::string>> lan_addresses;
     std::size_t readers = 8; // read-only SQLite connections (rooms and workers share them)
+    // Closing a round waits at most this long for votes still in flight from connected phones
+    // (domain/close_grace; 0 to 30 s).
+    std::chrono::milliseconds close_grace = domain::default_close_grace;
     server_limits limits;
     ws_limits ws;
 };

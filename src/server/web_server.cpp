@@ -17,6 +17,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <iostream>
 #include <mutex>
 #include <thread>
@@ -52,6 +53,8 @@ server_config with_defaults(server_config c) {
         c.workers = 1;
     if (c.room_threads == 0)
         c.room_threads = 1;
+    c.close_grace = std::clamp(c.close_grace, std::chrono::milliseconds(0),
+                               std::chrono::milliseconds(domain::max_close_grace));
     return c;
 }
 
@@ -104,7 +107,7 @@ struct web_server::impl {
                          config.lan_addresses ? *config.lan_addresses : lan_addresses()},
           core(config, router, files, metrics, workers), workers(config.workers),
           ioc(static_cast<int>(config.threads)), room_ioc(static_cast<int>(config.room_threads)),
-          rooms(room_ioc.get_executor(), *db) {
+          rooms(room_ioc.get_executor(), *db, config.close_grace) {
         metrics.set_queue_depth_source([this] { return db->writer().queue_depth(); });
         db->writer().set_observer([this](std::size_t n, std::chrono::nanoseconds t) {
             metrics.commit_latency.observe(std::chrono::duration<double>(t).count());

@@ -34,6 +34,7 @@ let countdownEl = null;
 let loading = null;
 let lastKey = null;
 let chosenDuration = '';
+let closingId = null; // a close answered 202: it waits for votes in flight (docs/api.md)
 
 // ---------- Helpers ----------
 
@@ -246,7 +247,7 @@ function renderCurrent() {
       type: 'checkbox', id: 'ronda-en-vivo', checked: !!r.live_results,
       onchange: (e) => setLive(r, e.currentTarget),
     });
-    parts.push(participation(r), countdownEl,
+    parts.push(participation(r), inFlight(r), countdownEl,
       el('label', { class: 'check' }, live, 'Mostrar resultados en vivo en la pantalla y los teléfonos'),
       el('div', { class: 'cluster' },
         el('button', { type: 'button', class: 'btn btn-lg btn-danger', id: 'ronda-cerrar', onclick: (e) => closeIt(r, e.currentTarget) },
@@ -254,6 +255,10 @@ function renderCurrent() {
   }
 
   if (r.status === 'cerrada') {
+    if (String(closingId) === String(r.id)) {
+      closingId = null;
+      show(statusEl, 'ok', `Se cerró la votación «${r.title}».`, el('p', {}, 'Cuando quiera, pulse «Mostrar resultados».'));
+    }
     parts.push(participation(r));
     if (!r.revealed) {
       parts.push(el('div', { class: 'cluster' },
@@ -385,18 +390,54 @@ async function openIt(r, duration, button) {
   }
 }
 
+// Phones connected with a vote on its way (sent or queued, not yet stored): the snapshot's
+// pending_votes, and whether the close is waiting for them.
+const inFlightText = (n) => (n === 1 ? '1 teléfono conectado tiene un voto en camino.'
+  : `${n} teléfonos conectados tienen un voto en camino.`);
+
+function inFlight(r) {
+  const n = Number(r.pending_votes) || 0;
+  if (!n && !r.closing) return null;
+  return el('p', { class: 'round-in-flight', id: 'ronda-en-camino' }, icon(r.closing ? 'loading' : 'info'), ' ',
+    n ? inFlightText(n) : '', r.closing ? ' Cerrando: se esperan unos segundos a que lleguen.' : '');
+}
+
 async function closeIt(r, button) {
+  const n = Number(r.pending_votes) || 0;
   const ok = await ask({
     title: `¿Cerrar la votación «${r.title}»?`,
     body: [el('p', {}, `Han votado ${r.ballots ?? 0} de ${r.attendance ?? '?'} personas.`),
-      el('p', {}, 'Después de cerrar ya no se reciben votos. No se puede volver a abrir.')],
+      n ? el('p', { id: 'cerrar-en-camino' }, inFlightText(n), ' Al cerrar se esperan unos segundos a que lleguen, y se cuentan.') : null,
+      el('p', {}, 'Después de cerrar ya no se reciben votos. No se puede volver a abrir.')].filter(Boolean),
     confirm: 'Cerrar votación',
     danger: true,
   });
   if (!ok) return;
-  const round = await roundAction(r, button, 'Cerrando…', 'close', undefined, `Se cerró la votación «${r.title}».`,
-    el('p', {}, 'Cuando quiera, pulse «Mostrar resultados».'));
-  if (round) document.getElementById('ronda-revelar')?.focus();
+  const undo = busy(button, 'Cerrando…');
+  try {
+    const round = await call(`rounds/${encodeURIComponent(r.id)}/close`, { method: 'POST' });
+    undo();
+    selectedId = r.id;
+    if (round && round.closing) {
+      // 202: the server closes the round when the votes in flight arrive or the grace ends.
+      const wait = Math.ceil((Number(round.close_grace_ms) || 5000) / 1000);
+      closingId = r.id;
+      upsert(round);
+      render();
+      show(statusEl, 'info', `Cerrando «${r.title}»: ${inFlightText(Number(round.pending_votes) || 0)}`,
+        el('p', {}, `La votación se cierra en cuanto lleguen, o en ${wait} segundos como máximo.`));
+      setTimeout(() => loadRounds({ quiet: true }), wait * 1000 + 1500); // without the live view
+      return;
+    }
+    if (round && round.id !== undefined) upsert(round);
+    render();
+    show(statusEl, 'ok', `Se cerró la votación «${r.title}».`, el('p', {}, 'Cuando quiera, pulse «Mostrar resultados».'));
+    document.getElementById('ronda-revelar')?.focus();
+  } catch (err) {
+    undo();
+    showError(statusEl, 'No se pudo: cerrando', err);
+    loadRounds({ quiet: true });
+  }
 }
 
 async function cancelIt(r, button) {

@@ -10,12 +10,22 @@ const base = `/api/c/${clues}`;
 const KEY = `asamblea.votar.${clues}`;
 const CODE = /^[2-9A-HJ-NP-Z]{8}$/;
 const MOTION = [['si', 'Sí'], ['no', 'No'], ['abstencion', 'Me abstengo']];
+// The vote's promise on a weak network (issue 16): after ACK_WAIT_MS without the server's ack the
+// phone says so and, on a socket that looks open but answers nothing, reconnects and resends the
+// same ballot (waiting twice as long each time, at most ACK_WAIT_MAX_MS); in the last LATE_WARN_S
+// seconds of a countdown an unacknowledged vote gets a warning.
+const ACK_WAIT_MS = 4000;
+const ACK_WAIT_MAX_MS = 30_000;
+const LATE_WARN_S = 15;
+// A ballot the server refuses with these codes missed its round: «Su voto no llegó a tiempo».
+const TOO_LATE = /^(round_closed|round_not_current)$/;
 const HINT = {
   round_closed: 'Si ya había votado antes, ese voto sigue contando.',
   not_checked_in: 'Acuda a la mesa de registro para que registren su asistencia.',
 };
 
-// Saved per clinic: code, me, nombre, snap, mine {round: {receipt, choices, ballot_id, at}}
+// Saved per clinic: code, me, nombre, snap, mine {round: {receipt, choices, ballot_id, at}},
+// late {round: true} (a vote that missed its round's close)
 let S = store(KEY) || {};
 let outbox = null;
 let live = null;
@@ -27,6 +37,9 @@ let note = null; // the last error about a ballot
 let floor = { busy: false, msg: '', mine: null };
 let shown = '';
 let resShown = '';
+let watchdog = null; // the ack's deadline for the ballot in flight
+let stalls = 0; // reconnects for it so far
+let promised = ''; // the slow/late flags the screen shows
 
 const save = () => store(KEY, S);
 const round = () => (S.snap && S.snap.round) || null;
@@ -115,7 +128,13 @@ $('salir').addEventListener('click', () => leave());
 function start(focus) {
   outbox = new Outbox(`asamblea.outbox.${clues}.${S.code}`);
   S.mine = S.mine || {};
-  live = new Live(wsUrl(clues), { hello: () => ({ credential: S.code }), onmessage, onstatus });
+  // After a reconnect the hello says a ballot still waits for its ack: the moderator's close
+  // waits a short grace for it (docs/api.md).
+  const hello = () => {
+    const b = outbox && outbox.items[outbox.items.length - 1];
+    return { credential: S.code, ...(b ? { pending_round_id: Number(b.round_id), pending_ballot_id: b.ballot_id } : {}) };
+  };
+  live = new Live(wsUrl(clues), { hello, onmessage, onstatus });
   live.version = (S.snap && S.snap.version) || 0;
   live.start();
   render(focus);
@@ -145,7 +164,7 @@ function onmessage(m) {
       if (got && got.ballot_id === b.ballot_id) {
         outbox.drop(b.ballot_id);
         got.at = Date.now();
-      } else wire(b);
+      } else send(b);
     }
   } else if (m.type === 'snapshot') {
     S.snap = m;
@@ -154,11 +173,15 @@ function onmessage(m) {
     const b = outbox.get(m.round_id);
     const same = b && b.ballot_id === m.ballot_id;
     S.mine[m.round_id] = { receipt: m.receipt, ballot_id: m.ballot_id, at: Date.now(), choices: same ? b.choices : [] };
+    if (S.late) delete S.late[m.round_id];
     outbox.drop(m.ballot_id);
     changing = false;
     note = null;
   } else if (m.type === 'error') {
     if (m.ballot_id) {
+      const lost = outbox.items.find((b) => b.ballot_id === m.ballot_id);
+      // The round closed before the ballot arrived: it was not counted and is never sent again.
+      if (lost && TOO_LATE.test(m.error)) S.late = { ...S.late, [lost.round_id]: true };
       outbox.drop(m.ballot_id);
       changing = true;
     } else if (!live.ready || /credential|not_checked_in|unauthorized/.test(m.error)) {
@@ -166,8 +189,37 @@ function onmessage(m) {
     }
     note = m;
   }
+  watch();
   save();
   render();
+}
+
+// Sends a ballot now if the socket is up, and starts waiting for its ack.
+function send(b) {
+  if (live.ready) wire(b);
+  watch();
+}
+
+// The ack's deadline: a socket that stays open (or keeps connecting) but brings no ack within
+// ACK_WAIT_MS is treated as dead (closed and opened again; the welcome resends the same ballot,
+// which the server never counts twice). Without a socket, Live's own reconnects do the work.
+function watch() {
+  clearTimeout(watchdog);
+  watchdog = null;
+  if (!outbox || !outbox.items.length) {
+    stalls = 0;
+    return;
+  }
+  const wait = Math.min(ACK_WAIT_MAX_MS, ACK_WAIT_MS * 2 ** stalls);
+  watchdog = setTimeout(() => {
+    watchdog = null;
+    if (live && live.ws && navigator.onLine && outbox && outbox.items.length) {
+      stalls += 1;
+      live.now();
+    }
+    render();
+    watch();
+  }, wait);
 }
 
 function review(ids) {
@@ -178,12 +230,23 @@ function review(ids) {
 
 function submit() {
   const r = round();
-  const b = { round_id: r.id, ballot_id: newId(), choices: [...sel] };
+  const b = { round_id: r.id, ballot_id: newId(), choices: [...sel], at: Date.now() };
   outbox.put(b);
   confirming = changing = false;
   note = null;
-  if (live.ready) wire(b);
+  if (S.late) delete S.late[r.id];
+  stalls = 0;
+  send(b);
   render(true);
+}
+
+// How the promise stands for the ballot waiting in `pending`: slow (no ack after ACK_WAIT_MS),
+// late (the countdown has at most LATE_WARN_S seconds left).
+function promise(r, pending) {
+  if (!pending || !r || r.status !== 'abierta') return { slow: false, late: false };
+  const end = Date.parse(r.closes_at || '');
+  const left = end && live ? (end - live.serverNow()) / 1000 : Infinity;
+  return { slow: Date.now() - (pending.at || 0) >= ACK_WAIT_MS, late: left <= LATE_WARN_S };
 }
 
 const maxOf = (r) => (r.kind === 'motion' ? 1 : r.max_choices || (r.kind === 'election' ? r.seats || 1 : 0));
@@ -282,11 +345,15 @@ function render(focus) {
   }
   const mine = r && S.mine && S.mine[r.id];
   const pending = r && outbox && outbox.get(r.id);
+  const late = !!(r && S.late && S.late[r.id]);
+  const { slow, late: warn } = promise(r, pending);
+  promised = JSON.stringify([slow, warn]);
   const view = !joined ? 'entrar' : !S.snap ? 'cargando' : !r || r.status === 'preparada' ? 'espera'
     : r.status !== 'abierta' ? 'cerrada' : pending ? 'pendiente' : confirming ? 'confirmar'
       : mine && !changing ? 'recibo' : 'elegir';
   const a = (S.snap && S.snap.assembly) || {};
-  const key = JSON.stringify([view, r && [r.id, r.status, r.options, !!r.results], mine, pending, live && live.ready, note, a.state, S.nombre]);
+  const key = JSON.stringify([view, r && [r.id, r.status, r.options, !!r.results], mine, pending, live && live.ready, note, a.state, S.nombre,
+    late, slow, warn]);
   const box = $('voto');
   box.hidden = !joined;
   if (key !== shown) {
@@ -301,18 +368,36 @@ function render(focus) {
     } else if (view !== 'entrar') {
       title = view === 'confirmar' ? 'Revise su voto' : r.title;
       body.push(el('p', { class: 'ronda-info' }, el('span', { id: 'part' }), ' ', el('span', { id: 'cuenta', role: 'timer' })));
-      if (note) {
+      if (note && !(view === 'cerrada' && late)) {
         body.push(notice('error', note.message || 'Su voto no se pudo registrar.', 'Error:', el('p', {}, HINT[note.error]
           || (/choice|cost/.test(note.error) ? 'Revise su elección y envíe su voto de nuevo.' : 'Intente de nuevo. Si el problema sigue, avise a la mesa de registro.'))));
       }
       if (view === 'cerrada') {
-        body.push(notice('info', r.results ? 'La votación se cerró.' : 'La votación se cerró. Espere los resultados.'),
-          mine ? receipt(r, mine) : el('p', {}, 'No hay un voto suyo registrado en esta votación.'));
+        body.push(notice('info', r.results ? 'La votación se cerró.' : 'La votación se cerró. Espere los resultados.'));
+        if (pending) {
+          // The server's answer to the resend says whether it arrived in time.
+          body.push(notice('loading', live.ready ? 'Comprobando si su voto llegó a tiempo…'
+            : 'Sin conexión: al reconectar sabremos si su voto llegó a tiempo.'), chosen(r, pending.choices));
+        } else if (late) {
+          body.push(el('div', { role: 'alert' }, notice('error', 'Su voto no llegó a tiempo.', '',
+            el('p', {}, 'La votación se cerró antes de que su voto llegara al servidor, y no se contó.'),
+            el('p', {}, mine ? 'Su voto anterior sí cuenta (abajo su comprobante).' : 'Si cree que es un error, avise a la mesa.'))));
+          if (mine) body.push(receipt(r, mine));
+        } else body.push(mine ? receipt(r, mine) : el('p', {}, 'No hay un voto suyo registrado en esta votación.'));
       } else if (view === 'pendiente') {
-        body.push(live.ready ? notice('loading', 'Enviando su voto…')
-          : notice('warning', 'su voto se enviará al reconectar.', 'Sin conexión:',
-            el('p', {}, 'Puede cerrar la página: se enviará cuando la vuelva a abrir con señal.')),
-        chosen(r, pending.choices));
+        const offline = live.ready ? null : el('p', {}, 'Sin conexión: su voto se enviará al reconectar.');
+        if (warn) {
+          body.push(el('div', { role: 'alert' }, notice('error', 'La votación está por cerrar y su voto todavía no llega al servidor.', '',
+            el('p', {}, 'No cierre esta página. Si puede, acérquese a donde haya mejor señal o avise a la mesa.'), offline)));
+        } else if (slow) {
+          body.push(el('div', { role: 'alert' }, notice('warning', 'Su voto aún no llega al servidor.', '',
+            el('p', {}, 'Seguimos intentando; no cierre esta página.'), offline)));
+        } else {
+          body.push(live.ready ? notice('loading', 'Enviando su voto…')
+            : notice('warning', 'su voto se enviará al reconectar.', 'Sin conexión:',
+              el('p', {}, 'No cierre esta página: la votación puede cerrar antes.')));
+        }
+        body.push(chosen(r, pending.choices));
       } else if (view === 'confirmar') {
         body.push(chosen(r, sel), btn('Confirmar y enviar', submit, 'btn-lg'),
           btn('Volver a elegir', () => { confirming = false; render(true); }, 'btn-secondary'));
@@ -347,6 +432,11 @@ function render(focus) {
 
 function tick() {
   const r = round();
+  // The promise's notices change with the clock, not only with messages.
+  if (live && r && outbox && outbox.get(r.id)) {
+    const { slow, late } = promise(r, outbox.get(r.id));
+    if (JSON.stringify([slow, late]) !== promised) render();
+  }
   const part = $('part');
   const cuenta = $('cuenta');
   if (part && r) part.textContent = `${participation(r, (S.snap.assembly || {}).attendance)}.`;

@@ -84,11 +84,24 @@ response open_round(app_context& ctx, const request& req) {
                                              body->value("confirm_without_quorum", false)));
 }
 
+// Closes at once (200, the closed round) unless connected phones still have a vote in flight:
+// then 202, the round still open with `closing`, and the room closes it when the last one
+// arrives or the close grace is over. No worker waits for that.
 response close_round(app_context& ctx, const request& req) {
     auto target = moderated_with_id(ctx, req);
     if (!target)
         return error_response(target.error());
-    return run_round_command(ctx, target->clues, app::close_round(target->id));
+    auto room = ctx.rooms.get(target->clues);
+    auto outcome = room->close_round_sync(target->id);
+    if (!outcome)
+        return error_response(outcome.error());
+    auto body = round_reply(*room, target->id);
+    if (!outcome->waiting)
+        return json_response(body);
+    body["closing"] = true;
+    body["pending_votes"] = outcome->pending_votes;
+    body["close_grace_ms"] = outcome->grace.count();
+    return json_response(body, 202);
 }
 
 response reveal_round(app_context& ctx, const request& req) {

@@ -5,6 +5,7 @@
 #include "store/crypto.hpp"
 
 #include <random>
+#include <unordered_set>
 
 namespace asamblea::server {
 
@@ -92,7 +93,7 @@ void room::push_snapshot() {
         return;
     }
     // Serialized once, shared by every subscriber's queue.
-    auto message = std::make_shared<const std::string>(snapshot_.message(state_));
+    auto message = std::make_shared<const std::string>(snapshot_text());
     fan_out(subscribers_, message);
     if (voters_due)
         push_to_voters(message);
@@ -108,8 +109,7 @@ void room::push_snapshot_later_to_voters() {
     voter_timer_.async_wait([self = shared_from_this()](boost::system::error_code) {
         self->voter_timer_pending_ = false;
         if (self->voters_stale_)
-            self->push_to_voters(
-                std::make_shared<const std::string>(self->snapshot_.message(self->state_)));
+            self->push_to_voters(std::make_shared<const std::string>(self->snapshot_text()));
     });
 }
 
@@ -128,7 +128,7 @@ void room::subscribe(std::weak_ptr<subscriber> s, std::uint64_t known_version, b
     ensure_loaded();
     if (known_version != state_.version())
         if (auto live = s.lock())
-            live->deliver(std::make_shared<const std::string>(snapshot_.message(state_)), true);
+            live->deliver(std::make_shared<const std::string>(snapshot_text()), true);
     (voter ? voters_ : subscribers_).push_back(std::move(s));
 }
 
@@ -137,24 +137,37 @@ std::optional<std::string> room::voter_tag(const server::voter& voter,
     return app::voter_tag(db_.ballot_keys(), voter.assembly_id, voter.attendee_id, round_id, false);
 }
 
-void room::cast_ballot(const server::voter& voter, std::int64_t round_id, std::string ballot_uid,
-                       std::vector<std::string> choices,
+void room::cast_ballot(const server::voter& voter, std::uint64_t session, std::int64_t round_id,
+                       std::string ballot_uid, std::vector<std::string> choices,
                        std::function<void(domain::result<std::string>)> done) {
-    asio::post(strand_, [self = shared_from_this(), voter, round_id, uid = std::move(ballot_uid),
-                         choices = std::move(choices), done = std::move(done)]() mutable {
+    asio::post(strand_, [self = shared_from_this(), voter, session, round_id,
+                         uid = std::move(ballot_uid), choices = std::move(choices),
+                         done = std::move(done)]() mutable {
         self->ensure_loaded();
+        // In flight until stored or refused: a close waits for it (within the grace).
+        self->in_flight_[session] = {voter.attendee_id, round_id};
+        auto settle = [self, session, attendee = voter.attendee_id, round_id,
+                       done = std::move(done)](domain::result<std::string> r) {
+            std::erase_if(self->in_flight_, [&](const auto& entry) {
+                // Stored: every session of this voter for the round is settled; refused: this one.
+                return entry.first == session || (r && entry.second.attendee_id == attendee &&
+                                                  entry.second.round_id == round_id);
+            });
+            done(std::move(r));
+            self->votes_in_flight_changed();
+        };
         // The key is made only for an open round: after the assembly's close it is gone for
         // good, and a late ballot must not bring it back.
         auto tag = app::voter_tag(self->db_.ballot_keys(), voter.assembly_id, voter.attendee_id,
                                   round_id, self->state_.round_open());
         if (!tag)
-            return done(std::unexpected(domain::ballot_after_close()));
+            return settle(std::unexpected(domain::ballot_after_close()));
         if (auto receipt = self->state_.known_receipt(*tag, uid))
-            return done(*receipt);
+            return settle(*receipt);
         std::string key = *tag + "/" + uid;
         if (auto it = self->pending_.find(key); it != self->pending_.end())
-            return it->second.push_back(std::move(done));
-        self->pending_[key].push_back(std::move(done));
+            return it->second.push_back(std::move(settle));
+        self->pending_[key].push_back(std::move(settle));
         self->run_on_strand<app::prepared_ballot>(
             app::cast_ballot(*tag, voter.credential_id, round_id, uid, std::move(choices),
                              store::random_code()),
@@ -168,14 +181,107 @@ void room::cast_ballot(const server::voter& voter, std::int64_t round_id, std::s
     });
 }
 
+void room::declare_vote_in_flight(std::uint64_t session, std::int64_t attendee_id,
+                                  std::int64_t round_id) {
+    ensure_loaded();
+    in_flight_[session] = {attendee_id, round_id};
+    votes_in_flight_changed();
+}
+
+void room::session_ended(std::uint64_t session) {
+    asio::post(strand_, [self = shared_from_this(), session] {
+        if (self->in_flight_.erase(session) > 0)
+            self->votes_in_flight_changed();
+    });
+}
+
+int room::pending_votes() const {
+    const auto& round = state_.round();
+    if (!round || !state_.round_open())
+        return 0;
+    // One person with two phones (or a stale socket beside a fresh one) is one vote.
+    std::unordered_set<std::int64_t> voters;
+    for (const auto& [session, vote] : in_flight_)
+        if (vote.round_id == round->id)
+            voters.insert(vote.attendee_id);
+    return static_cast<int>(voters.size());
+}
+
+void room::votes_in_flight_changed() {
+    int now_pending = pending_votes();
+    if (now_pending != published_in_flight_) {
+        published_in_flight_ = now_pending;
+        changed(true); // the moderator's close shows the count (voters need not hurry for it)
+    }
+    if (closing_round_ && domain::close_now(now_pending,
+                                            std::chrono::duration_cast<std::chrono::milliseconds>(
+                                                std::chrono::steady_clock::now() - closing_since_),
+                                            close_grace_))
+        finish_close();
+}
+
+std::string room::snapshot_text() {
+    return snapshot_.message(state_, {published_in_flight_, closing_round_.has_value()});
+}
+
+domain::result<room::close_outcome> room::close_round_sync(std::int64_t round_id) {
+    std::promise<domain::result<close_outcome>> promise;
+    auto future = promise.get_future();
+    asio::post(strand_, [self = shared_from_this(), round_id, &promise] {
+        self->begin_close(round_id, [&promise](domain::result<close_outcome> r) {
+            promise.set_value(std::move(r));
+        });
+    });
+    return future.get();
+}
+
+void room::begin_close(std::int64_t round_id,
+                       std::function<void(domain::result<close_outcome>)> done) {
+    ensure_loaded();
+    if (closing_round_ && *closing_round_ == round_id) // asked twice: the same wait
+        return done(close_outcome{true, pending_votes(), close_grace_});
+    const auto& round = state_.round();
+    bool open = round && round->id == round_id && state_.round_open() && !closing_round_;
+    int waiting_for = pending_votes();
+    if (!open || !domain::close_must_wait(waiting_for, close_grace_)) {
+        // Closes now; the command itself refuses a round that is not open.
+        return run_on_strand<app::round_event>(
+            app::close_round(round_id),
+            [done = std::move(done), grace = close_grace_](domain::result<app::round_event> ev) {
+                if (!ev)
+                    return done(std::unexpected(ev.error()));
+                done(close_outcome{false, 0, grace});
+            });
+    }
+    closing_round_ = round_id;
+    closing_since_ = std::chrono::steady_clock::now();
+    close_timer_.expires_after(close_grace_);
+    close_timer_.async_wait([self = shared_from_this()](boost::system::error_code ec) {
+        if (!ec)
+            self->finish_close(); // the grace is over
+    });
+    changed(true);
+    done(close_outcome{true, waiting_for, close_grace_});
+}
+
+void room::finish_close() {
+    if (!closing_round_)
+        return;
+    auto round_id = *closing_round_;
+    closing_round_.reset();
+    close_timer_.cancel();
+    run_on_strand<app::round_event>(app::close_round(round_id),
+                                    [](domain::result<app::round_event>) {});
+}
+
 void room::arm_countdown(std::int64_t round_id, std::chrono::system_clock::time_point closes_at) {
     auto left = closes_at - std::chrono::system_clock::now();
     countdown_.expires_after(std::chrono::duration_cast<std::chrono::steady_clock::duration>(left));
     countdown_.async_wait([self = shared_from_this(), round_id](boost::system::error_code ec) {
         if (ec)
             return; // cancelled: closed by hand or re-armed
-        self->run_on_strand<app::round_event>(app::close_round(round_id),
-                                              [](domain::result<app::round_event>) {});
+        // Like the moderator's close: phones with a vote in flight get the grace.
+        self->begin_close(round_id, [](domain::result<close_outcome>) {});
     });
 }
 

@@ -6,6 +6,7 @@
 
 #include "app/command.hpp"
 #include "app/hot_state.hpp"
+#include "domain/close_grace.hpp"
 #include "domain/error.hpp"
 #include "server/auth/voter_auth.hpp"
 #include "server/rooms/subscriber.hpp"
@@ -40,9 +41,19 @@ public:
     /// per room the per-ballot fan-out would otherwise dominate the server's work.
     static constexpr std::chrono::milliseconds voter_progress_interval{5000};
 
-    room(boost::asio::any_io_executor executor, std::string clues, store::store& db)
+    /// What asking to close a round did: closed it at once, or started waiting (up to `grace`)
+    /// for the votes still in flight from connected phones.
+    struct close_outcome {
+        bool waiting = false;
+        int pending_votes = 0;
+        std::chrono::milliseconds grace{0};
+    };
+
+    room(boost::asio::any_io_executor executor, std::string clues, store::store& db,
+         std::chrono::milliseconds close_grace = domain::default_close_grace)
         : strand_(boost::asio::make_strand(executor)), clues_(std::move(clues)), db_(db),
-          broadcast_timer_(strand_), voter_timer_(strand_), countdown_(strand_) {}
+          broadcast_timer_(strand_), voter_timer_(strand_), countdown_(strand_),
+          close_grace_(close_grace), close_timer_(strand_) {}
 
     const std::string& clues() const { return clues_; }
     strand_type& strand() { return strand_; }
@@ -93,9 +104,29 @@ public:
 
     /// A voter's ballot: tagged with the assembly's key, checked on the strand, acknowledged with
     /// its receipt only after commit. A resend of a ballot in flight waits for the first one.
-    void cast_ballot(const server::voter& voter, std::int64_t round_id, std::string ballot_uid,
-                     std::vector<std::string> choices,
+    /// Until it is stored or refused, the ballot is a vote in flight of `session`.
+    void cast_ballot(const server::voter& voter, std::uint64_t session, std::int64_t round_id,
+                     std::string ballot_uid, std::vector<std::string> choices,
                      std::function<void(domain::result<std::string>)> done);
+
+    /// A connected phone (`session`) says it holds a ballot for `round_id` not yet acknowledged
+    /// (its hello after a reconnect): it counts as a vote in flight until that voter's ballot for
+    /// the round is stored, its ballot is refused, or the session ends. Only on the strand.
+    void declare_vote_in_flight(std::uint64_t session, std::int64_t attendee_id,
+                                std::int64_t round_id);
+
+    /// The WebSocket `session` ended: its vote in flight, if any, no longer holds up a close.
+    /// Safe from any thread.
+    void session_ended(std::uint64_t session);
+
+    /// Connected voters with a vote in flight for the open round (0 without one); on the strand.
+    int pending_votes() const;
+
+    /// Closes the open round `round_id`: at once when no connected phone has a vote in flight,
+    /// else after the last one arrives or the close grace is over, whichever is first (the
+    /// timer runs on the strand; nobody waits for it). For a worker: waits only for the decision,
+    /// or for the close's commit when it closes at once.
+    domain::result<close_outcome> close_round_sync(std::int64_t round_id);
 
     /// The tag of this voter in the round, if the assembly's key exists; on the strand.
     std::optional<std::string> voter_tag(const server::voter& voter, std::int64_t round_id) const;
@@ -146,6 +177,16 @@ private:
     void push_snapshot();
     void push_to_voters(const std::shared_ptr<const std::string>& message);
     void push_snapshot_later_to_voters();
+    /// The snapshot text, with the open round's votes in flight and whether its close waits.
+    std::string snapshot_text();
+    /// Starts a close (see close_round_sync); `done` on the strand.
+    void begin_close(std::int64_t round_id,
+                     std::function<void(domain::result<close_outcome>)> done);
+    /// Ends a waiting close: runs the close command now.
+    void finish_close();
+    /// After a vote in flight came or went: publish the new count, and close a waiting round when
+    /// the rule says so.
+    void votes_in_flight_changed();
 
     strand_type strand_;
     std::string clues_;
@@ -168,6 +209,17 @@ private:
     // the first one's fate instead of writing again.
     std::unordered_map<std::string, std::vector<std::function<void(domain::result<std::string>)>>>
         pending_;
+    // Votes in flight, by WebSocket session: whose, and for which round.
+    struct vote_in_flight {
+        std::int64_t attendee_id = 0;
+        std::int64_t round_id = 0;
+    };
+    std::unordered_map<std::uint64_t, vote_in_flight> in_flight_;
+    int published_in_flight_ = 0; // the count the last snapshot carried
+    std::chrono::milliseconds close_grace_;
+    boost::asio::steady_timer close_timer_;
+    std::optional<std::int64_t> closing_round_; // a close waiting for votes in flight
+    std::chrono::steady_clock::time_point closing_since_{};
 };
 
 } // namespace asamblea::server

@@ -13,15 +13,16 @@ namespace asamblea::server {
 
 class room_registry {
 public:
-    room_registry(boost::asio::any_io_executor executor, store::store& db)
-        : executor_(std::move(executor)), db_(db) {}
+    room_registry(boost::asio::any_io_executor executor, store::store& db,
+                  std::chrono::milliseconds close_grace = domain::default_close_grace)
+        : executor_(std::move(executor)), db_(db), close_grace_(close_grace) {}
 
     /// The room for a normalized CLUES; created on first use.
     std::shared_ptr<room> get(const std::string& clues) {
         std::lock_guard lock(mutex_);
         auto& slot = rooms_[clues];
         if (!slot)
-            slot = std::make_shared<room>(executor_, clues, db_);
+            slot = std::make_shared<room>(executor_, clues, db_, close_grace_);
         return slot;
     }
 
@@ -33,6 +34,7 @@ public:
 private:
     boost::asio::any_io_executor executor_;
     store::store& db_;
+    std::chrono::milliseconds close_grace_;
     mutable std::mutex mutex_;
     std::unordered_map<std::string, std::shared_ptr<room>> rooms_;
 };

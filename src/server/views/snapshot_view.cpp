@@ -6,7 +6,7 @@
 
 namespace asamblea::server {
 
-std::string snapshot_view::message(const app::hot_state& state) {
+std::string snapshot_view::message(const app::hot_state& state, round_in_flight in_flight) {
     const auto& info = state.info();
     const auto& round = state.round();
     // Everything but the ballot count, the results and the clock changes only when the state is
@@ -36,9 +36,14 @@ std::string snapshot_view::message(const app::hot_state& state) {
         generation_ = state.generation();
     }
     std::string round_text = "null";
-    if (round)
+    if (round) {
         round_text = round_ + R"(,"ballots":)" + std::to_string(state.counted()) +
-                     R"(,"results":)" + current_results(state, *round).dump() + "}";
+                     R"(,"results":)" + current_results(state, *round).dump();
+        if (state.round_open())
+            round_text += R"(,"pending_votes":)" + std::to_string(in_flight.pending_votes) +
+                          R"(,"closing":)" + (in_flight.closing ? "true" : "false");
+        round_text += "}";
+    }
     // Clients run countdowns against server_time, not their own clock.
     return R"({"type":"snapshot","version":)" + std::to_string(state.version()) +
            R"(,"server_time":")" + store::utc_now() + "\"" + head_ + R"(,"round":)" + round_text +

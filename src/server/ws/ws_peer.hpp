@@ -16,6 +16,7 @@ namespace asamblea::server {
 class room;
 
 struct ws_peer {
+    std::uint64_t id = 0; // unique in the process: the room's key for this connection
     std::string clues;
     std::string remote;            // client address, for throttling code guesses
     std::weak_ptr<subscriber> out; // where replies go

@@ -91,10 +91,16 @@ void ws_protocol::hello(ws_peer& peer, const nlohmann::json& msg) {
     peer.greeted = true;
     peer.room = ctx_.rooms.get(peer.clues);
     std::uint64_t known = msg.value("version", std::uint64_t{0});
+    // A phone back after a disconnect says it still holds an unacknowledged ballot; its resend
+    // follows the welcome. Until it is stored, a close waits for it (within the grace).
+    std::int64_t pending_round = peer.voter ? msg.value("pending_round_id", std::int64_t{0}) : 0;
+    std::string pending_uid = msg.value("pending_ballot_id", std::string());
     auto room = peer.room;
     auto out = peer.out;
     auto voter = peer.voter;
-    boost::asio::post(room->strand(), [room, out, voter, role, known] {
+    auto session = peer.id;
+    boost::asio::post(room->strand(), [room, out, voter, role, known, pending_round, session,
+                                       pending_uid = std::move(pending_uid)] {
         room->ensure_loaded();
         nlohmann::json welcome = {{"type", "welcome"},
                                   {"role", role},
@@ -109,6 +115,15 @@ void ws_protocol::hello(ws_peer& peer, const nlohmann::json& msg) {
         if (auto live = out.lock())
             live->deliver(std::make_shared<const std::string>(welcome.dump()), false);
         room->subscribe(out, known, voter.has_value());
+        if (voter && pending_round > 0) {
+            // Already stored (only its ack was lost): the welcome's my_ballots tells the phone,
+            // and nothing is in flight.
+            auto tag = room->voter_tag(*voter, pending_round);
+            bool stored = tag && !pending_uid.empty() &&
+                          room->state().known_receipt(*tag, pending_uid).has_value();
+            if (!stored)
+                room->declare_vote_in_flight(session, voter->attendee_id, pending_round);
+        }
     });
 }
 
@@ -123,7 +138,7 @@ void ws_protocol::ballot(ws_peer& peer, const nlohmann::json& msg) {
     }
     auto out = peer.out;
     peer.room->cast_ballot(
-        *peer.voter, round_id, uid, msg["choices"].get<std::vector<std::string>>(),
+        *peer.voter, peer.id, round_id, uid, msg["choices"].get<std::vector<std::string>>(),
         [out, uid, round_id](domain::result<std::string> receipt) {
             nlohmann::json reply;
             if (receipt)

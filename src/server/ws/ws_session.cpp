@@ -1,5 +1,6 @@
 #include "server/ws/ws_session.hpp"
 
+#include "server/rooms/room.hpp"
 #include "server/ws/ws_protocol.hpp"
 
 #include <boost/asio/dispatch.hpp>
@@ -7,16 +8,23 @@
 #include <boost/beast/core/buffers_to_string.hpp>
 #include <boost/beast/websocket.hpp>
 
+#include <atomic>
+
 namespace asamblea::server {
 
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace websocket = beast::websocket;
 
+namespace {
+std::atomic<std::uint64_t> last_ws_session_id{0};
+} // namespace
+
 ws_session::ws_session(beast::tcp_stream&& stream, server_core& core, std::string clues)
     : ws_(std::move(stream)), core_(core),
       outbox_(
           {core.config.ws.soft_queue, core.config.ws.hard_queue, core.config.ws.hard_queue_bytes}) {
+    peer_.id = ++last_ws_session_id;
     peer_.clues = std::move(clues);
     beast::error_code ec;
     auto endpoint = beast::get_lowest_layer(ws_).socket().remote_endpoint(ec);
@@ -26,7 +34,10 @@ ws_session::ws_session(beast::tcp_stream&& stream, server_core& core, std::strin
 }
 
 ws_session::~ws_session() {
-    // Rooms hold weak references and drop dead subscribers on their next push.
+    // Rooms hold weak references and drop dead subscribers on their next push; a vote in flight
+    // of this phone no longer holds up a close.
+    if (peer_.room && peer_.voter)
+        peer_.room->session_ended(peer_.id);
     --core_.metrics.websocket_sessions;
 }
 
