@@ -152,7 +152,26 @@ TEST_CASE("with no vote in flight the close does not wait") {
 }
 
 TEST_CASE("a phone that goes away stops holding up the close, and the grace has an end") {
-    SUBCASE("the phone disconnects") {
+    SUBCASE("a phone that disconnects before the close no longer counts") {
+        running_server s(with_grace(std::chrono::seconds(30)));
+        http_client c(s.port);
+        auto a = setup_assembly(c, login(c, "coord"), clinic, 3, {100000, 150000}, 1);
+        auto mod = login(c, "mod");
+        ws_client tablet(s.port, clinic);
+        hello_staff(tablet, mod);
+        {
+            ws_client phone(s.port, clinic);
+            hello_with_pending(phone, a.codes[2], a.round_id);
+            REQUIRE(tablet.snapshot_where(
+                [](const json& m) { return m["round"].value("pending_votes", 0) == 1; }));
+        } // the phone's socket closes before anyone closes the round
+        REQUIRE(tablet.snapshot_where([](const json& m) {
+            return round_is(m, "abierta") && m["round"].value("pending_votes", 0) == 0;
+        }));
+        auto closed = call(c, "POST", close_path(a.round_id), mod, nullptr, 200);
+        CHECK(closed["status"] == "cerrada");
+    }
+    SUBCASE("a phone whose link drops during the grace reconnects and its ballot counts") {
         running_server s(with_grace(std::chrono::seconds(30)));
         http_client c(s.port);
         auto a = setup_assembly(c, login(c, "coord"), clinic, 3, {100000, 150000}, 1);
@@ -165,11 +184,19 @@ TEST_CASE("a phone that goes away stops holding up the close, and the grace has 
             REQUIRE(tablet.snapshot_where(
                 [](const json& m) { return m["round"].value("pending_votes", 0) == 1; }));
             call(c, "POST", close_path(a.round_id), mod, nullptr, 202);
-        } // the phone's socket closes
+        } // the phone's socket closes while the close waits for it
+        ws_client back(s.port, clinic);
+        hello_with_pending(back, a.codes[2], a.round_id);
+        back.send({{"type", "ballot"},
+                   {"round_id", a.round_id},
+                   {"ballot_id", "after-reconnect-1"},
+                   {"choices", {a.proposal_ids[0]}}});
+        auto ack = back.next_of("ack");
+        REQUIRE_MESSAGE(ack, "the close still waited for the reconnecting phone");
         auto closed = tablet.snapshot_where([](const json& m) { return round_is(m, "cerrada"); },
                                             std::chrono::seconds(10));
-        REQUIRE_MESSAGE(closed, "the round closes when the only phone in flight leaves");
-        CHECK(listed_round(c, mod, a.round_id)["ballots"] == 0);
+        REQUIRE_MESSAGE(closed, "the round closes once the reconnected phone's ballot is stored");
+        CHECK(listed_round(c, mod, a.round_id)["ballots"] == 1);
     }
     SUBCASE(
         "the phone never sends: the round closes after the grace, and a late ballot is refused") {

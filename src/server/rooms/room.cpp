@@ -190,8 +190,15 @@ void room::declare_vote_in_flight(std::uint64_t session, std::int64_t attendee_i
 
 void room::session_ended(std::uint64_t session) {
     asio::post(strand_, [self = shared_from_this(), session] {
-        if (self->in_flight_.erase(session) > 0)
-            self->votes_in_flight_changed();
+        auto it = self->in_flight_.find(session);
+        if (it == self->in_flight_.end())
+            return;
+        // While a close waits, a phone whose link drops is most likely reconnecting to resend:
+        // its vote keeps holding the close until it arrives or the grace is over.
+        if (self->closing_round_ && it->second.round_id == *self->closing_round_)
+            return;
+        self->in_flight_.erase(it);
+        self->votes_in_flight_changed();
     });
 }
 
@@ -270,6 +277,8 @@ void room::finish_close() {
     auto round_id = *closing_round_;
     closing_round_.reset();
     close_timer_.cancel();
+    // Nothing is in flight for a closed round, including the phones that left during the grace.
+    std::erase_if(in_flight_, [&](const auto& entry) { return entry.second.round_id == round_id; });
     run_on_strand<app::round_event>(app::close_round(round_id),
                                     [](domain::result<app::round_event>) {});
 }

@@ -115,8 +115,9 @@ public:
     void declare_vote_in_flight(std::uint64_t session, std::int64_t attendee_id,
                                 std::int64_t round_id);
 
-    /// The WebSocket `session` ended: its vote in flight, if any, no longer holds up a close.
-    /// Safe from any thread.
+    /// The WebSocket `session` ended: its vote in flight, if any, no longer holds up a close,
+    /// unless that close is already waiting (the phone is probably reconnecting; the grace
+    /// bounds the wait). Safe from any thread.
     void session_ended(std::uint64_t session);
 
     /// Connected voters with a vote in flight for the open round (0 without one); on the strand.
