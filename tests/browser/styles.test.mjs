@@ -15,7 +15,8 @@ after(async () => {
   if (env) await env.teardown();
 });
 
-for (const vp of ['phone', 'desktop']) {
+// phone320 and zoom200: the narrowest phone, and 200 % zoom of a 1280 px window (reflow.test.mjs).
+for (const vp of ['phone', 'desktop', 'phone320', 'zoom200']) {
   test(`style guide on ${vp}: accessible, fits, visible focus`, async () => {
     const s = await openPage(env.browser, env.url, vp);
     const { page } = s;
@@ -23,7 +24,7 @@ for (const vp of ['phone', 'desktop']) {
       const res = await page.goto('/guia.html');
       assert.equal(res.status(), 200);
       await checkA11y(page, `guia ${vp}`);
-      await checkLayout(page, { minFontPx: vp === 'phone' ? 18 : 16 });
+      await checkLayout(page, { minFontPx: vp.startsWith('phone') ? 18 : 16 });
       await screenshot(page, `guia-${vp}`);
 
       // Every status component carries a word, not only a colour.

@@ -1,5 +1,6 @@
 #include "server/http/static_files.hpp"
 
+#include "server/http/asset_names.hpp"
 #include "server/http/error_response.hpp"
 #include "server/http/page_layout.hpp"
 #include "store/crypto.hpp"
@@ -8,14 +9,15 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <stdexcept>
 
 namespace asamblea::server {
 namespace {
 
-std::string content_type_for(const std::filesystem::path& p) {
-    auto ext = p.extension().string();
+std::string content_type_for(const std::string& path) {
+    auto ext = std::filesystem::path(path).extension().string();
     if (ext == ".html")
         return "text/html; charset=utf-8";
     if (ext == ".css")
@@ -85,11 +87,24 @@ page_partials read_partials(const std::filesystem::path& folder) {
 
 } // namespace
 
+static_files::file static_files::make_file(std::string text, const std::string& type,
+                                           bool immutable) {
+    auto body = std::make_shared<const std::string>(std::move(text));
+    std::string etag(1, '"');
+    etag += store::sha256_hex(*body).substr(0, 20);
+    etag += '"';
+    bool compressible = type.starts_with("text/") || type.starts_with("application/json") ||
+                        type.starts_with("image/svg") || type.starts_with("application/manifest");
+    auto packed = compressible ? gzip(*body) : nullptr;
+    return file{std::move(body), std::move(packed), type, std::move(etag), immutable};
+}
+
 static_files::static_files(const std::string& root) {
     namespace fs = std::filesystem;
     if (!fs::is_directory(root))
         throw std::runtime_error("web folder not found: " + root);
     const auto partials = read_partials(fs::path(root) / "partials");
+    std::map<std::string, std::string> texts;
     for (const auto& entry : fs::recursive_directory_iterator(root)) {
         if (!entry.is_regular_file())
             continue;
@@ -108,18 +123,34 @@ static_files::static_files(const std::string& root) {
                 throw std::runtime_error(rel + ": " + e.what());
             }
         }
-        auto body = std::make_shared<const std::string>(std::move(text));
-        std::string etag(1, '"');
-        etag += store::sha256_hex(*body).substr(0, 20);
-        etag += '"';
-        auto type = content_type_for(entry.path());
-        bool compressible = type.starts_with("text/") || type.starts_with("application/json") ||
-                            type.starts_with("image/svg") ||
-                            type.starts_with("application/manifest");
-        auto packed = compressible ? gzip(*body) : nullptr;
-        files_.emplace(rel,
-                       file{std::move(body), std::move(packed), std::move(type), std::move(etag)});
+        texts.emplace(std::move(rel), std::move(text));
     }
+    // Scripts, styles and images get a second, content-hashed name that may be cached for a
+    // year; the pages (and the styles and modules) are rewritten to ask for it.
+    auto named = name_assets(texts);
+    for (auto& [rel, text] : texts) {
+        auto& asset = named.at(rel);
+        auto type = content_type_for(rel);
+        if (asset.hashed_path.empty()) {
+            files_.emplace(rel, make_file(std::move(asset.body), type, false));
+            continue;
+        }
+        // The plain name keeps the text as written (it imports the plain names), for
+        // bookmarks, tests and pages cached before the server started.
+        bool same = asset.body == text;
+        auto hashed = make_file(std::move(asset.body), type, true);
+        auto plain = same ? file{hashed.body, hashed.gzipped, type, hashed.etag, false}
+                          : make_file(std::move(text), type, false);
+        files_.emplace(rel, std::move(plain));
+        hashed_names_.emplace(rel, asset.hashed_path);
+        files_.emplace(asset.hashed_path, std::move(hashed));
+    }
+    count_ = texts.size();
+}
+
+std::string static_files::hashed_name(const std::string& path) const {
+    auto it = hashed_names_.find(path);
+    return it == hashed_names_.end() ? std::string{} : it->second;
 }
 
 const static_files::file* static_files::lookup(const std::string& path) const {
@@ -130,6 +161,7 @@ const static_files::file* static_files::lookup(const std::string& path) const {
 response static_files::serve(const request& req) const {
     const std::string& path = req.path;
     const file* f = nullptr;
+    bool stale = false;
     if (path == "/") {
         f = lookup("/index.html");
     } else if (path.starts_with("/c/")) {
@@ -150,13 +182,24 @@ response static_files::serve(const request& req) const {
         // /nacional → nacional.html: a public page with an address people can type.
         if (!f && is_page_name(path.substr(1)))
             f = lookup(path + ".html");
+        // A hashed name this start did not make (a page loaded before the server was updated
+        // asking for a module it imports late): today's file, to be revalidated, not kept.
+        if (!f) {
+            if (auto name = hashed_name(without_hash(path)); !name.empty()) {
+                f = lookup(name);
+                stale = true;
+            }
+        }
     }
     if (!f)
         return not_found(req);
     response res;
     res.content_type = f->content_type;
-    // Pages and assets have no hashed names (no build step), so clients revalidate with the ETag.
-    res.headers.emplace_back("Cache-Control", "no-cache");
+    // A hashed name always means the same bytes: kept a year, never revalidated. Pages and the
+    // plain names are revalidated with the ETag.
+    res.headers.emplace_back("Cache-Control", f->immutable && !stale
+                                                  ? "public, max-age=31536000, immutable"
+                                                  : "no-cache");
     res.headers.emplace_back("ETag", f->etag);
     res.headers.emplace_back("Vary", "Accept-Encoding");
     if (req.if_none_match == f->etag) {

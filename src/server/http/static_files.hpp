@@ -1,5 +1,6 @@
 #pragma once
 /// The web/ folder, loaded once into memory with content types and ETags, and the page routes.
+/// Scripts, styles and images are also served under content-hashed names (asset_names.hpp).
 
 #include "server/http/http_types.hpp"
 
@@ -22,7 +23,11 @@ public:
     /// The 404 page or JSON, depending on what the client accepts.
     response not_found(const request& req) const;
 
-    std::size_t size() const { return files_.size(); }
+    /// The number of files of web/ served (their hashed names not counted again).
+    std::size_t size() const { return count_; }
+
+    /// "/js/votar.3f2a9c1d.js" for "/js/votar.js"; empty for pages and unknown paths.
+    std::string hashed_name(const std::string& path) const;
 
 private:
     struct file {
@@ -30,9 +35,13 @@ private:
         std::shared_ptr<const std::string> gzipped; // null when compression does not pay
         std::string content_type;
         std::string etag;
+        bool immutable = false; // a content-hashed name
     };
+    static file make_file(std::string text, const std::string& type, bool immutable);
     const file* lookup(const std::string& path) const;
     std::unordered_map<std::string, file> files_;
+    std::unordered_map<std::string, std::string> hashed_names_; // plain path → hashed path
+    std::size_t count_ = 0;
 };
 
 } // namespace asamblea::server

@@ -36,6 +36,9 @@ export const EXPECTED_CSP = "default-src 'self'; script-src 'self'; style-src 's
 export const VIEWPORTS = {
   phone: { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true },
   desktop: { viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1, isMobile: false, hasTouch: false },
+  // Reflow (WCAG 1.4.10): the narrowest phone, and a 1280x800 window at 200 % zoom.
+  phone320: { viewport: { width: 320, height: 640 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true },
+  zoom200: { viewport: { width: 640, height: 400 }, deviceScaleFactor: 2, isMobile: false, hasTouch: false },
 };
 
 // Never leave a server or a browser behind, even when a test crashes or is interrupted.
