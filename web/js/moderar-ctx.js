@@ -163,9 +163,11 @@ export function show(container, kind, title, ...body) {
   replaceChildren(container, notice(kind, title, ...body));
 }
 
-/** "Working on it" line with words, never a bare spinner. */
+/** "Working on it" line with words, never a bare spinner; a list item inside a list (a <p>
+ *  directly in a <ul> is invalid, and screen readers miscount the list). */
 export function working(container, text) {
-  replaceChildren(container, el('p', { class: 'status-line' }, icon('loading'), ` ${text}`));
+  const tag = /^(UL|OL)$/.test(container.tagName) ? 'li' : 'p';
+  replaceChildren(container, el(tag, { class: 'status-line' }, icon('loading'), ` ${text}`));
 }
 
 /** What went wrong and what to do: the server's Spanish message plus a next step. */
