@@ -51,20 +51,47 @@ json listed_round(http_client& c, const std::string& token, std::int64_t id) {
     return nullptr;
 }
 
+// A clinic with an open round, the moderator's token and tablet, under a given close grace.
+struct closing_room {
+    running_server s;
+    http_client c;
+    assembly_setup a;
+    std::string mod;
+    ws_client tablet;
+
+    explicit closing_room(std::chrono::milliseconds grace)
+        : s(with_grace(grace)), c(s.port),
+          a(setup_assembly(c, login(c, "coord"), clinic, 3, {100000, 150000}, 1)),
+          mod(login(c, "mod")), tablet(s.port, clinic) {
+        hello_staff(tablet, mod);
+    }
+
+    // `phone` greets holding an unacknowledged ballot, and the tablet sees it in flight.
+    void vote_in_flight(ws_client& phone, int attendee) {
+        hello_with_pending(phone, a.codes[attendee], a.round_id);
+        REQUIRE(tablet.snapshot_where(
+            [](const json& m) { return m["round"].value("pending_votes", 0) == 1; }));
+    }
+
+    void send_ballot(ws_client& phone, const std::string& ballot_id, int proposal) {
+        phone.send({{"type", "ballot"},
+                    {"round_id", a.round_id},
+                    {"ballot_id", ballot_id},
+                    {"choices", {a.proposal_ids[proposal]}}});
+    }
+};
+
 } // namespace
 
 TEST_CASE("the close waits for a declared vote in flight and counts the ballot sent in the grace") {
     // A long grace, so that the ballot below arrives inside it however slow this machine is; the
     // round must close when the ballot is stored, not when the grace ends.
-    running_server s(with_grace(std::chrono::seconds(30)));
-    http_client c(s.port);
-    auto coord = login(c, "coord");
-    auto a = setup_assembly(c, coord, clinic, 3, {100000, 150000}, 1);
-    auto mod = login(c, "mod");
-
-    ws_client tablet(s.port, clinic);
-    hello_staff(tablet, mod);
-    ws_client phone(s.port, clinic);
+    closing_room r(std::chrono::seconds(30));
+    auto& c = r.c;
+    const auto& a = r.a;
+    const auto& mod = r.mod;
+    auto& tablet = r.tablet;
+    ws_client phone(r.s.port, clinic);
     hello_with_pending(phone, a.codes[0], a.round_id);
 
     // The moderator sees the phone's vote in flight before closing.
@@ -85,10 +112,7 @@ TEST_CASE("the close waits for a declared vote in flight and counts the ballot s
     auto again = call(c, "POST", close_path(a.round_id), mod, nullptr, 202);
     CHECK(again["closing"] == true);
 
-    phone.send({{"type", "ballot"},
-                {"round_id", a.round_id},
-                {"ballot_id", "late-but-in-time-1"},
-                {"choices", {a.proposal_ids[1]}}});
+    r.send_ballot(phone, "late-but-in-time-1", 1);
     auto ack = phone.next_of("ack");
     REQUIRE_MESSAGE(ack, "the ballot sent inside the grace is counted");
     CHECK((*ack)["ballot_id"] == "late-but-in-time-1");
@@ -153,76 +177,48 @@ TEST_CASE("with no vote in flight the close does not wait") {
 
 TEST_CASE("a phone that goes away stops holding up the close, and the grace has an end") {
     SUBCASE("a phone that disconnects before the close no longer counts") {
-        running_server s(with_grace(std::chrono::seconds(30)));
-        http_client c(s.port);
-        auto a = setup_assembly(c, login(c, "coord"), clinic, 3, {100000, 150000}, 1);
-        auto mod = login(c, "mod");
-        ws_client tablet(s.port, clinic);
-        hello_staff(tablet, mod);
+        closing_room r(std::chrono::seconds(30));
         {
-            ws_client phone(s.port, clinic);
-            hello_with_pending(phone, a.codes[2], a.round_id);
-            REQUIRE(tablet.snapshot_where(
-                [](const json& m) { return m["round"].value("pending_votes", 0) == 1; }));
+            ws_client phone(r.s.port, clinic);
+            r.vote_in_flight(phone, 2);
         } // the phone's socket closes before anyone closes the round
-        REQUIRE(tablet.snapshot_where([](const json& m) {
+        REQUIRE(r.tablet.snapshot_where([](const json& m) {
             return round_is(m, "abierta") && m["round"].value("pending_votes", 0) == 0;
         }));
-        auto closed = call(c, "POST", close_path(a.round_id), mod, nullptr, 200);
+        auto closed = call(r.c, "POST", close_path(r.a.round_id), r.mod, nullptr, 200);
         CHECK(closed["status"] == "cerrada");
     }
     SUBCASE("a phone whose link drops during the grace reconnects and its ballot counts") {
-        running_server s(with_grace(std::chrono::seconds(30)));
-        http_client c(s.port);
-        auto a = setup_assembly(c, login(c, "coord"), clinic, 3, {100000, 150000}, 1);
-        auto mod = login(c, "mod");
-        ws_client tablet(s.port, clinic);
-        hello_staff(tablet, mod);
+        closing_room r(std::chrono::seconds(30));
         {
-            ws_client phone(s.port, clinic);
-            hello_with_pending(phone, a.codes[2], a.round_id);
-            REQUIRE(tablet.snapshot_where(
-                [](const json& m) { return m["round"].value("pending_votes", 0) == 1; }));
-            call(c, "POST", close_path(a.round_id), mod, nullptr, 202);
+            ws_client phone(r.s.port, clinic);
+            r.vote_in_flight(phone, 2);
+            call(r.c, "POST", close_path(r.a.round_id), r.mod, nullptr, 202);
         } // the phone's socket closes while the close waits for it
-        ws_client back(s.port, clinic);
-        hello_with_pending(back, a.codes[2], a.round_id);
-        back.send({{"type", "ballot"},
-                   {"round_id", a.round_id},
-                   {"ballot_id", "after-reconnect-1"},
-                   {"choices", {a.proposal_ids[0]}}});
-        auto ack = back.next_of("ack");
-        REQUIRE_MESSAGE(ack, "the close still waited for the reconnecting phone");
-        auto closed = tablet.snapshot_where([](const json& m) { return round_is(m, "cerrada"); },
-                                            std::chrono::seconds(10));
+        ws_client back(r.s.port, clinic);
+        hello_with_pending(back, r.a.codes[2], r.a.round_id);
+        r.send_ballot(back, "after-reconnect-1", 0);
+        REQUIRE_MESSAGE(back.next_of("ack"), "the close still waited for the reconnecting phone");
+        auto closed = r.tablet.snapshot_where([](const json& m) { return round_is(m, "cerrada"); },
+                                              std::chrono::seconds(10));
         REQUIRE_MESSAGE(closed, "the round closes once the reconnected phone's ballot is stored");
-        CHECK(listed_round(c, mod, a.round_id)["ballots"] == 1);
+        CHECK(listed_round(r.c, r.mod, r.a.round_id)["ballots"] == 1);
     }
     SUBCASE(
         "the phone never sends: the round closes after the grace, and a late ballot is refused") {
-        running_server s(with_grace(std::chrono::milliseconds(300)));
-        http_client c(s.port);
-        auto a = setup_assembly(c, login(c, "coord"), clinic, 3, {100000, 150000}, 1);
-        auto mod = login(c, "mod");
-        ws_client tablet(s.port, clinic);
-        hello_staff(tablet, mod);
-        ws_client phone(s.port, clinic);
-        hello_with_pending(phone, a.codes[2], a.round_id);
-        REQUIRE(tablet.snapshot_where(
-            [](const json& m) { return m["round"].value("pending_votes", 0) == 1; }));
-        auto waiting = call(c, "POST", close_path(a.round_id), mod, nullptr, 202);
+        closing_room r(std::chrono::milliseconds(300));
+        ws_client phone(r.s.port, clinic);
+        r.vote_in_flight(phone, 2);
+        auto waiting = call(r.c, "POST", close_path(r.a.round_id), r.mod, nullptr, 202);
         CHECK(waiting["close_grace_ms"] == 300);
-        REQUIRE(tablet.snapshot_where([](const json& m) { return round_is(m, "cerrada"); },
-                                      std::chrono::seconds(10)));
-        phone.send({{"type", "ballot"},
-                    {"round_id", a.round_id},
-                    {"ballot_id", "too-late-ballot-1"},
-                    {"choices", {a.proposal_ids[0]}}});
+        REQUIRE(r.tablet.snapshot_where([](const json& m) { return round_is(m, "cerrada"); },
+                                        std::chrono::seconds(10)));
+        r.send_ballot(phone, "too-late-ballot-1", 0);
         auto refused = phone.next_of("error");
         REQUIRE(refused);
         CHECK((*refused)["error"] == "round_closed");
         CHECK((*refused)["ballot_id"] == "too-late-ballot-1");
-        CHECK(listed_round(c, mod, a.round_id)["ballots"] == 0);
+        CHECK(listed_round(r.c, r.mod, r.a.round_id)["ballots"] == 0);
     }
 }
 
