@@ -7,6 +7,7 @@
 #include "store/ballot_keys.hpp"
 #include "store/database.hpp"
 #include "store/evidence_files.hpp"
+#include "store/private_path.hpp"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -63,7 +64,7 @@ int backup(const std::string& data_dir, const std::string& out) {
     // Built beside the target and renamed at the end, so the target is whole or absent.
     temp_dir_guard temp{target.parent_path() /
                         ("." + target.filename().string() + ".tmp-" + std::to_string(::getpid()))};
-    fs::create_directory(temp.path);
+    store::make_private_folder(temp.path); // renamed into the target: 0700 like the data folder
     const fs::path copy_db = temp.path / "asamblea.db";
     const fs::path copy_key = temp.path / "secret.key";
     store::backup_database(source.string(), copy_db.string());

@@ -2,6 +2,7 @@
 
 #include <exception>
 #include <iostream>
+#include <sys/stat.h>
 
 namespace asamblea::cli {
 
@@ -14,6 +15,10 @@ void add_data_option(CLI::App& sub, std::string& data_dir) {
 } // namespace asamblea::cli
 
 int main(int argc, char** argv) {
+    // Everything this process creates (the database and its journal, keys, evidence, backups,
+    // exports) is the owner's alone from the start, whatever the shell's umask: it holds names,
+    // password hashes and ballots. The store also sets the modes itself (store/private_path).
+    ::umask(077);
     CLI::App app{"asamblea: live community assemblies for La Clínica es Nuestra"};
     app.require_subcommand(1);
     using namespace asamblea::cli;

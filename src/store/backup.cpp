@@ -2,6 +2,7 @@
 
 #include "store/database.hpp"
 #include "store/evidence_files.hpp"
+#include "store/private_path.hpp"
 
 #include <SQLiteCpp/Backup.h>
 #include <sqlite3.h>
@@ -36,6 +37,7 @@ void sync_path(const fs::path& path) {
 
 void backup_database(const std::string& source_path, const std::string& target_path) {
     auto source = open_database(source_path, access::read_only);
+    make_private_file(target_path); // the copy holds the same names and ballots
     SQLite::Database target(target_path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
     SQLite::Backup backup(target, *source);
     // All pages in one step: the copy reads one snapshot. A step only fails with BUSY or LOCKED

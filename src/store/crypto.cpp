@@ -2,8 +2,9 @@
 
 #include "domain/assembly/credential_code.hpp"
 
+#include <fcntl.h>
 #include <sodium.h>
-#include <sys/stat.h>
+#include <unistd.h>
 
 #include <fstream>
 #include <stdexcept>
@@ -72,12 +73,17 @@ secret_key load_or_create_key(const std::string& path) {
         return key;
     }
     randombytes_buf(key.data(), key.size());
-    std::ofstream out{path, std::ios::binary | std::ios::trunc};
-    out.write(reinterpret_cast<const char*>(key.data()), key.size());
-    out.close();
-    if (!out)
+    // 0600 from its creation: never a moment with the umask's mode.
+    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+    if (fd < 0)
+        throw std::runtime_error("cannot create key file " + path);
+    bool written =
+        ::write(fd, key.data(), key.size()) == static_cast<ssize_t>(key.size()) && ::fsync(fd) == 0;
+    ::close(fd);
+    if (!written) {
+        ::unlink(path.c_str()); // a half key would be read as a key next time
         throw std::runtime_error("cannot write key file " + path);
-    ::chmod(path.c_str(), 0600);
+    }
     return key;
 }
 

@@ -2,6 +2,7 @@
 
 #include "store/assembly_repo.hpp"
 #include "store/database.hpp"
+#include "store/private_path.hpp"
 
 #include <filesystem>
 
@@ -9,7 +10,9 @@ namespace asamblea::store {
 
 store::store(const std::string& data_dir, options opts)
     : data_dir_(data_dir), evidence_(evidence_root(data_dir)) {
-    std::filesystem::create_directories(data_dir);
+    // Private before anything is written in it; an older install's 0755 folder is tightened.
+    make_private_folder(data_dir);
+    make_private_file(database_path(data_dir));
     crypto_init();
     key_ = load_or_create_key((std::filesystem::path(data_dir) / "secret.key").string());
     // The writer migrates before any reader opens, so readers always see the current schema.
