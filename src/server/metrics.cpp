@@ -76,6 +76,9 @@ std::string metrics::render() const {
                  websocket_sessions.load());
     out += gauge("asamblea_websocket_dropped_total", "counter",
                  "WebSocket clients dropped for not reading.", websocket_dropped.load());
+    out += gauge("asamblea_websocket_hello_timeouts_total", "counter",
+                 "WebSocket connections closed for not saying hello in time.",
+                 websocket_hello_timeouts.load());
     out += gauge("asamblea_requests_in_flight", "gauge", "Requests being handled.",
                  requests_in_flight.load());
     std::size_t depth = 0;

@@ -81,8 +81,23 @@ void http_session::do_read() {
     parser_->header_limit(static_cast<std::uint32_t>(core_.config.limits.header_bytes));
     // The body's limit depends on the route, known only once the header is in (on_header).
     parser_->body_limit(boost::none);
-    stream_.expires_after(first_request_ ? core_.config.limits.header_timeout
-                                         : core_.config.limits.idle_timeout);
+    if (first_request_ || buffer_.size() > 0)
+        return read_header(); // a new connection, or a pipelined request already here
+    // Keep-alive: the next request may take idle_timeout to begin, but once its first bytes are
+    // in, its header gets header_timeout like any other (a header trickled a byte at a time
+    // must not hold the connection for the whole idle time).
+    stream_.expires_after(core_.config.limits.idle_timeout);
+    stream_.async_read_some(buffer_.prepare(keep_alive_first_read),
+                            [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+                                if (ec)
+                                    return self->on_header(ec);
+                                self->buffer_.commit(n);
+                                self->read_header();
+                            });
+}
+
+void http_session::read_header() {
+    stream_.expires_after(core_.config.limits.header_timeout);
     http::async_read_header(
         stream_, buffer_, *parser_,
         [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_header(ec); });

@@ -30,6 +30,9 @@ public:
 
 private:
     void do_read();
+    void read_header();
+    // What one read takes of a keep-alive connection's next request before its header timer runs.
+    static constexpr std::size_t keep_alive_first_read = 4096;
     void on_header(boost::beast::error_code ec);
     void on_body(boost::beast::error_code ec);
     void fail_request(boost::beast::error_code ec);

@@ -21,7 +21,7 @@ std::atomic<std::uint64_t> last_ws_session_id{0};
 } // namespace
 
 ws_session::ws_session(beast::tcp_stream&& stream, server_core& core, std::string clues)
-    : ws_(std::move(stream)), core_(core),
+    : ws_(std::move(stream)), hello_timer_(ws_.get_executor()), core_(core),
       outbox_(
           {core.config.ws.soft_queue, core.config.ws.hard_queue, core.config.ws.hard_queue_bytes}) {
     peer_.id = ++last_ws_session_id;
@@ -65,7 +65,21 @@ void ws_session::on_accept(beast::error_code ec) {
     if (core_.stopping)
         return do_close(websocket::close_code::going_away);
     core_.track(weak_from_this());
+    expect_hello();
     do_read();
+}
+
+void ws_session::expect_hello() {
+    // Pings keep the idle time-out from ever firing, so a socket that answers them but never says
+    // hello would hold its descriptor for good; this timer ends it.
+    hello_timer_.expires_after(core_.config.ws.hello_timeout);
+    hello_timer_.async_wait([weak = weak_from_this()](beast::error_code ec) {
+        auto self = weak.lock();
+        if (ec || !self || self->peer_.greeted)
+            return;
+        ++self->core_.metrics.websocket_hello_timeouts;
+        self->do_close(websocket::close_code::policy_error);
+    });
 }
 
 void ws_session::do_read() {

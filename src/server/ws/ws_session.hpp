@@ -8,6 +8,7 @@
 #include "server/ws/snapshot_filter.hpp"
 #include "server/ws/ws_peer.hpp"
 
+#include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/message.hpp>
@@ -34,6 +35,7 @@ public:
 
 private:
     void on_accept(boost::beast::error_code ec);
+    void expect_hello();
     void do_read();
     void on_read(boost::beast::error_code ec);
     void enqueue(std::shared_ptr<const std::string> message, bool replaceable);
@@ -43,6 +45,7 @@ private:
 
     boost::beast::websocket::stream<boost::beast::tcp_stream> ws_;
     boost::beast::flat_buffer buffer_;
+    boost::asio::steady_timer hello_timer_; // a socket that never says hello is closed (1008)
     server_core& core_;
     ws_peer peer_;
     server::outbox outbox_;
