@@ -113,6 +113,36 @@ TEST_CASE("asamblea export publishes revealed results and nothing about attendee
     CHECK(std::distance(fs::directory_iterator(out.path), fs::directory_iterator()) == 1);
 }
 
+TEST_CASE("asamblea export guards CSV cells that a spreadsheet would run as formulas") {
+    running_server server;
+    http_client c(server.port);
+    auto token = login(c, "coord");
+    auto s = setup_assembly(c, token, "CSIMB000001", 2, {1000}, 1);
+    const std::string base = "/api/c/" + s.clues + "/rounds/";
+    call(c, "POST", base + std::to_string(s.round_id) + "/close", token, nullptr, 200);
+    // A title typed by a moderator, as hostile as a title can be.
+    const std::string hostile = "=HYPERLINK(\"http://ejemplo.invalid\",\"clic\")";
+    auto motion = call(c, "POST", "/api/c/" + s.clues + "/rounds", token,
+                       {{"kind", "motion"}, {"title", hostile}}, 201);
+    const std::string path = base + std::to_string(motion["id"].get<std::int64_t>());
+    call(c, "POST", path + "/open", token, nullptr, 200);
+    s.round_id = motion["id"];
+    vote(server.port, s, 0, "si");
+    call(c, "POST", path + "/close", token, nullptr, 200);
+    call(c, "POST", path + "/reveal", token, nullptr, 200);
+
+    auto csv = lines_of(export_text(server.dir.str(), "--format csv"));
+    int guarded = 0;
+    for (const auto& row : csv) {
+        CHECK_MESSAGE(row.find(",=") == std::string::npos, row);
+        CHECK_MESSAGE(row.find(",\"=") == std::string::npos, row);
+        if (row.find("\"'=HYPERLINK(\"\"http://ejemplo.invalid\"\",\"\"clic\"\")\"") !=
+            std::string::npos)
+            ++guarded;
+    }
+    CHECK(guarded > 0); // the motion's rows carry the title, apostrophe first
+}
+
 TEST_CASE("asamblea export of the demo, and its errors") {
     test_dir data;
     auto seeded = run_command("seed-demo --data '" + data.str() + "'");
