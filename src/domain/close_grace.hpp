@@ -19,7 +19,8 @@ constexpr bool close_must_wait(int votes_in_flight, std::chrono::milliseconds gr
 }
 
 /// Whether a close that has been waiting for `waited` closes now: when no vote is in flight any
-/// more (the last one was counted, refused or its phone went away), or the grace is over.
+/// more (the last one was counted or refused, or its phone left before the close began: one that
+/// drops during the wait is probably reconnecting and keeps counting), or the grace is over.
 constexpr bool close_now(int votes_in_flight, std::chrono::milliseconds waited,
                          std::chrono::milliseconds grace) {
     return votes_in_flight <= 0 || waited >= grace;
