@@ -81,7 +81,7 @@ int backup(const std::string& data_dir, const std::string& out) {
         if (store::assembly_closed_or_absent(*db, id))
             continue;
         const auto copy = temp.path / "ballot-keys" / keys.file(id).filename();
-        fs::create_directories(copy.parent_path());
+        store::make_private_folder(copy.parent_path());
         fs::copy_file(keys.file(id), copy);
         sync_path(copy);
         ++copied_keys;

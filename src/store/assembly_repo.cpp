@@ -1,6 +1,7 @@
 #include "store/assembly_repo.hpp"
 
 #include <SQLiteCpp/Statement.h>
+#include <nlohmann/json.hpp>
 
 namespace asamblea::store {
 
@@ -94,6 +95,33 @@ std::vector<assembly_row> list_assemblies(SQLite::Database& db, const std::strin
     std::vector<assembly_row> out;
     while (auto a = read_assembly(q))
         out.push_back(std::move(*a));
+    return out;
+}
+
+std::map<std::string, current_assembly> current_assemblies(SQLite::Database& db,
+                                                           const std::vector<std::string>& clues) {
+    const std::string list = nlohmann::json(clues).dump();
+    std::map<std::string, current_assembly> out;
+    std::map<std::int64_t, std::string> by_id;
+    SQLite::Statement q(db, std::string(assembly_columns) +
+                                "WHERE clues IN (SELECT value FROM json_each(?1)) AND edition = "
+                                "(SELECT max(b.edition) FROM assemblies b "
+                                "WHERE b.clues = assemblies.clues)");
+    q.bind(1, list);
+    while (auto a = read_assembly(q)) {
+        by_id[a->id] = a->clues;
+        out[a->clues].assembly = std::move(*a);
+    }
+    // As the national dashboard counts attendance (the partial index keeps it in the index).
+    nlohmann::json ids = nlohmann::json::array();
+    for (const auto& [id, _] : by_id)
+        ids.push_back(id);
+    SQLite::Statement n(db, "SELECT assembly_id, count(*) FROM credentials "
+                            "WHERE status = 'activa' AND assembly_id IN "
+                            "(SELECT value FROM json_each(?1)) GROUP BY assembly_id");
+    n.bind(1, ids.dump());
+    while (n.executeStep())
+        out[by_id.at(n.getColumn(0).getInt64())].attendance = n.getColumn(1).getInt64();
     return out;
 }
 

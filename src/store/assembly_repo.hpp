@@ -8,6 +8,7 @@
 #include <SQLiteCpp/Database.h>
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -46,6 +47,17 @@ std::optional<int> assembly_edition(SQLite::Database& db, std::int64_t assembly_
 
 /// Every assembly of the clinic, newest edition first.
 std::vector<assembly_row> list_assemblies(SQLite::Database& db, const std::string& clues);
+
+/// A clinic's newest assembly and its attendance: attendees holding an active credential.
+struct current_assembly {
+    assembly_row assembly;
+    std::int64_t attendance = 0;
+};
+
+/// The newest assembly of each clinic in `clues` that has one, keyed by CLUES, in two queries
+/// (never one per clinic).
+std::map<std::string, current_assembly> current_assemblies(SQLite::Database& db,
+                                                           const std::vector<std::string>& clues);
 
 /// The clinic's assembly for one edition, if any.
 std::optional<assembly_row> find_assembly(SQLite::Database& db, const std::string& clues,

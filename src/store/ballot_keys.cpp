@@ -1,5 +1,7 @@
 #include "store/ballot_keys.hpp"
 
+#include "store/private_path.hpp"
+
 #include <sodium.h>
 
 #include <fcntl.h>
@@ -54,8 +56,7 @@ void write_synced(const fs::path& p, const unsigned char* data, std::size_t size
 } // namespace
 
 ballot_keys::ballot_keys(fs::path folder) : folder_(std::move(folder)) {
-    fs::create_directories(folder_);
-    fs::permissions(folder_, fs::perms::owner_all);
+    make_private_folder(folder_);
 }
 
 fs::path ballot_keys::file(std::int64_t assembly_id) const {

@@ -225,14 +225,15 @@ test('a coordinator schedules the ISSSTE day for Ciudad de México; only DFIST00
     assert.deepEqual(await page.locator('#filas tr').evaluateAll((rows) => rows.map((r) => r.dataset.clues)), [ISSSTE]);
     assert.equal(new URL(page.url()).searchParams.get('entidad'), 'Ciudad de México');
 
-    // CSV of the current filter: a client-side Blob download.
+    // CSV of the current filter, written by the server (GET /api/clinics.csv).
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('button', { name: 'Descargar CSV' }).click(),
     ]);
     assert.match(download.suggestedFilename(), /^unidades-asambleas-ciudad-de-mexico-\d{4}-\d{2}-\d{2}\.csv$/);
     const csv = await readFile(await download.path(), 'utf8');
-    const lines = csv.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+    assert.ok(csv.startsWith('\uFEFF'), 'UTF-8 with a BOM');
+    const lines = csv.replace(/^\uFEFF/, '').trimEnd().split(/\r?\n/);
     assert.equal(lines[0], 'clues,nombre,entidad,municipio,institucion,edicion,estado,fecha_programada,'
       + 'fecha_programada_utc,quorum_min,asistencia');
     assert.equal(lines.length, 2, csv);

@@ -42,6 +42,8 @@ TEST_CASE("text for the acta: CP1252 and the date in Mexico City") {
     CHECK(utf8_to_cp1252("✔") == "?");
     CHECK(fecha_larga("2026-02-21T17:00:00.000Z") == "sábado 21 de febrero de 2026, 11:00 h");
     CHECK(fecha_larga("2026-03-01T03:30:00Z") == "sábado 28 de febrero de 2026, 21:30 h");
+    CHECK(fecha_larga("2026-02-21T15:05:00Z") ==
+          "sábado 21 de febrero de 2026, 9:05 h"); // as the pages
     CHECK(fecha_larga("mañana") == "mañana");
 }
 

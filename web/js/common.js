@@ -112,13 +112,13 @@ export class ApiError extends Error {
 }
 
 /**
- * api('/api/clinics?q=x') -> parsed JSON. Options: {method, body, token, signal}.
- * body is sent as JSON. token defaults to none (pass getToken() explicitly for staff calls).
+ * api('/api/clinics?q=x') -> parsed JSON. Options: {method, body, token, signal, raw}.
+ * body is sent as JSON; with raw the answer's text comes back unparsed (a CSV file, say). token defaults to none (pass getToken() explicitly for staff calls).
  * Throws ApiError: server errors {error, message, field}; status 0 / code 'network' when offline.
  * An aborted request rethrows the AbortError untouched.
  */
-export async function api(path, { method, body, token, signal } = {}) {
-  const headers = { Accept: 'application/json' };
+export async function api(path, { method, body, token, signal, raw = false } = {}) {
+  const headers = { Accept: raw ? '*/*' : 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (token) headers.Authorization = `Bearer ${token}`;
   let res;
@@ -156,6 +156,7 @@ export async function api(path, { method, body, token, signal } = {}) {
         retryAfter: Number.isFinite(retry) ? retry : null,
       });
   }
+  if (raw) return text;
   if (text && data === null) {
     throw new ApiError('El servidor respondió algo que no entendimos. Intente de nuevo en un momento.',
       { status: res.status, code: 'bad_response' });

@@ -1,7 +1,6 @@
 // Shared by the coordinator's page modules (coordinacion.html): the session, where to log in,
 // how many requests run at once, and the small helpers more than one section uses.
 import { clearSession, el, notice, replaceChildren } from './common.js';
-import { STATE } from './words.js';
 
 export const PAGE_PATH = '/coordinacion.html';
 export const LOGIN_URL = `/entrar.html?volver=${encodeURIComponent(PAGE_PATH)}`;
@@ -25,12 +24,6 @@ export async function mapLimit(items, limit, worker) {
   }
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
   return out;
-}
-
-/** An assembly's state in words, for the CSV files. */
-export function stateWord(assembly) {
-  if (!assembly) return 'Sin asamblea';
-  return STATE[assembly.state] || assembly.state;
 }
 
 /** A 401 in the middle of the work: the session ended on the server. */

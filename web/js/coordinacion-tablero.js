@@ -1,9 +1,9 @@
 // Section 0 of the coordinator's page, "Tablero nacional": GET /api/national/dashboard every 15 s
 // (and on «Actualizar»): totals as big numbers and every assembly's state, attendance, quorum and
-// round, filtered by entidad and state; a CSV of the rows shown.
+// round, filtered by entidad and state; the same rows as a CSV file the server writes.
 import { ApiError, api, clinicUrl, el, icon, notice, replaceChildren, stateBadge } from './common.js';
 import { ROUND_STATUS, TIME_ZONE, fmtFecha, fmtNumero, plural } from './words.js';
-import { $id, session, sessionEnded, stateWord } from './coordinacion-ctx.js';
+import { $id, session, sessionEnded } from './coordinacion-ctx.js';
 import { saveCsv, sayIn, slug } from './coordinacion-csv.js';
 
 const DASH_EVERY_MS = 15_000;
@@ -166,10 +166,7 @@ async function loadDashboard({ announce = false } = {}) {
   }
 }
 
-// ---------- CSV of the dashboard: the rows the table shows ----------
-
-const DASH_CSV_COLUMNS = ['CLUES', 'unidad', 'entidad', 'estado', 'asistencia', 'quórum mínimo', 'con quórum',
-  'votación', 'estado de la votación', 'último cambio'];
+// ---------- CSV of the dashboard: every row of the filters, written by the server ----------
 
 const stampFmt = new Intl.DateTimeFormat('en-CA', {
   timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
@@ -182,29 +179,37 @@ function fileStamp(date) {
   return `${p.year}-${p.month}-${p.day}-${p.hour}${p.minute}`;
 }
 
-function dashCsvRow(a) {
-  return [
-    a.clues, a.nombre, a.entidad, stateWord(a), Number(a.attendance) || 0, Number(a.quorum_min) || 0,
-    a.state === 'convocada' ? '' : (a.quorum_met ? 'Sí' : 'No'),
-    a.round ? a.round.title : '', a.round ? roundWord(a.round.status) : '',
-    a.updated_at ? fmtFecha(a.updated_at) : '',
-  ];
-}
-
-function onDashCsv() {
+async function onDashCsv() {
   const say = sayIn($id('tn-csv-estado'));
   const shown = dash.shown;
   if (!shown) {
     say('warning', 'El tablero todavía no ha cargado; espere un momento e intente de nuevo.');
     return;
   }
+  const p = new URLSearchParams();
+  if (shown.entidad) p.set('entidad', shown.entidad);
+  if (shown.estado) p.set('estado', shown.estado);
+  const qs = p.toString();
   const name = `${['tablero-nacional', shown.entidad ? slug(shown.entidad) : null,
-    shown.estado ? slug(shown.estado) : null, fileStamp(new Date(shown.at))].filter(Boolean).join('-')}.csv`;
-  saveCsv(name, DASH_CSV_COLUMNS, shown.items.map(dashCsvRow));
-  const count = plural(shown.items.length, 'asamblea', 'asambleas');
-  say(shown.more ? 'warning' : 'ok', shown.more
-    ? `Se descargó ${name} con las primeras ${count}, las de la tabla. Elija una entidad para el resto.`
-    : `Listo: se descargó ${name} con ${count}, las de la tabla.`);
+    shown.estado ? slug(shown.estado) : null, fileStamp(new Date())].filter(Boolean).join('-')}.csv`;
+  const btn = $id('tn-csv');
+  btn.disabled = true;
+  say('loading', 'Preparando el CSV…');
+  try {
+    const rows = await saveCsv(`/api/national/dashboard.csv${qs ? `?${qs}` : ''}`, name, { token: session.token });
+    const count = plural(rows, 'asamblea', 'asambleas');
+    say('ok', rows === shown.items.length
+      ? `Listo: se descargó ${name} con ${count}, las de la tabla.`
+      : `Listo: se descargó ${name} con ${count} (la tabla muestra ${fmtNumero(shown.items.length)}).`);
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 401) {
+      sessionEnded(dashError);
+      return;
+    }
+    say('error', `No pudimos preparar el CSV: ${err.message} Intente de nuevo.`);
+  } finally {
+    btn.disabled = false;
+  }
 }
 
 function stopDashboard() {

@@ -4,9 +4,9 @@
 import { ApiError, api, clinicUrl, debounce, el, icon, notice, replaceChildren, stateBadge } from './common.js';
 import { fmtFecha, fmtNumero, plural } from './words.js';
 import {
-  DEBOUNCE_MS, PAGE_PATH, PARALLEL, SCAN_PER_PAGE, $id, mapLimit, stateWord,
+  DEBOUNCE_MS, PAGE_PATH, PARALLEL, $id, mapLimit,
 } from './coordinacion-ctx.js';
-import { fetchAllClinics, learnInstitutions } from './coordinacion-catalog.js';
+import { learnInstitutions } from './coordinacion-catalog.js';
 import { saveCsv, sayIn, slug } from './coordinacion-csv.js';
 
 const PER_PAGE = 20;
@@ -213,40 +213,20 @@ export function reloadTable() {
 
 // ---------- CSV of the current filter ----------
 
-const CSV_COLUMNS = ['clues', 'nombre', 'entidad', 'municipio', 'institucion', 'edicion', 'estado',
-  'fecha_programada', 'fecha_programada_utc', 'quorum_min', 'asistencia'];
-
-function csvRow({ clinic: c, assembly: a }) {
-  return [
-    c.clues, c.nombre, c.entidad, c.municipio, c.institucion,
-    a ? a.edition : '', stateWord(a),
-    a && a.scheduled_at ? fmtFecha(a.scheduled_at) : '',
-    a && a.scheduled_at ? a.scheduled_at : '',
-    a ? a.quorum_min : '', a ? a.attendance : '',
-  ];
-}
-
 async function onCsv() {
-  const filter = { q: table.q, entidad: table.entidad };
+  const p = new URLSearchParams();
+  if (table.q) p.set('q', table.q);
+  if (table.entidad) p.set('entidad', table.entidad);
+  const qs = p.toString();
+  const parts = ['unidades-asambleas', table.entidad ? slug(table.entidad) : 'todas',
+    table.q ? slug(table.q) : null, new Date().toISOString().slice(0, 10)].filter(Boolean);
+  const name = `${parts.join('-')}.csv`;
   csvBtn.disabled = true;
   const say = sayIn(csvStatus);
-  say('loading', 'Preparando el CSV: leyendo las unidades…');
+  say('loading', 'Preparando el CSV…');
   try {
-    const clinics = await fetchAllClinics(filter, (got, total) => {
-      if (total > SCAN_PER_PAGE) say('loading', `Preparando el CSV: ${fmtNumero(got)} de ${plural(total, 'unidad', 'unidades')} leídas…`);
-    });
-    let done = 0;
-    const rows = await mapLimit(clinics, PARALLEL, async (clinic) => {
-      const assembly = await assemblyOf(clinic.clues);
-      done += 1;
-      if (done % 20 === 0) say('loading', `Preparando el CSV: ${fmtNumero(done)} de ${plural(clinics.length, 'unidad', 'unidades')}…`);
-      return { clinic, assembly };
-    });
-    const parts = ['unidades-asambleas', filter.entidad ? slug(filter.entidad) : 'todas',
-      filter.q ? slug(filter.q) : null, new Date().toISOString().slice(0, 10)].filter(Boolean);
-    const name = `${parts.join('-')}.csv`;
-    saveCsv(name, CSV_COLUMNS, rows.map(csvRow));
-    say('ok', `Listo: se descargó ${name} con ${plural(rows.length, 'unidad', 'unidades')}.`);
+    const rows = await saveCsv(`/api/clinics.csv${qs ? `?${qs}` : ''}`, name);
+    say('ok', `Listo: se descargó ${name} con ${plural(rows, 'unidad', 'unidades')}.`);
   } catch (err) {
     say('error', `No pudimos preparar el CSV: ${err.message} Intente de nuevo.`);
   } finally {

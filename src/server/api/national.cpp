@@ -1,12 +1,14 @@
-// GET /api/national/dashboard: what the coordinator watches on the Saturday. The handler parses
-// the filters, checks the role and maps the store's snapshot to JSON; the aggregation is one
-// query in store/national_repo.
+// GET /api/national/dashboard: what the coordinator watches on the Saturday, and
+// GET /api/national/dashboard.csv: the same rows as one file. The handlers parse the filters,
+// check the role and map the store's snapshot to JSON or CSV; the aggregation is one query in
+// store/national_repo.
 #include "domain/assembly/assembly_state.hpp"
 #include "domain/clinic.hpp"
 #include "server/api/app_context.hpp"
 #include "server/api/assembly_access.hpp"
 #include "server/http/error_response.hpp"
 #include "server/http/router.hpp"
+#include "server/views/coordination_csv.hpp"
 #include "store/national_repo.hpp"
 #include "store/store.hpp"
 
@@ -22,6 +24,9 @@ using domain::error_kind;
 // pages with ?after=.
 constexpr int max_rows = 2000;
 constexpr std::size_t max_entidad = 100;
+// The CSV holds every row of the filter in one file: a national Saturday across shards (12,000
+// assemblies) with room to spare.
+constexpr int max_csv_rows = 20000;
 
 domain::error bad_query(const std::string& field, const std::string& message) {
     return {error_kind::invalid, "bad_query", message, field, 0};
@@ -100,10 +105,33 @@ response dashboard(app_context& ctx, const request& req) {
                                                               : nlohmann::json(d.next_after)}});
 }
 
+response dashboard_file(app_context& ctx, const request& req) {
+    auto who = staff(ctx, req, {domain::role::coordinator}, "");
+    if (!who)
+        return error_response(who.error());
+    auto filter = parse_filter(req);
+    if (!filter)
+        return error_response(filter.error());
+    filter->scope = who->clinics;
+    filter->after.clear(); // the file has every row, never one page
+    filter->limit = max_csv_rows;
+    store::national_dashboard d;
+    {
+        auto db = ctx.store.readers().acquire();
+        d = store::read_national_dashboard(*db, *filter);
+    }
+    if (!d.next_after.empty())
+        return error_response(bad_query(
+            "entidad", "El archivo tendría más de " + std::to_string(max_csv_rows) +
+                           " asambleas. Elija una entidad o un estado para descargarlo."));
+    return csv_response(dashboard_csv(d.rows), "tablero-nacional.csv");
+}
+
 } // namespace
 
 void add_national_routes(router& r, app_context& ctx) {
     add_route(r, ctx, "GET", "/api/national/dashboard", dashboard);
+    add_route(r, ctx, "GET", "/api/national/dashboard.csv", dashboard_file);
 }
 
 } // namespace asamblea::server

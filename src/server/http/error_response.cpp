@@ -21,13 +21,27 @@ response json_response(const nlohmann::json& body, unsigned status) {
     return res;
 }
 
-response pdf_response(std::string pdf, const std::string& filename) {
+namespace {
+
+response private_file(std::string body, const std::string& type, const std::string& disposition,
+                      const std::string& filename) {
     response res;
-    res.content_type = "application/pdf";
-    res.body = std::move(pdf);
-    res.headers.emplace_back("Content-Disposition", "inline; filename=\"" + filename + "\"");
+    res.content_type = type;
+    res.body = std::move(body);
+    res.headers.emplace_back("Content-Disposition",
+                             disposition + "; filename=\"" + filename + "\"");
     res.headers.emplace_back("Cache-Control", "no-store");
     return res;
+}
+
+} // namespace
+
+response pdf_response(std::string pdf, const std::string& filename) {
+    return private_file(std::move(pdf), "application/pdf", "inline", filename);
+}
+
+response csv_response(std::string csv, const std::string& filename) {
+    return private_file(std::move(csv), "text/csv; charset=utf-8", "attachment", filename);
 }
 
 } // namespace asamblea::server

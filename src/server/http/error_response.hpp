@@ -21,4 +21,7 @@ response json_response(const nlohmann::json& body, unsigned status = 200);
 /// document must not stay in a shared cache).
 response pdf_response(std::string pdf, const std::string& filename);
 
+/// A 200 CSV file saved as `filename`; never cached (a coordinator's view of live figures).
+response csv_response(std::string csv, const std::string& filename);
+
 } // namespace asamblea::server

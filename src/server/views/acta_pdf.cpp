@@ -34,8 +34,9 @@ std::string fecha_larga(std::string_view iso) {
     static constexpr std::array<const char*, 12> months = {
         "enero", "febrero", "marzo",      "abril",   "mayo",      "junio",
         "julio", "agosto",  "septiembre", "octubre", "noviembre", "diciembre"};
+    // "9:30 h" as the pages write it (web/js/words.js fmtFecha), never "09:30 h".
     char clock[8];
-    std::snprintf(clock, sizeof clock, "%02d:%02d", static_cast<int>(hm.hours().count()),
+    std::snprintf(clock, sizeof clock, "%d:%02d", static_cast<int>(hm.hours().count()),
                   static_cast<int>(hm.minutes().count()));
     return std::string(weekdays[weekday{day_start}.c_encoding()]) + " " +
            std::to_string(static_cast<unsigned>(lymd.day())) + " de " +
