@@ -35,6 +35,19 @@ void add_serve_command(CLI::App& app) {
     sub->add_option("--workers", config->workers, "Threads for blocking API handlers")
         ->envname("ASAMBLEA_WORKERS")
         ->capture_default_str();
+    sub->add_option("--rest-queue", config->rest_queue,
+                    "API requests that may wait for a worker; past them 503 with Retry-After")
+        ->envname("ASAMBLEA_REST_QUEUE")
+        ->capture_default_str();
+    sub->add_option("--password-threads", config->password_threads,
+                    "Threads that hash passwords for logins (argon2id: 64 MiB each while hashing)")
+        ->envname("ASAMBLEA_PASSWORD_THREADS")
+        ->capture_default_str()
+        ->check(CLI::Range(1U, 64U));
+    sub->add_option("--password-queue", config->password_queue,
+                    "Logins that may wait for a password thread; past them 503 with Retry-After")
+        ->envname("ASAMBLEA_PASSWORD_QUEUE")
+        ->capture_default_str();
     sub->add_option("--room-threads", config->room_threads,
                     "Threads for the rooms (every clinic's assembly state and pushes)")
         ->envname("ASAMBLEA_ROOM_THREADS")

@@ -81,6 +81,16 @@ std::string metrics::render() const {
                  websocket_hello_timeouts.load());
     out += gauge("asamblea_requests_in_flight", "gauge", "Requests being handled.",
                  requests_in_flight.load());
+    out += gauge("asamblea_rest_queue_waiting", "gauge", "REST requests waiting for a worker.",
+                 rest_queue_waiting.load());
+    out += gauge("asamblea_rest_busy_total", "counter",
+                 "REST requests answered 503 because the worker queue was full.", rest_busy.load());
+    out += gauge("asamblea_password_queue_waiting", "gauge",
+                 "Logins and claims waiting for a password-hashing thread.",
+                 password_queue_waiting.load());
+    out += gauge("asamblea_password_busy_total", "counter",
+                 "Logins and claims answered 503 because the password queue was full.",
+                 password_busy.load());
     std::size_t depth = 0;
     {
         std::lock_guard lock(mutex_);

@@ -37,6 +37,12 @@ public:
     histogram commit_latency; // seconds per writer batch commit
     std::atomic<std::uint64_t> batches{0};
     std::atomic<std::uint64_t> batched_commands{0};
+    // REST requests waiting for a worker, and those refused because that queue was full.
+    std::atomic<std::int64_t> rest_queue_waiting{0};
+    std::atomic<std::uint64_t> rest_busy{0};
+    // Logins and claims waiting for a password thread, and those refused (that queue full).
+    std::atomic<std::int64_t> password_queue_waiting{0};
+    std::atomic<std::uint64_t> password_busy{0};
 
     /// Counts one finished request under its route label and status.
     void count_request(const std::string& route, unsigned status);

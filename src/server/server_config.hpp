@@ -46,6 +46,15 @@ struct server_config {
     std::chrono::milliseconds close_grace = domain::default_close_grace;
     server_limits limits;
     ws_limits ws;
+    // REST requests that may wait for a free worker; past them a request is answered 503 with
+    // Retry-After at once instead of waiting behind the queue (static files, /healthz and
+    // /metrics are never queued).
+    std::size_t rest_queue = 256;
+    // Logins and committee claims run on a pool of their own, so argon2id never holds a REST
+    // worker: its threads (each hashing takes argon2id's memory cost, 64 MiB, while it runs)
+    // and how many more may wait for one before the next gets 503 with Retry-After.
+    unsigned password_threads = 1;
+    std::size_t password_queue = 8;
 };
 
 /// The web/ and schemas/ folders of the source tree this binary was built from.

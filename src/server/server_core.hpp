@@ -6,6 +6,7 @@
 #include "server/http/router.hpp"
 #include "server/http/static_files.hpp"
 #include "server/metrics.hpp"
+#include "server/queue_admission.hpp"
 #include "server/server_config.hpp"
 
 #include <boost/asio/thread_pool.hpp>
@@ -33,6 +34,13 @@ struct server_core {
     std::atomic<bool> stopping{false};
     ws_protocol* protocol = nullptr;
     app_context* api = nullptr; // for the streamed upload route, which bypasses the router
+    // REST handlers take a place on the workers or are answered busy (server_config::rest_queue).
+    queue_admission rest_queue{config.workers, config.rest_queue, metrics.rest_queue_waiting,
+                               metrics.rest_busy};
+    // Routes that hash a password run on a pool of their own (server_config::password_threads).
+    boost::asio::thread_pool* passwords = nullptr;
+    queue_admission password_queue{config.password_threads, config.password_queue,
+                                   metrics.password_queue_waiting, metrics.password_busy};
 
     /// Remembers an open WebSocket so shutdown can close it with 1001.
     void track(std::weak_ptr<ws_session> s) {

@@ -53,6 +53,8 @@ server_config with_defaults(server_config c) {
         c.workers = 1;
     if (c.room_threads == 0)
         c.room_threads = 1;
+    if (c.password_threads == 0)
+        c.password_threads = 1;
     c.close_grace = std::clamp(c.close_grace, std::chrono::milliseconds(0),
                                std::chrono::milliseconds(domain::max_close_grace));
     return c;
@@ -93,6 +95,9 @@ struct web_server::impl {
     std::once_flag wait_once;
     std::unique_ptr<asio::steady_timer> drain_timer;
     std::chrono::steady_clock::time_point drain_deadline;
+    // argon2id (logins, committee claims) on threads of its own: at most password_threads
+    // hashes, each taking argon2id's memory cost, run at once, and never on a REST worker.
+    asio::thread_pool passwords;
 
     explicit impl(server_config c)
         : config(with_defaults(std::move(c))),
@@ -107,7 +112,8 @@ struct web_server::impl {
                          config.lan_addresses ? *config.lan_addresses : lan_addresses()},
           core(config, router, files, metrics, workers), workers(config.workers),
           ioc(static_cast<int>(config.threads)), room_ioc(static_cast<int>(config.room_threads)),
-          rooms(room_ioc.get_executor(), *db, config.close_grace) {
+          rooms(room_ioc.get_executor(), *db, config.close_grace),
+          passwords(config.password_threads) {
         metrics.set_queue_depth_source([this] { return db->writer().queue_depth(); });
         db->writer().set_observer([this](std::size_t n, std::chrono::nanoseconds t) {
             metrics.commit_latency.observe(std::chrono::duration<double>(t).count());
@@ -115,6 +121,7 @@ struct web_server::impl {
             metrics.batched_commands += n;
         });
         core.protocol = &protocol;
+        core.passwords = &passwords;
         add_auth_routes(router, ctx);
         add_clinic_routes(router, ctx);
         add_assembly_routes(router, ctx);
@@ -212,6 +219,8 @@ void web_server::wait() {
         for (auto& t : impl_->threads)
             t.join();
         impl_->workers.join(); // REST handlers may wait on rooms: stop the rooms after them
+        // A committee claim waits on its room too.
+        impl_->passwords.join();
         impl_->room_work.reset();
         impl_->room_ioc.stop();
         for (auto& t : impl_->room_threads)

@@ -34,6 +34,10 @@ using route_handler = response (*)(app_context&, const request&);
 /// Registers `h` for the method and path pattern, with the context it is called with.
 void add_route(router& r, app_context& ctx, const char* method, const char* pattern,
                route_handler h);
+/// Registers a route whose handler hashes or checks a password (argon2id): it runs on the
+/// bounded password pool, never on the REST workers (server_config::password_threads).
+void add_password_route(router& r, app_context& ctx, const char* method, const char* pattern,
+                        route_handler h);
 
 /// The origin phones should open ("http://host:port"): the configured public URL, else the
 /// Host the request came to unless it is a loopback name, else the machine's LAN address

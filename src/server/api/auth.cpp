@@ -36,7 +36,8 @@ response staff_me(app_context& ctx, const request& req) {
 } // namespace
 
 void add_auth_routes(router& r, app_context& ctx) {
-    add_route(r, ctx, "POST", "/api/auth/login", login);
+    // argon2id, for known and unknown names alike: on the password pool.
+    add_password_route(r, ctx, "POST", "/api/auth/login", login);
     add_route(r, ctx, "POST", "/api/auth/logout", logout);
     add_route(r, ctx, "GET", "/api/auth/me", staff_me);
 }

@@ -227,7 +227,7 @@ void add_committee_routes(router& r, app_context& ctx) {
     add_route(r, ctx, "DELETE", "/api/c/{clues}/nominations/{id}", withdraw_nomination);
     add_route(r, ctx, "GET", "/api/c/{clues}/committee", get_committee);
     add_route(r, ctx, "POST", "/api/c/{clues}/committee/{id}/invitation", issue_invitation);
-    add_route(r, ctx, "POST", "/api/c/{clues}/committee/claim", claim_invitation);
+    add_password_route(r, ctx, "POST", "/api/c/{clues}/committee/claim", claim_invitation);
 }
 
 } // namespace asamblea::server

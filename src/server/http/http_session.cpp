@@ -46,6 +46,18 @@ response simple_error(domain::error_kind kind, const char* code, const char* mes
     return error_response(domain::error{kind, code, message, "", 0});
 }
 
+// Past the REST queue bound: answered at once, the client tries again a moment later.
+domain::error rest_workers_busy() {
+    return {domain::error_kind::unavailable, "busy",
+            "El servidor está muy ocupado. Intente de nuevo en un momento.", "", 1};
+}
+
+// Past the password queue bound (logins and committee claims).
+domain::error password_pool_busy() {
+    return {domain::error_kind::unavailable, "busy",
+            "Hay muchos inicios de sesión a la vez. Intente de nuevo en unos segundos.", "", 1};
+}
+
 // Each piece of an upload is read into a buffer of this size, then written to its file.
 constexpr std::size_t upload_piece_bytes = 64 * 1024;
 
@@ -209,10 +221,19 @@ void http_session::dispatch(request req, bool keep_alive) {
         }
         req.params = std::move(m.params);
         req.route = m.name;
+        // Handlers may block (SQLite, waiting on a commit): run them off the io threads, on the
+        // REST workers; those that hash a password (argon2id) on the password pool, so logins
+        // never hold the workers. Either takes a place in its bounded queue or is answered busy
+        // at once (server_config::rest_queue, password_queue).
+        const bool passwords = m.pool == route_pool::passwords && core_.passwords;
+        auto& admission = passwords ? core_.password_queue : core_.rest_queue;
+        if (!admission.try_enter())
+            return send(error_response(passwords ? password_pool_busy() : rest_workers_busy()),
+                        keep_alive, req.route);
         ++core_.metrics.requests_in_flight;
-        // Handlers may block (SQLite, argon2id, waiting on a commit): run them off the io threads.
-        asio::post(core_.workers, [self = shared_from_this(), h = m.h, req = std::move(req),
-                                   keep_alive]() mutable {
+        auto job = [self = shared_from_this(), h = m.h, req = std::move(req), keep_alive,
+                    &admission]() mutable {
+            admission.started();
             response res;
             try {
                 res = (*h)(req);
@@ -221,12 +242,17 @@ void http_session::dispatch(request req, bool keep_alive) {
                     error_response({domain::error_kind::internal, "internal",
                                     "Ocurrió un error inesperado. Intente de nuevo.", e.what(), 0});
             }
+            admission.finished();
             asio::post(self->stream_.get_executor(),
                        [self, res = std::move(res), keep_alive, route = req.route]() mutable {
                            --self->core_.metrics.requests_in_flight;
                            self->send(std::move(res), keep_alive, route);
                        });
-        });
+        };
+        if (passwords)
+            asio::post(*core_.passwords, std::move(job));
+        else
+            asio::post(core_.workers, std::move(job));
         return;
     }
     if (req.method != "GET" && req.method != "HEAD") {
@@ -311,11 +337,15 @@ void http_session::start_upload(std::string clues) {
                                           "El servidor no recibe archivos ahora."));
     // Who may upload is decided before any byte of the body is read; it reads the database, so
     // it runs on the worker pool like any handler.
+    if (!core_.rest_queue.try_enter())
+        return refuse_upload(error_response(rest_workers_busy()));
     stream_.expires_after(core_.config.limits.request_timeout);
     ++core_.metrics.requests_in_flight;
     asio::post(core_.workers, [self = shared_from_this(), req = std::move(req), expect_continue] {
+        self->core_.rest_queue.started();
         auto intake =
             upload_intake::open(*self->core_.api, req, self->core_.config.limits.upload_bytes);
+        self->core_.rest_queue.finished();
         asio::post(self->stream_.get_executor(),
                    [self, intake = std::move(intake), expect_continue]() mutable {
                        --self->core_.metrics.requests_in_flight;
@@ -384,7 +414,9 @@ void http_session::finish_upload() {
     upload_parser_.reset();
     // The commit syncs the file and its folder to disk: off the io thread.
     ++core_.metrics.requests_in_flight;
+    core_.rest_queue.enter(); // the file is on disk: never refused now, but counted
     asio::post(core_.workers, [self = shared_from_this(), keep_alive] {
+        self->core_.rest_queue.started();
         response res;
         try {
             res = self->upload_->finish();
@@ -392,6 +424,7 @@ void http_session::finish_upload() {
             res = error_response({domain::error_kind::internal, "internal",
                                   "Ocurrió un error inesperado. Intente de nuevo.", e.what(), 0});
         }
+        self->core_.rest_queue.finished();
         asio::post(self->stream_.get_executor(),
                    [self, res = std::move(res), keep_alive]() mutable {
                        --self->core_.metrics.requests_in_flight;

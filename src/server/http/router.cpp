@@ -18,9 +18,10 @@ std::vector<std::string> split_path(const std::string& path) {
 
 } // namespace
 
-void router::add(std::string method, std::string pattern, handler h) {
+void router::add(std::string method, std::string pattern, handler h, route_pool pool) {
     auto segments = split_path(pattern);
-    routes_.push_back({std::move(method), std::move(pattern), std::move(segments), std::move(h)});
+    routes_.push_back(
+        {std::move(method), std::move(pattern), std::move(segments), std::move(h), pool});
 }
 
 router::match router::find(const std::string& method, const std::string& path) const {
@@ -47,6 +48,7 @@ router::match router::find(const std::string& method, const std::string& path) c
         m.h = &r.h;
         m.name = r.method + " " + r.pattern;
         m.params = std::move(params);
+        m.pool = r.pool;
         return m;
     }
     return m;
