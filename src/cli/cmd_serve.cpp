@@ -4,8 +4,28 @@
 #include <csignal>
 #include <iostream>
 #include <pthread.h>
+#include <sys/resource.h>
 
 namespace asamblea::cli {
+
+namespace {
+
+// Every socket is a descriptor: the soft limit (often 1,024) goes up to the hard limit, and the
+// limit the server will live with is returned.
+std::uint64_t raise_descriptor_limit() {
+    rlimit r{};
+    if (::getrlimit(RLIMIT_NOFILE, &r) != 0)
+        return 1024; // the usual soft limit, should the question ever fail
+    if (r.rlim_cur < r.rlim_max) {
+        rlimit raised = r;
+        raised.rlim_cur = r.rlim_max;
+        if (::setrlimit(RLIMIT_NOFILE, &raised) == 0)
+            r = raised;
+    }
+    return r.rlim_cur == RLIM_INFINITY ? std::uint64_t{1} << 20 : r.rlim_cur;
+}
+
+} // namespace
 
 void add_serve_command(CLI::App& app) {
     auto config = std::make_shared<server::server_config>();
@@ -69,6 +89,16 @@ void add_serve_command(CLI::App& app) {
         ->default_str(std::to_string(
             std::chrono::duration_cast<std::chrono::seconds>(config->close_grace).count()))
         ->check(CLI::Range(0U, static_cast<unsigned>(domain::max_close_grace.count())));
+    sub->add_option("--max-connections", config->limits.max_connections,
+                    "Connections (HTTP and WebSocket) held at once; more get 503 and are closed "
+                    "(default: the descriptor limit less a reserve, printed at start)")
+        ->envname("ASAMBLEA_MAX_CONNECTIONS")
+        ->check(CLI::Range(std::size_t{1}, std::size_t{100'000'000}));
+    sub->add_option("--max-connections-per-address", config->limits.max_connections_per_address,
+                    "Connections one client address (IPv6: one /64) holds at once; more get 503 "
+                    "and are closed (0: only the total cap)")
+        ->envname("ASAMBLEA_MAX_CONNECTIONS_PER_ADDRESS")
+        ->capture_default_str();
     sub->callback([config] {
         // Block the stop signals in every thread; this one waits for them synchronously.
         sigset_t signals;
@@ -76,6 +106,20 @@ void add_serve_command(CLI::App& app) {
         sigaddset(&signals, SIGINT);
         sigaddset(&signals, SIGTERM);
         pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+        const auto descriptors = raise_descriptor_limit();
+        const auto budget = domain::default_max_connections(descriptors);
+        if (config->limits.max_connections == 0)
+            config->limits.max_connections = budget;
+        std::cout << "asamblea: " << descriptors << " descriptors; at most "
+                  << config->limits.max_connections << " connections";
+        if (config->limits.max_connections_per_address > 0)
+            std::cout << ", " << config->limits.max_connections_per_address << " per address";
+        std::cout << std::endl;
+        if (config->limits.max_connections > budget)
+            std::cerr << "asamblea: --max-connections " << config->limits.max_connections
+                      << " is more than " << descriptors << " descriptors allow (" << budget
+                      << "); accepting pauses whenever they run out" << std::endl;
 
         server::web_server srv(*config);
         auto port = srv.start();

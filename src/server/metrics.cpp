@@ -61,6 +61,11 @@ void metrics::set_queue_depth_source(std::function<std::size_t()> source) {
     queue_depth_ = std::move(source);
 }
 
+void metrics::set_busiest_address_source(std::function<std::size_t()> source) {
+    std::lock_guard lock(mutex_);
+    busiest_address_ = std::move(source);
+}
+
 std::string metrics::render() const {
     auto gauge = [](const std::string& name, const std::string& type, const std::string& help,
                     auto value) {
@@ -109,6 +114,40 @@ std::string metrics::render() const {
                  batched_commands.load());
     out += commit_latency.render("asamblea_commit_latency_seconds",
                                  "Time to run and commit one writer batch.");
+    std::size_t busiest = 0;
+    {
+        std::lock_guard lock(mutex_);
+        if (busiest_address_)
+            busiest = busiest_address_();
+    }
+    out += gauge("asamblea_connections_held", "gauge",
+                 "Connections holding a place under the caps (HTTP and WebSocket).",
+                 connections_held.load());
+    out += gauge("asamblea_connections_max", "gauge",
+                 "Most connections held at once (--max-connections).", connections_max.load());
+    out += gauge("asamblea_connections_max_per_address", "gauge",
+                 "Most connections one client address holds at once "
+                 "(--max-connections-per-address).",
+                 connections_max_per_address.load());
+    out += gauge("asamblea_connection_addresses", "gauge",
+                 "Client addresses (IPv6: /64 prefixes) with a connection open.",
+                 connection_addresses.load());
+    out += gauge("asamblea_connections_busiest_address", "gauge",
+                 "Connections held by the client address that holds the most.", busiest);
+    out += "# HELP asamblea_connections_refused_total Connections answered 503 and closed, by the "
+           "cap they were over.\n# TYPE asamblea_connections_refused_total counter\n"
+           "asamblea_connections_refused_total{reason=\"server_full\"} " +
+           std::to_string(connections_refused_server_full.load()) +
+           "\nasamblea_connections_refused_total{reason=\"address_full\"} " +
+           std::to_string(connections_refused_address_full.load()) + "\n";
+    out += gauge("asamblea_descriptor_limit", "gauge",
+                 "Descriptors the process may open (RLIMIT_NOFILE at start).",
+                 descriptor_limit.load());
+    out += gauge("asamblea_accept_descriptor_errors_total", "counter",
+                 "Accepts that failed for lack of descriptors (EMFILE, ENFILE).",
+                 accept_descriptor_errors.load());
+    out += gauge("asamblea_accept_pauses_total", "counter",
+                 "Times accepting paused because descriptors ran out.", accept_pauses.load());
     return out;
 }
 

@@ -43,6 +43,17 @@ public:
     // Logins and claims waiting for a password thread, and those refused (that queue full).
     std::atomic<std::int64_t> password_queue_waiting{0};
     std::atomic<std::uint64_t> password_busy{0};
+    // Connection caps (http/connection_limits) and the accept loop (http/listener).
+    std::atomic<std::int64_t> connections_held{0}; // sockets holding a place: HTTP and WebSocket
+    std::atomic<std::int64_t> connections_max{0};
+    std::atomic<std::int64_t> connections_max_per_address{0};
+    std::atomic<std::int64_t> connection_addresses{0}; // addresses (IPv6: /64) with a connection
+    std::atomic<std::uint64_t> connections_refused_server_full{0};
+    std::atomic<std::uint64_t> connections_refused_address_full{0};
+    std::atomic<std::int64_t> descriptor_limit{0}; // RLIMIT_NOFILE's soft limit at start
+    // Accepts that failed for lack of descriptors, and the episodes of those (accepting paused).
+    std::atomic<std::uint64_t> accept_descriptor_errors{0};
+    std::atomic<std::uint64_t> accept_pauses{0};
 
     /// Counts one finished request under its route label and status.
     void count_request(const std::string& route, unsigned status);
@@ -50,12 +61,16 @@ public:
     /// Reads the writer's queue depth when rendering.
     void set_queue_depth_source(std::function<std::size_t()> source);
 
+    /// Reads the connections of the busiest client address when rendering.
+    void set_busiest_address_source(std::function<std::size_t()> source);
+
     std::string render() const;
 
 private:
     mutable std::mutex mutex_;
     std::map<std::pair<std::string, unsigned>, std::uint64_t> requests_;
     std::function<std::size_t()> queue_depth_;
+    std::function<std::size_t()> busiest_address_;
 };
 
 } // namespace asamblea::server

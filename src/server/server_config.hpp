@@ -3,6 +3,7 @@
 
 #include "domain/close_grace.hpp"
 #include "domain/followup/file_kind.hpp"
+#include "domain/net/connection_caps.hpp"
 #include "server/ws/ws_limits.hpp"
 
 #include <chrono>
@@ -25,6 +26,12 @@ struct server_limits {
     // and by the wait for each next piece, never by request_timeout.
     std::size_t upload_bytes = domain::max_upload_bytes; // largest evidence file (10 MiB)
     std::chrono::seconds upload_idle_timeout{30};        // longest wait for the upload's next bytes
+    // Connections (HTTP and WebSocket) held at once, in all and per client address (IPv6: per
+    // /64). Past either, a new connection is answered 503 with Retry-After before any byte of it
+    // is read, and closed. 0 in all: from the descriptor limit at start
+    // (domain::default_max_connections); 0 per address: no cap but the total.
+    std::size_t max_connections = 0;
+    std::size_t max_connections_per_address = domain::default_max_connections_per_address;
 };
 
 struct server_config {

@@ -2,6 +2,7 @@
 
 #include "server/api/app_context.hpp"
 #include "server/auth/auth_service.hpp"
+#include "server/http/connection_limits.hpp"
 #include "server/http/lan_addresses.hpp"
 #include "server/http/listener.hpp"
 #include "server/rooms/room_registry.hpp"
@@ -23,6 +24,7 @@
 #include <thread>
 
 #include <pthread.h>
+#include <sys/resource.h>
 #include <vector>
 
 namespace asamblea::server {
@@ -42,7 +44,19 @@ std::string default_schema_dir() {
 
 namespace {
 
+// The soft limit on descriptors (`asamblea serve` raises it to the hard limit first).
+std::uint64_t descriptor_soft_limit() {
+    rlimit r{};
+    if (::getrlimit(RLIMIT_NOFILE, &r) != 0 || r.rlim_cur == RLIM_INFINITY)
+        return 1U << 20;
+    return r.rlim_cur;
+}
+
 server_config with_defaults(server_config c) {
+    if (c.limits.max_connections == 0)
+        c.limits.max_connections = domain::default_max_connections(descriptor_soft_limit());
+    if (c.limits.max_connections_per_address == 0)
+        c.limits.max_connections_per_address = c.limits.max_connections;
     if (c.web_root.empty())
         c.web_root = default_web_root();
     if (c.schema_dir.empty())
@@ -78,6 +92,7 @@ struct web_server::impl {
     server::router router;
     app_context ctx;
     // Declared before the pool and io_context so sessions destroyed with them can still use it.
+    connection_limits connections;
     server_core core;
     asio::thread_pool workers;
     asio::io_context ioc;
@@ -110,11 +125,15 @@ struct web_server::impl {
                          rooms,
                          config.public_url,
                          config.lan_addresses ? *config.lan_addresses : lan_addresses()},
+          connections(config.limits.max_connections, config.limits.max_connections_per_address,
+                      metrics),
           core(config, router, files, metrics, workers), workers(config.workers),
           ioc(static_cast<int>(config.threads)), room_ioc(static_cast<int>(config.room_threads)),
           rooms(room_ioc.get_executor(), *db, config.close_grace),
           passwords(config.password_threads) {
         metrics.set_queue_depth_source([this] { return db->writer().queue_depth(); });
+        metrics.set_busiest_address_source([this] { return connections.busiest_address(); });
+        metrics.descriptor_limit = static_cast<std::int64_t>(descriptor_soft_limit());
         db->writer().set_observer([this](std::size_t n, std::chrono::nanoseconds t) {
             metrics.commit_latency.observe(std::chrono::duration<double>(t).count());
             ++metrics.batches;
@@ -177,8 +196,9 @@ web_server::~web_server() {
 
 unsigned short web_server::start() {
     auto address = asio::ip::make_address(impl_->config.address);
-    impl_->acceptor = std::make_shared<listener>(
-        impl_->ioc, asio::ip::tcp::endpoint{address, impl_->config.port}, impl_->core);
+    impl_->acceptor =
+        std::make_shared<listener>(impl_->ioc, asio::ip::tcp::endpoint{address, impl_->config.port},
+                                   impl_->core, impl_->connections);
     impl_->acceptor->run();
     // Named, so `top -H` tells where the time goes.
     for (unsigned i = 0; i < impl_->config.room_threads; ++i)

@@ -14,7 +14,9 @@ cleanup() {
 trap cleanup EXIT
 
 "$bin" bench-seed --data "$work/data" --assemblies 3 --voters 8 --proposals 12 --out "$work/seed.txt"
-"$bin" serve --data "$work/data" --port 0 --address 127.0.0.1 --threads 2 >"$work/serve.log" 2>&1 &
+# As scripts/bench: the load generator's phones share loopback addresses, so no cap per address.
+"$bin" serve --data "$work/data" --port 0 --address 127.0.0.1 --threads 2 \
+  --max-connections-per-address 0 >"$work/serve.log" 2>&1 &
 server=$!
 for _ in $(seq 100); do grep -q "listening on" "$work/serve.log" && break; sleep 0.1; done
 port=$(sed -n 's/.*listening on http:\/\/[0-9.]*:\([0-9]*\).*/\1/p' "$work/serve.log")

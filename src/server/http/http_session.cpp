@@ -70,8 +70,8 @@ constexpr std::string_view continue_line = "HTTP/1.1 100 Continue\r\n\r\n";
 
 } // namespace
 
-http_session::http_session(asio::ip::tcp::socket&& socket, server_core& core)
-    : stream_(std::move(socket)), core_(core) {
+http_session::http_session(asio::ip::tcp::socket&& socket, server_core& core, connection_slot slot)
+    : slot_(std::move(slot)), stream_(std::move(socket)), core_(core) {
     beast::error_code ec;
     auto ep = stream_.socket().remote_endpoint(ec);
     if (!ec)
@@ -194,7 +194,8 @@ void http_session::upgrade(http::request<http::string_body> msg) {
                     false, "ws");
     }
     core_.metrics.count_request("GET /ws/c/{clues}", 101);
-    std::make_shared<ws_session>(std::move(stream_), core_, std::move(*clues))->run(std::move(msg));
+    std::make_shared<ws_session>(std::move(stream_), core_, std::move(*clues), std::move(slot_))
+        ->run(std::move(msg));
 }
 
 void http_session::dispatch(request req, bool keep_alive) {

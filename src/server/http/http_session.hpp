@@ -4,6 +4,7 @@
 /// An evidence upload streams its body to disk in pieces under its own limits instead.
 
 #include "domain/error.hpp"
+#include "server/http/connection_limits.hpp"
 #include "server/http/http_types.hpp"
 #include "server/server_core.hpp"
 
@@ -24,7 +25,8 @@ class upload_intake;
 
 class http_session : public std::enable_shared_from_this<http_session> {
 public:
-    http_session(boost::asio::ip::tcp::socket&& socket, server_core& core);
+    /// `slot` is the connection's place under the caps; it moves on to a WebSocket upgrade.
+    http_session(boost::asio::ip::tcp::socket&& socket, server_core& core, connection_slot slot);
     ~http_session();
     void run();
 
@@ -51,6 +53,8 @@ private:
     void refuse_upload(response res);
     void linger_then_close();
 
+    // Declared first, so the place is given back only after the socket has closed.
+    connection_slot slot_;
     boost::beast::tcp_stream stream_;
     boost::beast::flat_buffer buffer_;
     server_core& core_;

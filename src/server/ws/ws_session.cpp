@@ -20,8 +20,9 @@ namespace {
 std::atomic<std::uint64_t> last_ws_session_id{0};
 } // namespace
 
-ws_session::ws_session(beast::tcp_stream&& stream, server_core& core, std::string clues)
-    : ws_(std::move(stream)), hello_timer_(ws_.get_executor()), core_(core),
+ws_session::ws_session(beast::tcp_stream&& stream, server_core& core, std::string clues,
+                       connection_slot slot)
+    : slot_(std::move(slot)), ws_(std::move(stream)), hello_timer_(ws_.get_executor()), core_(core),
       outbox_(
           {core.config.ws.soft_queue, core.config.ws.hard_queue, core.config.ws.hard_queue_bytes}) {
     peer_.id = ++last_ws_session_id;

@@ -2,6 +2,7 @@
 /// One WebSocket connection: reads size-limited messages, hands them to the protocol, and writes
 /// through a bounded queue where a slow client's snapshots collapse and a stalled one is dropped.
 
+#include "server/http/connection_limits.hpp"
 #include "server/rooms/subscriber.hpp"
 #include "server/server_core.hpp"
 #include "server/ws/outbox.hpp"
@@ -22,7 +23,9 @@ namespace asamblea::server {
 
 class ws_session : public subscriber, public std::enable_shared_from_this<ws_session> {
 public:
-    ws_session(boost::beast::tcp_stream&& stream, server_core& core, std::string clues);
+    /// `slot` is the connection's place under the caps, taken over from its http_session.
+    ws_session(boost::beast::tcp_stream&& stream, server_core& core, std::string clues,
+               connection_slot slot);
     ~ws_session() override;
 
     /// Completes the upgrade handshake for the request that asked for it.
@@ -43,6 +46,8 @@ private:
     void do_close(boost::beast::websocket::close_code code);
     void send_close();
 
+    // Declared first, so the place is given back only after the socket has closed.
+    connection_slot slot_;
     boost::beast::websocket::stream<boost::beast::tcp_stream> ws_;
     boost::beast::flat_buffer buffer_;
     boost::asio::steady_timer hello_timer_; // a socket that never says hello is closed (1008)
