@@ -254,4 +254,8 @@ store::store& web_server::store() {
     return *impl_->db;
 }
 
+std::vector<std::string> web_server::route_names() const {
+    return impl_->router.names();
+}
+
 } // namespace asamblea::server

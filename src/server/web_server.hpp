@@ -4,6 +4,8 @@
 #include "server/server_config.hpp"
 
 #include <memory>
+#include <string>
+#include <vector>
 
 namespace asamblea::store {
 class store;
@@ -29,6 +31,10 @@ public:
     void wait();
 
     store::store& store();
+
+    /// The router's routes as "METHOD /pattern" (the upload route, /healthz, /metrics and the
+    /// WebSocket are served outside it); the authorization matrix test checks each has a row.
+    std::vector<std::string> route_names() const;
 
 private:
     struct impl;

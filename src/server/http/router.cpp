@@ -54,4 +54,12 @@ router::match router::find(const std::string& method, const std::string& path) c
     return m;
 }
 
+std::vector<std::string> router::names() const {
+    std::vector<std::string> out;
+    out.reserve(routes_.size());
+    for (const auto& r : routes_)
+        out.push_back(r.method + " " + r.pattern);
+    return out;
+}
+
 } // namespace asamblea::server

@@ -31,6 +31,10 @@ public:
     };
     match find(const std::string& method, const std::string& path) const;
 
+    /// Every registered route as "METHOD /pattern", in the order added (for the authorization
+    /// matrix test, which needs a row for each).
+    std::vector<std::string> names() const;
+
 private:
     struct route {
         std::string method;
