@@ -54,6 +54,10 @@ public:
     const summary& info() const { return info_; }
     std::uint64_t version() const { return version_; }
     void bump() { ++version_; }
+    /// Where versions start: a room loaded again (after it was unloaded, or after a restart)
+    /// starts past what its phones may remember, so a phone that knew an older version of the
+    /// same number still gets the snapshot.
+    void start_versions_at(std::uint64_t first) { version_ = first; }
     /// Changes whenever anything but the counted ballots changed (a load): views cache on it.
     std::uint64_t generation() const { return generation_; }
 

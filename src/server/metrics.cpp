@@ -99,6 +99,11 @@ std::string metrics::render() const {
                  batched_commands.load());
     out += commit_latency.render("asamblea_commit_latency_seconds",
                                  "Time to run and commit one writer batch.");
+    out += gauge("asamblea_rooms_loaded", "gauge", "Rooms (one per clinic in use) in memory.",
+                 rooms_loaded.load());
+    out +=
+        gauge("asamblea_rooms_unloaded_total", "counter",
+              "Rooms unloaded after going unused for the room idle time.", rooms_unloaded.load());
     return out;
 }
 

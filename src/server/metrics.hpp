@@ -37,6 +37,8 @@ public:
     histogram commit_latency; // seconds per writer batch commit
     std::atomic<std::uint64_t> batches{0};
     std::atomic<std::uint64_t> batched_commands{0};
+    std::atomic<std::int64_t> rooms_loaded{0};    // clinics' rooms in memory (room_registry)
+    std::atomic<std::uint64_t> rooms_unloaded{0}; // rooms dropped after going unused
 
     /// Counts one finished request under its route label and status.
     void count_request(const std::string& route, unsigned status);

@@ -107,7 +107,11 @@ struct web_server::impl {
                          config.lan_addresses ? *config.lan_addresses : lan_addresses()},
           core(config, router, files, metrics, workers), workers(config.workers),
           ioc(static_cast<int>(config.threads)), room_ioc(static_cast<int>(config.room_threads)),
-          rooms(room_ioc.get_executor(), *db, config.close_grace) {
+          rooms(room_ioc.get_executor(), *db,
+                room_registry::options{.close_grace = config.close_grace,
+                                       .room_idle = config.room_idle,
+                                       .clinic_recheck = config.clinic_recheck,
+                                       .stats = &metrics}) {
         metrics.set_queue_depth_source([this] { return db->writer().queue_depth(); });
         db->writer().set_observer([this](std::size_t n, std::chrono::nanoseconds t) {
             metrics.commit_latency.observe(std::chrono::duration<double>(t).count());

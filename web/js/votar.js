@@ -34,6 +34,7 @@ let selRound = null;
 let changing = false;
 let confirming = false;
 let note = null; // the last error about a ballot
+let noClinic = ''; // why no code can enter: the address names no clinic
 let floor = { busy: false, msg: '', mine: null };
 let shown = '';
 let resShown = '';
@@ -104,6 +105,7 @@ function refusedCode(m, code) {
 
 // The WebSocket checks the code: a refused hello brings the form back with the code as typed.
 function join(code) {
+  if (noClinic) return fieldError(noClinic);
   if (code !== S.code) S = { code, nombre: S.nombre, snap: S.snap, mine: {} };
   fieldError('');
   if (live) live.stop();
@@ -482,7 +484,15 @@ $('palabra-btn').addEventListener('click', async () => {
 });
 
 // Usable before the WebSocket answers: the form, or the last snapshot from localStorage.
-fetch(base).then((r) => r.json()).then((c) => { S.nombre = c.nombre; save(); render(); }).catch(() => {});
+// A clinic that does not exist (a mistyped address) has no WebSocket to join: say so at the code.
+fetch(base).then(async (r) => {
+  const c = await r.json();
+  if (r.status === 404) {
+    noClinic = `No existe una unidad de salud con la clave CLUES «${clues}». Revise la dirección o vuelva a leer el código QR.`;
+    return leave(noClinic);
+  }
+  S.nombre = c.nombre; save(); render();
+}).catch(() => {});
 
 // QR link votar#CODE (also into an open tab); the code leaves the URL
 function fromHash() {
