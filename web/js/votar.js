@@ -22,7 +22,10 @@ const TOO_LATE = /^(round_closed|round_not_current)$/;
 const HINT = {
   round_closed: 'Si ya había votado antes, ese voto sigue contando.',
   not_checked_in: 'Acuda a la mesa de registro para que registren su asistencia.',
+  too_many_ballots: 'Su voto anterior sigue contando (abajo su comprobante). Si cree que es un error, avise a la mesa.',
 };
+// A refusal that another try cannot fix: the phone shows the counted vote, not the form again.
+const FINAL = /^too_many_ballots$/;
 
 // Saved per clinic: code, me, nombre, snap, mine {round: {receipt, choices, ballot_id, at}},
 // late {round: true} (a vote that missed its round's close)
@@ -185,7 +188,7 @@ function onmessage(m) {
       // The round closed before the ballot arrived: it was not counted and is never sent again.
       if (lost && TOO_LATE.test(m.error)) S.late = { ...S.late, [lost.round_id]: true };
       outbox.drop(m.ballot_id);
-      changing = true;
+      changing = !FINAL.test(m.error);
     } else if (!live.ready || /credential|not_checked_in|unauthorized/.test(m.error)) {
       return leave(refusedCode(m, S.code));
     }
@@ -404,7 +407,7 @@ function render(focus) {
         body.push(chosen(r, sel), btn('Confirmar y enviar', submit, 'btn-lg'),
           btn('Volver a elegir', () => { confirming = false; render(true); }, 'btn-secondary'));
       } else if (view === 'recibo') {
-        body.push(receipt(r, mine), btn('Cambiar mi voto', () => {
+        body.push(receipt(r, mine), !(note && FINAL.test(note.error)) && btn('Cambiar mi voto', () => {
           changing = true;
           sel = (mine.choices || []).map(String);
           render(true);
