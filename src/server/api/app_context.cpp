@@ -1,8 +1,9 @@
 #include "server/api/app_context.hpp"
 
-#include "server/api/known_clinic.hpp"
+#include "domain/clinic.hpp"
 #include "server/http/error_response.hpp"
 #include "server/http/router.hpp"
+#include "server/rooms/room_registry.hpp"
 
 #include <string_view>
 
@@ -10,12 +11,15 @@ namespace asamblea::server {
 
 void add_route(router& r, app_context& ctx, const char* method, const char* pattern,
                route_handler h) {
-    // A clinic's routes answer 404 for a clinic that does not exist, whatever the handler
-    // would do: no room is made for it, and no route answers as if it existed.
+    // A clinic's routes answer 404 for a well-formed CLUES of a clinic that does not exist,
+    // whatever the handler would do: no room is made for it, and no route answers as if it
+    // existed. A malformed one is the handler's (each answers it with its own 404).
     if (std::string_view(pattern).find("{clues}") != std::string_view::npos) {
         r.add(method, pattern, [&ctx, h](const request& req) {
-            if (auto clinic = known_clinic(ctx, req); !clinic)
-                return error_response(clinic.error());
+            auto clues = domain::normalize_clues(req.params.at("clues"));
+            if (clues && !ctx.rooms.clinic_exists(*clues))
+                return error_response({domain::error_kind::not_found, "not_found",
+                                       "No existe la unidad «" + *clues + "».", "clues", 0});
             return h(ctx, req);
         });
         return;
