@@ -21,8 +21,13 @@ command<prepared_ballot> cast_ballot(std::string voter_tag, std::int64_t credent
         .prepare = [=](scope& s) -> domain::result<prepared_ballot> {
             auto prepared =
                 s.state.prepare_ballot(round_id, voter_tag, ballot_uid, choices, receipt);
-            if (prepared)
+            if (prepared) {
                 prepared->credential_id = credential_id;
+                // Counted under the person's cap from now on, so a burst of ballots in flight
+                // cannot pass it (domain/ballot_limit); abandon gives the place back.
+                if (!prepared->duplicate)
+                    s.state.reserve_ballot(voter_tag, ballot_uid);
+            }
             return prepared;
         },
         .persist = [](store::write_context& w, const std::string& clues,
@@ -40,6 +45,8 @@ command<prepared_ballot> cast_ballot(std::string voter_tag, std::int64_t credent
                 state.apply_ballot(b);
                 return after_commit{.reload = false};
             },
+        .abandon = [voter_tag,
+                    ballot_uid](hot_state& state) { state.release_ballot(voter_tag, ballot_uid); },
     };
 }
 

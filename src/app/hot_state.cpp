@@ -1,5 +1,6 @@
 #include "app/hot_state.hpp"
 
+#include "domain/ballot_limit.hpp"
 #include "store/assembly_repo.hpp"
 #include "store/attendee_repo.hpp"
 #include "store/clock.hpp"
@@ -32,6 +33,11 @@ void hot_state::reload_round(SQLite::Database& db) {
     ++generation_;
     counted_.clear();
     receipts_.clear();
+    // What is on its way stays reserved; what is stored is read again below.
+    for (auto it = sent_.begin(); it != sent_.end();) {
+        it->second.stored.clear();
+        it = it->second.in_flight.empty() ? sent_.erase(it) : std::next(it);
+    }
     closing_ = false;
     round_.reset();
     if (info_.assembly_id == 0)
@@ -42,6 +48,7 @@ void hot_state::reload_round(SQLite::Database& db) {
     // Replaying every ballot in order rebuilds both the counted set and the resend memory.
     for (auto& b : store::all_ballots(db, round_->id)) {
         receipts_[b.voter_tag + "/" + b.ballot_uid] = b.receipt;
+        sent_[b.voter_tag].stored.insert(b.ballot_uid);
         auto picks = domain::check_ballot(round_->spec, b.choices);
         if (!picks)
             continue;
@@ -71,6 +78,8 @@ domain::result<prepared_ballot> hot_state::prepare_ballot(std::int64_t round_id,
     }
     if (!round_open())
         return std::unexpected(domain::ballot_after_close());
+    if (auto room_left = domain::check_ballot_count(ballots_sent(voter_tag)); !room_left)
+        return std::unexpected(room_left.error());
     auto picks = domain::check_ballot(round_->spec, choices);
     if (!picks)
         return std::unexpected(picks.error());
@@ -79,10 +88,38 @@ domain::result<prepared_ballot> hot_state::prepare_ballot(std::int64_t round_id,
 }
 
 void hot_state::apply_ballot(const prepared_ballot& b) {
-    if (b.duplicate || !round_ || round_->id != b.round_id)
+    if (b.duplicate)
+        return;
+    release_ballot(b.row.voter_tag, b.row.ballot_uid);
+    if (!round_ || round_->id != b.round_id)
         return;
     counted_[b.row.voter_tag] = {b.picks, b.row.choices, b.row.receipt, b.row.ballot_uid};
     receipts_[b.row.voter_tag + "/" + b.row.ballot_uid] = b.row.receipt;
+    sent_[b.row.voter_tag].stored.insert(b.row.ballot_uid);
+}
+
+int hot_state::ballots_sent(const std::string& voter_tag) const {
+    auto it = sent_.find(voter_tag);
+    if (it == sent_.end())
+        return 0;
+    auto n = it->second.stored.size();
+    for (const auto& uid : it->second.in_flight)
+        if (!it->second.stored.contains(uid)) // stored while still marked on its way
+            ++n;
+    return static_cast<int>(n);
+}
+
+void hot_state::reserve_ballot(const std::string& voter_tag, const std::string& ballot_uid) {
+    sent_[voter_tag].in_flight.insert(ballot_uid);
+}
+
+void hot_state::release_ballot(const std::string& voter_tag, const std::string& ballot_uid) {
+    auto it = sent_.find(voter_tag);
+    if (it == sent_.end())
+        return;
+    it->second.in_flight.erase(ballot_uid);
+    if (it->second.in_flight.empty() && it->second.stored.empty())
+        sent_.erase(it);
 }
 
 std::optional<std::string> hot_state::known_receipt(const std::string& voter_tag,

@@ -14,6 +14,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace asamblea::app {
@@ -54,6 +55,10 @@ public:
     const summary& info() const { return info_; }
     std::uint64_t version() const { return version_; }
     void bump() { ++version_; }
+    /// Where versions start: a room loaded again (after it was unloaded, or after a restart)
+    /// starts past what its phones may remember, so a phone that knew an older version of the
+    /// same number still gets the snapshot.
+    void start_versions_at(std::uint64_t first) { version_ = first; }
     /// Changes whenever anything but the counted ballots changed (a load): views cache on it.
     std::uint64_t generation() const { return generation_; }
 
@@ -77,6 +82,14 @@ public:
     /// Counts a committed ballot, replacing the voter's earlier one.
     void apply_ballot(const prepared_ballot& b);
 
+    /// Ballots this voter has sent in the current round, stored or still on their way to the
+    /// store: what domain::check_ballot_count caps (resends of one ballot count once).
+    int ballots_sent(const std::string& voter_tag) const;
+    /// A new ballot takes its place under the cap when it is prepared (a command's prepare)...
+    void reserve_ballot(const std::string& voter_tag, const std::string& ballot_uid);
+    /// ... and gives it back when it is not stored after all (the command's abandon).
+    void release_ballot(const std::string& voter_tag, const std::string& ballot_uid);
+
     /// The receipt of a ballot committed with this id, to answer resends.
     std::optional<std::string> known_receipt(const std::string& voter_tag,
                                              const std::string& ballot_uid) const;
@@ -97,6 +110,12 @@ private:
     bool closing_ = false;
     std::unordered_map<std::string, counted_ballot> counted_; // voter tag → counted ballot
     std::unordered_map<std::string, std::string> receipts_;   // voter tag + '/' + uid → receipt
+    // The ballot ids each voter sent in the current round: stored ones are read back from the
+    // store on a load; those on their way live only here and survive a reload.
+    struct sent_ballots {
+        std::unordered_set<std::string> stored, in_flight;
+    };
+    std::unordered_map<std::string, sent_ballots> sent_; // voter tag → ballot ids
 };
 
 } // namespace asamblea::app

@@ -99,6 +99,12 @@ void add_serve_command(CLI::App& app) {
                     "and are closed (0: only the total cap)")
         ->envname("ASAMBLEA_MAX_CONNECTIONS_PER_ADDRESS")
         ->capture_default_str();
+    sub->add_option_function<unsigned>(
+           "--room-idle", [config](unsigned s) { config->room_idle = std::chrono::seconds(s); },
+           "Seconds a clinic's room unused by anyone stays in memory (0: always)")
+        ->default_str(std::to_string(
+            std::chrono::duration_cast<std::chrono::seconds>(config->room_idle).count()))
+        ->check(CLI::Range(0U, 86400U));
     sub->callback([config] {
         // Block the stop signals in every thread; this one waits for them synchronously.
         sigset_t signals;

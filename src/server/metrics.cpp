@@ -148,6 +148,11 @@ std::string metrics::render() const {
                  accept_descriptor_errors.load());
     out += gauge("asamblea_accept_pauses_total", "counter",
                  "Times accepting paused because descriptors ran out.", accept_pauses.load());
+    out += gauge("asamblea_rooms_loaded", "gauge", "Rooms (one per clinic in use) in memory.",
+                 rooms_loaded.load());
+    out +=
+        gauge("asamblea_rooms_unloaded_total", "counter",
+              "Rooms unloaded after going unused for the room idle time.", rooms_unloaded.load());
     return out;
 }
 

@@ -51,6 +51,13 @@ struct server_config {
     // Closing a round waits at most this long for votes still in flight from connected phones
     // (domain/close_grace; 0 to 30 s).
     std::chrono::milliseconds close_grace = domain::default_close_grace;
+    // A clinic's room that nobody has used for this long (no WebSocket, request, vote in flight
+    // or timer) is unloaded and loaded again from the database on its next use; 0: never.
+    std::chrono::milliseconds room_idle{10 * 60 * 1000};
+    // A CLUES not known yet is looked up in the database again (clinics imported while the
+    // server runs): a burst of 100 looks, then at most one per this; unknown clinics get 404 and
+    // no room (rooms/clinic_directory).
+    std::chrono::milliseconds clinic_recheck{100};
     server_limits limits;
     ws_limits ws;
     // REST requests that may wait for a free worker; past them a request is answered 503 with

@@ -129,7 +129,11 @@ struct web_server::impl {
                       metrics),
           core(config, router, files, metrics, workers), workers(config.workers),
           ioc(static_cast<int>(config.threads)), room_ioc(static_cast<int>(config.room_threads)),
-          rooms(room_ioc.get_executor(), *db, config.close_grace),
+          rooms(room_ioc.get_executor(), *db,
+                room_registry::options{.close_grace = config.close_grace,
+                                       .room_idle = config.room_idle,
+                                       .clinic_recheck = config.clinic_recheck,
+                                       .stats = &metrics}),
           passwords(config.password_threads) {
         metrics.set_queue_depth_source([this] { return db->writer().queue_depth(); });
         metrics.set_busiest_address_source([this] { return connections.busiest_address(); });

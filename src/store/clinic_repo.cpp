@@ -122,4 +122,13 @@ std::int64_t count_clinics(SQLite::Database& db) {
     return db.execAndGet("SELECT count(*) FROM clinics").getInt64();
 }
 
+std::vector<clinic_key> clinic_keys_after(SQLite::Database& db, std::int64_t after) {
+    SQLite::Statement q(db, "SELECT rowid, clues FROM clinics WHERE rowid > ? ORDER BY rowid");
+    q.bind(1, after);
+    std::vector<clinic_key> out;
+    while (q.executeStep())
+        out.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getString()});
+    return out;
+}
+
 } // namespace asamblea::store

@@ -48,4 +48,13 @@ clinic_page search_clinics(SQLite::Database& db, const clinic_query& q);
 std::vector<std::string> list_entidades(SQLite::Database& db);
 std::int64_t count_clinics(SQLite::Database& db);
 
+/// A clinic's CLUES with its row number, which only grows (clinics are never deleted).
+struct clinic_key {
+    std::int64_t row = 0;
+    std::string clues;
+};
+/// The CLUES of the clinics stored after row `after` (0: all), in row order: what a cache of
+/// known clinics reads on a miss, a few rows at most once an import is done.
+std::vector<clinic_key> clinic_keys_after(SQLite::Database& db, std::int64_t after);
+
 } // namespace asamblea::store

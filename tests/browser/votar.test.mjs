@@ -457,6 +457,24 @@ test('a ballot refused by the server is explained, and the voter can try again',
   await screenshot(page, 'votar-12-error-phone');
 }));
 
+test('a ballot past the per-person cap is explained, and the counted vote stays on screen', () => withVoter({ mock: { maxBallots: 1 } }, async ({ page, room }) => {
+  await joinRound(page, room, budgetRound());
+  await choose(page, 'Rampa de acceso');
+  await sendAndConfirm(page);
+  await page.getByText(/Su voto quedó registrado\. Comprobante: [2-9A-Z]{4}-[2-9A-Z]{4}/).waitFor();
+  const receipt = await page.locator('.comprobante').textContent();
+  await page.getByRole('button', { name: 'Cambiar mi voto' }).click();
+  await choose(page, 'Techumbre del patio');
+  await sendAndConfirm(page);
+  await page.getByText(/Ya envió 1 votos en esta votación, el máximo por persona/).waitFor();
+  await page.getByText('Su voto anterior sigue contando (abajo su comprobante).', { exact: false }).waitFor();
+  assert.equal(await page.locator('.comprobante').textContent(), receipt, 'the counted vote is shown');
+  assert.equal(await page.getByRole('button', { name: 'Cambiar mi voto' }).count(), 0, 'no re-vote to be refused again');
+  assert.equal(room.messages('ballot').length, 2);
+  await checkA11y(page, 'votar: tope de votos');
+  await screenshot(page, 'votar-12b-tope-phone');
+}));
+
 test('reflow: the ballot fits 320 px (200% zoom on a 640 px screen)', () => withVoter({ context: { viewport: { width: 320, height: 640 } } }, async ({ page, room }) => {
   await joinRound(page, room, budgetRound({ cost_cap_centavos: 30000000 }));
   await page.getByText('El total no puede pasar de $300,000.00.').waitFor();

@@ -22,7 +22,10 @@ const TOO_LATE = /^(round_closed|round_not_current)$/;
 const HINT = {
   round_closed: 'Si ya había votado antes, ese voto sigue contando.',
   not_checked_in: 'Acuda a la mesa de registro para que registren su asistencia.',
+  too_many_ballots: 'Su voto anterior sigue contando (abajo su comprobante). Si cree que es un error, avise a la mesa.',
 };
+// A refusal that another try cannot fix: the phone shows the counted vote, not the form again.
+const FINAL = /^too_many_ballots$/;
 
 // Saved per clinic: code, me, nombre, snap, mine {round: {receipt, choices, ballot_id, at}},
 // late {round: true} (a vote that missed its round's close)
@@ -34,6 +37,7 @@ let selRound = null;
 let changing = false;
 let confirming = false;
 let note = null; // the last error about a ballot
+let noClinic = ''; // why no code can enter: the address names no clinic
 let floor = { busy: false, msg: '', mine: null };
 let shown = '';
 let resShown = '';
@@ -104,6 +108,7 @@ function refusedCode(m, code) {
 
 // The WebSocket checks the code: a refused hello brings the form back with the code as typed.
 function join(code) {
+  if (noClinic) return fieldError(noClinic);
   if (code !== S.code) S = { code, nombre: S.nombre, snap: S.snap, mine: {} };
   fieldError('');
   if (live) live.stop();
@@ -183,7 +188,7 @@ function onmessage(m) {
       // The round closed before the ballot arrived: it was not counted and is never sent again.
       if (lost && TOO_LATE.test(m.error)) S.late = { ...S.late, [lost.round_id]: true };
       outbox.drop(m.ballot_id);
-      changing = true;
+      changing = !FINAL.test(m.error);
     } else if (!live.ready || /credential|not_checked_in|unauthorized/.test(m.error)) {
       return leave(refusedCode(m, S.code));
     }
@@ -402,7 +407,7 @@ function render(focus) {
         body.push(chosen(r, sel), btn('Confirmar y enviar', submit, 'btn-lg'),
           btn('Volver a elegir', () => { confirming = false; render(true); }, 'btn-secondary'));
       } else if (view === 'recibo') {
-        body.push(receipt(r, mine), btn('Cambiar mi voto', () => {
+        body.push(receipt(r, mine), !(note && FINAL.test(note.error)) && btn('Cambiar mi voto', () => {
           changing = true;
           sel = (mine.choices || []).map(String);
           render(true);
@@ -482,7 +487,15 @@ $('palabra-btn').addEventListener('click', async () => {
 });
 
 // Usable before the WebSocket answers: the form, or the last snapshot from localStorage.
-fetch(base).then((r) => r.json()).then((c) => { S.nombre = c.nombre; save(); render(); }).catch(() => {});
+// A clinic that does not exist (a mistyped address) has no WebSocket to join: say so at the code.
+fetch(base).then(async (r) => {
+  const c = await r.json();
+  if (r.status === 404) {
+    noClinic = `No existe una unidad de salud con la clave CLUES «${clues}». Revise la dirección o vuelva a leer el código QR.`;
+    return leave(noClinic);
+  }
+  S.nombre = c.nombre; save(); render();
+}).catch(() => {});
 
 // QR link votar#CODE (also into an open tab); the code leaves the URL
 function fromHash() {

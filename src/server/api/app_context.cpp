@@ -1,11 +1,29 @@
 #include "server/api/app_context.hpp"
 
+#include "domain/clinic.hpp"
+#include "server/http/error_response.hpp"
 #include "server/http/router.hpp"
+#include "server/rooms/room_registry.hpp"
+
+#include <string_view>
 
 namespace asamblea::server {
 
 void add_route(router& r, app_context& ctx, const char* method, const char* pattern,
                route_handler h) {
+    // A clinic's routes answer 404 for a well-formed CLUES of a clinic that does not exist,
+    // whatever the handler would do: no room is made for it, and no route answers as if it
+    // existed. A malformed one is the handler's (each answers it with its own 404).
+    if (std::string_view(pattern).find("{clues}") != std::string_view::npos) {
+        r.add(method, pattern, [&ctx, h](const request& req) {
+            auto clues = domain::normalize_clues(req.params.at("clues"));
+            if (clues && !ctx.rooms.clinic_exists(*clues))
+                return error_response({domain::error_kind::not_found, "not_found",
+                                       "No existe la unidad «" + *clues + "».", "clues", 0});
+            return h(ctx, req);
+        });
+        return;
+    }
     r.add(method, pattern, [&ctx, h](const request& req) { return h(ctx, req); });
 }
 

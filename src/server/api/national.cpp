@@ -58,7 +58,8 @@ domain::result<store::national_filter> parse_filter(const request& req) {
     return f;
 }
 
-nlohmann::json to_json(const store::national_row& r) {
+// Not to_json: in a unity batch with another api file it would hide that file's to_json overloads.
+nlohmann::json dashboard_row_json(const store::national_row& r) {
     nlohmann::json round = nullptr;
     if (r.round_id)
         round = {{"id", *r.round_id}, {"title", r.round_title}, {"status", r.round_status}};
@@ -92,7 +93,7 @@ response dashboard(app_context& ctx, const request& req) {
     const auto& t = d.totals;
     nlohmann::json items = nlohmann::json::array();
     for (const auto& r : d.rows)
-        items.push_back(to_json(r));
+        items.push_back(dashboard_row_json(r));
     return json_response({{"totals",
                            {{"assemblies", t.assemblies},
                             {"by_state", t.by_state},

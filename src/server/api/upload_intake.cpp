@@ -4,7 +4,7 @@
 #include "domain/staff.hpp"
 #include "server/api/access.hpp"
 #include "server/api/app_context.hpp"
-#include "server/api/path_params.hpp"
+#include "server/api/known_clinic.hpp"
 #include "server/http/error_response.hpp"
 #include "store/store.hpp"
 
@@ -25,7 +25,7 @@ upload_intake::upload_intake(std::string clues, store::evidence_upload upload)
 
 domain::result<upload_intake> upload_intake::open(app_context& ctx, const request& headers,
                                                   std::uint64_t max_bytes) {
-    auto clues = path_clues(headers);
+    auto clues = known_clinic(ctx, headers);
     if (!clues)
         return std::unexpected(clues.error());
     // Evidence is the committee's to upload; moderators and coordinators only look at it.

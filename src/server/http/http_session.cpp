@@ -4,6 +4,7 @@
 #include "server/api/upload_intake.hpp"
 #include "server/http/error_response.hpp"
 #include "server/http/upload_route.hpp"
+#include "server/ws/ws_protocol.hpp"
 #include "server/ws/ws_session.hpp"
 
 #include <nlohmann/json.hpp>
@@ -187,7 +188,7 @@ void http_session::upgrade(http::request<http::string_body> msg) {
     if (target.starts_with(prefix))
         clues =
             domain::normalize_clues(target.substr(prefix.size(), target.find('?') - prefix.size()));
-    if (!clues || core_.stopping || !core_.protocol) {
+    if (!clues || core_.stopping || !core_.protocol || !core_.protocol->clinic_exists(*clues)) {
         head_request_ = false;
         return send(simple_error(domain::error_kind::not_found, "not_found",
                                  "No existe esa dirección de WebSocket."),

@@ -104,6 +104,10 @@ void room::push_snapshot() {
 void room::push_snapshot_later_to_voters() {
     if (voter_timer_pending_)
         return;
+    // Every phone went away: no timer for nobody, so an idle room can be unloaded at once.
+    std::erase_if(voters_, [](const std::weak_ptr<subscriber>& w) { return w.expired(); });
+    if (voters_.empty())
+        return;
     voter_timer_pending_ = true;
     voter_timer_.expires_at(next_voter_push_);
     voter_timer_.async_wait([self = shared_from_this()](boost::system::error_code) {

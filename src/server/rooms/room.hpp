@@ -53,7 +53,14 @@ public:
          std::chrono::milliseconds close_grace = domain::default_close_grace)
         : strand_(boost::asio::make_strand(executor)), clues_(std::move(clues)), db_(db),
           broadcast_timer_(strand_), voter_timer_(strand_), countdown_(strand_),
-          close_grace_(close_grace), close_timer_(strand_) {}
+          close_grace_(close_grace), close_timer_(strand_) {
+        // A room is made again after an unload (or a restart): its versions start past any a
+        // phone may remember from the earlier one, so a reconnecting phone gets the snapshot.
+        state_.start_versions_at(
+            static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                           std::chrono::system_clock::now().time_since_epoch())
+                                           .count()));
+    }
 
     const std::string& clues() const { return clues_; }
     strand_type& strand() { return strand_; }

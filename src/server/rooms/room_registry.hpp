@@ -1,8 +1,14 @@
 #pragma once
-/// Finds or creates the room of a clinic; rooms live as long as the server.
+/// Finds or creates the room of a clinic, only for clinics that exist, and unloads the rooms
+/// nobody has used for a while (the next use loads the room again from the database).
 
+#include "server/rooms/clinic_directory.hpp"
 #include "server/rooms/room.hpp"
 
+#include <boost/asio/steady_timer.hpp>
+
+#include <atomic>
+#include <chrono>
 #include <future>
 #include <mutex>
 #include <string>
@@ -11,32 +17,63 @@
 
 namespace asamblea::server {
 
+class metrics;
+
 class room_registry {
 public:
+    /// A room nobody holds is unloaded once it has gone this long unused (`asamblea serve
+    /// --room-idle`).
+    static constexpr std::chrono::milliseconds default_room_idle{10 * 60 * 1000};
+
+    struct options {
+        std::chrono::milliseconds close_grace = domain::default_close_grace;
+        std::chrono::milliseconds room_idle = default_room_idle; // 0: rooms are never unloaded
+        std::chrono::milliseconds clinic_recheck = clinic_directory::default_recheck;
+        server::metrics* stats = nullptr; // rooms loaded and unloaded, when given
+    };
+
+    room_registry(boost::asio::any_io_executor executor, store::store& db, options o);
     room_registry(boost::asio::any_io_executor executor, store::store& db,
                   std::chrono::milliseconds close_grace = domain::default_close_grace)
-        : executor_(std::move(executor)), db_(db), close_grace_(close_grace) {}
+        : room_registry(std::move(executor), db, options{.close_grace = close_grace}) {}
+    ~room_registry();
+    room_registry(const room_registry&) = delete;
+    room_registry& operator=(const room_registry&) = delete;
 
-    /// The room for a normalized CLUES; created on first use.
-    std::shared_ptr<room> get(const std::string& clues) {
-        std::lock_guard lock(mutex_);
-        auto& slot = rooms_[clues];
-        if (!slot)
-            slot = std::make_shared<room>(executor_, clues, db_, close_grace_);
-        return slot;
-    }
+    /// Whether a clinic (a normalized CLUES) exists; any thread (clinic_directory).
+    bool clinic_exists(const std::string& clues) { return clinics_.contains(clues); }
 
-    std::size_t size() const {
-        std::lock_guard lock(mutex_);
-        return rooms_.size();
-    }
+    /// The room for a normalized CLUES the caller knows to exist (routes with `{clues}` check
+    /// it first, see api/app_context), or "" for commands of no clinic; created on first use
+    /// and again after an unload, loading its state from the database as after a restart.
+    std::shared_ptr<room> get(const std::string& clues);
+
+    /// Rooms loaded now.
+    std::size_t size() const;
+    /// Rooms unloaded since the start.
+    std::uint64_t unloaded() const { return unloaded_.load(); }
+
+    /// Unloads every room that nobody holds (no WebSocket, no request, no command or ballot on
+    /// its way, no timer: a countdown, a waiting close, a push) and that has not been in use for
+    /// `room_idle`; returns how many. Any thread; the registry also calls it periodically.
+    std::size_t unload_idle();
 
 private:
+    struct slot {
+        std::shared_ptr<server::room> loaded;
+        std::chrono::steady_clock::time_point used; // last handed out or seen in use
+    };
+    void sweep_later();
+    void publish_size_locked();
+
     boost::asio::any_io_executor executor_;
     store::store& db_;
-    std::chrono::milliseconds close_grace_;
+    options options_;
+    clinic_directory clinics_;
     mutable std::mutex mutex_;
-    std::unordered_map<std::string, std::shared_ptr<room>> rooms_;
+    std::unordered_map<std::string, slot> rooms_;
+    std::atomic<std::uint64_t> unloaded_{0};
+    boost::asio::steady_timer sweep_timer_;
 };
 
 /// Runs `make(clues)`'s command in each clinic's room, all queued at once so the writer commits

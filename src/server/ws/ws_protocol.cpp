@@ -56,10 +56,22 @@ void ws_protocol::on_message(ws_peer& peer, std::string_view text) {
         return ballot(peer, msg);
 }
 
+bool ws_protocol::clinic_exists(const std::string& clues) const {
+    return ctx_.rooms.clinic_exists(clues);
+}
+
 void ws_protocol::hello(ws_peer& peer, const nlohmann::json& msg) {
     if (peer.greeted)
         return send_to(peer, error_message({domain::error_kind::conflict, "already_greeted",
                                             "Ya se presentó en esta conexión.", "", 0}));
+    // No room, and no credential check, for a clinic that does not exist.
+    if (!ctx_.rooms.clinic_exists(peer.clues)) {
+        send_to(peer, error_message({domain::error_kind::not_found, "not_found",
+                                     "No existe la unidad «" + peer.clues + "».", "clues", 0}));
+        if (peer.close)
+            peer.close();
+        return;
+    }
     std::string role = "public";
     if (msg.contains("credential")) {
         auto voter =

@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <string>
 #include <string_view>
 
 namespace asamblea::server {
@@ -16,6 +17,10 @@ public:
     explicit ws_protocol(app_context& ctx) : ctx_(ctx) {}
 
     void on_message(ws_peer& peer, std::string_view text);
+
+    /// Whether `/ws/c/{clues}` names a clinic that exists (the upgrade answers 404 otherwise, and
+    /// a hello on a clinic that does not is refused): no room is made for an unknown clinic.
+    bool clinic_exists(const std::string& clues) const;
 
 private:
     void hello(ws_peer& peer, const nlohmann::json& msg);

@@ -63,6 +63,7 @@ function randomReceipt() {
 // which the real server takes when the room was loaded, so it can be stale).
 export async function mockLive(context, {
   clues, credentials = {}, ackDelayMs = 50, assembly, clockSkewMs = 0, topLevelTime = true,
+  maxBallots = 10, // per person and round, like domain::max_ballots_per_round
 } = {}) {
   const loadedAt = new Date(Date.now() + clockSkewMs - 10 * 60_000).toISOString(); // a stale floor time
   const room = {
@@ -138,6 +139,10 @@ export async function mockLive(context, {
     if (!msg.choices.every((c) => ids.has(String(c)))) return fail('bad_choice', 'Una de las opciones no existe.');
     if (r.max_choices && msg.choices.length > r.max_choices) {
       return fail('too_many_choices', `Puede elegir como máximo ${r.max_choices} opciones.`);
+    }
+    const sent = [...room.ballots.values()].filter((b) => b.round_id === r.id && b.credential === sock.credential).length;
+    if (!room.ballots.has(msg.ballot_id) && sent >= maxBallots) {
+      return fail('too_many_ballots', `Ya envió ${maxBallots} votos en esta votación, el máximo por persona; este no se registró. Sigue contando el último voto que se registró.`);
     }
     if (!room.ballots.has(msg.ballot_id)) {
       room.ballots.set(msg.ballot_id, { receipt: randomReceipt(), round_id: r.id, choices: msg.choices, credential: sock.credential });
