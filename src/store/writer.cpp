@@ -9,6 +9,7 @@
 #include <exception>
 #include <future>
 #include <pthread.h>
+#include <string>
 #include <utility>
 
 namespace asamblea::store {
@@ -108,7 +109,8 @@ void writer::commit_batch(std::deque<job>& batch) {
     std::vector<domain::status> outcomes(batch.size());
     auto batch_start = chain_->mark();
     bool committed = false;
-    const char* commit_error = nullptr;
+    // A copy: e.what() points into the exception, which is gone when its catch block ends.
+    std::string commit_error;
     try {
         db_->exec("BEGIN IMMEDIATE");
         write_context ctx(*db_, *chain_, utc_now(), statements_.get());
@@ -150,7 +152,7 @@ void writer::commit_batch(std::deque<job>& batch) {
     if (observer)
         observer(batch.size(), std::chrono::duration_cast<std::chrono::nanoseconds>(elapsed));
     for (std::size_t i = 0; i < batch.size(); ++i) {
-        domain::status s = committed ? outcomes[i] : internal_failure(commit_error);
+        domain::status s = committed ? outcomes[i] : internal_failure(commit_error.c_str());
         if (batch[i].done)
             batch[i].done(std::move(s));
     }

@@ -27,8 +27,11 @@ template <class T> std::string error_of(const domain::result<T>& r) {
 std::vector<domain::status> prepared_together(followup_clinic& c,
                                               std::vector<app::command<app::work_event>> cmds) {
     std::vector<app::work_event> events;
+    // scope keeps a reference to the CLUES: it must outlive the scope (a temporary made from the
+    // const char* did not, and ASan caught the read).
+    const std::string clues = followup_clinic::clues;
     for (auto& cmd : cmds) {
-        app::scope scope{followup_clinic::clues, c.hot, c.s.readers()};
+        app::scope scope{clues, c.hot, c.s.readers()};
         auto ev = cmd.prepare(scope);
         REQUIRE(ev);
         events.push_back(*ev);

@@ -1,0 +1,13 @@
+﻿META
+key;value
+budget;216829,41
+vote_type;choose-1
+num_projects;2
+PROJECTS
+project_id;cost;votes
+p1;100000,5;1
+p2;99999;1
+VOTES
+voter_id;vote;age
+1;p1;30
+2;p2;41
