@@ -131,6 +131,45 @@ TEST_CASE("a failing command rolls back alone and its batch-mates commit") {
     CHECK(check.events() == 2);
 }
 
+TEST_CASE("a constraint refused by a cached statement fails its command alone") {
+    // Repositories run their statements through ctx.statement (cached and reused); one that
+    // throws on a UNIQUE constraint must not leave the batch unable to roll back to its savepoint.
+    test_dir dir;
+    batch_log log;
+    writer::options opts;
+    opts.max_delay = std::chrono::milliseconds(300); // long enough that all three share one batch
+    writer w(dir.db(), opts);
+    w.set_observer(log.observer());
+    REQUIRE(w.run([](write_context& ctx) -> domain::status {
+        ctx.db().exec("CREATE TABLE keys (k TEXT NOT NULL UNIQUE)");
+        return {};
+    }));
+    auto insert_key = [](std::string k) {
+        return [k](write_context& ctx) -> domain::status {
+            auto& ins = ctx.statement("INSERT INTO keys (k) VALUES (?)");
+            ins.bind(1, k);
+            ins.exec();
+            ctx.audit("key", "", {{"k", k}});
+            return {};
+        };
+    };
+    std::promise<domain::status> a, b, c;
+    REQUIRE(w.submit(insert_key("uno"), [&](domain::status s) { a.set_value(s); }));
+    REQUIRE(w.submit(insert_key("uno"), [&](domain::status s) { b.set_value(s); }));
+    REQUIRE(w.submit(insert_key("dos"), [&](domain::status s) { c.set_value(s); }));
+    CHECK(a.get_future().get().has_value());
+    auto refused = b.get_future().get();
+    REQUIRE_FALSE(refused.has_value());
+    CHECK(refused.error().kind == domain::error_kind::internal);
+    CHECK(c.get_future().get().has_value());
+    w.stop();
+    REQUIRE(log.sizes.size() == 2);
+    CHECK(log.sizes[1] == 3);
+    auto db = open_database(dir.db(), access::read_only);
+    CHECK(db->execAndGet("SELECT group_concat(k, ',') FROM keys").getString() == "uno,dos");
+    CHECK(verify_chains(*db).events() == 2);
+}
+
 TEST_CASE("a command completed before a crash is in the database after reopening") {
     test_dir dir;
     int fds[2];
