@@ -61,6 +61,11 @@ void metrics::set_queue_depth_source(std::function<std::size_t()> source) {
     queue_depth_ = std::move(source);
 }
 
+void metrics::add_text_source(std::function<std::string()> source) {
+    std::lock_guard lock(mutex_);
+    text_sources_.push_back(std::move(source));
+}
+
 std::string metrics::render() const {
     auto gauge = [](const std::string& name, const std::string& type, const std::string& help,
                     auto value) {
@@ -99,6 +104,13 @@ std::string metrics::render() const {
                  batched_commands.load());
     out += commit_latency.render("asamblea_commit_latency_seconds",
                                  "Time to run and commit one writer batch.");
+    std::vector<std::function<std::string()>> sources;
+    {
+        std::lock_guard lock(mutex_);
+        sources = text_sources_;
+    }
+    for (const auto& source : sources)
+        out += source();
     return out;
 }
 

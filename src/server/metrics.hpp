@@ -10,6 +10,7 @@
 #include <mutex>
 #include <string>
 #include <utility>
+#include <vector>
 
 namespace asamblea::server {
 
@@ -44,12 +45,16 @@ public:
     /// Reads the writer's queue depth when rendering.
     void set_queue_depth_source(std::function<std::size_t()> source);
 
+    /// Appends the lines a part renders itself (Prometheus text) to every render.
+    void add_text_source(std::function<std::string()> source);
+
     std::string render() const;
 
 private:
     mutable std::mutex mutex_;
     std::map<std::pair<std::string, unsigned>, std::uint64_t> requests_;
     std::function<std::size_t()> queue_depth_;
+    std::vector<std::function<std::string()>> text_sources_;
 };
 
 } // namespace asamblea::server

@@ -2,7 +2,9 @@
 /// Everything `asamblea serve` can be told, with every limit explicit.
 
 #include "domain/close_grace.hpp"
+#include "domain/code_throttle.hpp"
 #include "domain/followup/file_kind.hpp"
+#include "domain/login_throttle.hpp"
 #include "server/ws/ws_limits.hpp"
 
 #include <chrono>
@@ -46,6 +48,9 @@ struct server_config {
     std::chrono::milliseconds close_grace = domain::default_close_grace;
     server_limits limits;
     ws_limits ws;
+    // Password and voter-code guessing budgets (docs/security.md «Guessing passwords and codes»).
+    domain::login_throttle::options login_throttle{};
+    domain::code_throttle::options code_throttle{};
 };
 
 /// The web/ and schemas/ folders of the source tree this binary was built from.

@@ -109,6 +109,8 @@ struct web_server::impl {
           ioc(static_cast<int>(config.threads)), room_ioc(static_cast<int>(config.room_threads)),
           rooms(room_ioc.get_executor(), *db, config.close_grace) {
         metrics.set_queue_depth_source([this] { return db->writer().queue_depth(); });
+        auth.set_throttles(config.login_throttle, config.code_throttle);
+        metrics.add_text_source([this] { return auth.metrics_text(); });
         db->writer().set_observer([this](std::size_t n, std::chrono::nanoseconds t) {
             metrics.commit_latency.observe(std::chrono::duration<double>(t).count());
             ++metrics.batches;
