@@ -66,6 +66,11 @@ void metrics::set_busiest_address_source(std::function<std::size_t()> source) {
     busiest_address_ = std::move(source);
 }
 
+void metrics::add_text_source(std::function<std::string()> source) {
+    std::lock_guard lock(mutex_);
+    text_sources_.push_back(std::move(source));
+}
+
 std::string metrics::render() const {
     auto gauge = [](const std::string& name, const std::string& type, const std::string& help,
                     auto value) {
@@ -153,6 +158,13 @@ std::string metrics::render() const {
     out +=
         gauge("asamblea_rooms_unloaded_total", "counter",
               "Rooms unloaded after going unused for the room idle time.", rooms_unloaded.load());
+    std::vector<std::function<std::string()>> sources;
+    {
+        std::lock_guard lock(mutex_);
+        sources = text_sources_;
+    }
+    for (const auto& source : sources)
+        out += source();
     return out;
 }
 

@@ -10,6 +10,7 @@
 #include <mutex>
 #include <string>
 #include <utility>
+#include <vector>
 
 namespace asamblea::server {
 
@@ -65,6 +66,8 @@ public:
 
     /// Reads the connections of the busiest client address when rendering.
     void set_busiest_address_source(std::function<std::size_t()> source);
+    /// Appends the lines a part renders itself (Prometheus text) to every render.
+    void add_text_source(std::function<std::string()> source);
 
     std::string render() const;
 
@@ -73,6 +76,7 @@ private:
     std::map<std::pair<std::string, unsigned>, std::uint64_t> requests_;
     std::function<std::size_t()> queue_depth_;
     std::function<std::size_t()> busiest_address_;
+    std::vector<std::function<std::string()>> text_sources_;
 };
 
 } // namespace asamblea::server

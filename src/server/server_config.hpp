@@ -2,8 +2,10 @@
 /// Everything `asamblea serve` can be told, with every limit explicit.
 
 #include "domain/close_grace.hpp"
+#include "domain/code_throttle.hpp"
 #include "domain/followup/file_kind.hpp"
 #include "domain/net/connection_caps.hpp"
+#include "domain/login_throttle.hpp"
 #include "server/ws/ws_limits.hpp"
 
 #include <chrono>
@@ -69,6 +71,9 @@ struct server_config {
     // and how many more may wait for one before the next gets 503 with Retry-After.
     unsigned password_threads = 1;
     std::size_t password_queue = 8;
+    // Password and voter-code guessing budgets (docs/security.md «Guessing passwords and codes»).
+    domain::login_throttle::options login_throttle{};
+    domain::code_throttle::options code_throttle{};
 };
 
 /// The web/ and schemas/ folders of the source tree this binary was built from.

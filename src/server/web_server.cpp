@@ -138,6 +138,8 @@ struct web_server::impl {
         metrics.set_queue_depth_source([this] { return db->writer().queue_depth(); });
         metrics.set_busiest_address_source([this] { return connections.busiest_address(); });
         metrics.descriptor_limit = static_cast<std::int64_t>(descriptor_soft_limit());
+        auth.set_throttles(config.login_throttle, config.code_throttle);
+        metrics.add_text_source([this] { return auth.metrics_text(); });
         db->writer().set_observer([this](std::size_t n, std::chrono::nanoseconds t) {
             metrics.commit_latency.observe(std::chrono::duration<double>(t).count());
             ++metrics.batches;

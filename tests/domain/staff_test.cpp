@@ -1,10 +1,8 @@
-#include "domain/login_throttle.hpp"
 #include "domain/staff.hpp"
 
 #include <doctest/doctest.h>
 
 using namespace asamblea::domain;
-using namespace std::chrono_literals;
 
 TEST_CASE("authorize checks role and clinic scope") {
     principal mod{1, "mod", role::moderator, {"CSIMB000001"}};
@@ -27,32 +25,4 @@ TEST_CASE("usernames and passwords are checked") {
     CHECK_FALSE(check_username("Mayúsculas"));
     CHECK(check_password("0123456789"));
     CHECK_FALSE(check_password("corta"));
-}
-
-TEST_CASE("login_throttle lets a few failures pass, then doubles the wait") {
-    login_throttle t;
-    auto now = login_throttle::clock::time_point{} + 1h;
-    for (int i = 0; i < 5; ++i) {
-        CHECK(t.wait_for("user:ana", now) == 0s);
-        t.record_failure("user:ana", now);
-    }
-    CHECK(t.wait_for("user:ana", now) == 0s);
-    t.record_failure("user:ana", now);
-    CHECK(t.wait_for("user:ana", now) == 2s);
-    t.record_failure("user:ana", now);
-    CHECK(t.wait_for("user:ana", now) == 4s);
-    CHECK(t.wait_for("user:ana", now + 5s) == 0s);
-    CHECK(t.wait_for("ip:10.0.0.1", now) == 0s);
-    t.record_success("user:ana");
-    CHECK(t.wait_for("user:ana", now) == 0s);
-}
-
-TEST_CASE("login_throttle forgets quiet keys and stays bounded") {
-    login_throttle::options opts;
-    opts.max_keys = 3;
-    login_throttle t(opts);
-    auto now = login_throttle::clock::time_point{} + 1h;
-    for (int i = 0; i < 10; ++i)
-        t.record_failure("k" + std::to_string(i), now + std::chrono::seconds(i));
-    CHECK(t.size() <= 3);
 }

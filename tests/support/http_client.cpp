@@ -10,7 +10,11 @@
 namespace http = boost::beast::http;
 
 struct http_client::impl {
-    explicit impl(unsigned short port) : socket(ioc) {
+    impl(unsigned short port, const std::string& source) : socket(ioc) {
+        if (!source.empty()) {
+            socket.open(boost::asio::ip::tcp::v4());
+            socket.bind({boost::asio::ip::make_address(source), 0});
+        }
         socket.connect({boost::asio::ip::make_address("127.0.0.1"), port});
     }
     boost::asio::io_context ioc;
@@ -18,7 +22,9 @@ struct http_client::impl {
     boost::beast::flat_buffer buffer;
 };
 
-http_client::http_client(unsigned short port) : impl_(std::make_unique<impl>(port)) {}
+http_client::http_client(unsigned short port) : impl_(std::make_unique<impl>(port, "")) {}
+http_client::http_client(unsigned short port, const std::string& source_address)
+    : impl_(std::make_unique<impl>(port, source_address)) {}
 http_client::~http_client() = default;
 
 http_reply http_client::request(const std::string& method, const std::string& target,

@@ -20,6 +20,8 @@ struct http_reply {
 class http_client {
 public:
     explicit http_client(unsigned short port);
+    /// Connects from a given loopback source address (127.0.0.2, …), as another client would.
+    http_client(unsigned short port, const std::string& source_address);
     ~http_client();
     http_client(const http_client&) = delete;
     http_client& operator=(const http_client&) = delete;

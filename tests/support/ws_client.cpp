@@ -40,9 +40,16 @@ struct ws_client::impl {
     beast::error_code error;
 };
 
-ws_client::ws_client(unsigned short port, const std::string& clues)
+ws_client::ws_client(unsigned short port, const std::string& clues) : ws_client(port, clues, "") {}
+
+ws_client::ws_client(unsigned short port, const std::string& clues,
+                     const std::string& source_address)
     : impl_(std::make_unique<impl>()) {
     auto& tcp = beast::get_lowest_layer(impl_->ws);
+    if (!source_address.empty()) {
+        tcp.socket().open(boost::asio::ip::tcp::v4());
+        tcp.socket().bind({boost::asio::ip::make_address(source_address), 0});
+    }
     tcp.connect({boost::asio::ip::make_address("127.0.0.1"), port});
     impl_->ws.handshake("localhost", "/ws/c/" + clues);
 }

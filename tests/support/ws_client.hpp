@@ -12,6 +12,8 @@
 class ws_client {
 public:
     ws_client(unsigned short port, const std::string& clues);
+    /// Connects from a given loopback source address (127.0.0.2, …), as another phone would.
+    ws_client(unsigned short port, const std::string& clues, const std::string& source_address);
     ~ws_client();
     ws_client(const ws_client&) = delete;
     ws_client& operator=(const ws_client&) = delete;

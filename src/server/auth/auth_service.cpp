@@ -1,5 +1,7 @@
 #include "server/auth/auth_service.hpp"
 
+#include "domain/throttle_address.hpp"
+
 #include "store/clock.hpp"
 #include "store/crypto.hpp"
 #include "store/store.hpp"
@@ -7,19 +9,6 @@
 
 namespace asamblea::server {
 namespace {
-
-domain::login_throttle::options address_options() {
-    domain::login_throttle::options o;
-    o.free_failures = 20; // a clinic's staff may share one public address
-    return o;
-}
-
-domain::login_throttle::options code_guess_options() {
-    domain::login_throttle::options o;
-    o.free_failures = 30; // a whole clinic may reach us through one address, and people mistype
-    o.max_wait = std::chrono::seconds(60);
-    return o;
-}
 
 domain::error bad_credentials() {
     return {domain::error_kind::unauthorized, "bad_credentials",
@@ -29,26 +18,32 @@ domain::error bad_credentials() {
 } // namespace
 
 auth_service::auth_service(store::store& s, std::chrono::hours token_ttl)
-    : store_(s), token_ttl_(token_ttl), by_address_(address_options()),
-      code_guesses_(code_guess_options()),
-      dummy_hash_(store::hash_password(store::random_token())) {}
+    : store_(s), token_ttl_(token_ttl), dummy_hash_(store::hash_password(store::random_token())) {}
+
+void auth_service::set_throttles(const domain::login_throttle::options& logins,
+                                 const domain::code_throttle::options& codes) {
+    std::lock_guard lock(mutex_);
+    logins_ = domain::login_throttle(logins);
+    codes_ = domain::code_throttle(codes);
+}
 
 domain::result<auth_service::session> auth_service::login(const std::string& username,
                                                           const std::string& password,
                                                           const std::string& remote) {
-    const std::string account_key = "user:" + username;
-    const std::string address_key = "ip:" + remote;
     auto now = domain::login_throttle::clock::now();
+    const std::string address = domain::throttle_address(remote);
     {
         std::lock_guard lock(mutex_);
-        auto wait = std::max(by_account_.wait_for(account_key, now),
-                             by_address_.wait_for(address_key, now));
-        if (wait.count() > 0)
+        auto verdict = logins_.check(username, address, now);
+        if (!verdict) {
+            ++logins_refused_[static_cast<std::size_t>(verdict.why)];
+            auto wait = verdict.wait.count();
             return std::unexpected(domain::error{domain::error_kind::too_many, "too_many_attempts",
                                                  "Demasiados intentos fallidos. Espere " +
-                                                     std::to_string(wait.count()) +
+                                                     std::to_string(wait) +
                                                      " segundos e intente de nuevo.",
-                                                 "", static_cast<long>(wait.count())});
+                                                 "", static_cast<long>(wait)});
+        }
     }
     std::optional<store::stored_user> user;
     {
@@ -58,13 +53,12 @@ domain::result<auth_service::session> auth_service::login(const std::string& use
     bool ok = store::verify_password(password, user ? user->password_hash : dummy_hash_) && user;
     if (!ok) {
         std::lock_guard lock(mutex_);
-        by_account_.record_failure(account_key, now);
-        by_address_.record_failure(address_key, now);
+        logins_.record_failure(username, address, domain::login_throttle::clock::now());
         return std::unexpected(bad_credentials());
     }
     {
         std::lock_guard lock(mutex_);
-        by_account_.record_success(account_key);
+        logins_.record_success(username, address, domain::login_throttle::clock::now());
     }
     session s{store::random_token(), user->who};
     auto digest = store::sha256(s.token);
@@ -109,22 +103,82 @@ domain::result<domain::principal> auth_service::authenticate(const std::string& 
     return *who;
 }
 
-domain::status auth_service::check_code_guessing(const std::string& remote) {
+domain::status auth_service::check_code(const std::string& clues, const std::string& remote,
+                                        const std::string& code_key) {
+    const std::string address = domain::throttle_address(remote);
     std::lock_guard lock(mutex_);
-    auto wait = code_guesses_.wait_for("ip:" + remote, domain::login_throttle::clock::now());
-    if (wait.count() > 0)
-        return std::unexpected(
-            domain::error{domain::error_kind::too_many, "too_many_attempts",
-                          "Demasiados códigos incorrectos desde esta red. Espere " +
-                              std::to_string(wait.count()) + " segundos e intente de nuevo.",
-                          "", static_cast<long>(wait.count())});
-    return {};
+    auto now = domain::code_throttle::clock::now();
+    auto verdict = codes_.budget(clues, address, now);
+    if (!verdict && codes_.admitted_before(clues, address, code_key, now)) {
+        ++codes_exempt_; // a phone coming back: never held back by others' guesses
+        return {};
+    }
+    if (verdict)
+        return {};
+    ++codes_refused_[static_cast<std::size_t>(verdict.why)];
+    auto wait = verdict.wait.count();
+    std::string where =
+        verdict.why == domain::code_throttle::reason::clinic ? "en esta clínica" : "desde esta red";
+    return std::unexpected(domain::error{domain::error_kind::too_many, "too_many_attempts",
+                                         "Demasiados códigos incorrectos " + where + ". Espere " +
+                                             std::to_string(wait) + " segundos e intente de nuevo.",
+                                         "", static_cast<long>(wait)});
 }
 
-void auth_service::record_code_attempt(const std::string& remote, bool recognized) {
+void auth_service::record_code(const std::string& clues, const std::string& remote,
+                               const std::string& code_key, code_outcome outcome) {
+    const std::string address = domain::throttle_address(remote);
     std::lock_guard lock(mutex_);
-    if (!recognized)
-        code_guesses_.record_failure("ip:" + remote, domain::login_throttle::clock::now());
+    auto now = domain::code_throttle::clock::now();
+    if (outcome == code_outcome::unknown)
+        codes_.record_unknown(clues, address, now);
+    else if (outcome == code_outcome::admitted)
+        codes_.record_admitted(clues, address, code_key, now);
+}
+
+std::string auth_service::metrics_text() const {
+    auto now = domain::login_throttle::clock::now();
+    std::lock_guard lock(mutex_);
+    auto logins = logins_.count(now);
+    auto codes = codes_.count(now);
+    auto n = [](auto v) { return std::to_string(v); };
+    std::string out;
+    out += "# HELP asamblea_login_refused_total Logins refused before checking the password, by "
+           "throttle.\n# TYPE asamblea_login_refused_total counter\n";
+    for (auto r : {domain::login_throttle::reason::pair, domain::login_throttle::reason::account,
+                   domain::login_throttle::reason::address})
+        out += "asamblea_login_refused_total{reason=\"" + std::string(domain::to_label(r)) +
+               "\"} " + n(logins_refused_[static_cast<std::size_t>(r)]) + "\n";
+    out += "# HELP asamblea_code_refused_total Voter codes refused before the lookup, by "
+           "throttle.\n# TYPE asamblea_code_refused_total counter\n";
+    for (auto r : {domain::code_throttle::reason::address, domain::code_throttle::reason::clinic})
+        out += "asamblea_code_refused_total{reason=\"" + std::string(domain::to_label(r)) + "\"} " +
+               n(codes_refused_[static_cast<std::size_t>(r)]) + "\n";
+    out += "# HELP asamblea_code_throttle_exempt_total Voter codes let in past a spent budget "
+           "because they had got in from there before.\n"
+           "# TYPE asamblea_code_throttle_exempt_total counter\n"
+           "asamblea_code_throttle_exempt_total " +
+           n(codes_exempt_) + "\n";
+    auto gauge_line = [&](const char* name, const char* table, std::size_t v) {
+        return std::string(name) + "{table=\"" + table + "\"} " + n(v) + "\n";
+    };
+    out += "# HELP asamblea_throttled_keys Throttle keys refusing now, by table.\n"
+           "# TYPE asamblea_throttled_keys gauge\n";
+    out += gauge_line("asamblea_throttled_keys", "login_pair", logins.pair.throttled);
+    out += gauge_line("asamblea_throttled_keys", "login_account", logins.account.throttled);
+    out += gauge_line("asamblea_throttled_keys", "login_address", logins.address.throttled);
+    out += gauge_line("asamblea_throttled_keys", "code_address", codes.address.throttled);
+    out += gauge_line("asamblea_throttled_keys", "code_clinic", codes.clinic.throttled);
+    out += "# HELP asamblea_throttle_keys Entries held by each throttle table (bounded).\n"
+           "# TYPE asamblea_throttle_keys gauge\n";
+    out += gauge_line("asamblea_throttle_keys", "login_pair", logins.pair.keys);
+    out += gauge_line("asamblea_throttle_keys", "login_account", logins.account.keys);
+    out += gauge_line("asamblea_throttle_keys", "login_address", logins.address.keys);
+    out += gauge_line("asamblea_throttle_keys", "login_known", logins.known);
+    out += gauge_line("asamblea_throttle_keys", "code_address", codes.address.keys);
+    out += gauge_line("asamblea_throttle_keys", "code_clinic", codes.clinic.keys);
+    out += gauge_line("asamblea_throttle_keys", "code_admitted", codes.admitted);
+    return out;
 }
 
 } // namespace asamblea::server

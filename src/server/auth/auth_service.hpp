@@ -1,11 +1,14 @@
 #pragma once
 /// Staff login with argon2id passwords, hashed bearer tokens, and throttled wrong guesses.
 
+#include "domain/code_throttle.hpp"
 #include "domain/error.hpp"
 #include "domain/login_throttle.hpp"
 #include "domain/staff.hpp"
 
+#include <array>
 #include <chrono>
+#include <cstdint>
 #include <mutex>
 #include <string>
 
@@ -24,8 +27,12 @@ public:
 
     explicit auth_service(store::store& s, std::chrono::hours token_ttl = std::chrono::hours(12));
 
+    /// Replaces the guessing budgets (server_config), forgetting what the throttles held.
+    void set_throttles(const domain::login_throttle::options& logins,
+                       const domain::code_throttle::options& codes);
+
     /// Checks the password (slowly, by design) and issues a token; throttled per account and
-    /// address.
+    /// address (domain::login_throttle), so a stranger's failures do not lock the user out.
     domain::result<session> login(const std::string& username, const std::string& password,
                                   const std::string& remote);
     /// Revokes the token; unauthorized when it was not a live token.
@@ -33,18 +40,30 @@ public:
     /// The principal behind a bearer token.
     domain::result<domain::principal> authenticate(const std::string& token);
 
-    /// Voter codes are short: an address that keeps sending wrong ones must wait (too_many).
-    domain::status check_code_guessing(const std::string& remote);
-    void record_code_attempt(const std::string& remote, bool recognized);
+    /// Voter codes are short: unknown ones spend a budget per address and clinic and one per
+    /// clinic (domain::code_throttle); past it, too_many. `code_key` is the code's keyed hash; a
+    /// code that already got in from this address and clinic is never throttled.
+    domain::status check_code(const std::string& clues, const std::string& remote,
+                              const std::string& code_key);
+    /// After the lookup: `admitted` when the code named an active credential, `unknown` when it
+    /// named none (a guess); neither for a revoked one.
+    enum class code_outcome { admitted, unknown, other };
+    void record_code(const std::string& clues, const std::string& remote,
+                     const std::string& code_key, code_outcome outcome);
+
+    /// The throttles' counters and table sizes in the Prometheus text format (for /metrics).
+    std::string metrics_text() const;
 
 private:
     store::store& store_;
     std::chrono::hours token_ttl_;
-    std::mutex mutex_;
-    domain::login_throttle by_account_;
-    domain::login_throttle by_address_;
-    domain::login_throttle code_guesses_; // wrong voter codes per address
-    std::string dummy_hash_; // verified against for unknown users so timing does not tell
+    mutable std::mutex mutex_;
+    domain::login_throttle logins_;
+    domain::code_throttle codes_;
+    std::array<std::uint64_t, 4> logins_refused_{}; // by login_throttle::reason
+    std::array<std::uint64_t, 3> codes_refused_{};  // by code_throttle::reason
+    std::uint64_t codes_exempt_ = 0; // admitted past a spent budget: they had got in before
+    std::string dummy_hash_;         // verified against for unknown users so timing does not tell
 };
 
 } // namespace asamblea::server

@@ -30,19 +30,22 @@ std::string credential_hash(const store::store& s, std::string_view canonical_co
     return store::keyed_hash_hex(s.key(), "credential:" + std::string(canonical_code));
 }
 
-domain::result<voter> authenticate_voter(store::store& s, const std::string& clues,
-                                         std::string_view code) {
-    if (code.empty())
-        return std::unexpected(unauthorized(
-            "no_credential", "Escanee su código QR o escriba el código de su credencial."));
-    auto canonical = domain::parse_credential_code(code);
-    if (!canonical)
-        return std::unexpected(unauthorized(
-            "bad_credential", "El código de credencial no es válido. Revise que tenga 8 "
-                              "caracteres, como K7P4-M2Q9."));
-    auto hash = credential_hash(s, *canonical);
+namespace {
+
+domain::error malformed_credential() {
+    return unauthorized("bad_credential",
+                        "El código de credencial no es válido. Revise que tenga 8 "
+                        "caracteres, como K7P4-M2Q9.");
+}
+
+// The credential behind a keyed hash in the clinic's current assembly. `guessable` tells whether
+// the clinic has an assembly at all: without one no code can match, so a code tells nothing.
+domain::result<voter> find_voter_by_hash(store::store& s, const std::string& clues,
+                                         const std::string& hash, bool* guessable = nullptr) {
     auto db = s.readers().acquire();
     auto assembly = store::latest_assembly(*db, clues);
+    if (guessable)
+        *guessable = assembly.has_value();
     if (!assembly)
         return std::unexpected(
             unauthorized("bad_credential", "El código de credencial no es válido aquí."));
@@ -57,13 +60,44 @@ domain::result<voter> authenticate_voter(store::store& s, const std::string& clu
     return voter{clues, assembly->id, found->attendee_id, found->credential_id, found->nombre};
 }
 
+domain::error missing_credential() {
+    return unauthorized("no_credential",
+                        "Escanee su código QR o escriba el código de su credencial.");
+}
+
+} // namespace
+
+domain::result<voter> authenticate_voter(store::store& s, const std::string& clues,
+                                         std::string_view code) {
+    if (code.empty())
+        return std::unexpected(missing_credential());
+    auto canonical = domain::parse_credential_code(code);
+    if (!canonical)
+        return std::unexpected(malformed_credential());
+    return find_voter_by_hash(s, clues, credential_hash(s, *canonical));
+}
+
 domain::result<voter> authenticate_voter(app_context& ctx, const std::string& clues,
                                          std::string_view code, const std::string& remote) {
-    if (auto allowed = ctx.auth.check_code_guessing(remote); !allowed)
+    // A missing or malformed code can never match, so it tells a guesser nothing: not counted.
+    if (code.empty())
+        return std::unexpected(missing_credential());
+    auto canonical = domain::parse_credential_code(code);
+    if (!canonical)
+        return std::unexpected(malformed_credential());
+    auto hash = credential_hash(ctx.store, *canonical);
+    // The throttle remembers admitted codes by 128 bits of their keyed hash (never the code).
+    auto code_key = hash.substr(0, 32);
+    if (auto allowed = ctx.auth.check_code(clues, remote, code_key); !allowed)
         return std::unexpected(allowed.error());
-    auto v = authenticate_voter(ctx.store, clues, code);
-    // A revoked or missing code is a person's mistake too; only unknown codes count as guesses.
-    ctx.auth.record_code_attempt(remote, v || v.error().code != "bad_credential");
+    bool guessable = false;
+    auto v = find_voter_by_hash(ctx.store, clues, hash, &guessable);
+    // A revoked code is a person's mistake, not a guess; only unknown codes spend the budget.
+    auto outcome = v ? auth_service::code_outcome::admitted
+                   : guessable && v.error().code == "bad_credential"
+                       ? auth_service::code_outcome::unknown
+                       : auth_service::code_outcome::other;
+    ctx.auth.record_code(clues, remote, code_key, outcome);
     return v;
 }
 

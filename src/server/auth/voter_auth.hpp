@@ -36,7 +36,8 @@ std::string credential_hash(const store::store& s, std::string_view canonical_co
 domain::result<voter> authenticate_voter(store::store& s, const std::string& clues,
                                          std::string_view code);
 
-/// The same, throttled per client address: wrong codes from one address earn a growing wait.
+/// The same, throttled (auth_service::check_code): unknown codes spend a budget per address and
+/// clinic and one per clinic; a code that already got in from this address is never held back.
 domain::result<voter> authenticate_voter(app_context& ctx, const std::string& clues,
                                          std::string_view code, const std::string& remote);
 

@@ -1,0 +1,94 @@
+#include "domain/code_throttle.hpp"
+
+namespace asamblea::domain {
+namespace {
+
+// An address never holds a '\n', so these keys cannot be confused with each other.
+std::string code_address_key(std::string_view address, std::string_view clinic) {
+    std::string key(address);
+    key += '\n';
+    key += clinic;
+    return key;
+}
+
+std::string code_admitted_key(std::string_view address, std::string_view clinic,
+                              std::string_view code_key) {
+    std::string key = code_address_key(address, clinic);
+    key += '\n';
+    key += code_key;
+    return key;
+}
+
+} // namespace
+
+code_throttle::code_throttle(options opts)
+    : opts_(opts), addresses_(opts.max_keys, opts.address.forget_after()),
+      clinics_(opts.max_keys, opts.clinic.forget_after()),
+      admitted_(opts.max_admitted, opts.remember_admitted) {}
+
+code_throttle::verdict code_throttle::check(const std::string& clinic, const std::string& address,
+                                            const std::string& code_key,
+                                            clock::time_point now) const {
+    if (admitted_before(clinic, address, code_key, now))
+        return {};
+    return budget(clinic, address, now);
+}
+
+code_throttle::verdict code_throttle::budget(const std::string& clinic, const std::string& address,
+                                             clock::time_point now) const {
+    verdict v;
+    if (const auto* b = addresses_.find(code_address_key(address, clinic), now))
+        if (auto wait = b->wait(opts_.address, now); wait > v.wait)
+            v = {reason::address, wait};
+    if (const auto* b = clinics_.find(clinic, now))
+        if (auto wait = b->wait(opts_.clinic, now); wait > v.wait)
+            v = {reason::clinic, wait};
+    return v;
+}
+
+bool code_throttle::admitted_before(const std::string& clinic, const std::string& address,
+                                    const std::string& code_key, clock::time_point now) const {
+    return admitted_.find(code_admitted_key(address, clinic, code_key), now) != nullptr;
+}
+
+void code_throttle::record_unknown(const std::string& clinic, const std::string& address,
+                                   clock::time_point now) {
+    addresses_.touch(code_address_key(address, clinic), now).take(opts_.address, now);
+    clinics_.touch(clinic, now).take(opts_.clinic, now);
+}
+
+void code_throttle::record_admitted(const std::string& clinic, const std::string& address,
+                                    const std::string& code_key, clock::time_point now) {
+    admitted_.touch(code_admitted_key(address, clinic, code_key), now);
+}
+
+code_throttle::stats code_throttle::count(clock::time_point now) const {
+    auto buckets = [&](const throttle_table<token_bucket>& t, const token_rule& r) {
+        table_stats ts;
+        ts.keys = t.size();
+        t.for_each(now, [&](const std::string&, const token_bucket& b) {
+            if (b.wait(r, now).count() > 0)
+                ++ts.throttled;
+        });
+        return ts;
+    };
+    stats s;
+    s.address = buckets(addresses_, opts_.address);
+    s.clinic = buckets(clinics_, opts_.clinic);
+    s.admitted = admitted_.size();
+    return s;
+}
+
+std::string_view to_label(code_throttle::reason r) {
+    switch (r) {
+    case code_throttle::reason::address:
+        return "address";
+    case code_throttle::reason::clinic:
+        return "clinic";
+    case code_throttle::reason::none:
+        break;
+    }
+    return "";
+}
+
+} // namespace asamblea::domain
