@@ -63,18 +63,9 @@ void code_throttle::record_admitted(const std::string& clinic, const std::string
 }
 
 code_throttle::stats code_throttle::count(clock::time_point now) const {
-    auto buckets = [&](const throttle_table<token_bucket>& t, const token_rule& r) {
-        table_stats ts;
-        ts.keys = t.size();
-        t.for_each(now, [&](const std::string&, const token_bucket& b) {
-            if (b.wait(r, now).count() > 0)
-                ++ts.throttled;
-        });
-        return ts;
-    };
     stats s;
-    s.address = buckets(addresses_, opts_.address);
-    s.clinic = buckets(clinics_, opts_.clinic);
+    s.address = count_refusing(addresses_, opts_.address, now);
+    s.clinic = count_refusing(clinics_, opts_.clinic, now);
     s.admitted = admitted_.size();
     return s;
 }

@@ -56,10 +56,7 @@ public:
     bool admitted_before(const std::string& clinic, const std::string& address,
                          const std::string& code_key, clock::time_point now) const;
 
-    struct table_stats {
-        std::size_t keys = 0;      // entries held (memory)
-        std::size_t throttled = 0; // entries refusing now
-    };
+    using table_stats = throttle_table_stats;
     struct stats {
         table_stats address, clinic;
         std::size_t admitted = 0;

@@ -61,22 +61,9 @@ void login_throttle::record_success(const std::string& account, const std::strin
 
 login_throttle::stats login_throttle::count(clock::time_point now) const {
     stats s;
-    s.pair.keys = pairs_.size();
-    pairs_.for_each(now, [&](const std::string&, const backoff& b) {
-        if (b.blocked_until > now)
-            ++s.pair.throttled;
-    });
-    auto buckets = [&](const throttle_table<token_bucket>& t, const token_rule& r) {
-        table_stats ts;
-        ts.keys = t.size();
-        t.for_each(now, [&](const std::string&, const token_bucket& b) {
-            if (b.wait(r, now).count() > 0)
-                ++ts.throttled;
-        });
-        return ts;
-    };
-    s.account = buckets(accounts_, opts_.account);
-    s.address = buckets(addresses_, opts_.address);
+    s.pair = count_refusing(pairs_, now, [&](const backoff& b) { return b.blocked_until > now; });
+    s.account = count_refusing(accounts_, opts_.account, now);
+    s.address = count_refusing(addresses_, opts_.address, now);
     s.known = known_.size();
     return s;
 }

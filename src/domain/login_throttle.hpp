@@ -53,10 +53,7 @@ public:
     void record_success(const std::string& account, const std::string& address,
                         clock::time_point now);
 
-    struct table_stats {
-        std::size_t keys = 0;      // entries held (memory)
-        std::size_t throttled = 0; // entries refusing now
-    };
+    using table_stats = throttle_table_stats;
     struct stats {
         table_stats pair, account, address;
         std::size_t known = 0;

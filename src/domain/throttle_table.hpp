@@ -101,4 +101,23 @@ private:
     std::size_t evicted_ = 0;
 };
 
+/// A table's size for /metrics: entries held (memory) and entries refusing now.
+struct throttle_table_stats {
+    std::size_t keys = 0;
+    std::size_t throttled = 0;
+};
+
+template <class Value, class Refusing>
+throttle_table_stats count_refusing(const throttle_table<Value>& t,
+                                    typename throttle_table<Value>::clock::time_point now,
+                                    Refusing refusing) {
+    throttle_table_stats s;
+    s.keys = t.size();
+    t.for_each(now, [&](const std::string&, const Value& v) {
+        if (refusing(v))
+            ++s.throttled;
+    });
+    return s;
+}
+
 } // namespace asamblea::domain

@@ -2,6 +2,8 @@
 /// A token bucket kept as what has been spent: `capacity` attempts at once, refilling at
 /// `capacity` per `period`; attempts past the budget run up a debt of at most another capacity.
 
+#include "domain/throttle_table.hpp"
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -40,5 +42,13 @@ struct token_bucket {
         at = now;
     }
 };
+
+/// The buckets of `t` held, and those that would refuse one more attempt now.
+inline throttle_table_stats count_refusing(const throttle_table<token_bucket>& t,
+                                           const token_rule& r,
+                                           std::chrono::steady_clock::time_point now) {
+    return count_refusing(t, now,
+                          [&](const token_bucket& b) { return b.wait(r, now).count() > 0; });
+}
 
 } // namespace asamblea::domain

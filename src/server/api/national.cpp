@@ -14,6 +14,7 @@
 
 #include <charconv>
 #include <nlohmann/json.hpp>
+#include <utility>
 
 namespace asamblea::server {
 namespace {
@@ -74,22 +75,30 @@ nlohmann::json dashboard_row_json(const store::national_row& r) {
             {"updated_at", r.updated_at}};
 }
 
-response dashboard(app_context& ctx, const request& req) {
-    // Any coordinator; the clinics it may see are its scope, applied below.
+// Who may read and what: any coordinator, within its scope (a state coordinator sees only its
+// clinics); `whole` reads every row of the filter in one snapshot instead of one page.
+domain::result<std::pair<store::national_dashboard, int>>
+read_dashboard(app_context& ctx, const request& req, bool whole) {
     auto who = staff(ctx, req, {domain::role::coordinator}, "");
     if (!who)
-        return error_response(who.error());
+        return std::unexpected(who.error());
     auto filter = parse_filter(req);
     if (!filter)
-        return error_response(filter.error());
-    // A state coordinator sees only the clinics of its scope.
+        return std::unexpected(filter.error());
     filter->scope = who->clinics;
-
-    store::national_dashboard d;
-    {
-        auto db = ctx.store.readers().acquire();
-        d = store::read_national_dashboard(*db, *filter);
+    if (whole) {
+        filter->after.clear();
+        filter->limit = max_csv_rows;
     }
+    auto db = ctx.store.readers().acquire();
+    return std::pair{store::read_national_dashboard(*db, *filter), filter->limit};
+}
+
+response dashboard(app_context& ctx, const request& req) {
+    auto read = read_dashboard(ctx, req, false);
+    if (!read)
+        return error_response(read.error());
+    const auto& [d, limit] = *read;
     const auto& t = d.totals;
     nlohmann::json items = nlohmann::json::array();
     for (const auto& r : d.rows)
@@ -101,26 +110,16 @@ response dashboard(app_context& ctx, const request& req) {
                             {"voting", t.voting},
                             {"attendance", t.attendance}}},
                           {"items", items},
-                          {"limit", filter->limit},
+                          {"limit", limit},
                           {"next_after", d.next_after.empty() ? nlohmann::json(nullptr)
                                                               : nlohmann::json(d.next_after)}});
 }
 
 response dashboard_file(app_context& ctx, const request& req) {
-    auto who = staff(ctx, req, {domain::role::coordinator}, "");
-    if (!who)
-        return error_response(who.error());
-    auto filter = parse_filter(req);
-    if (!filter)
-        return error_response(filter.error());
-    filter->scope = who->clinics;
-    filter->after.clear(); // the file has every row, never one page
-    filter->limit = max_csv_rows;
-    store::national_dashboard d;
-    {
-        auto db = ctx.store.readers().acquire();
-        d = store::read_national_dashboard(*db, *filter);
-    }
+    auto read = read_dashboard(ctx, req, true);
+    if (!read)
+        return error_response(read.error());
+    const auto& d = read->first;
     if (!d.next_after.empty())
         return error_response(bad_query(
             "entidad", "El archivo tendría más de " + std::to_string(max_csv_rows) +
