@@ -32,8 +32,11 @@ public:
     }
     /// Resets every statement, so none holds the database busy past its command.
     void reset_all() {
+        // tryReset, not reset: sqlite3_reset returns the last step's error (a statement refused
+        // by a UNIQUE constraint answers SQLITE_CONSTRAINT again), and reset() would throw it,
+        // failing the whole batch instead of the one command that hit it.
         for (auto& [sql, q] : statements_)
-            q->reset();
+            (void)q->tryReset();
     }
 
 private:
