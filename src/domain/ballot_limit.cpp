@@ -6,9 +6,8 @@ namespace asamblea::domain {
 
 error too_many_ballots(int limit) {
     return {error_kind::too_many, "too_many_ballots",
-            "Ya envió " + std::to_string(limit) +
-                " votos en esta votación, el máximo por persona; este no se registró. Sigue "
-                "contando el último voto que se registró.",
+            "Ya envió el máximo de votos por persona en esta votación (" + std::to_string(limit) +
+                "); este no se registró. Sigue contando el último que se registró.",
             "", 0};
 }
 

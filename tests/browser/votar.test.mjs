@@ -466,8 +466,8 @@ test('a ballot past the per-person cap is explained, and the counted vote stays 
   await page.getByRole('button', { name: 'Cambiar mi voto' }).click();
   await choose(page, 'Techumbre del patio');
   await sendAndConfirm(page);
-  await page.getByText(/Ya envió 1 votos en esta votación, el máximo por persona/).waitFor();
-  await page.getByText('Su voto anterior sigue contando (abajo su comprobante).', { exact: false }).waitFor();
+  await page.getByText(/Ya envió el máximo de votos por persona en esta votación \(1\)/).waitFor();
+  await page.getByText('Abajo está su comprobante.', { exact: false }).waitFor();
   assert.equal(await page.locator('.comprobante').textContent(), receipt, 'the counted vote is shown');
   assert.equal(await page.getByRole('button', { name: 'Cambiar mi voto' }).count(), 0, 'no re-vote to be refused again');
   assert.equal(room.messages('ballot').length, 2);

@@ -22,7 +22,7 @@ const TOO_LATE = /^(round_closed|round_not_current)$/;
 const HINT = {
   round_closed: 'Si ya había votado antes, ese voto sigue contando.',
   not_checked_in: 'Acuda a la mesa de registro para que registren su asistencia.',
-  too_many_ballots: 'Su voto anterior sigue contando (abajo su comprobante). Si cree que es un error, avise a la mesa.',
+  too_many_ballots: 'Abajo está su comprobante. Si cree que es un error, avise a la mesa.',
 };
 // A refusal that another try cannot fix: the phone shows the counted vote, not the form again.
 const FINAL = /^too_many_ballots$/;

@@ -142,7 +142,7 @@ export async function mockLive(context, {
     }
     const sent = [...room.ballots.values()].filter((b) => b.round_id === r.id && b.credential === sock.credential).length;
     if (!room.ballots.has(msg.ballot_id) && sent >= maxBallots) {
-      return fail('too_many_ballots', `Ya envió ${maxBallots} votos en esta votación, el máximo por persona; este no se registró. Sigue contando el último voto que se registró.`);
+      return fail('too_many_ballots', `Ya envió el máximo de votos por persona en esta votación (${maxBallots}); este no se registró. Sigue contando el último que se registró.`);
     }
     if (!room.ballots.has(msg.ballot_id)) {
       room.ballots.set(msg.ballot_id, { receipt: randomReceipt(), round_id: r.id, choices: msg.choices, credential: sock.credential });
