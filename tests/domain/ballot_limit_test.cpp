@@ -14,7 +14,7 @@ TEST_CASE("a person may send up to the cap of ballots in a round, and not one mo
     REQUIRE_FALSE(refused);
     CHECK(refused.error().code == "too_many_ballots");
     CHECK(refused.error().kind == error_kind::too_many);
-    CHECK(refused.error().message.find("10 votos") != std::string::npos);
+    CHECK(refused.error().message.find("por persona en esta votación (10)") != std::string::npos);
     CHECK_FALSE(check_ballot_count(max_ballots_per_round + 5));
 }
 
@@ -27,7 +27,7 @@ TEST_CASE("another cap is honoured and named in the message") {
     CHECK(check_ballot_count(2, 3));
     auto refused = check_ballot_count(3, 3);
     REQUIRE_FALSE(refused);
-    CHECK(refused.error().message.find("3 votos") != std::string::npos);
+    CHECK(refused.error().message.find("por persona en esta votación (3)") != std::string::npos);
     CHECK_FALSE(check_ballot_count(0, 0));
 }
 

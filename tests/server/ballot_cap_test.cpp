@@ -58,7 +58,7 @@ void check_refused(const json& m, const std::string& uid) {
     CHECK_MESSAGE(m.value("type", "") == "error", m.dump());
     CHECK(m.value("error", "") == "too_many_ballots");
     CHECK(m.value("ballot_id", "") == uid);
-    CHECK(m.value("message", "").find(std::to_string(cap) + " votos") != std::string::npos);
+    CHECK(m.value("message", "").find("(" + std::to_string(cap) + ")") != std::string::npos);
 }
 
 } // namespace
