@@ -4,8 +4,8 @@
 #include "domain/close_grace.hpp"
 #include "domain/code_throttle.hpp"
 #include "domain/followup/file_kind.hpp"
-#include "domain/net/connection_caps.hpp"
 #include "domain/login_throttle.hpp"
+#include "domain/net/connection_caps.hpp"
 #include "server/ws/ws_limits.hpp"
 
 #include <chrono>
