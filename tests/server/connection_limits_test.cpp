@@ -6,10 +6,12 @@
 #include "test_server_fixture.hpp"
 #include "ws_client.hpp"
 
+#include "raw_http.hpp"
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/read.hpp>
 #include <boost/asio/write.hpp>
+
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
@@ -37,20 +39,6 @@ tcp::socket connect_from(asio::io_context& ioc, const std::string& from, unsigne
     return socket;
 }
 
-// Reads one answer to GET /healthz (a small JSON object) or, when the server closes, all of it.
-std::string read_answer(tcp::socket& socket) {
-    std::string got;
-    char buf[1024];
-    boost::system::error_code ec;
-    while (got.find("\r\n\r\n") == std::string::npos || got.back() != '}') {
-        auto n = socket.read_some(asio::buffer(buf), ec);
-        if (ec)
-            break;
-        got.append(buf, n);
-    }
-    return got;
-}
-
 // True once the connection has ended (the server closed it).
 bool ended(tcp::socket& socket) {
     char buf[256];
@@ -64,7 +52,7 @@ bool ended(tcp::socket& socket) {
 tcp::socket held_connection(asio::io_context& ioc, const std::string& from, unsigned short port) {
     auto socket = connect_from(ioc, from, port);
     asio::write(socket, asio::buffer(health_request));
-    auto answer = read_answer(socket);
+    auto answer = read_healthz_answer(socket);
     REQUIRE_MESSAGE(answer.starts_with("HTTP/1.1 200"), answer);
     return socket;
 }
@@ -77,7 +65,7 @@ bool admitted_again(asio::io_context& ioc, const std::string& from, unsigned sho
         auto socket = connect_from(ioc, from, port);
         boost::system::error_code ec;
         asio::write(socket, asio::buffer(health_request), ec);
-        if (read_answer(socket).starts_with("HTTP/1.1 200"))
+        if (read_healthz_answer(socket).starts_with("HTTP/1.1 200"))
             return true;
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
@@ -115,14 +103,6 @@ std::string metrics_text(unsigned short port) {
     return got;
 }
 
-// The value of one sample line of /metrics ("name{labels} value"), or -1 when absent.
-long long metric_value(const std::string& text, const std::string& sample) {
-    auto at = text.find("\n" + sample + " ");
-    if (at == std::string::npos)
-        return -1;
-    return std::stoll(text.substr(at + sample.size() + 2));
-}
-
 } // namespace
 
 TEST_CASE("past the per-address cap a connection is told the server is busy; other addresses "
@@ -138,7 +118,7 @@ TEST_CASE("past the per-address cap a connection is told the server is busy; oth
 
     // The fourth from the same address: answered without sending a byte, then closed.
     auto fourth = connect_from(ioc, "127.0.0.1", s.port);
-    auto answer = parse_busy(read_answer(fourth));
+    auto answer = parse_busy(read_healthz_answer(fourth));
     CHECK(answer.status == 503);
     CHECK(answer.retry_after == "5");
     CHECK(answer.body["error"] == "too_many_connections");
@@ -159,7 +139,7 @@ TEST_CASE("past the per-address cap a connection is told the server is busy; oth
     // The three held ones were never disturbed.
     for (auto& socket : held) {
         asio::write(socket, asio::buffer(health_request));
-        CHECK(read_answer(socket).starts_with("HTTP/1.1 200"));
+        CHECK(read_healthz_answer(socket).starts_with("HTTP/1.1 200"));
     }
 
     // A place comes back when its connection ends.
@@ -193,7 +173,7 @@ TEST_CASE("a WebSocket holds its connection's place until it ends") {
 
     // Both places are taken by the upgraded connections.
     auto third = connect_from(ioc, "127.0.0.1", s.port);
-    auto answer = parse_busy(read_answer(third));
+    auto answer = parse_busy(read_healthz_answer(third));
     CHECK(answer.status == 503);
     CHECK(answer.body["error"] == "too_many_connections");
 
@@ -214,7 +194,7 @@ TEST_CASE("past the total cap every address is told the server is busy") {
         held.push_back(held_connection(ioc, from, s.port));
 
     auto fourth = connect_from(ioc, "127.0.0.4", s.port);
-    auto answer = parse_busy(read_answer(fourth));
+    auto answer = parse_busy(read_healthz_answer(fourth));
     CHECK(answer.status == 503);
     CHECK(answer.retry_after == "5");
     CHECK(answer.body["error"] == "server_busy");

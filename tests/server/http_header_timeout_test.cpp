@@ -3,10 +3,12 @@
 // is cut after header_timeout, not after the whole idle time.
 #include "test_server_fixture.hpp"
 
+#include "raw_http.hpp"
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/read.hpp>
 #include <boost/asio/write.hpp>
+
 #include <doctest/doctest.h>
 
 #include <string>
@@ -21,21 +23,6 @@ namespace asio = boost::asio;
 
 const std::string health_request = "GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n";
 
-// Reads until a whole answer to GET /healthz is in (its body is a small JSON object), or the
-// connection ends; returns what was read.
-std::string read_answer(asio::ip::tcp::socket& socket) {
-    std::string got;
-    char buf[1024];
-    boost::system::error_code ec;
-    while (got.find("\r\n\r\n") == std::string::npos || got.back() != '}') {
-        auto n = socket.read_some(asio::buffer(buf), ec);
-        if (ec)
-            break;
-        got.append(buf, n);
-    }
-    return got;
-}
-
 } // namespace
 
 TEST_CASE("a keep-alive request whose header is trickled is cut after the header time-out") {
@@ -48,12 +35,12 @@ TEST_CASE("a keep-alive request whose header is trickled is cut after the header
     asio::ip::tcp::socket socket(ioc);
     socket.connect({asio::ip::make_address("127.0.0.1"), s.port});
     asio::write(socket, asio::buffer(health_request));
-    REQUIRE(read_answer(socket).find("HTTP/1.1 200") == 0);
+    REQUIRE(read_healthz_answer(socket).find("HTTP/1.1 200") == 0);
 
     // A pause well inside the idle time is fine: the next request is answered.
     std::this_thread::sleep_for(std::chrono::milliseconds(1500));
     asio::write(socket, asio::buffer(health_request));
-    REQUIRE(read_answer(socket).find("HTTP/1.1 200") == 0);
+    REQUIRE(read_healthz_answer(socket).find("HTTP/1.1 200") == 0);
 
     // The third request's header arrives a few bytes every 300 ms, 3.6 s in all.
     boost::system::error_code ec;
@@ -61,7 +48,7 @@ TEST_CASE("a keep-alive request whose header is trickled is cut after the header
         asio::write(socket, asio::buffer(health_request.substr(at, 4)), ec);
         std::this_thread::sleep_for(std::chrono::milliseconds(300));
     }
-    auto third = read_answer(socket);
+    auto third = read_healthz_answer(socket);
     CHECK_MESSAGE(third.find("HTTP/1.1 200") == std::string::npos,
                   "a trickled header was answered: " << third);
 }

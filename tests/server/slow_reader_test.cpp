@@ -5,10 +5,12 @@
 // Each ends with its descriptor and its place under the caps given back.
 #include "test_server_fixture.hpp"
 
+#include "raw_http.hpp"
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/read.hpp>
 #include <boost/asio/read_until.hpp>
 #include <boost/asio/write.hpp>
+
 #include <doctest/doctest.h>
 
 #include <fstream>
@@ -67,13 +69,6 @@ std::string metrics_text(unsigned short port) {
     boost::system::error_code ec;
     asio::read(socket, asio::dynamic_buffer(got), ec);
     return got;
-}
-
-long long metric_value(const std::string& text, const std::string& sample) {
-    auto at = text.find("\n" + sample + " ");
-    if (at == std::string::npos)
-        return -1;
-    return std::stoll(text.substr(at + sample.size() + 2));
 }
 
 // Polls /metrics until `sample` has `value` (the server notices a dead client on its own time).
