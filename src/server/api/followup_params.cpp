@@ -21,7 +21,7 @@ domain::result<std::optional<int>> edition_param(const request& req) {
 std::string today_in_mexico_city() {
     using namespace std::chrono;
     year_month_day ymd{floor<days>(system_clock::now() - hours{6})};
-    char text[11];
+    char text[16]; // room for what the types allow, so that GCC sees no truncation
     std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
                   static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
     return text;
