@@ -6,7 +6,6 @@
 #include "server/auth/voter_auth.hpp"
 #include "server/error_mapping.hpp"
 #include "server/rooms/room_registry.hpp"
-#include "server/schema_registry.hpp"
 #include "server/views/round_json.hpp"
 
 namespace asamblea::server {
@@ -34,33 +33,25 @@ void ws_protocol::on_message(ws_peer& peer, std::string_view text) {
         if (++peer.refused >= max_refused && peer.close)
             peer.close();
     };
-    auto msg = nlohmann::json::parse(text, nullptr, false);
-    if (msg.is_discarded() || !msg.is_object() || !msg.contains("type") || !msg["type"].is_string())
-        return refuse({domain::error_kind::invalid, "bad_message",
-                       "El mensaje no es JSON válido con un campo «type».", "", 0});
-    std::string schema = "ws_" + msg["type"].get<std::string>();
-    if (!ctx_.schemas.contains(schema))
-        return refuse({domain::error_kind::invalid, "unknown_type", "Tipo de mensaje desconocido.",
-                       "type", 0});
-    if (auto ok = ctx_.schemas.validate(schema, msg); !ok)
-        return refuse(ok.error());
-    const std::string type = msg["type"];
-    if (type == "ping")
+    auto msg = read_ws_message(ctx_.schemas, text);
+    if (!msg)
+        return refuse(msg.error());
+    if (std::holds_alternative<ping_message>(*msg))
         return send_to(peer, {{"type", "pong"}});
-    if (type == "hello")
-        return hello(peer, msg);
+    if (auto* hi = std::get_if<hello_message>(&*msg))
+        return hello(peer, std::move(*hi));
     if (!peer.greeted)
         return refuse(
             {domain::error_kind::unauthorized, "hello_first", "Primero envíe «hello».", "", 0});
-    if (type == "ballot")
-        return ballot(peer, msg);
+    if (auto* b = std::get_if<ballot_message>(&*msg))
+        return ballot(peer, std::move(*b));
 }
 
 bool ws_protocol::clinic_exists(const std::string& clues) const {
     return ctx_.rooms.clinic_exists(clues);
 }
 
-void ws_protocol::hello(ws_peer& peer, const nlohmann::json& msg) {
+void ws_protocol::hello(ws_peer& peer, hello_message msg) {
     if (peer.greeted)
         return send_to(peer, error_message({domain::error_kind::conflict, "already_greeted",
                                             "Ya se presentó en esta conexión.", "", 0}));
@@ -73,9 +64,8 @@ void ws_protocol::hello(ws_peer& peer, const nlohmann::json& msg) {
         return;
     }
     std::string role = "public";
-    if (msg.contains("credential")) {
-        auto voter =
-            authenticate_voter(ctx_, peer.clues, msg["credential"].get<std::string>(), peer.remote);
+    if (msg.credential) {
+        auto voter = authenticate_voter(ctx_, peer.clues, *msg.credential, peer.remote);
         if (!voter) {
             send_to(peer, error_message(voter.error()));
             if (peer.close)
@@ -84,8 +74,8 @@ void ws_protocol::hello(ws_peer& peer, const nlohmann::json& msg) {
         }
         peer.voter = *voter;
         role = "voter";
-    } else if (msg.contains("token")) {
-        auto who = ctx_.auth.authenticate(msg["token"].get<std::string>());
+    } else if (msg.token) {
+        auto who = ctx_.auth.authenticate(*msg.token);
         domain::status allowed =
             who ? domain::authorize(
                       *who,
@@ -102,11 +92,11 @@ void ws_protocol::hello(ws_peer& peer, const nlohmann::json& msg) {
     }
     peer.greeted = true;
     peer.room = ctx_.rooms.get(peer.clues);
-    std::uint64_t known = msg.value("version", std::uint64_t{0});
+    std::uint64_t known = msg.version;
     // A phone back after a disconnect says it still holds an unacknowledged ballot; its resend
     // follows the welcome. Until it is stored, a close waits for it (within the grace).
-    std::int64_t pending_round = peer.voter ? msg.value("pending_round_id", std::int64_t{0}) : 0;
-    std::string pending_uid = msg.value("pending_ballot_id", std::string());
+    std::int64_t pending_round = peer.voter ? msg.pending_round_id : 0;
+    std::string pending_uid = std::move(msg.pending_ballot_id);
     auto room = peer.room;
     auto out = peer.out;
     auto voter = peer.voter;
@@ -139,9 +129,9 @@ void ws_protocol::hello(ws_peer& peer, const nlohmann::json& msg) {
     });
 }
 
-void ws_protocol::ballot(ws_peer& peer, const nlohmann::json& msg) {
-    std::string uid = msg["ballot_id"];
-    std::int64_t round_id = msg["round_id"];
+void ws_protocol::ballot(ws_peer& peer, ballot_message msg) {
+    std::string uid = std::move(msg.ballot_id);
+    std::int64_t round_id = msg.round_id;
     if (!peer.voter) {
         auto e = error_message({domain::error_kind::forbidden, "not_a_voter",
                                 "Solo las personas registradas pueden votar.", "", 0});
@@ -149,22 +139,22 @@ void ws_protocol::ballot(ws_peer& peer, const nlohmann::json& msg) {
         return send_to(peer, e);
     }
     auto out = peer.out;
-    peer.room->cast_ballot(
-        *peer.voter, peer.id, round_id, uid, msg["choices"].get<std::vector<std::string>>(),
-        [out, uid, round_id](domain::result<std::string> receipt) {
-            nlohmann::json reply;
-            if (receipt)
-                reply = {{"type", "ack"},
-                         {"round_id", round_id},
-                         {"ballot_id", uid},
-                         {"receipt", domain::display_credential_code(*receipt)}};
-            else {
-                reply = error_message(receipt.error());
-                reply["ballot_id"] = uid;
-            }
-            if (auto live = out.lock())
-                live->deliver(std::make_shared<const std::string>(reply.dump()), false);
-        });
+    peer.room->cast_ballot(*peer.voter, peer.id, round_id, uid, std::move(msg.choices),
+                           [out, uid, round_id](domain::result<std::string> receipt) {
+                               nlohmann::json reply;
+                               if (receipt)
+                                   reply = {{"type", "ack"},
+                                            {"round_id", round_id},
+                                            {"ballot_id", uid},
+                                            {"receipt", domain::display_credential_code(*receipt)}};
+                               else {
+                                   reply = error_message(receipt.error());
+                                   reply["ballot_id"] = uid;
+                               }
+                               if (auto live = out.lock())
+                                   live->deliver(std::make_shared<const std::string>(reply.dump()),
+                                                 false);
+                           });
 }
 
 } // namespace asamblea::server

@@ -3,6 +3,7 @@
 /// routed to the clinic's room. Called on each connection's strand.
 
 #include "server/api/app_context.hpp"
+#include "server/ws/ws_message.hpp"
 #include "server/ws/ws_peer.hpp"
 
 #include <nlohmann/json.hpp>
@@ -23,8 +24,8 @@ public:
     bool clinic_exists(const std::string& clues) const;
 
 private:
-    void hello(ws_peer& peer, const nlohmann::json& msg);
-    void ballot(ws_peer& peer, const nlohmann::json& msg);
+    void hello(ws_peer& peer, hello_message msg);
+    void ballot(ws_peer& peer, ballot_message msg);
 
     app_context& ctx_;
 };
