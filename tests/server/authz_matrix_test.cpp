@@ -15,6 +15,7 @@
 #include <fstream>
 #include <map>
 #include <memory>
+#include <regex>
 #include <set>
 #include <sstream>
 #include <string>
@@ -413,6 +414,26 @@ TEST_CASE("every route and WebSocket message has a row in the authorization matr
     for (const auto& name : s.srv->route_names())
         served.insert(name);
     REQUIRE(served.size() > 50); // the accessor lists the router's routes
+    // The fuzz target's route table (fuzz/CMakeLists.txt) is read from the handlers'
+    // add_route(r, ctx, "METHOD", "/path", ...) lines: a route registered any other way (in a
+    // loop, say) would be served but never fuzzed.
+    std::set<std::string> on_one_line;
+    const std::regex registration(R"re(add_[a-z_]*route\(r, ctx, "([A-Z]+)", "([^"]+)")re");
+    for (const auto& f : std::filesystem::directory_iterator(std::string(ASAMBLEA_SOURCE_DIR) +
+                                                             "/src/server/api")) {
+        std::ifstream in(f.path());
+        std::string line;
+        std::smatch m;
+        while (std::getline(in, line))
+            if (std::regex_search(line, m, registration))
+                on_one_line.insert(m[1].str() + " " + m[2].str());
+    }
+    for (const auto& r : served)
+        CHECK_MESSAGE(on_one_line.contains(r), "the route "
+                                                   << r
+                                                   << " is not registered on one add_route line "
+                                                      "of src/server/api, so fuzz/ misses it");
+
     // Served by the HTTP session itself, outside the router.
     served.insert(std::string(asamblea::server::upload_route_name));
     served.insert("GET /healthz");
