@@ -4,6 +4,7 @@
 // clients go. Without an explicit --max-connections its cap follows from the descriptor limit, so
 // clients past it get the busy answer before descriptors run out.
 #include "../store/test_dir.hpp"
+#include "serve_process.hpp"
 
 #include <doctest/doctest.h>
 
@@ -30,105 +31,9 @@ namespace {
 
 constexpr auto generous = std::chrono::seconds(30);
 
-std::string read_file(const std::string& path) {
-    std::ifstream in(path);
-    return {std::istreambuf_iterator<char>(in), {}};
-}
-
 std::size_t count_lines(const std::string& text) {
     return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
 }
-
-/// `asamblea serve` in a child whose descriptor limit (soft and hard) is `nofile`; stdout and
-/// stderr go to their own files. Killed and reaped when the guard dies.
-class limited_server {
-public:
-    limited_server(const test_dir& dir, rlim_t nofile, std::vector<std::string> extra)
-        : out_path_((dir.path / "serve.out").string()),
-          err_path_((dir.path / "serve.err").string()) {
-        std::vector<std::string> args = {
-            ASAMBLEA_BINARY, "serve", "--data",    (dir.path / "data").string(),
-            "--port",        "0",     "--address", "127.0.0.1",
-            "--threads",     "2"};
-        args.insert(args.end(), extra.begin(), extra.end());
-        std::vector<char*> argv;
-        for (auto& a : args)
-            argv.push_back(a.data());
-        argv.push_back(nullptr);
-        pid_ = ::fork();
-        REQUIRE(pid_ >= 0);
-        if (pid_ == 0) {
-            // Only async-signal-safe calls between fork and exec.
-            rlimit r{nofile, nofile};
-            ::setrlimit(RLIMIT_NOFILE, &r);
-            int out = ::open(out_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-            int err = ::open(err_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-            ::dup2(out, 1);
-            ::dup2(err, 2);
-            ::close(out);
-            ::close(err);
-            ::execv(argv[0], argv.data());
-            ::_exit(127);
-        }
-        port_ = wait_for_port();
-    }
-    ~limited_server() {
-        ::kill(pid_, SIGKILL);
-        int status = 0;
-        while (::waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
-        }
-    }
-    limited_server(const limited_server&) = delete;
-    limited_server& operator=(const limited_server&) = delete;
-
-    unsigned short port() const { return port_; }
-    std::string out() const { return read_file(out_path_); }
-    std::string err() const { return read_file(err_path_); }
-
-    /// CPU time the server has used so far (user and system), in clock ticks.
-    long cpu_ticks() const {
-        auto stat = read_file("/proc/" + std::to_string(pid_) + "/stat");
-        auto after_name = stat.rfind(')');
-        std::istringstream in(stat.substr(after_name + 2));
-        std::string field;
-        long utime = 0, stime = 0;
-        for (int i = 3; in >> field; ++i) {
-            if (i == 14)
-                utime = std::stol(field);
-            if (i == 15) {
-                stime = std::stol(field);
-                break;
-            }
-        }
-        return utime + stime;
-    }
-
-private:
-    unsigned short wait_for_port() {
-        const std::string marker = "listening on http://127.0.0.1:";
-        auto deadline = std::chrono::steady_clock::now() + generous;
-        while (std::chrono::steady_clock::now() < deadline) {
-            auto log = out();
-            if (auto at = log.find(marker); at != std::string::npos) {
-                auto end = log.find('\n', at);
-                if (end != std::string::npos)
-                    return static_cast<unsigned short>(
-                        std::stoi(log.substr(at + marker.size(), end - at - marker.size())));
-            }
-            int status = 0;
-            if (::waitpid(pid_, &status, WNOHANG) == pid_)
-                FAIL("asamblea serve exited before listening: " << out() << err());
-            std::this_thread::sleep_for(std::chrono::milliseconds(20));
-        }
-        FAIL("asamblea serve did not listen within 30 s: " << out() << err());
-        return 0;
-    }
-
-    std::string out_path_;
-    std::string err_path_;
-    pid_t pid_ = -1;
-    unsigned short port_ = 0;
-};
 
 /// A plain client socket, closed with the object; reads wait at most `read_timeout`.
 class client_socket {
@@ -190,8 +95,8 @@ bool serves_again(unsigned short port) {
 TEST_CASE("out of descriptors, accepting pauses instead of spinning and resumes when they free") {
     test_dir dir;
     // A cap above what the descriptors allow, so that they run out before the cap is reached.
-    limited_server server(dir, 128,
-                          {"--max-connections", "10000", "--max-connections-per-address", "0"});
+    serve_process server(dir.path / "data", dir.path,
+                         {"--max-connections", "10000", "--max-connections-per-address", "0"}, 128);
     REQUIRE(server.out().find("128 descriptors; at most 10000 connections") != std::string::npos);
 
     std::vector<client_socket> clients;
@@ -231,7 +136,7 @@ TEST_CASE("out of descriptors, accepting pauses instead of spinning and resumes 
 
 TEST_CASE("the default cap follows from the descriptor limit: past it, a busy answer") {
     test_dir dir;
-    limited_server server(dir, 256, {});
+    serve_process server(dir.path / "data", dir.path, {}, 256);
     // 256 less the reserve of 64 + 256/64 (domain::default_max_connections).
     REQUIRE_MESSAGE(
         server.out().find("256 descriptors; at most 188 connections, 2000 per address") !=

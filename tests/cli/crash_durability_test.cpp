@@ -2,6 +2,7 @@
 // recovers on restart: the real binary over a bench-seed data folder, real voters over WebSocket.
 #include "assembly_setup.hpp"
 #include "run_command.hpp"
+#include "serve_process.hpp"
 #include "ws_client.hpp"
 
 #include "domain/assembly/credential_code.hpp"
@@ -22,12 +23,9 @@
 #include <map>
 #include <memory>
 #include <set>
-#include <spawn.h>
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
-
-extern char** environ;
 
 using nlohmann::json;
 namespace beast = boost::beast;
@@ -39,78 +37,6 @@ namespace crash_durability_test {
 namespace {
 
 constexpr auto bounded_wait = std::chrono::seconds(30);
-
-/// `asamblea serve` as a child process; killed with SIGKILL and reaped whenever the guard dies.
-class server_process {
-public:
-    server_process(const std::string& data_dir, const std::string& log_path) {
-        posix_spawn_file_actions_t actions;
-        posix_spawn_file_actions_init(&actions);
-        posix_spawn_file_actions_addopen(&actions, 1, log_path.c_str(),
-                                         O_WRONLY | O_CREAT | O_TRUNC, 0600);
-        posix_spawn_file_actions_adddup2(&actions, 1, 2);
-        std::vector<std::string> args = {ASAMBLEA_BINARY, "serve", "--data",    data_dir,
-                                         "--port",        "0",     "--address", "127.0.0.1",
-                                         "--threads",     "2"};
-        std::vector<char*> argv;
-        for (auto& a : args)
-            argv.push_back(a.data());
-        argv.push_back(nullptr);
-        int rc = posix_spawn(&pid_, ASAMBLEA_BINARY, &actions, nullptr, argv.data(), environ);
-        posix_spawn_file_actions_destroy(&actions);
-        REQUIRE_MESSAGE(rc == 0, "posix_spawn failed: " << rc);
-        port_ = wait_for_port(log_path);
-    }
-    ~server_process() {
-        if (pid_ > 0) {
-            ::kill(pid_, SIGKILL);
-            reap();
-        }
-    }
-    server_process(const server_process&) = delete;
-    server_process& operator=(const server_process&) = delete;
-
-    unsigned short port() const { return port_; }
-    pid_t pid() const { return pid_; }
-
-    /// Waits for the child to end and returns its wait status (it must have been signalled).
-    int reap() {
-        int status = 0;
-        while (::waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
-        }
-        pid_ = -1;
-        return status;
-    }
-
-private:
-    // The server prints its port once it listens; a child that exits first fails the test.
-    unsigned short wait_for_port(const std::string& log_path) {
-        const std::string marker = "listening on http://127.0.0.1:";
-        auto deadline = std::chrono::steady_clock::now() + bounded_wait;
-        std::string log;
-        while (std::chrono::steady_clock::now() < deadline) {
-            std::ifstream in(log_path);
-            log.assign(std::istreambuf_iterator<char>(in), {});
-            if (auto at = log.find(marker); at != std::string::npos) {
-                auto end = log.find('\n', at);
-                if (end != std::string::npos)
-                    return static_cast<unsigned short>(
-                        std::stoi(log.substr(at + marker.size(), end - at - marker.size())));
-            }
-            int status = 0;
-            if (::waitpid(pid_, &status, WNOHANG) == pid_) {
-                pid_ = -1;
-                FAIL("asamblea serve exited before listening: " << log);
-            }
-            std::this_thread::sleep_for(std::chrono::milliseconds(20));
-        }
-        FAIL("asamblea serve did not listen within 30 s: " << log);
-        return 0;
-    }
-
-    pid_t pid_ = -1;
-    unsigned short port_ = 0;
-};
 
 /// One ballot a flooding voter sent, and its receipt once acknowledged.
 struct sent_ballot {
@@ -291,7 +217,8 @@ TEST_CASE("an acknowledged ballot survives SIGKILL and the server recovers on re
     std::map<std::size_t, std::pair<std::string, std::string>> settled_votes; // uid, receipt
     flood_log flood;
     {
-        server_process server(data, (dir.path / "serve-1.log").string());
+        std::filesystem::create_directories(dir.path / "run-1");
+        serve_process server(data, dir.path / "run-1");
         http_client rest(server.port());
         auto login = rest.request(
             "POST", "/api/auth/login",
@@ -363,7 +290,8 @@ TEST_CASE("an acknowledged ballot survives SIGKILL and the server recovers on re
     CHECK_MESSAGE(verified.exit_code == 0, verified.output);
 
     // Restart on the same folder: the acknowledged ballots are each voter's, new ones still count.
-    server_process server(data, (dir.path / "serve-2.log").string());
+    std::filesystem::create_directories(dir.path / "run-2");
+    serve_process server(data, dir.path / "run-2");
     const std::string round_key = std::to_string(round_id);
     for (const auto& [v, vote] : settled_votes) {
         ws_client ws(server.port(), assembly.clues);
