@@ -206,6 +206,8 @@ unsigned short web_server::start() {
         std::make_shared<listener>(impl_->ioc, asio::ip::tcp::endpoint{address, impl_->config.port},
                                    impl_->core, impl_->connections);
     impl_->acceptor->run();
+    // Open rounds with a countdown, from before a restart: their rooms close them on time.
+    impl_->rooms.rearm_countdowns();
     // Named, so `top -H` tells where the time goes.
     for (unsigned i = 0; i < impl_->config.room_threads; ++i)
         impl_->room_threads.emplace_back([this] {

@@ -23,4 +23,27 @@ std::string utc_now() {
     return format_utc(std::chrono::system_clock::now());
 }
 
+std::optional<std::chrono::system_clock::time_point> parse_utc(std::string_view text) {
+    // "YYYY-MM-DDTHH:MM:SS" then ".mmm" or nothing, then "Z": 20 or 24 characters.
+    if (text.size() != 20 && text.size() != 24)
+        return std::nullopt;
+    const std::string s(text);
+    std::tm tm{};
+    int ms = 0, used = 0;
+    if (std::sscanf(s.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+                    &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &used) != 6 ||
+        used != 19)
+        return std::nullopt;
+    if (s.size() == 24 && (s[19] != '.' || std::sscanf(s.c_str() + 20, "%3d%n", &ms, &used) != 1 ||
+                           used != 3 || ms < 0))
+        return std::nullopt;
+    if (s.back() != 'Z' || tm.tm_mon < 1 || tm.tm_mon > 12 || tm.tm_mday < 1 || tm.tm_mday > 31 ||
+        tm.tm_hour > 23 || tm.tm_min > 59 || tm.tm_sec > 60)
+        return std::nullopt;
+    tm.tm_year -= 1900;
+    tm.tm_mon -= 1;
+    std::time_t secs = timegm(&tm);
+    return std::chrono::system_clock::from_time_t(secs) + std::chrono::milliseconds(ms);
+}
+
 } // namespace asamblea::store

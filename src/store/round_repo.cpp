@@ -318,6 +318,16 @@ std::optional<ballot_row> find_counted_ballot(SQLite::Database& db, std::int64_t
     return rows.front();
 }
 
+std::vector<std::string> clinics_with_countdown(SQLite::Database& db) {
+    SQLite::Statement q(db, "SELECT DISTINCT a.clues FROM rounds r JOIN assemblies a ON "
+                            "a.id = r.assembly_id WHERE r.status = 'abierta' AND "
+                            "COALESCE(r.closes_at, '') <> '' ORDER BY a.clues");
+    std::vector<std::string> out;
+    while (q.executeStep())
+        out.push_back(q.getColumn(0).getString());
+    return out;
+}
+
 bool has_open_round(SQLite::Database& db, std::int64_t assembly_id) {
     SQLite::Statement q(db, "SELECT 1 FROM rounds WHERE assembly_id = ? AND status = 'abierta'");
     q.bind(1, static_cast<int64_t>(assembly_id));

@@ -83,6 +83,10 @@ std::optional<ballot_row> find_counted_ballot(SQLite::Database& db, std::int64_t
                                               const std::string& receipt);
 
 /// True when the assembly has a round open for ballots.
+/// The clinics whose open round closes by itself at a set time (closes_at): a restarted server
+/// arms those countdowns again.
+std::vector<std::string> clinics_with_countdown(SQLite::Database& db);
+
 bool has_open_round(SQLite::Database& db, std::int64_t assembly_id);
 
 } // namespace asamblea::store

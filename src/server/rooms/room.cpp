@@ -2,6 +2,7 @@
 
 #include "app/ballots.hpp"
 #include "app/rounds.hpp"
+#include "store/clock.hpp"
 #include "store/crypto.hpp"
 
 #include <random>
@@ -14,8 +15,16 @@ namespace asio = boost::asio;
 void room::ensure_loaded() {
     if (state_.loaded())
         return;
-    auto db = db_.readers().acquire();
-    state_.load(*db, clues_);
+    {
+        auto db = db_.readers().acquire();
+        state_.load(*db, clues_);
+    }
+    // An open round's countdown lives in this room's timer: a room loaded after a restart arms
+    // it again from the stored closes_at (one already past closes at once, with the grace).
+    if (const auto& round = state_.round();
+        round && round->status == domain::round_status::abierta && !round->closes_at.empty())
+        if (auto closes_at = store::parse_utc(round->closes_at))
+            arm_countdown(round->id, *closes_at);
 }
 
 void room::after(const app::after_commit& next) {

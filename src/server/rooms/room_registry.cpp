@@ -1,6 +1,9 @@
 #include "server/rooms/room_registry.hpp"
 
 #include "server/metrics.hpp"
+#include "store/round_repo.hpp"
+
+#include <boost/asio/post.hpp>
 
 #include <algorithm>
 
@@ -46,6 +49,19 @@ std::shared_ptr<room> room_registry::get(const std::string& clues) {
     }
     s.used = std::chrono::steady_clock::now();
     return s.loaded;
+}
+
+std::size_t room_registry::rearm_countdowns() {
+    std::vector<std::string> clinics;
+    {
+        auto reader = db_.readers().acquire();
+        clinics = store::clinics_with_countdown(*reader);
+    }
+    for (const auto& clues : clinics) {
+        auto r = get(clues);
+        boost::asio::post(r->strand(), [r] { r->ensure_loaded(); });
+    }
+    return clinics.size();
 }
 
 std::size_t room_registry::size() const {

@@ -48,6 +48,10 @@ public:
     /// and again after an unload, loading its state from the database as after a restart.
     std::shared_ptr<room> get(const std::string& clues);
 
+    /// Loads the room of every clinic whose open round has a countdown, so that each arms its
+    /// timer again (a server started over a database with such rounds); returns how many.
+    std::size_t rearm_countdowns();
+
     /// Rooms loaded now.
     std::size_t size() const;
     /// Rooms unloaded since the start.
