@@ -141,6 +141,49 @@ test('api(): offline gives a Spanish message and code "network"', async () => {
   assert.match(out.message, /Revise su conexión/);
 });
 
+test('api(): a 503 busy answer is retried after its Retry-After, other errors are not', async () => {
+  // The real answer after `busyFirst` refusals shaped like the server's (queue_admission).
+  let calls = 0;
+  let busyFirst = 2;
+  let code = 'busy';
+  await s.page.route('**/api/entidades', (route) => {
+    calls += 1;
+    if (calls <= busyFirst) {
+      return route.fulfill({ status: 503, contentType: 'application/json', headers: { 'Retry-After': '0' },
+        body: JSON.stringify({ error: code, message: 'El servidor está ocupado. Intente de nuevo en un momento.' }) });
+    }
+    return route.continue();
+  });
+  const call = () => inPage(async (m) => {
+    try {
+      const r = await m.api('/api/entidades');
+      return { items: Array.isArray(r.items) };
+    } catch (e) {
+      return { status: e.status, code: e.code, message: e.message, retries: m.BUSY_RETRIES };
+    }
+  });
+  try {
+    assert.deepEqual(await call(), { items: true });
+    assert.equal(calls, 3, 'two busy answers, then the real one');
+
+    calls = 0;
+    busyFirst = 100; // busy for good: the error after the last retry
+    const gaveUp = await call();
+    assert.equal(gaveUp.status, 503);
+    assert.equal(gaveUp.code, 'busy');
+    assert.match(gaveUp.message, /ocupado/);
+    assert.equal(calls, gaveUp.retries + 1);
+
+    calls = 0;
+    code = 'internal'; // a 503 that is not a refusal before work: not repeated
+    const other = await call();
+    assert.equal(other.code, 'internal');
+    assert.equal(calls, 1);
+  } finally {
+    await s.page.unroute('**/api/entidades');
+  }
+});
+
 test('small helpers', async () => {
   const out = await inPage((m) => ({
     clues: [m.cluesFromPath('/c/dfssa003441'), m.cluesFromPath('/c/DFSSA003441/votar'), m.cluesFromPath('/entrar.html')],

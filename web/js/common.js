@@ -116,8 +116,45 @@ export class ApiError extends Error {
  * body is sent as JSON; with raw the answer's text comes back unparsed (a CSV file, say). token defaults to none (pass getToken() explicitly for staff calls).
  * Throws ApiError: server errors {error, message, field}; status 0 / code 'network' when offline.
  * An aborted request rethrows the AbortError untouched.
+ * A 503 busy answer (the server refused before doing anything: its queue or its connections were
+ * full) is retried by itself, BUSY_RETRIES times, after the Retry-After it gave plus a little
+ * jitter so that a crowd of phones does not come back at once; then the error is thrown.
  */
-export async function api(path, { method, body, token, signal, raw = false } = {}) {
+export async function api(path, options = {}) {
+  for (let attempt = 0; ; ++attempt) {
+    try {
+      return await apiOnce(path, options);
+    } catch (err) {
+      const wait = busyWait(err);
+      if (wait === null || attempt >= BUSY_RETRIES) throw err;
+      await sleep(wait * (1 + Math.random() / 2), options.signal);
+    }
+  }
+}
+
+const BUSY_CODES = new Set(['busy', 'server_busy', 'too_many_connections']);
+export const BUSY_RETRIES = 3;
+const BUSY_MAX_WAIT_S = 10; // a longer Retry-After is shown to the person, not waited out here
+
+/** Milliseconds to wait before retrying a busy answer, or null when it is not one to retry. */
+function busyWait(err) {
+  if (!(err instanceof ApiError) || err.status !== 503 || !BUSY_CODES.has(err.code)) return null;
+  const seconds = err.retryAfter ?? 1;
+  return seconds <= BUSY_MAX_WAIT_S ? Math.max(seconds, 0.2) * 1000 : null;
+}
+
+function sleep(ms, signal) {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason ?? new DOMException('Aborted', 'AbortError'));
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer);
+      reject(signal.reason ?? new DOMException('Aborted', 'AbortError'));
+    }, { once: true });
+  });
+}
+
+async function apiOnce(path, { method, body, token, signal, raw = false } = {}) {
   const headers = { Accept: raw ? '*/*' : 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (token) headers.Authorization = `Bearer ${token}`;
