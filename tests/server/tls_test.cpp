@@ -9,6 +9,14 @@
 #include "tls_trust.hpp"
 #include "ws_client.hpp"
 
+#include "domain/committee.hpp"
+#include "domain/round.hpp"
+#include "store/assembly_repo.hpp"
+#include "store/crypto.hpp"
+#include "store/member_repo.hpp"
+#include "store/round_repo.hpp"
+#include "store/user_repo.hpp"
+
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/write.hpp>
@@ -16,6 +24,7 @@
 #include <nlohmann/json.hpp>
 
 #include <chrono>
+#include <filesystem>
 #include <functional>
 #include <memory>
 #include <utility>
@@ -76,6 +85,26 @@ std::pair<std::string, bool> read_until_closed(boost::asio::io_context& ioc,
     read();
     ioc.run_for(std::chrono::seconds(60));
     return {got, ended};
+}
+
+// A committee login for CSIMB000001, a member of its 2026 COSABI (who may upload evidence).
+void add_treasurer(running_server& s) {
+    using namespace asamblea;
+    auto hash = store::hash_password("clave-de-prueba");
+    auto ok = s.srv->store().writer().run([&](store::write_context& ctx) -> domain::status {
+        auto spec = domain::make_round_spec(domain::make_ratification("", 2025));
+        if (!spec)
+            return std::unexpected(spec.error());
+        auto assembly = store::create_assembly(ctx, clinic, 2026, "", 0);
+        auto round = store::create_round(ctx, assembly, clinic, *spec);
+        auto id = store::save_user(ctx, "tesorera", hash, domain::role::committee, {clinic}, false);
+        if (!id)
+            return std::unexpected(id.error());
+        store::insert_member(ctx, {clinic, 2026, round, "eleccion"},
+                             {"tesoreria", 1, "tesorera", "mujer", 0, 0, *id});
+        return {};
+    });
+    REQUIRE(ok);
 }
 
 } // namespace
@@ -183,6 +212,27 @@ TEST_CASE("tls: a client that does not trust the certificate fails its own hands
     CHECK_THROWS(http_client(t.port(), other.trust));
     http_client trusting(t.port(), t.trust);
     CHECK(trusting.request("GET", "/healthz").status == 200);
+}
+
+TEST_CASE("tls: an evidence upload streams to disk over HTTPS") {
+    tls_server t;
+    add_treasurer(*t.s);
+    http_client c(t.port(), t.trust);
+    auto token = login(c, "tesorera");
+    // A JPEG's first bytes, then more than one piece of the server's 64 KiB reads.
+    std::string photo = "\xFF\xD8\xFF\xE0";
+    photo.append("\x00\x10JFIF\x00", 8);
+    for (std::size_t i = photo.size(); i < 150 * 1024; ++i)
+        photo.push_back(static_cast<char>('j' + i % 13));
+    auto r = c.request("POST", "/api/c/" + clinic + "/files", photo,
+                       {{"Authorization", "Bearer " + token}, {"Content-Type", "image/jpeg"}});
+    REQUIRE_MESSAGE(r.status == 201, r.body);
+    CHECK(r.header("Strict-Transport-Security") == hsts);
+    const auto sha = asamblea::store::sha256_hex(photo);
+    CHECK(json::parse(r.body)["sha256"] == sha);
+    CHECK(std::filesystem::is_regular_file(t.s->dir.path / "evidence" / sha.substr(0, 2) / sha));
+    // The connection stays open for the next request.
+    CHECK(c.request("GET", "/healthz").status == 200);
 }
 
 } // namespace tls_test
