@@ -44,6 +44,12 @@ void add_serve_command(CLI::App& app) {
     sub->add_option("--public-url", config->public_url,
                     "Origin phones use, for links in QR codes (default: the request's Host)")
         ->envname("ASAMBLEA_PUBLIC_URL");
+    sub->add_option("--tls-cert", config->tls_cert,
+                    "PEM certificate chain: serve HTTPS and WSS only (with --tls-key), where no "
+                    "proxy ends TLS")
+        ->envname("ASAMBLEA_TLS_CERT");
+    sub->add_option("--tls-key", config->tls_key, "PEM private key of --tls-cert")
+        ->envname("ASAMBLEA_TLS_KEY");
     sub->add_option_function<std::string>(
            "--lan-address",
            [config](const std::string& a) { config->lan_addresses = std::vector<std::string>{a}; },
@@ -154,7 +160,9 @@ void add_serve_command(CLI::App& app) {
         server::web_server srv(*config);
         auto port = srv.start();
         std::string shown = config->address == "0.0.0.0" ? "127.0.0.1" : config->address;
-        std::cout << "asamblea listening on http://" << shown << ":" << port << std::endl;
+        const bool tls = !config->tls_cert.empty();
+        std::cout << "asamblea listening on " << (tls ? "https://" : "http://") << shown << ":"
+                  << port << std::endl;
         int sig = 0;
         sigwait(&signals, &sig);
         std::cout << "asamblea: stopping (" << (sig == SIGINT ? "SIGINT" : "SIGTERM") << ")"

@@ -153,6 +153,9 @@ std::string metrics::render() const {
                  accept_descriptor_errors.load());
     out += gauge("asamblea_accept_pauses_total", "counter",
                  "Times accepting paused because descriptors ran out.", accept_pauses.load());
+    out += gauge("asamblea_tls_handshake_failures_total", "counter",
+                 "TLS connections closed because their handshake failed or timed out.",
+                 tls_handshake_failures.load());
     out += gauge("asamblea_rooms_loaded", "gauge", "Rooms (one per clinic in use) in memory.",
                  rooms_loaded.load());
     out +=

@@ -55,6 +55,8 @@ public:
     // Accepts that failed for lack of descriptors, and the episodes of those (accepting paused).
     std::atomic<std::uint64_t> accept_descriptor_errors{0};
     std::atomic<std::uint64_t> accept_pauses{0};
+    // With TLS: connections closed because their handshake failed or did not finish in time.
+    std::atomic<std::uint64_t> tls_handshake_failures{0};
     std::atomic<std::int64_t> rooms_loaded{0};    // clinics' rooms in memory (room_registry)
     std::atomic<std::uint64_t> rooms_unloaded{0}; // rooms dropped after going unused
 

@@ -34,6 +34,11 @@ struct server_limits {
     // (domain::default_max_connections); 0 per address: no cap but the total.
     std::size_t max_connections = 0;
     std::size_t max_connections_per_address = domain::default_max_connections_per_address;
+    // With TLS (server_config::tls_cert): a connection must finish its handshake within this (as
+    // long as a request's header may take), and a closing one gets this long to exchange
+    // close_notify before its socket is closed anyway.
+    std::chrono::seconds tls_handshake_timeout{10};
+    std::chrono::seconds tls_shutdown_timeout{2};
 };
 
 struct server_config {
@@ -46,6 +51,10 @@ struct server_config {
     unsigned workers = 4;   // threads for blocking REST handlers (SQLite reads, password hashing)
     unsigned room_threads = 1; // threads for the rooms (every clinic's strand and its timers)
     std::string public_url;    // e.g. https://asamblea.example.mx; empty: from the Host header
+    // TLS where no proxy ends it (http/tls_context): a PEM certificate chain and its private key,
+    // both or neither. With them every connection on the port speaks HTTPS and WSS only.
+    std::string tls_cert;
+    std::string tls_key;
     // The addresses phones use when no public URL is set and a request came to a loopback name
     // (domain/net/link_origin); nullopt: the machine's own, found at start (http/lan_addresses).
     std::optional<std::vector<std::string>> lan_addresses;

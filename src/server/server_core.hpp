@@ -8,6 +8,7 @@
 #include "server/metrics.hpp"
 #include "server/queue_admission.hpp"
 #include "server/server_config.hpp"
+#include "server/ws/ws_closer.hpp"
 
 #include <boost/asio/thread_pool.hpp>
 
@@ -16,10 +17,13 @@
 #include <mutex>
 #include <vector>
 
+namespace boost::asio::ssl {
+class context;
+}
+
 namespace asamblea::server {
 
 class ws_protocol;
-class ws_session;
 
 struct server_core {
     server_core(const server_config& c, const server::router& r, const server::static_files& f,
@@ -34,6 +38,8 @@ struct server_core {
     std::atomic<bool> stopping{false};
     ws_protocol* protocol = nullptr;
     app_context* api = nullptr; // for the streamed upload route, which bypasses the router
+    // With a certificate (server_config::tls_cert) every connection speaks TLS; null: plain.
+    boost::asio::ssl::context* tls = nullptr;
     // REST handlers take a place on the workers or are answered busy (server_config::rest_queue).
     queue_admission rest_queue{config.workers, config.rest_queue, metrics.rest_queue_waiting,
                                metrics.rest_busy};
@@ -43,7 +49,7 @@ struct server_core {
                                    metrics.password_queue_waiting, metrics.password_busy};
 
     /// Remembers an open WebSocket so shutdown can close it with 1001.
-    void track(std::weak_ptr<ws_session> s) {
+    void track(std::weak_ptr<ws_closer> s) {
         std::lock_guard lock(sessions_mutex);
         // Forget dead entries now and then so the list stays proportional to live sessions.
         if (sessions.size() >= 2 * live_hint + 64) {
@@ -52,9 +58,9 @@ struct server_core {
         }
         sessions.push_back(std::move(s));
     }
-    std::vector<std::shared_ptr<ws_session>> open_sessions() {
+    std::vector<std::shared_ptr<ws_closer>> open_sessions() {
         std::lock_guard lock(sessions_mutex);
-        std::vector<std::shared_ptr<ws_session>> out;
+        std::vector<std::shared_ptr<ws_closer>> out;
         for (auto& w : sessions)
             if (auto s = w.lock())
                 out.push_back(std::move(s));
@@ -62,7 +68,7 @@ struct server_core {
     }
 
     std::mutex sessions_mutex;
-    std::vector<std::weak_ptr<ws_session>> sessions;
+    std::vector<std::weak_ptr<ws_closer>> sessions;
     std::size_t live_hint = 0;
 };
 

@@ -5,11 +5,11 @@
 #include "server/http/connection_limits.hpp"
 #include "server/http/lan_addresses.hpp"
 #include "server/http/listener.hpp"
+#include "server/http/tls_context.hpp"
 #include "server/rooms/room_registry.hpp"
 #include "server/schema_registry.hpp"
 #include "server/server_core.hpp"
 #include "server/ws/ws_protocol.hpp"
-#include "server/ws/ws_session.hpp"
 #include "store/store.hpp"
 
 #include <boost/asio/io_context.hpp>
@@ -84,6 +84,8 @@ store::store::options store_options(const server_config& c) {
 
 struct web_server::impl {
     server_config config;
+    // First, so a bad certificate or key stops the start before the store is opened.
+    std::unique_ptr<asio::ssl::context> tls;
     std::unique_ptr<store::store> db;
     schema_registry schemas;
     static_files files;
@@ -116,6 +118,9 @@ struct web_server::impl {
 
     explicit impl(server_config c)
         : config(with_defaults(std::move(c))),
+          tls(config.tls_cert.empty() && config.tls_key.empty()
+                  ? nullptr
+                  : make_tls_context(config.tls_cert, config.tls_key)),
           db(std::make_unique<store::store>(config.data_dir, store_options(config))),
           schemas(config.schema_dir), files(config.web_root),
           auth(*db), ctx{*db,
@@ -124,7 +129,8 @@ struct web_server::impl {
                          metrics,
                          rooms,
                          config.public_url,
-                         config.lan_addresses ? *config.lan_addresses : lan_addresses()},
+                         config.lan_addresses ? *config.lan_addresses : lan_addresses(),
+                         tls ? "https" : "http"},
           connections(config.limits.max_connections, config.limits.max_connections_per_address,
                       metrics),
           core(config, router, files, metrics, workers), workers(config.workers),
@@ -146,6 +152,7 @@ struct web_server::impl {
             metrics.batched_commands += n;
         });
         core.protocol = &protocol;
+        core.tls = tls.get();
         core.passwords = &passwords;
         add_auth_routes(router, ctx);
         add_clinic_routes(router, ctx);
@@ -233,7 +240,7 @@ void web_server::stop() {
             if (impl_->acceptor)
                 impl_->acceptor->close();
             for (auto& s : impl_->core.open_sessions())
-                s->close(boost::beast::websocket::close_code::going_away);
+                s->close_going_away();
             impl_->drain_deadline =
                 std::chrono::steady_clock::now() + impl_->config.limits.shutdown_grace;
             impl_->drain_timer = std::make_unique<asio::steady_timer>(impl_->ioc);

@@ -53,3 +53,14 @@ TEST_CASE("the configured public URL wins, then a reachable Host, then the LAN a
     CHECK(to_string(origin_source::lan) == "lan");
     CHECK(to_string(origin_source::loopback) == "loopback");
 }
+
+TEST_CASE("a server speaking TLS builds https links, unless the public URL says otherwise") {
+    const std::vector<std::string> lan{"192.168.1.20"};
+    CHECK(choose_link_origin("", "asamblea.local:8443", lan, "https").origin ==
+          "https://asamblea.local:8443");
+    CHECK(choose_link_origin("", "localhost:8443", lan, "https").origin ==
+          "https://192.168.1.20:8443");
+    CHECK(choose_link_origin("", "localhost:8443", {}, "https").origin == "https://localhost:8443");
+    CHECK(choose_link_origin("http://asamblea.example.mx", "localhost:8443", lan, "https").origin ==
+          "http://asamblea.example.mx");
+}

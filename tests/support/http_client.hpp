@@ -2,6 +2,8 @@
 /// A real HTTP/1.1 client over Beast for integration tests: one keep-alive connection. Beast stays
 /// in http_client.cpp, compiled once, so the test files that use it parse none of it.
 
+#include "tls_trust.hpp"
+
 #include <map>
 #include <memory>
 #include <string>
@@ -22,6 +24,9 @@ public:
     explicit http_client(unsigned short port);
     /// Connects from a given loopback source address (127.0.0.2, …), as another client would.
     http_client(unsigned short port, const std::string& source_address);
+    /// Speaks HTTPS to a server with --tls-cert: the handshake checks the certificate against
+    /// `trust` for "localhost" (and throws when it fails).
+    http_client(unsigned short port, const tls_trust& trust);
     ~http_client();
     http_client(const http_client&) = delete;
     http_client& operator=(const http_client&) = delete;

@@ -5,14 +5,21 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl.hpp>
 #include <boost/beast/core/buffers_to_string.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/ssl.hpp>
 #include <boost/beast/websocket.hpp>
+#include <boost/beast/websocket/ssl.hpp>
 
+#include <openssl/ssl.h>
+
+#include <optional>
 #include <stdexcept>
 
 namespace beast = boost::beast;
+namespace ssl = boost::asio::ssl;
 
 namespace {
 
@@ -31,8 +38,16 @@ void check_contract(const nlohmann::json& msg) {
 
 struct ws_client::impl {
     impl() : ws(ioc) {}
+    // Runs f on the WebSocket stream in use: over TLS when there is one.
+    template <class F> decltype(auto) on_ws(F&& f) {
+        if (wss)
+            return f(*wss);
+        return f(ws);
+    }
     boost::asio::io_context ioc;
     beast::websocket::stream<beast::tcp_stream> ws;
+    std::optional<ssl::context> tls_ctx;
+    std::optional<beast::websocket::stream<beast::ssl_stream<beast::tcp_stream>>> wss;
     beast::flat_buffer buffer;
     bool pending = false;
     bool done = false;
@@ -54,16 +69,33 @@ ws_client::ws_client(unsigned short port, const std::string& clues,
     impl_->ws.handshake("localhost", "/ws/c/" + clues);
 }
 
+ws_client::ws_client(unsigned short port, const std::string& clues, const tls_trust& trust)
+    : impl_(std::make_unique<impl>()) {
+    auto& s = *impl_;
+    s.tls_ctx.emplace(ssl::context::tls_client);
+    s.tls_ctx->load_verify_file(trust.ca_file);
+    s.wss.emplace(s.ioc, *s.tls_ctx);
+    auto& tls = s.wss->next_layer();
+    tls.set_verify_mode(ssl::verify_peer);
+    tls.set_verify_callback(ssl::host_name_verification("localhost"));
+    SSL_set_tlsext_host_name(tls.native_handle(), "localhost");
+    beast::get_lowest_layer(*s.wss).connect({boost::asio::ip::make_address("127.0.0.1"), port});
+    tls.handshake(ssl::stream_base::client);
+    s.wss->handshake("localhost", "/ws/c/" + clues);
+}
+
 ws_client::~ws_client() {
     beast::error_code ec;
-    beast::get_lowest_layer(impl_->ws).socket().close(ec);
+    impl_->on_ws([&](auto& ws) { beast::get_lowest_layer(ws).socket().close(ec); });
     impl_->ioc.restart();
     impl_->ioc.poll(); // let a pending read finish with its error before the stream goes away
 }
 
 void ws_client::send_text(const std::string& text) {
-    impl_->ws.text(true);
-    impl_->ws.write(boost::asio::buffer(text));
+    impl_->on_ws([&](auto& ws) {
+        ws.text(true);
+        ws.write(boost::asio::buffer(text));
+    });
 }
 
 // Beast's stream time-outs only apply to asynchronous operations, so the read is asynchronous.
@@ -72,10 +104,12 @@ std::optional<nlohmann::json> ws_client::next(std::chrono::milliseconds timeout)
     if (!s.pending) {
         s.pending = true;
         s.done = false;
-        s.ws.async_read(s.buffer, [&s](beast::error_code ec, std::size_t) {
-            s.done = true;
-            s.pending = false;
-            s.error = ec;
+        s.on_ws([&s](auto& ws) {
+            ws.async_read(s.buffer, [&s](beast::error_code ec, std::size_t) {
+                s.done = true;
+                s.pending = false;
+                s.error = ec;
+            });
         });
     }
     s.ioc.restart();
@@ -102,7 +136,7 @@ bool ws_client::ended() const {
 }
 
 int ws_client::close_code() const {
-    return static_cast<int>(impl_->ws.reason().code);
+    return impl_->on_ws([](auto& ws) { return static_cast<int>(ws.reason().code); });
 }
 
 std::string ws_client::error_message() const {

@@ -2,6 +2,8 @@
 /// A real WebSocket client over Beast for integration tests (synchronous, with a read time-out).
 /// Beast stays in ws_client.cpp, compiled once, so the test files that use it parse none of it.
 
+#include "tls_trust.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <chrono>
@@ -14,6 +16,8 @@ public:
     ws_client(unsigned short port, const std::string& clues);
     /// Connects from a given loopback source address (127.0.0.2, …), as another phone would.
     ws_client(unsigned short port, const std::string& clues, const std::string& source_address);
+    /// Speaks WSS to a server with --tls-cert, checking its certificate against `trust`.
+    ws_client(unsigned short port, const std::string& clues, const tls_trust& trust);
     ~ws_client();
     ws_client(const ws_client&) = delete;
     ws_client& operator=(const ws_client&) = delete;

@@ -52,22 +52,24 @@ bool is_loopback_host(std::string_view host) {
 }
 
 link_origin choose_link_origin(std::string_view configured, std::string_view request_host,
-                               const std::vector<std::string>& lan_addresses) {
+                               const std::vector<std::string>& lan_addresses,
+                               std::string_view scheme) {
     while (configured.ends_with('/'))
         configured.remove_suffix(1);
     if (!configured.empty())
         return {std::string(configured), origin_source::configured};
+    const std::string prefix = std::string(scheme) + "://";
     if (!is_loopback_host(request_host))
-        return {"http://" + std::string(request_host), origin_source::request};
+        return {prefix + std::string(request_host), origin_source::request};
     for (const auto& a : lan_addresses)
         if (!is_loopback_host(a)) {
             bool v6 = a.find(':') != std::string::npos;
-            return {"http://" + (v6 ? "[" + a + "]" : a) + std::string(port_of(request_host)),
+            return {prefix + (v6 ? "[" + a + "]" : a) + std::string(port_of(request_host)),
                     origin_source::lan};
         }
     if (request_host.empty())
         return {"", origin_source::loopback};
-    return {"http://" + std::string(request_host), origin_source::loopback};
+    return {prefix + std::string(request_host), origin_source::loopback};
 }
 
 } // namespace asamblea::domain

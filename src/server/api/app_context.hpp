@@ -24,6 +24,7 @@ struct app_context {
     room_registry& rooms;
     std::string public_url;                 // configured origin for links in QR codes; may be empty
     std::vector<std::string> lan_addresses; // the machine's, for links when the Host is loopback
+    std::string scheme = "http";            // of links built from a Host: "https" with TLS
 };
 
 struct request;
@@ -39,8 +40,8 @@ void add_route(router& r, app_context& ctx, const char* method, const char* patt
 void add_password_route(router& r, app_context& ctx, const char* method, const char* pattern,
                         route_handler h);
 
-/// The origin phones should open ("http://host:port"): the configured public URL, else the
-/// Host the request came to unless it is a loopback name, else the machine's LAN address
+/// The origin phones should open ("http://host:port", https with TLS): the configured public URL,
+/// else the Host the request came to unless it is a loopback name, else the machine's LAN address
 /// (domain::choose_link_origin); empty when nothing is known (links stay relative).
 std::string public_origin(const app_context& ctx, const request& req);
 void add_join_routes(router& r, app_context& ctx);

@@ -10,7 +10,8 @@
 namespace asamblea::server {
 
 std::string public_origin(const app_context& ctx, const request& req) {
-    return domain::choose_link_origin(ctx.public_url, req.host, ctx.lan_addresses).origin;
+    return domain::choose_link_origin(ctx.public_url, req.host, ctx.lan_addresses, ctx.scheme)
+        .origin;
 }
 
 namespace {
@@ -33,7 +34,8 @@ response join_qr(app_context& ctx, const request& req) {
 // The origin of the links phones get, and whether they can open it: the moderator's page and
 // the projector print it, and warn when it is a loopback name.
 response link_origin(app_context& ctx, const request& req) {
-    auto chosen = domain::choose_link_origin(ctx.public_url, req.host, ctx.lan_addresses);
+    auto chosen =
+        domain::choose_link_origin(ctx.public_url, req.host, ctx.lan_addresses, ctx.scheme);
     response res;
     res.body = to_json(chosen).dump();
     res.headers.emplace_back("Cache-Control", "no-cache");

@@ -14,8 +14,10 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/string.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
 #include <boost/beast/websocket/rfc6455.hpp>
 #include <cctype>
 
@@ -71,25 +73,65 @@ constexpr std::string_view continue_line = "HTTP/1.1 100 Continue\r\n\r\n";
 
 } // namespace
 
-http_session::http_session(asio::ip::tcp::socket&& socket, server_core& core, connection_slot slot)
-    : slot_(std::move(slot)), stream_(std::move(socket)), core_(core) {
-    beast::error_code ec;
-    auto ep = stream_.socket().remote_endpoint(ec);
-    if (!ec)
-        remote_ = ep.address().to_string();
+void start_http_session(asio::ip::tcp::socket&& socket, server_core& core, connection_slot slot,
+                        std::string remote) {
+    using tls_stream = beast::ssl_stream<beast::tcp_stream>;
+    if (core.tls) {
+        // TLS 1.3 sends its session tickets after the handshake, so the answer to the first
+        // request follows an unacknowledged write: with Nagle it waited for the client's
+        // delayed ACK, 40 ms per new connection (22 instead of hundreds a second).
+        beast::error_code ec;
+        socket.set_option(asio::ip::tcp::no_delay(true), ec);
+        std::make_shared<http_session<tls_stream>>(tls_stream(std::move(socket), *core.tls), core,
+                                                   std::move(slot), std::move(remote))
+            ->run();
+        return;
+    }
+    std::make_shared<http_session<beast::tcp_stream>>(beast::tcp_stream(std::move(socket)), core,
+                                                      std::move(slot), std::move(remote))
+        ->run();
+}
+
+template <class Stream>
+http_session<Stream>::http_session(Stream&& stream, server_core& core, connection_slot slot,
+                                   std::string remote)
+    : slot_(std::move(slot)), stream_(std::move(stream)), core_(core), remote_(std::move(remote)) {
     ++core_.metrics.connections_open;
     ++core_.metrics.connections_total;
 }
 
-http_session::~http_session() {
+template <class Stream> http_session<Stream>::~http_session() {
     --core_.metrics.connections_open;
 }
 
-void http_session::run() {
-    asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->do_read(); });
+template <class Stream> void http_session<Stream>::run() {
+    asio::dispatch(stream_.get_executor(), [self = this->shared_from_this()] {
+        if constexpr (tls) {
+            // The connection keeps its place under the caps while it shakes hands; one that
+            // never finishes is cut at the time-out like a header that never arrives.
+            auto& limits = self->core_.config.limits;
+            beast::get_lowest_layer(self->stream_).expires_after(limits.tls_handshake_timeout);
+            self->stream_.async_handshake(asio::ssl::stream_base::server,
+                                          [self](beast::error_code ec) { self->on_handshake(ec); });
+        } else {
+            self->do_read();
+        }
+    });
 }
 
-void http_session::do_read() {
+template <class Stream> void http_session<Stream>::on_handshake(beast::error_code ec) {
+    if (ec) {
+        // Plain HTTP on the TLS port, an old protocol, a scanner, a time-out: nothing to answer
+        // that the client could read, so the socket just closes.
+        ++core_.metrics.tls_handshake_failures;
+        beast::get_lowest_layer(stream_).close();
+        return;
+    }
+    handshake_done_ = true;
+    do_read();
+}
+
+template <class Stream> void http_session<Stream>::do_read() {
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(core_.config.limits.header_bytes));
     // The body's limit depends on the route, known only once the header is in (on_header).
@@ -99,9 +141,9 @@ void http_session::do_read() {
     // Keep-alive: the next request may take idle_timeout to begin, but once its first bytes are
     // in, its header gets header_timeout like any other (a header trickled a byte at a time
     // must not hold the connection for the whole idle time).
-    stream_.expires_after(core_.config.limits.idle_timeout);
+    beast::get_lowest_layer(stream_).expires_after(core_.config.limits.idle_timeout);
     stream_.async_read_some(buffer_.prepare(keep_alive_first_read),
-                            [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+                            [self = this->shared_from_this()](beast::error_code ec, std::size_t n) {
                                 if (ec)
                                     return self->on_header(ec);
                                 self->buffer_.commit(n);
@@ -109,14 +151,15 @@ void http_session::do_read() {
                             });
 }
 
-void http_session::read_header() {
-    stream_.expires_after(core_.config.limits.header_timeout);
-    http::async_read_header(
-        stream_, buffer_, *parser_,
-        [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_header(ec); });
+template <class Stream> void http_session<Stream>::read_header() {
+    beast::get_lowest_layer(stream_).expires_after(core_.config.limits.header_timeout);
+    http::async_read_header(stream_, buffer_, *parser_,
+                            [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
+                                self->on_header(ec);
+                            });
 }
 
-void http_session::on_header(beast::error_code ec) {
+template <class Stream> void http_session<Stream>::on_header(beast::error_code ec) {
     if (ec)
         return fail_request(ec);
     first_request_ = false;
@@ -127,13 +170,14 @@ void http_session::on_header(beast::error_code ec) {
     if (auto length = parser_->content_length(); length && *length > limit)
         return fail_request(http::error::body_limit);
     parser_->body_limit(limit); // a chunked body is counted as it arrives
-    stream_.expires_after(core_.config.limits.request_timeout);
-    http::async_read(
-        stream_, buffer_, *parser_,
-        [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_body(ec); });
+    beast::get_lowest_layer(stream_).expires_after(core_.config.limits.request_timeout);
+    http::async_read(stream_, buffer_, *parser_,
+                     [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
+                         self->on_body(ec);
+                     });
 }
 
-void http_session::fail_request(beast::error_code ec) {
+template <class Stream> void http_session<Stream>::fail_request(beast::error_code ec) {
     if (ec == http::error::body_limit)
         return send(simple_error(domain::error_kind::too_large, "body_too_large",
                                  "La solicitud es demasiado grande."),
@@ -152,7 +196,7 @@ void http_session::fail_request(beast::error_code ec) {
     close();
 }
 
-void http_session::on_body(beast::error_code ec) {
+template <class Stream> void http_session<Stream>::on_body(beast::error_code ec) {
     if (ec)
         return fail_request(ec);
     auto msg = parser_->release();
@@ -180,7 +224,7 @@ void http_session::on_body(beast::error_code ec) {
     dispatch(std::move(req), msg.keep_alive() && !core_.stopping);
 }
 
-void http_session::upgrade(http::request<http::string_body> msg) {
+template <class Stream> void http_session<Stream>::upgrade(http::request<http::string_body> msg) {
     // Only /ws/c/{clues} speaks WebSocket; the path itself names the clinic (for sharding).
     std::string_view target = msg.target();
     constexpr std::string_view prefix = "/ws/c/";
@@ -195,11 +239,12 @@ void http_session::upgrade(http::request<http::string_body> msg) {
                     false, "ws");
     }
     core_.metrics.count_request("GET /ws/c/{clues}", 101);
-    std::make_shared<ws_session>(std::move(stream_), core_, std::move(*clues), std::move(slot_))
+    std::make_shared<ws_session<Stream>>(std::move(stream_), core_, std::move(*clues),
+                                         std::move(slot_), remote_)
         ->run(std::move(msg));
 }
 
-void http_session::dispatch(request req, bool keep_alive) {
+template <class Stream> void http_session<Stream>::dispatch(request req, bool keep_alive) {
     head_request_ = req.method == "HEAD";
     if (req.path == "/healthz") {
         nlohmann::json health = {{"status", core_.stopping ? "stopping" : "ok"}};
@@ -233,7 +278,7 @@ void http_session::dispatch(request req, bool keep_alive) {
             return send(error_response(passwords ? password_pool_busy() : rest_workers_busy()),
                         keep_alive, req.route);
         ++core_.metrics.requests_in_flight;
-        auto job = [self = shared_from_this(), h = m.h, req = std::move(req), keep_alive,
+        auto job = [self = this->shared_from_this(), h = m.h, req = std::move(req), keep_alive,
                     &admission]() mutable {
             admission.started();
             response res;
@@ -266,7 +311,8 @@ void http_session::dispatch(request req, bool keep_alive) {
     send(std::move(res), keep_alive, res.status == 404 ? "not_found" : "static");
 }
 
-void http_session::send(response res, bool keep_alive, const std::string& route) {
+template <class Stream>
+void http_session<Stream>::send(response res, bool keep_alive, const std::string& route) {
     core_.metrics.count_request(route, res.status);
     res_ = {};
     res_.version(11);
@@ -282,6 +328,8 @@ void http_session::send(response res, bool keep_alive, const std::string& route)
     // The committee's photos may carry where they were taken, when the person allows it (the
     // browser still asks); no page uses the microphone.
     res_.set("Permissions-Policy", "camera=(self), microphone=(), geolocation=(self)");
+    if constexpr (tls) // browsers that came once over HTTPS never try plain HTTP for a year
+        res_.set(http::field::strict_transport_security, "max-age=31536000");
     for (auto& [name, value] : res.headers)
         res_.set(name, value);
     std::size_t length = res.body.size();
@@ -291,30 +339,44 @@ void http_session::send(response res, bool keep_alive, const std::string& route)
     if (head_request_)
         res_.content_length(length);
     bool again = res_.keep_alive();
-    stream_.expires_after(core_.config.limits.request_timeout);
+    beast::get_lowest_layer(stream_).expires_after(core_.config.limits.request_timeout);
     http::async_write(stream_, res_,
-                      [self = shared_from_this(), again](beast::error_code ec, std::size_t) {
+                      [self = this->shared_from_this(), again](beast::error_code ec, std::size_t) {
                           self->on_write(again, ec);
                       });
 }
 
-void http_session::on_write(bool keep_alive, beast::error_code ec) {
+template <class Stream> void http_session<Stream>::on_write(bool keep_alive, beast::error_code ec) {
     if (ec || !keep_alive)
         return close();
     do_read();
 }
 
-void http_session::close() {
+template <class Stream> void http_session<Stream>::close() {
     if (linger_)
         return linger_then_close();
+    if constexpr (tls) {
+        if (handshake_done_) {
+            // close_notify, so the client knows the answer is whole; a client that never answers
+            // it, or is gone (stream_truncated, a reset), does not hold the socket past the
+            // time-out.
+            handshake_done_ = false;
+            beast::get_lowest_layer(stream_).expires_after(
+                core_.config.limits.tls_shutdown_timeout);
+            stream_.async_shutdown([self = this->shared_from_this()](beast::error_code) {
+                beast::get_lowest_layer(self->stream_).close();
+            });
+            return;
+        }
+    }
     beast::error_code ec;
-    stream_.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ec);
-    stream_.close();
+    beast::get_lowest_layer(stream_).socket().shutdown(asio::ip::tcp::socket::shutdown_send, ec);
+    beast::get_lowest_layer(stream_).close();
 }
 
 // ---- the streamed upload route ----
 
-void http_session::start_upload(std::string clues) {
+template <class Stream> void http_session<Stream>::start_upload(std::string clues) {
     head_request_ = false;
     const auto& header = parser_->get();
     upload_keep_alive_ = header.keep_alive();
@@ -341,22 +403,25 @@ void http_session::start_upload(std::string clues) {
     // it runs on the worker pool like any handler.
     if (!core_.rest_queue.try_enter())
         return refuse_upload(error_response(rest_workers_busy()));
-    stream_.expires_after(core_.config.limits.request_timeout);
+    beast::get_lowest_layer(stream_).expires_after(core_.config.limits.request_timeout);
     ++core_.metrics.requests_in_flight;
-    asio::post(core_.workers, [self = shared_from_this(), req = std::move(req), expect_continue] {
-        self->core_.rest_queue.started();
-        auto intake =
-            upload_intake::open(*self->core_.api, req, self->core_.config.limits.upload_bytes);
-        self->core_.rest_queue.finished();
-        asio::post(self->stream_.get_executor(),
-                   [self, intake = std::move(intake), expect_continue]() mutable {
-                       --self->core_.metrics.requests_in_flight;
-                       self->on_upload_allowed(std::move(intake), expect_continue);
-                   });
-    });
+    asio::post(
+        core_.workers, [self = this->shared_from_this(), req = std::move(req), expect_continue] {
+            self->core_.rest_queue.started();
+            auto intake =
+                upload_intake::open(*self->core_.api, req, self->core_.config.limits.upload_bytes);
+            self->core_.rest_queue.finished();
+            asio::post(self->stream_.get_executor(),
+                       [self, intake = std::move(intake), expect_continue]() mutable {
+                           --self->core_.metrics.requests_in_flight;
+                           self->on_upload_allowed(std::move(intake), expect_continue);
+                       });
+        });
 }
 
-void http_session::on_upload_allowed(domain::result<upload_intake> intake, bool expect_continue) {
+template <class Stream>
+void http_session<Stream>::on_upload_allowed(domain::result<upload_intake> intake,
+                                             bool expect_continue) {
     if (!intake)
         return refuse_upload(error_response(intake.error()));
     upload_ = std::make_unique<upload_intake>(std::move(*intake));
@@ -366,16 +431,16 @@ void http_session::on_upload_allowed(domain::result<upload_intake> intake, bool 
     }
     if (!expect_continue || upload_parser_->is_done())
         return read_upload();
-    stream_.expires_after(core_.config.limits.request_timeout);
+    beast::get_lowest_layer(stream_).expires_after(core_.config.limits.request_timeout);
     asio::async_write(stream_, asio::buffer(continue_line.data(), continue_line.size()),
-                      [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                      [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
                           if (ec)
                               return self->close();
                           self->read_upload();
                       });
 }
 
-void http_session::read_upload() {
+template <class Stream> void http_session<Stream>::read_upload() {
     if (upload_parser_->is_done())
         return finish_upload();
     auto& body = upload_parser_->get().body();
@@ -383,14 +448,14 @@ void http_session::read_upload() {
     body.size = upload_piece_bytes;
     // Reset before every piece: a slow phone may take minutes for the whole file, but it may
     // not stall for longer than this between pieces.
-    stream_.expires_after(core_.config.limits.upload_idle_timeout);
+    beast::get_lowest_layer(stream_).expires_after(core_.config.limits.upload_idle_timeout);
     http::async_read_some(stream_, buffer_, *upload_parser_,
-                          [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                          [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
                               self->on_upload_read(ec);
                           });
 }
 
-void http_session::on_upload_read(beast::error_code ec) {
+template <class Stream> void http_session<Stream>::on_upload_read(beast::error_code ec) {
     if (ec == http::error::need_buffer) // the piece buffer is full; more follows
         ec = {};
     const std::size_t got = upload_piece_bytes - upload_parser_->get().body().size;
@@ -411,13 +476,13 @@ void http_session::on_upload_read(beast::error_code ec) {
     read_upload();
 }
 
-void http_session::finish_upload() {
+template <class Stream> void http_session<Stream>::finish_upload() {
     const bool keep_alive = upload_keep_alive_ && !core_.stopping;
     upload_parser_.reset();
     // The commit syncs the file and its folder to disk: off the io thread.
     ++core_.metrics.requests_in_flight;
     core_.rest_queue.enter(); // the file is on disk: never refused now, but counted
-    asio::post(core_.workers, [self = shared_from_this(), keep_alive] {
+    asio::post(core_.workers, [self = this->shared_from_this(), keep_alive] {
         self->core_.rest_queue.started();
         response res;
         try {
@@ -436,7 +501,7 @@ void http_session::finish_upload() {
     });
 }
 
-void http_session::refuse_upload(response res) {
+template <class Stream> void http_session<Stream>::refuse_upload(response res) {
     // Dropping the intake removes its temporary file before the answer goes out.
     upload_.reset();
     const bool body_read = upload_parser_ && upload_parser_->is_done();
@@ -446,12 +511,12 @@ void http_session::refuse_upload(response res) {
          std::string(upload_route_name));
 }
 
-void http_session::linger_then_close() {
+template <class Stream> void http_session<Stream>::linger_then_close() {
     linger_ = false;
     beast::error_code ec;
-    stream_.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ec);
+    beast::get_lowest_layer(stream_).socket().shutdown(asio::ip::tcp::socket::shutdown_send, ec);
     // One deadline for the whole wait, not one per read: a client that keeps sending is cut.
-    stream_.expires_after(upload_linger);
+    beast::get_lowest_layer(stream_).expires_after(upload_linger);
     struct drain {
         std::shared_ptr<http_session> self;
         void operator()(beast::error_code ec = {}, std::size_t = 0) {
@@ -462,7 +527,10 @@ void http_session::linger_then_close() {
                                        std::move(*this));
         }
     };
-    drain{shared_from_this()}();
+    drain{this->shared_from_this()}();
 }
+
+template class http_session<beast::tcp_stream>;
+template class http_session<beast::ssl_stream<beast::tcp_stream>>;
 
 } // namespace asamblea::server

@@ -2,6 +2,9 @@
 /// One keep-alive HTTP connection: reads requests under limits and time-outs, dispatches them,
 /// writes responses. API handlers run on the worker pool; everything else inline on the strand.
 /// An evidence upload streams its body to disk in pieces under its own limits instead.
+/// A template on the stream: beast::tcp_stream (plain) or an ssl_stream over it (TLS, which first
+/// completes its handshake and ends with close_notify); defined in http_session.cpp and
+/// instantiated there for those two. start_http_session picks one per connection.
 
 #include "domain/error.hpp"
 #include "server/http/connection_limits.hpp"
@@ -18,19 +21,29 @@
 
 #include <memory>
 #include <optional>
+#include <string>
+#include <type_traits>
 
 namespace asamblea::server {
 
 class upload_intake;
 
-class http_session : public std::enable_shared_from_this<http_session> {
+/// Starts the session of an admitted connection on its own strand: over TLS when the server has
+/// a certificate (server_core::tls), else plain. `remote` is the client's address, read at accept.
+void start_http_session(boost::asio::ip::tcp::socket&& socket, server_core& core,
+                        connection_slot slot, std::string remote);
+
+template <class Stream>
+class http_session : public std::enable_shared_from_this<http_session<Stream>> {
 public:
     /// `slot` is the connection's place under the caps; it moves on to a WebSocket upgrade.
-    http_session(boost::asio::ip::tcp::socket&& socket, server_core& core, connection_slot slot);
+    http_session(Stream&& stream, server_core& core, connection_slot slot, std::string remote);
     ~http_session();
     void run();
 
 private:
+    static constexpr bool tls = !std::is_same_v<Stream, boost::beast::tcp_stream>;
+    void on_handshake(boost::beast::error_code ec);
     void do_read();
     void read_header();
     // What one read takes of a keep-alive connection's next request before its header timer runs.
@@ -55,7 +68,7 @@ private:
 
     // Declared first, so the place is given back only after the socket has closed.
     connection_slot slot_;
-    boost::beast::tcp_stream stream_;
+    Stream stream_;
     boost::beast::flat_buffer buffer_;
     server_core& core_;
     std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;
@@ -69,6 +82,7 @@ private:
     std::string remote_;
     bool first_request_ = true;
     bool head_request_ = false;
+    bool handshake_done_ = false; // TLS: a close sends close_notify only after a handshake
 };
 
 } // namespace asamblea::server

@@ -208,9 +208,15 @@ void listener::admit(tcp::socket socket) {
     if (ec)
         return; // already gone
     auto admitted = limits_.admit(connection_address_key(remote.address()));
+    if (admitted.verdict == domain::admission::admitted)
+        return start_http_session(std::move(socket), core_, std::move(admitted.slot),
+                                  remote.address().to_string());
+    // Over TLS the busy answer would need a handshake first, the very work a cap is there to
+    // refuse; the refused connection closes with the socket here.
+    if (core_.tls)
+        return;
     switch (admitted.verdict) {
     case domain::admission::admitted:
-        std::make_shared<http_session>(std::move(socket), core_, std::move(admitted.slot))->run();
         return;
     case domain::admission::server_full:
         std::make_shared<refused_connection>(std::move(socket), server_full_, limits_)->start();

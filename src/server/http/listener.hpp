@@ -1,7 +1,7 @@
 #pragma once
 /// Accepts TCP connections under the connection caps (http/connection_limits) and hands each one,
 /// on its own strand, to an http_session; a connection over a cap gets a 503 busy answer and is
-/// closed. When the process runs out of descriptors, accepting pauses (50 ms doubling to 500 ms)
+/// closed (with TLS, closed without an answer). When the process runs out of descriptors, accepting pauses (50 ms doubling to 500 ms)
 /// instead of spinning, and the episode is logged once with its count.
 
 #include "server/server_core.hpp"

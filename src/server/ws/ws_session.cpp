@@ -6,7 +6,10 @@
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/beast/core/buffers_to_string.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
 #include <boost/beast/websocket.hpp>
+#include <boost/beast/websocket/ssl.hpp> // the TLS teardown after a close handshake
 
 #include <atomic>
 
@@ -20,21 +23,19 @@ namespace {
 std::atomic<std::uint64_t> last_ws_session_id{0};
 } // namespace
 
-ws_session::ws_session(beast::tcp_stream&& stream, server_core& core, std::string clues,
-                       connection_slot slot)
+template <class Stream>
+ws_session<Stream>::ws_session(Stream&& stream, server_core& core, std::string clues,
+                               connection_slot slot, std::string remote)
     : slot_(std::move(slot)), ws_(std::move(stream)), hello_timer_(ws_.get_executor()), core_(core),
       outbox_(
           {core.config.ws.soft_queue, core.config.ws.hard_queue, core.config.ws.hard_queue_bytes}) {
     peer_.id = ++last_ws_session_id;
     peer_.clues = std::move(clues);
-    beast::error_code ec;
-    auto endpoint = beast::get_lowest_layer(ws_).socket().remote_endpoint(ec);
-    if (!ec)
-        peer_.remote = endpoint.address().to_string();
+    peer_.remote = std::move(remote);
     ++core_.metrics.websocket_sessions;
 }
 
-ws_session::~ws_session() {
+template <class Stream> ws_session<Stream>::~ws_session() {
     // Rooms hold weak references and drop dead subscribers on their next push; a vote in flight
     // of this phone no longer holds up a close.
     if (peer_.room && peer_.voter)
@@ -42,7 +43,8 @@ ws_session::~ws_session() {
     --core_.metrics.websocket_sessions;
 }
 
-void ws_session::run(beast::http::request<beast::http::string_body> req) {
+template <class Stream>
+void ws_session<Stream>::run(beast::http::request<beast::http::string_body> req) {
     const auto& limits = core_.config.ws;
     beast::get_lowest_layer(ws_).expires_never(); // the websocket stream's own time-outs rule now
     websocket::stream_base::timeout timeouts{limits.handshake_timeout, limits.idle_timeout, true};
@@ -50,31 +52,31 @@ void ws_session::run(beast::http::request<beast::http::string_body> req) {
     ws_.read_message_max(limits.max_message_bytes);
     ws_.set_option(websocket::stream_base::decorator(
         [](websocket::response_type& res) { res.set(beast::http::field::server, "asamblea"); }));
-    peer_.out = weak_from_this();
-    peer_.close = [weak = weak_from_this()] {
+    peer_.out = this->weak_from_this();
+    peer_.close = [weak = this->weak_from_this()] {
         if (auto self = weak.lock())
             self->close(websocket::close_code::policy_error);
     };
-    ws_.async_accept(req,
-                     [self = shared_from_this()](beast::error_code ec) { self->on_accept(ec); });
+    ws_.async_accept(
+        req, [self = this->shared_from_this()](beast::error_code ec) { self->on_accept(ec); });
 }
 
-void ws_session::on_accept(beast::error_code ec) {
+template <class Stream> void ws_session<Stream>::on_accept(beast::error_code ec) {
     if (ec)
         return;
     open_ = true;
     if (core_.stopping)
         return do_close(websocket::close_code::going_away);
-    core_.track(weak_from_this());
+    core_.track(this->weak_from_this());
     expect_hello();
     do_read();
 }
 
-void ws_session::expect_hello() {
+template <class Stream> void ws_session<Stream>::expect_hello() {
     // Pings keep the idle time-out from ever firing, so a socket that answers them but never says
     // hello would hold its descriptor for good; this timer ends it.
     hello_timer_.expires_after(core_.config.ws.hello_timeout);
-    hello_timer_.async_wait([weak = weak_from_this()](beast::error_code ec) {
+    hello_timer_.async_wait([weak = this->weak_from_this()](beast::error_code ec) {
         auto self = weak.lock();
         if (ec || !self || self->peer_.greeted)
             return;
@@ -83,13 +85,13 @@ void ws_session::expect_hello() {
     });
 }
 
-void ws_session::do_read() {
-    ws_.async_read(buffer_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
+template <class Stream> void ws_session<Stream>::do_read() {
+    ws_.async_read(buffer_, [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
         self->on_read(ec);
     });
 }
 
-void ws_session::on_read(beast::error_code ec) {
+template <class Stream> void ws_session<Stream>::on_read(beast::error_code ec) {
     if (ec == websocket::error::message_too_big)
         return do_close(websocket::close_code::too_big);
     if (ec)
@@ -104,14 +106,15 @@ void ws_session::on_read(beast::error_code ec) {
         do_read();
 }
 
-void ws_session::deliver(std::shared_ptr<const std::string> message, bool replaceable) {
+template <class Stream>
+void ws_session<Stream>::deliver(std::shared_ptr<const std::string> message, bool replaceable) {
     asio::post(ws_.get_executor(),
-               [self = shared_from_this(), message = std::move(message), replaceable]() mutable {
-                   self->enqueue(std::move(message), replaceable);
-               });
+               [self = this->shared_from_this(), message = std::move(message),
+                replaceable]() mutable { self->enqueue(std::move(message), replaceable); });
 }
 
-void ws_session::enqueue(std::shared_ptr<const std::string> message, bool replaceable) {
+template <class Stream>
+void ws_session<Stream>::enqueue(std::shared_ptr<const std::string> message, bool replaceable) {
     if (closing_ || !open_)
         return;
     // A hello's catch-up snapshot and a push the room had already scheduled can carry the same
@@ -130,7 +133,7 @@ void ws_session::enqueue(std::shared_ptr<const std::string> message, bool replac
         do_write();
 }
 
-void ws_session::do_write() {
+template <class Stream> void ws_session<Stream>::do_write() {
     if (closing_) {
         writing_ = false;
         if (close_code_)
@@ -144,7 +147,7 @@ void ws_session::do_write() {
     writing_ = true;
     ws_.text(true);
     ws_.async_write(asio::buffer(outbox_.front()),
-                    [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                    [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
                         self->writing_ = false;
                         if (ec) {
                             self->outbox_.clear(false);
@@ -156,11 +159,12 @@ void ws_session::do_write() {
                     });
 }
 
-void ws_session::close(websocket::close_code code) {
-    asio::post(ws_.get_executor(), [self = shared_from_this(), code] { self->do_close(code); });
+template <class Stream> void ws_session<Stream>::close(websocket::close_code code) {
+    asio::post(ws_.get_executor(),
+               [self = this->shared_from_this(), code] { self->do_close(code); });
 }
 
-void ws_session::do_close(websocket::close_code code) {
+template <class Stream> void ws_session<Stream>::do_close(websocket::close_code code) {
     if (closing_ || !open_)
         return;
     closing_ = true;
@@ -171,11 +175,18 @@ void ws_session::do_close(websocket::close_code code) {
         send_close();
 }
 
-void ws_session::send_close() {
+template <class Stream> void ws_session<Stream>::send_close() {
     auto code = *close_code_;
     close_code_.reset();
     beast::get_lowest_layer(ws_).expires_after(std::chrono::seconds(2));
-    ws_.async_close(code, [self = shared_from_this()](beast::error_code) {});
+    ws_.async_close(code, [self = this->shared_from_this()](beast::error_code) {});
 }
+
+template <class Stream> void ws_session<Stream>::close_going_away() {
+    close(websocket::close_code::going_away);
+}
+
+template class ws_session<beast::tcp_stream>;
+template class ws_session<beast::ssl_stream<beast::tcp_stream>>;
 
 } // namespace asamblea::server

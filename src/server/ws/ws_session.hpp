@@ -1,17 +1,19 @@
 #pragma once
 /// One WebSocket connection: reads size-limited messages, hands them to the protocol, and writes
 /// through a bounded queue where a slow client's snapshots collapse and a stalled one is dropped.
+/// A template on the stream under it: beast::tcp_stream (plain) or an ssl_stream over it (TLS),
+/// defined in ws_session.cpp and instantiated there for those two.
 
 #include "server/http/connection_limits.hpp"
 #include "server/rooms/subscriber.hpp"
 #include "server/server_core.hpp"
 #include "server/ws/outbox.hpp"
 #include "server/ws/snapshot_filter.hpp"
+#include "server/ws/ws_closer.hpp"
 #include "server/ws/ws_peer.hpp"
 
 #include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/websocket/stream.hpp>
@@ -21,11 +23,15 @@
 
 namespace asamblea::server {
 
-class ws_session : public subscriber, public std::enable_shared_from_this<ws_session> {
+template <class Stream>
+class ws_session : public subscriber,
+                   public ws_closer,
+                   public std::enable_shared_from_this<ws_session<Stream>> {
 public:
-    /// `slot` is the connection's place under the caps, taken over from its http_session.
-    ws_session(boost::beast::tcp_stream&& stream, server_core& core, std::string clues,
-               connection_slot slot);
+    /// `slot` is the connection's place under the caps, taken over from its http_session, and
+    /// `remote` its client address, read once at accept.
+    ws_session(Stream&& stream, server_core& core, std::string clues, connection_slot slot,
+               std::string remote);
     ~ws_session() override;
 
     /// Completes the upgrade handshake for the request that asked for it.
@@ -35,6 +41,7 @@ public:
 
     /// Closes with a code (1001 going away, 1008 policy, 1009 too big); safe from any thread.
     void close(boost::beast::websocket::close_code code);
+    void close_going_away() override;
 
 private:
     void on_accept(boost::beast::error_code ec);
@@ -48,7 +55,7 @@ private:
 
     // Declared first, so the place is given back only after the socket has closed.
     connection_slot slot_;
-    boost::beast::websocket::stream<boost::beast::tcp_stream> ws_;
+    boost::beast::websocket::stream<Stream> ws_;
     boost::beast::flat_buffer buffer_;
     boost::asio::steady_timer hello_timer_; // a socket that never says hello is closed (1008)
     server_core& core_;

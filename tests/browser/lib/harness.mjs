@@ -111,10 +111,10 @@ export async function startServer({ dataDir, webDir = WEB_DIR, extraArgs = [], t
     }, timeoutMs);
     child.stdout.on('data', (chunk) => {
       out += chunk;
-      const m = /listening on http:\/\/([\d.]+):(\d+)/.exec(out);
+      const m = /listening on (https?):\/\/([\d.]+):(\d+)/.exec(out);
       if (m) {
         clearTimeout(timer);
-        resolve(`http://${m[1]}:${m[2]}`);
+        resolve(`${m[1]}://${m[2]}:${m[3]}`);
       }
     });
     child.stderr.on('data', (chunk) => { err += chunk; });
