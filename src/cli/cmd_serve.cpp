@@ -107,8 +107,8 @@ void add_serve_command(CLI::App& app) {
         ->capture_default_str();
     // Guessing budgets: failures an hour (the bucket holds that many at once and refills over the
     // hour). Behind a proxy or a carrier's NAT many people share an address, hence the knobs.
-    auto budget = [sub](const char* flag, domain::token_rule& rule, const char* env,
-                        const char* help) {
+    auto add_budget = [sub](const char* flag, domain::token_rule& rule, const char* env,
+                            const char* help) {
         sub->add_option_function<unsigned>(
                flag,
                [&rule](unsigned n) {
@@ -119,16 +119,17 @@ void add_serve_command(CLI::App& app) {
             ->default_str(std::to_string(static_cast<unsigned>(rule.capacity)))
             ->check(CLI::Range(1U, 10'000'000U));
     };
-    budget("--login-account-budget", config->login_throttle.account,
-           "ASAMBLEA_LOGIN_ACCOUNT_BUDGET",
-           "Wrong passwords an hour for one account from addresses it never logged in from");
-    budget("--login-address-budget", config->login_throttle.address,
-           "ASAMBLEA_LOGIN_ADDRESS_BUDGET",
-           "Wrong passwords an hour from one address, any account");
-    budget("--code-address-budget", config->code_throttle.address, "ASAMBLEA_CODE_ADDRESS_BUDGET",
-           "Unknown voter codes an hour from one address for one clinic");
-    budget("--code-clinic-budget", config->code_throttle.clinic, "ASAMBLEA_CODE_CLINIC_BUDGET",
-           "Unknown voter codes an hour for one clinic from every address");
+    add_budget("--login-account-budget", config->login_throttle.account,
+               "ASAMBLEA_LOGIN_ACCOUNT_BUDGET",
+               "Wrong passwords an hour for one account from addresses it never logged in from");
+    add_budget("--login-address-budget", config->login_throttle.address,
+               "ASAMBLEA_LOGIN_ADDRESS_BUDGET",
+               "Wrong passwords an hour from one address, any account");
+    add_budget("--code-address-budget", config->code_throttle.address,
+               "ASAMBLEA_CODE_ADDRESS_BUDGET",
+               "Unknown voter codes an hour from one address for one clinic");
+    add_budget("--code-clinic-budget", config->code_throttle.clinic, "ASAMBLEA_CODE_CLINIC_BUDGET",
+               "Unknown voter codes an hour for one clinic from every address");
     sub->add_option_function<unsigned>(
            "--room-idle", [config](unsigned s) { config->room_idle = std::chrono::seconds(s); },
            "Seconds a clinic's room unused by anyone stays in memory (0: always)")
