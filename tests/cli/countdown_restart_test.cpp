@@ -22,7 +22,9 @@ namespace {
 
 std::string round_status(http_client& c, const std::string& base, const std::string& token,
                          std::int64_t round_id) {
-    for (const auto& r : call(c, "GET", base + "/rounds", token, nullptr, 200)["items"])
+    // A named copy: a range-for over a member of the temporary would read a destroyed object.
+    const auto rounds = call(c, "GET", base + "/rounds", token, nullptr, 200);
+    for (const auto& r : rounds["items"])
         if (r["id"] == round_id)
             return r["status"];
     return "";
@@ -84,7 +86,9 @@ TEST_CASE("a countdown survives a restart: the round closes by itself on time") 
         std::this_thread::sleep_for(std::chrono::milliseconds(200));
         status = round_status(rest, base, token, round_id);
     }
-    CHECK_MESSAGE(status == "cerrada", "the round is still " << status << " a minute later");
+    CHECK_MESSAGE(status == "cerrada", "the round is still «"
+                                           << status << "» a minute later: "
+                                           << call(rest, "GET", base + "/rounds", token).dump());
 }
 
 } // namespace countdown_restart_test
