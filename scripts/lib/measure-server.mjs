@@ -27,8 +27,13 @@ export async function startServer({ bin = default_bin, clues = 'CSIMB000001', us
   const server = spawn(bin, ['serve', '--data', db, '--port', '0', '--address', '127.0.0.1',
     ...serveArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
   let banner = '';
+  // What the server logs is counted (a log that floods under load is a queue of its own) and its
+  // tail kept for a failed start.
   const stderrTail = [];
+  const stderrCount = { bytes: 0, lines: 0 };
   server.stderr.on('data', (chunk) => {
+    stderrCount.bytes += chunk.length;
+    for (const byte of chunk) if (byte === 10) ++stderrCount.lines;
     stderrTail.push(String(chunk));
     if (stderrTail.length > 50) stderrTail.shift();
   });
@@ -44,7 +49,7 @@ export async function startServer({ bin = default_bin, clues = 'CSIMB000001', us
   let exited = null;
   server.on('exit', (code, signal) => { exited = { code, signal }; });
   return {
-    port, pid: server.pid, process: server, data, banner, stderrTail,
+    port, pid: server.pid, process: server, data, banner, stderrTail, stderrCount,
     exited: () => exited,
     stop() {
       server.kill('SIGTERM');
