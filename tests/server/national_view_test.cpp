@@ -66,7 +66,7 @@ struct seed {
     }
     // Proven when it has its CFDI and its file (app/followup/work_facts money_of).
     void expense(std::int64_t work, const std::string& clues, long long pesos, bool proven) {
-        char id[37];
+        char id[48]; // room for any int, so GCC sees no truncation
         std::snprintf(id, sizeof id, "AAAAAAAA-BBBB-CCCC-DDDD-%012d", ++uuid);
         run("INSERT INTO expenses (work_id, clues, amount_centavos, cfdi_uuid, emisor_rfc, "
             "emisor_nombre, fecha, xml_sha256, pdf_sha256, created_at) "

@@ -326,7 +326,7 @@ TEST_CASE("twenty assemblies vote at once without seeing each other") {
     {
         std::vector<asamblea::domain::clinic> rows;
         for (int i = 0; i < assemblies; ++i) {
-            char clues[12];
+            char clues[24]; // room for any int, so GCC sees no truncation
             std::snprintf(clues, sizeof clues, "MCIMB%06d", 100 + i);
             clinics.push_back(clues);
             rows.push_back({clues, "Unidad " + std::to_string(i), "México", "Toluca",
