@@ -49,7 +49,7 @@ bool shard_address_ok(std::string_view address) {
 
 // An owner prefix: 1..max_prefix letters then digits, in CLUES order; upper-cased.
 std::optional<std::string> shard_prefix(std::string_view text) {
-    if (text.empty() || text.size() > shard_map::max_prefix || text.size() > 10)
+    if (text.empty() || text.size() > shard_map::max_prefix)
         return std::nullopt;
     std::string out(text);
     for (std::size_t i = 0; i < out.size(); ++i) {

@@ -327,8 +327,9 @@ template <class Stream> void http_session<Stream>::dispatch(request req, bool ke
                     keep_alive, "static");
     }
     // A clinic's page from another shard's clinic is that shard's (421, as its API would say);
-    // an unknown clinic still gets the page, which says so from the API.
-    if (req.path.starts_with("/c/") && core_.protocol) {
+    // an unknown clinic still gets the page, which says so from the API. Without a shard map no
+    // page is another's, and a made-up CLUES costs no look in the clinic directory.
+    if (core_.config.shards && req.path.starts_with("/c/") && core_.protocol) {
         auto rest = std::string_view(req.path).substr(3);
         if (auto clues = domain::normalize_clues(rest.substr(0, rest.find('/'))))
             if (auto here = core_.protocol->clinic_here(*clues);
