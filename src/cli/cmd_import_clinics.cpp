@@ -1,4 +1,5 @@
 #include "cli/commands.hpp"
+#include "cli/shard_file.hpp"
 #include "domain/clinic_csv.hpp"
 #include "store/clinic_repo.hpp"
 #include "store/store.hpp"
@@ -37,7 +38,35 @@ private:
     int last_ = -1;
 };
 
-int import_clinics(const std::string& data_dir, const std::string& file) {
+// With a shard map, keeps only the clinics it gives to `self`; every clinic must have an owner
+// (its CSV line otherwise). Returns how many went to other shards, or nullopt after printing.
+std::optional<std::size_t> keep_own_clinics(const domain::shard_map& map, const std::string& self,
+                                            const std::string& file,
+                                            std::vector<domain::clinic>& clinics) {
+    std::vector<std::string> clues;
+    for (const auto& c : clinics)
+        clues.push_back(c.clues);
+    // Line 1 is the header and parse_clinic_csv keeps no line per clinic: the first clinic's line
+    // is 2 (exact for a file without blank lines).
+    auto orphans = domain::check_owners(map, clues, 2);
+    if (!orphans.empty()) {
+        std::cerr << file << ": " << orphans.size()
+                  << " unidad(es) sin shard en el mapa; no se importó nada.\n";
+        for (const auto& p : orphans)
+            std::cerr << file << ":" << p.line << ": " << p.reason << "\n";
+        return std::nullopt;
+    }
+    std::vector<domain::clinic> own;
+    for (auto& c : clinics)
+        if (map.owner(c.clues)->name == self)
+            own.push_back(std::move(c));
+    std::size_t elsewhere = clinics.size() - own.size();
+    clinics = std::move(own);
+    return elsewhere;
+}
+
+int import_clinics(const std::string& data_dir, const std::string& file,
+                   const std::optional<domain::shard_map>& shards, const std::string& self) {
     std::ifstream in(file, std::ios::binary);
     if (!in) {
         std::cerr << "asamblea: cannot read " << file << "\n";
@@ -52,6 +81,13 @@ int import_clinics(const std::string& data_dir, const std::string& file) {
         for (const auto& p : parsed.problems)
             std::cerr << file << ":" << p.line << ": " << p.reason << "\n";
         return 1;
+    }
+    std::size_t elsewhere = 0;
+    if (shards) {
+        auto kept = keep_own_clinics(*shards, self, file, parsed.clinics);
+        if (!kept)
+            return 1;
+        elsewhere = *kept;
     }
     store::store db(data_dir);
     progress_bar bar("Importando unidades");
@@ -69,6 +105,9 @@ int import_clinics(const std::string& data_dir, const std::string& file) {
     }
     std::cout << "Importadas " << parsed.clinics.size() << " unidades: " << counts.inserted
               << " nuevas, " << counts.updated << " actualizadas.\n";
+    if (shards)
+        std::cout << elsewhere << " unidad(es) de otros shards no se importaron aquí (shard "
+                  << self << ").\n";
     return 0;
 }
 
@@ -78,6 +117,7 @@ void add_import_clinics_command(CLI::App& app) {
     struct options {
         std::string data_dir = "./data";
         std::string file;
+        shard_choice shards;
     };
     auto opts = std::make_shared<options>();
     auto* sub = app.add_subcommand("import-clinics",
@@ -87,8 +127,10 @@ void add_import_clinics_command(CLI::App& app) {
                     "CSV with clues,nombre,entidad,municipio,institucion,consultorios,tipo"
                     "[,presupuesto]")
         ->required();
+    add_shard_options(*sub, opts->shards);
     sub->callback([opts] {
-        int code = import_clinics(opts->data_dir, opts->file);
+        auto map = read_shard_map(opts->shards);
+        int code = import_clinics(opts->data_dir, opts->file, map, opts->shards.name);
         if (code != 0)
             throw CLI::RuntimeError(code);
     });

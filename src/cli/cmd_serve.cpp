@@ -1,4 +1,5 @@
 #include "cli/commands.hpp"
+#include "cli/shard_file.hpp"
 #include "server/web_server.hpp"
 
 #include <csignal>
@@ -44,6 +45,8 @@ void add_serve_command(CLI::App& app) {
     sub->add_option("--public-url", config->public_url,
                     "Origin phones use, for links in QR codes (default: the request's Host)")
         ->envname("ASAMBLEA_PUBLIC_URL");
+    auto shards = std::make_shared<shard_choice>();
+    add_shard_options(*sub, *shards);
     sub->add_option("--tls-cert", config->tls_cert,
                     "PEM certificate chain: serve HTTPS and WSS only (with --tls-key), where no "
                     "proxy ends TLS")
@@ -105,6 +108,17 @@ void add_serve_command(CLI::App& app) {
                     "and are closed (0: only the total cap)")
         ->envname("ASAMBLEA_MAX_CONNECTIONS_PER_ADDRESS")
         ->capture_default_str();
+    sub->add_option_function<std::string>(
+           "--trusted-proxy",
+           [config](const std::string& text) {
+               auto parsed = domain::parse_trusted_proxies(text);
+               if (!parsed)
+                   throw CLI::ValidationError("--trusted-proxy", parsed.error().message);
+               config->trusted_proxies = std::move(*parsed);
+           },
+           "Proxies (addresses or CIDRs, comma-separated) whose X-Forwarded-For names the client "
+           "for the login and code budgets; the header of anyone else is ignored")
+        ->envname("ASAMBLEA_TRUSTED_PROXY");
     // Guessing budgets: failures an hour (the bucket holds that many at once and refills over the
     // hour). Behind a proxy or a carrier's NAT many people share an address, hence the knobs.
     auto add_budget = [sub](const char* flag, domain::token_rule& rule, const char* env,
@@ -136,7 +150,9 @@ void add_serve_command(CLI::App& app) {
         ->default_str(std::to_string(
             std::chrono::duration_cast<std::chrono::seconds>(config->room_idle).count()))
         ->check(CLI::Range(0U, 86400U));
-    sub->callback([config] {
+    sub->callback([config, shards] {
+        config->shards = read_shard_map(*shards);
+        config->shard = shards->name;
         // Block the stop signals in every thread; this one waits for them synchronously.
         sigset_t signals;
         sigemptyset(&signals);
@@ -163,7 +179,10 @@ void add_serve_command(CLI::App& app) {
         std::string shown = config->address == "0.0.0.0" ? "127.0.0.1" : config->address;
         const bool tls = !config->tls_cert.empty();
         std::cout << "asamblea listening on " << (tls ? "https://" : "http://") << shown << ":"
-                  << port << std::endl;
+                  << port;
+        if (config->shards)
+            std::cout << " as shard " << config->shard << " of " << shards->file;
+        std::cout << std::endl;
         int sig = 0;
         sigwait(&signals, &sig);
         std::cout << "asamblea: stopping (" << (sig == SIGINT ? "SIGINT" : "SIGTERM") << ")"

@@ -19,6 +19,7 @@ enum class error_kind {
     too_large,         // body or message over its limit (413)
     unsupported_media, // a file of a type that is not accepted (415)
     headers_too_large, // request headers over their limit (431)
+    misdirected,       // another shard serves this clinic (421; field: that shard's name)
     too_many,          // rate limited or queue full (429)
     unavailable,       // shutting down or overloaded (503)
     internal,          // a bug or an I/O failure (500)

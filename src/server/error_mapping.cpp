@@ -57,6 +57,8 @@ unsigned status_for(domain::error_kind kind) {
         return 415;
     case k::headers_too_large:
         return 431;
+    case k::misdirected:
+        return 421;
     case k::too_many:
         return 429;
     case k::unavailable:
@@ -73,6 +75,8 @@ nlohmann::json error_body(const domain::error& e) {
         auto id = next_error_id();
         log_internal(e, id);
         body["error_id"] = id;
+    } else if (e.kind == domain::error_kind::misdirected) {
+        body["shard"] = e.field; // the shard that serves the clinic (domain::shard_map)
     } else if (!e.field.empty()) {
         body["field"] = e.field;
     }

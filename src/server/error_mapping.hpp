@@ -12,7 +12,7 @@ namespace asamblea::server {
 unsigned status_for(domain::error_kind kind);
 
 /// {"error": code, "message": Spanish text, "field"?: the offending field, "error_id"?: the id of
-/// an internal error's log line}.
+/// an internal error's log line, "shard"?: for a misdirected request, the shard that serves it}.
 nlohmann::json error_body(const domain::error& e);
 
 } // namespace asamblea::server

@@ -6,6 +6,8 @@
 #include "domain/followup/file_kind.hpp"
 #include "domain/login_throttle.hpp"
 #include "domain/net/connection_caps.hpp"
+#include "domain/net/trusted_proxy.hpp"
+#include "domain/shards/shard_map.hpp"
 #include "server/ws/ws_limits.hpp"
 
 #include <chrono>
@@ -69,6 +71,15 @@ struct server_config {
     // server runs): a burst of 100 looks, then at most one per this; unknown clinics get 404 and
     // no room (rooms/clinic_directory).
     std::chrono::milliseconds clinic_recheck{100};
+    // Behind HAProxy with several shards (`--shards FILE --shard NAME`): the map, and which of
+    // its shards this server is. A clinic the map gives to another shard is answered 421 with
+    // that shard's name on every path that names it; nullopt: every clinic here is served.
+    std::optional<domain::shard_map> shards;
+    std::string shard = {};
+    // Proxies (`--trusted-proxy`, addresses or CIDRs) whose X-Forwarded-For names the client for
+    // the guessing budgets (login, codes): its last address, from these peers only
+    // (domain/net/trusted_proxy). Connection caps stay on the peer address, the proxy's.
+    std::vector<domain::address_block> trusted_proxies = {};
     server_limits limits;
     ws_limits ws;
     // REST requests that may wait for a free worker; past them a request is answered 503 with

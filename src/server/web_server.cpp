@@ -139,7 +139,9 @@ struct web_server::impl {
                 room_registry::options{.close_grace = config.close_grace,
                                        .room_idle = config.room_idle,
                                        .clinic_recheck = config.clinic_recheck,
-                                       .stats = &metrics}),
+                                       .stats = &metrics,
+                                       .shards = config.shards ? &*config.shards : nullptr,
+                                       .shard = config.shard}),
           passwords(config.password_threads) {
         metrics.set_queue_depth_source([this] { return db->writer().queue_depth(); });
         metrics.set_busiest_address_source([this] { return connections.busiest_address(); });

@@ -111,3 +111,49 @@ TEST_CASE("user add hashes the password and refuses bad input") {
 }
 
 } // namespace import_clinics_test
+
+namespace import_clinics_test {
+
+TEST_CASE("with a shard map, import-clinics keeps the shard's clinics and counts the others") {
+    scratch s;
+    auto map = s.write("shards.conf", "sur 127.0.0.1:9001 CS*\ncentro 127.0.0.1:9002 DF*\n");
+    auto file = s.write("mix.csv", header + "CSIMB000001,Uno,Chiapas,Ocosingo,IMSS,1,UMR\n"
+                                            "DFIST000003,Tres,CDMX,Tlalpan,ISSSTE,8,UMF\n"
+                                            "CSIMB000002,Dos,Chiapas,Palenque,IMSS,6,UMF\n");
+    auto r = run_command("import-clinics --data " + s.data() + " --shards " + map +
+                         " --shard sur " + file);
+    CHECK_MESSAGE(r.exit_code == 0, r.output);
+    CHECK(r.output.find("Importadas 2 unidades") != std::string::npos);
+    CHECK(r.output.find("1 unidad(es) de otros shards no se importaron") != std::string::npos);
+    CHECK(count_clinics(s) == 2);
+}
+
+TEST_CASE("a clinic no shard owns, a bad map or an unknown shard import nothing") {
+    scratch s;
+    auto map = s.write("shards.conf", "sur 127.0.0.1:9001 CS*\n");
+    auto file = s.write("mix.csv", header + "CSIMB000001,Uno,Chiapas,Ocosingo,IMSS,1,UMR\n"
+                                            "JCIMB000004,Cuatro,Jalisco,Tala,IMSS,1,UMR\n");
+    auto orphan = run_command("import-clinics --data " + s.data() + " --shards " + map +
+                              " --shard sur " + file);
+    CHECK(orphan.exit_code != 0);
+    CHECK_MESSAGE(orphan.output.find("mix.csv:3:") != std::string::npos, orphan.output);
+    CHECK(orphan.output.find("JCIMB000004") != std::string::npos);
+
+    auto overlap = s.write("overlap.conf", "sur 127.0.0.1:9001 CS*\n# two owners\n"
+                                           "centro 127.0.0.1:9002 CSIMB*\n");
+    auto bad = run_command("import-clinics --data " + s.data() + " --shards " + overlap +
+                           " --shard sur " + file);
+    CHECK(bad.exit_code != 0);
+    CHECK_MESSAGE(bad.output.find("overlap.conf:3:") != std::string::npos, bad.output);
+
+    auto unknown = run_command("import-clinics --data " + s.data() + " --shards " + map +
+                               " --shard norte " + file);
+    CHECK(unknown.exit_code != 0);
+    CHECK(unknown.output.find("norte") != std::string::npos);
+    // --shards needs --shard.
+    CHECK(run_command("import-clinics --data " + s.data() + " --shards " + map + " " + file)
+              .exit_code != 0);
+    CHECK_FALSE(std::filesystem::exists(s.data() + "/asamblea.db"));
+}
+
+} // namespace import_clinics_test

@@ -36,6 +36,7 @@ TEST_CASE("each kind has one status, 405 and 431 included") {
     CHECK(status_for(error_kind::conflict) == 409);
     CHECK(status_for(error_kind::too_large) == 413);
     CHECK(status_for(error_kind::headers_too_large) == 431);
+    CHECK(status_for(error_kind::misdirected) == 421);
     CHECK(status_for(error_kind::too_many) == 429);
     CHECK(status_for(error_kind::unavailable) == 503);
     CHECK(status_for(error_kind::internal) == 500);
@@ -50,6 +51,15 @@ TEST_CASE("an ordinary error names its field and logs nothing") {
     CHECK(body["field"] == "rule");
     CHECK_FALSE(body.contains("error_id"));
     CHECK(log.text.str().empty());
+}
+
+TEST_CASE("a misdirected request names the shard that serves the clinic, not a field") {
+    auto body = error_body(error{error_kind::misdirected, "wrong_shard",
+                                 "La unidad «DFIST000003» se atiende en otro servidor («centro»).",
+                                 "centro", 0});
+    CHECK(body["error"] == "wrong_shard");
+    CHECK(body["shard"] == "centro");
+    CHECK_FALSE(body.contains("field"));
 }
 
 TEST_CASE("an internal error is logged once with an id the client gets, its detail never sent") {

@@ -11,15 +11,16 @@ namespace asamblea::server {
 
 void add_route(router& r, app_context& ctx, const char* method, const char* pattern,
                route_handler h) {
-    // A clinic's routes answer 404 for a well-formed CLUES of a clinic that does not exist,
-    // whatever the handler would do: no room is made for it, and no route answers as if it
-    // existed. A malformed one is the handler's (each answers it with its own 404).
+    // A clinic's routes answer 404 for a well-formed CLUES of a clinic that does not exist, and
+    // 421 for one another shard serves, whatever the handler would do: no room is made for it,
+    // and no route answers as if it were here. A malformed one is the handler's (each answers
+    // it with its own 404).
     if (std::string_view(pattern).find("{clues}") != std::string_view::npos) {
         r.add(method, pattern, [&ctx, h](const request& req) {
             auto clues = domain::normalize_clues(req.params.at("clues"));
-            if (clues && !ctx.rooms.clinic_exists(*clues))
-                return error_response({domain::error_kind::not_found, "not_found",
-                                       "No existe la unidad «" + *clues + "».", "clues", 0});
+            if (clues)
+                if (auto here = ctx.rooms.clinic_here(*clues); !here)
+                    return error_response(here.error());
             return h(ctx, req);
         });
         return;

@@ -13,14 +13,14 @@
 
 namespace asamblea::server {
 
-/// The normalized CLUES of the path; not_found when it is malformed or no such clinic exists.
+/// The normalized CLUES of the path; not_found when it is malformed or no such clinic exists,
+/// misdirected when another shard serves it.
 inline domain::result<std::string> known_clinic(app_context& ctx, const request& req) {
     auto clues = path_clues(req);
     if (!clues)
         return clues;
-    if (!ctx.rooms.clinic_exists(*clues))
-        return domain::fail(domain::error_kind::not_found, "not_found",
-                            "No existe la unidad «" + *clues + "».", "clues");
+    if (auto here = ctx.rooms.clinic_here(*clues); !here)
+        return std::unexpected(here.error());
     return clues;
 }
 

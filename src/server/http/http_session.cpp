@@ -1,6 +1,7 @@
 #include "server/http/http_session.hpp"
 
 #include "domain/clinic.hpp"
+#include "domain/net/trusted_proxy.hpp"
 #include "server/api/upload_intake.hpp"
 #include "server/http/error_response.hpp"
 #include "server/http/upload_route.hpp"
@@ -47,6 +48,20 @@ std::string plain_host(std::string_view host) {
 
 response simple_error(domain::error_kind kind, const char* code, const char* message) {
     return error_response(domain::error{kind, code, message, "", 0});
+}
+
+// Every X-Forwarded-For line, joined as one (RFC 9110: repeated fields are one list). HAProxy's
+// `option forwardfor` adds its own line after any the client sent, so the last entry is the
+// proxy's; the first line alone would be the client's own, possibly forged.
+template <class Fields> std::string forwarded_for_lines(const Fields& fields) {
+    std::string joined;
+    auto [first, last] = fields.equal_range("X-Forwarded-For");
+    for (auto it = first; it != last; ++it) {
+        if (!joined.empty())
+            joined += ", ";
+        joined += std::string_view(it->value());
+    }
+    return joined;
 }
 
 // Past the REST queue bound: answered at once, the client tries again a moment later.
@@ -219,7 +234,8 @@ template <class Stream> void http_session<Stream>::on_body(beast::error_code ec)
     req.accept = std::string(msg[http::field::accept]);
     req.if_none_match = std::string(msg[http::field::if_none_match]);
     req.accept_encoding = std::string(msg[http::field::accept_encoding]);
-    req.remote = remote_;
+    req.remote =
+        domain::client_address(remote_, forwarded_for_lines(msg), core_.config.trusted_proxies);
     req.host = plain_host(msg[http::field::host]);
     dispatch(std::move(req), msg.keep_alive() && !core_.stopping);
 }
@@ -232,15 +248,18 @@ template <class Stream> void http_session<Stream>::upgrade(http::request<http::s
     if (target.starts_with(prefix))
         clues =
             domain::normalize_clues(target.substr(prefix.size(), target.find('?') - prefix.size()));
-    if (!clues || core_.stopping || !core_.protocol || !core_.protocol->clinic_exists(*clues)) {
+    domain::status here = domain::fail(domain::error_kind::not_found, "not_found",
+                                       "No existe esa dirección de WebSocket.");
+    if (clues && !core_.stopping && core_.protocol)
+        here = core_.protocol->clinic_here(*clues);
+    if (!here) {
         head_request_ = false;
-        return send(simple_error(domain::error_kind::not_found, "not_found",
-                                 "No existe esa dirección de WebSocket."),
-                    false, "ws");
+        return send(error_response(here.error()), false, "ws");
     }
     core_.metrics.count_request("GET /ws/c/{clues}", 101);
-    std::make_shared<ws_session<Stream>>(std::move(stream_), core_, std::move(*clues),
-                                         std::move(slot_), remote_)
+    std::make_shared<ws_session<Stream>>(
+        std::move(stream_), core_, std::move(*clues), std::move(slot_),
+        domain::client_address(remote_, forwarded_for_lines(msg), core_.config.trusted_proxies))
         ->run(std::move(msg));
 }
 
@@ -306,6 +325,16 @@ template <class Stream> void http_session<Stream>::dispatch(request req, bool ke
         return send(simple_error(domain::error_kind::not_allowed, "method_not_allowed",
                                  "Ese método no se permite aquí."),
                     keep_alive, "static");
+    }
+    // A clinic's page from another shard's clinic is that shard's (421, as its API would say);
+    // an unknown clinic still gets the page, which says so from the API. Without a shard map no
+    // page is another's, and a made-up CLUES costs no look in the clinic directory.
+    if (core_.config.shards && req.path.starts_with("/c/") && core_.protocol) {
+        auto rest = std::string_view(req.path).substr(3);
+        if (auto clues = domain::normalize_clues(rest.substr(0, rest.find('/'))))
+            if (auto here = core_.protocol->clinic_here(*clues);
+                !here && here.error().kind == domain::error_kind::misdirected)
+                return send(error_response(here.error()), keep_alive, "wrong_shard");
     }
     auto res = core_.files.serve(req);
     send(std::move(res), keep_alive, res.status == 404 ? "not_found" : "static");
@@ -386,7 +415,8 @@ template <class Stream> void http_session<Stream>::start_upload(std::string clue
     req.path = "/api/c/" + clues + "/files";
     req.params["clues"] = std::move(clues);
     req.authorization = std::string(header[http::field::authorization]);
-    req.remote = remote_;
+    req.remote =
+        domain::client_address(remote_, forwarded_for_lines(header), core_.config.trusted_proxies);
     req.host = plain_host(header[http::field::host]);
     req.route = std::string(upload_route_name);
     // Converted while no byte of the body is parsed; buffer_ keeps what came with the header.

@@ -26,6 +26,16 @@ room_registry::room_registry(boost::asio::any_io_executor executor, store::store
         sweep_later();
 }
 
+domain::status room_registry::clinic_here(const std::string& clues) {
+    if (options_.shards)
+        if (auto here = options_.shards->check_here(clues, options_.shard); !here)
+            return here;
+    if (!clinics_.contains(clues))
+        return domain::fail(domain::error_kind::not_found, "not_found",
+                            "No existe la unidad «" + clues + "».", "clues");
+    return {};
+}
+
 room_registry::~room_registry() {
     sweep_timer_.cancel();
 }

@@ -2,6 +2,7 @@
 /// Finds or creates the room of a clinic, only for clinics that exist, and unloads the rooms
 /// nobody has used for a while (the next use loads the room again from the database).
 
+#include "domain/shards/shard_map.hpp"
 #include "server/rooms/clinic_directory.hpp"
 #include "server/rooms/room.hpp"
 
@@ -30,6 +31,10 @@ public:
         std::chrono::milliseconds room_idle = default_room_idle; // 0: rooms are never unloaded
         std::chrono::milliseconds clinic_recheck = clinic_directory::default_recheck;
         server::metrics* stats = nullptr; // rooms loaded and unloaded, when given
+        // With a shard map (`serve --shards FILE --shard NAME`), only the clinics it gives to
+        // `shard` are here; the others are another shard's (421, domain::shard_map).
+        const domain::shard_map* shards = nullptr;
+        std::string shard = {};
     };
 
     room_registry(boost::asio::any_io_executor executor, store::store& db, options o);
@@ -42,6 +47,12 @@ public:
 
     /// Whether a clinic (a normalized CLUES) exists; any thread (clinic_directory).
     bool clinic_exists(const std::string& clues) { return clinics_.contains(clues); }
+
+    /// Whether this server serves a clinic (a normalized CLUES): ok; misdirected when the shard
+    /// map gives it to another shard (checked first: that shard's clinics are not in this
+    /// database); not_found when it does not exist. Any thread. Every path that names a clinic
+    /// (REST, upload, page, WebSocket) asks this before anything else.
+    domain::status clinic_here(const std::string& clues);
 
     /// The room for a normalized CLUES the caller knows to exist (routes with `{clues}` check
     /// it first, see api/app_context), or "" for commands of no clinic; created on first use

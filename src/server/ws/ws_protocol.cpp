@@ -47,8 +47,8 @@ void ws_protocol::on_message(ws_peer& peer, std::string_view text) {
         return ballot(peer, std::move(*b));
 }
 
-bool ws_protocol::clinic_exists(const std::string& clues) const {
-    return ctx_.rooms.clinic_exists(clues);
+domain::status ws_protocol::clinic_here(const std::string& clues) const {
+    return ctx_.rooms.clinic_here(clues);
 }
 
 void ws_protocol::hello(ws_peer& peer, hello_message msg) {
@@ -56,9 +56,8 @@ void ws_protocol::hello(ws_peer& peer, hello_message msg) {
         return send_to(peer, error_message({domain::error_kind::conflict, "already_greeted",
                                             "Ya se presentó en esta conexión.", "", 0}));
     // No room, and no credential check, for a clinic that does not exist.
-    if (!ctx_.rooms.clinic_exists(peer.clues)) {
-        send_to(peer, error_message({domain::error_kind::not_found, "not_found",
-                                     "No existe la unidad «" + peer.clues + "».", "clues", 0}));
+    if (auto here = ctx_.rooms.clinic_here(peer.clues); !here) {
+        send_to(peer, error_message(here.error()));
         if (peer.close)
             peer.close();
         return;

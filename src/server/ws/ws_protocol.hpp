@@ -2,6 +2,7 @@
 /// The WebSocket protocol: hello, ballots and pings, validated against schemas/ws_*.json and
 /// routed to the clinic's room. Called on each connection's strand.
 
+#include "domain/error.hpp"
 #include "server/api/app_context.hpp"
 #include "server/ws/ws_message.hpp"
 #include "server/ws/ws_peer.hpp"
@@ -19,9 +20,10 @@ public:
 
     void on_message(ws_peer& peer, std::string_view text);
 
-    /// Whether `/ws/c/{clues}` names a clinic that exists (the upgrade answers 404 otherwise, and
-    /// a hello on a clinic that does not is refused): no room is made for an unknown clinic.
-    bool clinic_exists(const std::string& clues) const;
+    /// Whether `/ws/c/{clues}` names a clinic served here (room_registry::clinic_here: the
+    /// upgrade answers 404 or 421 otherwise, and a hello on such a clinic is refused): no room is
+    /// made for an unknown clinic or another shard's.
+    domain::status clinic_here(const std::string& clues) const;
 
 private:
     void hello(ws_peer& peer, hello_message msg);
