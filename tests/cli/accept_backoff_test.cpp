@@ -93,6 +93,13 @@ bool serves_again(unsigned short port) {
 } // namespace
 
 TEST_CASE("out of descriptors, accepting pauses instead of spinning and resumes when they free") {
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+    // The sanitizers' runtime probes memory through a pipe of its own (sanitizer_common's
+    // IsAccessibleMemoryRange): with every descriptor taken, UBSan's vptr check reads a valid
+    // boost::system category as "invalid vptr" and stops the server. The plain build runs this.
+    MESSAGE("not under the sanitizers: running out of descriptors on purpose blinds them");
+    return;
+#endif
     test_dir dir;
     // A cap above what the descriptors allow, so that they run out before the cap is reached.
     serve_process server(dir.path / "data", dir.path,
