@@ -5,8 +5,8 @@
 
 namespace asamblea::domain {
 
-std::optional<std::string> normalize_clues(std::string_view text) {
-    if (text.size() != 11)
+std::optional<std::string> normalize_clues_prefix(std::string_view text) {
+    if (text.empty() || text.size() > 11)
         return std::nullopt;
     std::string out(text);
     for (std::size_t i = 0; i < out.size(); ++i) {
@@ -18,6 +18,12 @@ std::optional<std::string> normalize_clues(std::string_view text) {
             return std::nullopt;
     }
     return out;
+}
+
+std::optional<std::string> normalize_clues(std::string_view text) {
+    if (text.size() != 11)
+        return std::nullopt;
+    return normalize_clues_prefix(text);
 }
 
 centavos budget_for_tier(int consultorios, std::string_view tipo) {

@@ -2,6 +2,7 @@
 // again in between: its room, loaded at start, arms the countdown from the stored closes_at.
 #include "../store/test_dir.hpp"
 #include "assembly_setup.hpp"
+#include "bench_seed.hpp"
 #include "raw_http.hpp"
 #include "run_command.hpp"
 #include "serve_process.hpp"
@@ -35,14 +36,7 @@ std::string round_status(http_client& c, const std::string& base, const std::str
 TEST_CASE("a countdown survives a restart: the round closes by itself on time") {
     test_dir dir;
     const std::string data = (dir.path / "data").string();
-    const std::string seed_path = (dir.path / "seed.txt").string();
-    auto seeded =
-        run_command("bench-seed --data '" + data +
-                    "' --assemblies 1 --voters 5 --proposals 3 --out '" + seed_path + "'");
-    REQUIRE_MESSAGE(seeded.exit_code == 0, seeded.output);
-    asamblea::loadgen::seed_data seed;
-    asamblea::loadgen::load_seed(seed, seed_path, "127.0.0.1", 0);
-    REQUIRE(seed.assemblies.size() == 1);
+    const auto seed = seed_one_assembly(data, 5, 3);
     const std::string base = "/api/c/" + seed.assemblies[0].clues;
     auto log_in = [&](http_client& c) {
         auto r = c.request("POST", "/api/auth/login",

@@ -1,6 +1,7 @@
 // An acknowledged ballot survives the server being killed with SIGKILL mid-burst, and the server
 // recovers on restart: the real binary over a bench-seed data folder, real voters over WebSocket.
 #include "assembly_setup.hpp"
+#include "bench_seed.hpp"
 #include "run_command.hpp"
 #include "serve_process.hpp"
 #include "ws_client.hpp"
@@ -196,15 +197,8 @@ std::vector<asamblea::store::ballot_row> stored_ballots(const std::string& data_
 
 TEST_CASE("an acknowledged ballot survives SIGKILL and the server recovers on restart") {
     test_dir dir;
-    const std::string data = dir.str();
-    const std::string seed_path = (dir.path / "seed.txt").string();
-    auto seeded =
-        run_command("bench-seed --data '" + data +
-                    "' --assemblies 1 --voters 60 --proposals 5 --out '" + seed_path + "'");
-    REQUIRE_MESSAGE(seeded.exit_code == 0, seeded.output);
-    asamblea::loadgen::seed_data seed;
-    asamblea::loadgen::load_seed(seed, seed_path, "127.0.0.1", 0);
-    REQUIRE(seed.assemblies.size() == 1);
+    const std::string data = (dir.path / "data").string();
+    const auto seed = seed_one_assembly(data, 60, 5);
     const auto& assembly = seed.assemblies[0];
     const auto& codes = assembly.codes;
     REQUIRE(codes.size() == 60);

@@ -1,6 +1,7 @@
 // The guessing budgets are serve options (--login-*-budget, --code-*-budget): behind a proxy or a
 // carrier's NAT an operator may need other figures than the defaults (docs/security.md).
 #include "../store/test_dir.hpp"
+#include "bench_seed.hpp"
 #include "http_client.hpp"
 #include "run_command.hpp"
 #include "serve_process.hpp"
@@ -25,15 +26,8 @@ std::string error_of(const http_reply& r) {
 TEST_CASE("serve's budget options set how many wrong passwords and codes an address may try") {
     test_dir dir;
     const auto data = dir.path / "data";
-    const auto seed_path = (dir.path / "seed.txt").string();
     // Codes spend the budget only for a clinic with an assembly: the bench's seed makes one.
-    auto seeded =
-        run_command("bench-seed --data '" + data.string() +
-                    "' --assemblies 1 --voters 5 --proposals 3 --out '" + seed_path + "'");
-    REQUIRE_MESSAGE(seeded.exit_code == 0, seeded.output);
-    asamblea::loadgen::seed_data seed;
-    asamblea::loadgen::load_seed(seed, seed_path, "127.0.0.1", 0);
-    REQUIRE(seed.assemblies.size() == 1);
+    const auto seed = seed_one_assembly(data, 5, 3);
     const std::string clinic = seed.assemblies[0].clues;
 
     serve_process server(data, dir.path,

@@ -3,6 +3,7 @@
 // that certificate. HTTPS and WSS answer as the plain server does (plus HSTS); what does not
 // speak TLS, or never starts to, is closed and counted, and the server goes on.
 #include "assembly_setup.hpp"
+#include "committee_logins.hpp"
 #include "http_client.hpp"
 #include "raw_http.hpp"
 #include "test_server_fixture.hpp"
@@ -85,26 +86,6 @@ std::pair<std::string, bool> read_until_closed(boost::asio::io_context& ioc,
     read();
     ioc.run_for(std::chrono::seconds(60));
     return {got, ended};
-}
-
-// A committee login for CSIMB000001, a member of its 2026 COSABI (who may upload evidence).
-void add_treasurer(running_server& s) {
-    using namespace asamblea;
-    auto hash = store::hash_password("clave-de-prueba");
-    auto ok = s.srv->store().writer().run([&](store::write_context& ctx) -> domain::status {
-        auto spec = domain::make_round_spec(domain::make_ratification("", 2025));
-        if (!spec)
-            return std::unexpected(spec.error());
-        auto assembly = store::create_assembly(ctx, clinic, 2026, "", 0);
-        auto round = store::create_round(ctx, assembly, clinic, *spec);
-        auto id = store::save_user(ctx, "tesorera", hash, domain::role::committee, {clinic}, false);
-        if (!id)
-            return std::unexpected(id.error());
-        store::insert_member(ctx, {clinic, 2026, round, "eleccion"},
-                             {"tesoreria", 1, "tesorera", "mujer", 0, 0, *id});
-        return {};
-    });
-    REQUIRE(ok);
 }
 
 } // namespace
@@ -216,7 +197,7 @@ TEST_CASE("tls: a client that does not trust the certificate fails its own hands
 
 TEST_CASE("tls: an evidence upload streams to disk over HTTPS") {
     tls_server t;
-    add_treasurer(*t.s);
+    add_committee_logins(*t.s); // "tesorera" among them
     http_client c(t.port(), t.trust);
     auto token = login(c, "tesorera");
     // A JPEG's first bytes, then more than one piece of the server's 64 KiB reads.

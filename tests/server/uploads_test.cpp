@@ -2,6 +2,7 @@
 // evidence/ (type from the bytes, 10 MB cap, idle timeout), only for the clinic's committee and
 // decided before the body is read; GET /api/c/{clues}/files/{sha256} serves it to staff.
 #include "assembly_setup.hpp"
+#include "committee_logins.hpp"
 #include "http_client.hpp"
 #include "test_server_fixture.hpp"
 
@@ -46,36 +47,6 @@ namespace {
 
 const std::string clinic = "CSIMB000001";
 const std::string upload_path = "/api/c/" + clinic + "/files";
-
-// Committee logins, current members of their clinic's 2026 COSABI: two of the first clinic, one of
-// the second; and a member of the first clinic's 2025 committee who was not elected again.
-void add_committee(running_server& s) {
-    using namespace asamblea;
-    auto hash = store::hash_password("clave-de-prueba");
-    auto ok = s.srv->store().writer().run([&](store::write_context& ctx) -> domain::status {
-        auto spec = domain::make_round_spec(domain::make_ratification("", 2025));
-        if (!spec)
-            return std::unexpected(spec.error());
-        std::map<std::string, std::int64_t> rounds;
-        for (const std::string clues : {"CSIMB000001", "CSIMB000002"}) {
-            auto assembly = store::create_assembly(ctx, clues, 2026, "", 0);
-            rounds[clues] = store::create_round(ctx, assembly, clues, *spec);
-        }
-        for (auto [name, clues, term] :
-             {std::tuple{"tesorera", "CSIMB000001", 2026}, std::tuple{"vocal", "CSIMB000001", 2026},
-              std::tuple{"ajena", "CSIMB000002", 2026},
-              std::tuple{"anterior", "CSIMB000001", 2025}}) {
-            auto id = store::save_user(ctx, name, hash, domain::role::committee, {clues}, false);
-            if (!id)
-                return std::unexpected(id.error());
-            store::insert_member(ctx, {clues, term, rounds[clues], "eleccion"},
-                                 {std::string(name) == "tesorera" ? "tesoreria" : "vocalia",
-                                  std::string(name) == "vocal" ? 2 : 1, name, "mujer", 0, 0, *id});
-        }
-        return {};
-    });
-    REQUIRE(ok);
-}
 
 // Files are served only under a clinic whose follow-up records name them: a piece of evidence of
 // one of its work items names each of these.
@@ -232,7 +203,7 @@ http_reply get(http_client& c, const std::string& path, const std::string& token
 TEST_CASE("uploads: the committee uploads a photo, staff read it back, the same bytes are kept "
           "once") {
     running_server s;
-    add_committee(s);
+    add_committee_logins(s);
     http_client c(s.port);
     auto tesorera = login(c, "tesorera");
     const auto photo = jpeg_bytes(150 * 1024); // more than one piece of the server's reads
@@ -314,7 +285,7 @@ TEST_CASE("uploads: the committee uploads a photo, staff read it back, the same 
 
 TEST_CASE("uploads: bytes of another type are refused 415 whatever the name or Content-Type") {
     running_server s;
-    add_committee(s);
+    add_committee_logins(s);
     http_client c(s.port);
     auto tesorera = login(c, "tesorera");
 
@@ -344,7 +315,7 @@ TEST_CASE("uploads: bytes of another type are refused 415 whatever the name or C
 
 TEST_CASE("uploads: a file over 10 MB is refused 413, the connection closed, nothing kept") {
     running_server s;
-    add_committee(s);
+    add_committee_logins(s);
     http_client c(s.port);
     auto tesorera = login(c, "tesorera");
     const std::size_t limit = asamblea::domain::max_upload_bytes;
@@ -384,7 +355,7 @@ TEST_CASE("uploads: a file over 10 MB is refused 413, the connection closed, not
 
 TEST_CASE("uploads: only the clinic's committee may upload, decided before the body is read") {
     running_server s;
-    add_committee(s);
+    add_committee_logins(s);
     http_client c(s.port);
     const auto photo = jpeg_bytes(4096);
     struct attempt {
@@ -443,7 +414,7 @@ TEST_CASE("uploads: a slow upload that keeps sending finishes; one that stalls i
     config.limits.upload_idle_timeout = std::chrono::seconds(2);
     config.limits.request_timeout = std::chrono::seconds(2); // never applies to an upload's body
     running_server s(config);
-    add_committee(s);
+    add_committee_logins(s);
     http_client c(s.port);
     auto tesorera = login(c, "tesorera");
     const auto photo = jpeg_bytes(30000);

@@ -49,18 +49,9 @@ bool shard_address_ok(std::string_view address) {
 
 // An owner prefix: 1..max_prefix letters then digits, in CLUES order; upper-cased.
 std::optional<std::string> shard_prefix(std::string_view text) {
-    if (text.empty() || text.size() > shard_map::max_prefix)
+    if (text.size() > shard_map::max_prefix)
         return std::nullopt;
-    std::string out(text);
-    for (std::size_t i = 0; i < out.size(); ++i) {
-        char& c = out[i];
-        if (c >= 'a' && c <= 'z')
-            c = static_cast<char>(c - 'a' + 'A');
-        bool ok = i < 5 ? (c >= 'A' && c <= 'Z') : (c >= '0' && c <= '9');
-        if (!ok)
-            return std::nullopt;
-    }
-    return out;
+    return normalize_clues_prefix(text);
 }
 
 struct owner_at {
