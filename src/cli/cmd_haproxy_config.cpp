@@ -72,6 +72,9 @@ std::string haproxy_cfg_text(const domain::shard_map& map, const domain::shard& 
            "    bind "
         << o.bind
         << "\n"
+           // Shards ask each other on /api/fleet/ with a stamp of the fleet key; no one
+           // outside has a reason to reach it, so the proxy does not forward it at all.
+           "    http-request deny deny_status 404 if { path_beg -i /api/fleet/ }\n"
            // The clinic is the path's segment after c/: /c/X, /api/c/X, /ws/c/X,
            // /api/public/c/X, /api/open/c/X.
            "    acl clinic_at_3 path_beg -i /c/\n"

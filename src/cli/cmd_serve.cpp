@@ -47,6 +47,12 @@ void add_serve_command(CLI::App& app) {
         ->envname("ASAMBLEA_PUBLIC_URL");
     auto shards = std::make_shared<shard_choice>();
     add_shard_options(*sub, *shards);
+    sub->add_option("--fleet-key", config->fleet_key,
+                    "Key file shared by every shard of the map (made once by `asamblea "
+                    "fleet-key`): shards sign what they ask each other with it")
+        ->envname("ASAMBLEA_FLEET_KEY")
+        ->check(CLI::ExistingFile)
+        ->needs("--shards");
     sub->add_option("--tls-cert", config->tls_cert,
                     "PEM certificate chain: serve HTTPS and WSS only (with --tls-key), where no "
                     "proxy ends TLS")

@@ -20,5 +20,6 @@ void add_bench_seed_command(CLI::App& app);
 void add_backup_command(CLI::App& app);
 void add_export_command(CLI::App& app);
 void add_haproxy_config_command(CLI::App& app);
+void add_fleet_key_command(CLI::App& app);
 
 } // namespace asamblea::cli

@@ -33,6 +33,7 @@ int main(int argc, char** argv) {
     add_backup_command(app);
     add_export_command(app);
     add_haproxy_config_command(app);
+    add_fleet_key_command(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

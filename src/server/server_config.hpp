@@ -76,6 +76,9 @@ struct server_config {
     // that shard's name on every path that names it; nullopt: every clinic here is served.
     std::optional<domain::shard_map> shards;
     std::string shard = {};
+    // The fleet key (`--fleet-key FILE`, 32 bytes made by `asamblea fleet-key`), the same file on
+    // every shard of the map: shards stamp what they ask each other with it (server/fleet).
+    std::string fleet_key = {};
     // Proxies (`--trusted-proxy`, addresses or CIDRs) whose X-Forwarded-For names the client for
     // the guessing budgets (login, codes): its last address, from these peers only
     // (domain/net/trusted_proxy). Connection caps stay on the peer address, the proxy's.

@@ -2,6 +2,7 @@
 
 #include "server/api/app_context.hpp"
 #include "server/auth/auth_service.hpp"
+#include "server/fleet/fleet.hpp"
 #include "server/http/connection_limits.hpp"
 #include "server/http/lan_addresses.hpp"
 #include "server/http/listener.hpp"
@@ -74,6 +75,15 @@ server_config with_defaults(server_config c) {
     return c;
 }
 
+// A fleet needs both the map and the key; either alone is a mistake in the command line.
+std::unique_ptr<fleet> make_fleet(const server_config& c) {
+    if (c.fleet_key.empty())
+        return nullptr;
+    if (!c.shards)
+        throw std::runtime_error("--fleet-key needs --shards and --shard");
+    return std::make_unique<fleet>(*c.shards, c.shard, store::load_key(c.fleet_key));
+}
+
 store::store::options store_options(const server_config& c) {
     store::store::options o;
     o.readers = c.readers;
@@ -92,6 +102,7 @@ struct web_server::impl {
     server::metrics metrics;
     auth_service auth;
     server::router router;
+    std::unique_ptr<server::fleet> peers;
     app_context ctx;
     // Declared before the pool and io_context so sessions destroyed with them can still use it.
     connection_limits connections;
@@ -122,15 +133,17 @@ struct web_server::impl {
                   ? nullptr
                   : make_tls_context(config.tls_cert, config.tls_key)),
           db(std::make_unique<store::store>(config.data_dir, store_options(config))),
-          schemas(config.schema_dir), files(config.web_root),
-          auth(*db), ctx{*db,
-                         schemas,
-                         auth,
-                         metrics,
-                         rooms,
-                         config.public_url,
-                         config.lan_addresses ? *config.lan_addresses : lan_addresses(),
-                         tls ? "https" : "http"},
+          schemas(config.schema_dir), files(config.web_root), auth(*db),
+          peers(make_fleet(config)), ctx{*db,
+                                         schemas,
+                                         auth,
+                                         metrics,
+                                         rooms,
+                                         config.public_url,
+                                         config.lan_addresses ? *config.lan_addresses
+                                                              : lan_addresses(),
+                                         tls ? "https" : "http",
+                                         peers.get()},
           connections(config.limits.max_connections, config.limits.max_connections_per_address,
                       metrics),
           core(config, router, files, metrics, workers), workers(config.workers),
@@ -177,6 +190,7 @@ struct web_server::impl {
         add_incident_routes(router, ctx);
         add_national_view_routes(router, ctx);
         add_red_flag_routes(router, ctx);
+        add_fleet_routes(router, ctx);
         core.api = &ctx;
         // Uploads cut short by a crash left their temporary files; none is in flight yet. A
         // failure here costs only disk space, so the server still starts (voting needs no files).

@@ -63,15 +63,21 @@ bool verify_password(std::string_view password, const std::string& hash) {
     return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
 }
 
-secret_key load_or_create_key(const std::string& path) {
+secret_key load_key(const std::string& path) {
     crypto_init();
     secret_key key{};
-    if (std::ifstream in{path, std::ios::binary}) {
-        in.read(reinterpret_cast<char*>(key.data()), key.size());
-        if (in.gcount() != static_cast<std::streamsize>(key.size()))
-            throw std::runtime_error("key file " + path + " is truncated");
-        return key;
-    }
+    std::ifstream in{path, std::ios::binary};
+    if (!in)
+        throw std::runtime_error("cannot read key file " + path);
+    in.read(reinterpret_cast<char*>(key.data()), key.size());
+    if (in.gcount() != static_cast<std::streamsize>(key.size()) || in.peek() != EOF)
+        throw std::runtime_error("key file " + path + " is not 32 bytes");
+    return key;
+}
+
+secret_key create_key(const std::string& path) {
+    crypto_init();
+    secret_key key{};
     randombytes_buf(key.data(), key.size());
     // 0600 from its creation: never a moment with the umask's mode.
     int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
@@ -85,6 +91,37 @@ secret_key load_or_create_key(const std::string& path) {
         throw std::runtime_error("cannot write key file " + path);
     }
     return key;
+}
+
+secret_key load_or_create_key(const std::string& path) {
+    if (std::ifstream{path, std::ios::binary}) {
+        crypto_init();
+        secret_key key{};
+        std::ifstream in{path, std::ios::binary};
+        in.read(reinterpret_cast<char*>(key.data()), key.size());
+        if (in.gcount() != static_cast<std::streamsize>(key.size()))
+            throw std::runtime_error("key file " + path + " is truncated");
+        return key;
+    }
+    return create_key(path);
+}
+
+std::string mac_hex(const secret_key& key, std::string_view text) {
+    unsigned char mac[crypto_auth_hmacsha256_BYTES];
+    crypto_auth_hmacsha256_state state;
+    crypto_auth_hmacsha256_init(&state, key.data(), key.size());
+    crypto_auth_hmacsha256_update(&state, reinterpret_cast<const unsigned char*>(text.data()),
+                                  text.size());
+    crypto_auth_hmacsha256_final(&state, mac);
+    char hex[sizeof mac * 2 + 1];
+    sodium_bin2hex(hex, sizeof hex, mac, sizeof mac);
+    return hex;
+}
+
+bool mac_matches(const secret_key& key, std::string_view text, std::string_view hex) {
+    auto expected = mac_hex(key, text);
+    return hex.size() == expected.size() &&
+           sodium_memcmp(expected.data(), hex.data(), expected.size()) == 0;
 }
 
 std::string keyed_hash_hex(const secret_key& key, std::string_view text) {

@@ -34,6 +34,15 @@ using secret_key = std::array<unsigned char, 32>;
 
 /// Loads the key from path, creating it (mode 0600) on first use.
 secret_key load_or_create_key(const std::string& path);
+/// Loads an existing key; throws (with the path) when it is missing or not 32 bytes.
+secret_key load_key(const std::string& path);
+/// Creates a new random key file (mode 0600); throws when the path exists.
+secret_key create_key(const std::string& path);
+
+/// HMAC-SHA-256 of the text under the key, lower-case hex (64 digits).
+std::string mac_hex(const secret_key& key, std::string_view text);
+/// Whether `hex` is the MAC of the text, compared in constant time.
+bool mac_matches(const secret_key& key, std::string_view text, std::string_view hex);
 
 /// Keyed BLAKE2b of the text, hex; used so identifiers are comparable but not stored in clear.
 std::string keyed_hash_hex(const secret_key& key, std::string_view text);

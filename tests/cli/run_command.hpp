@@ -11,13 +11,10 @@ struct command_result {
     std::string output; // stdout and stderr together
 };
 
-/// `input`, when given, is piped to the command's standard input.
-inline command_result run_command(const std::string& args, const std::string& input = {}) {
+/// Runs a whole shell command line, capturing its stdout and stderr together.
+inline command_result run_shell(const std::string& cmd) {
     command_result r;
-    std::string cmd = std::string(ASAMBLEA_BINARY) + " " + args + " 2>&1";
-    if (!input.empty())
-        cmd = "printf '%s\\n' '" + input + "' | " + cmd;
-    FILE* pipe = popen(cmd.c_str(), "r");
+    FILE* pipe = popen((cmd + " 2>&1").c_str(), "r");
     if (!pipe)
         return r;
     std::array<char, 4096> buf{};
@@ -26,4 +23,12 @@ inline command_result run_command(const std::string& args, const std::string& in
     int status = pclose(pipe);
     r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     return r;
+}
+
+/// `input`, when given, is piped to the command's standard input.
+inline command_result run_command(const std::string& args, const std::string& input = {}) {
+    std::string cmd = std::string(ASAMBLEA_BINARY) + " " + args;
+    if (!input.empty())
+        cmd = "printf '%s\\n' '" + input + "' | " + cmd;
+    return run_shell(cmd);
 }

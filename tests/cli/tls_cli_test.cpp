@@ -21,18 +21,9 @@ namespace {
 // `serve` with these TLS arguments, cut after 30 s should it start listening after all (a
 // server that started is a failure: `timeout` exits 124 and the message checks fail).
 command_result serve_with(const test_dir& data, const std::string& tls_args) {
-    command_result r;
-    const std::string cmd = "timeout 30 " + std::string(ASAMBLEA_BINARY) +
-                            " serve --port 0 --address 127.0.0.1 --data " + data.str() + "/data " +
-                            tls_args + " 2>&1";
-    FILE* pipe = popen(cmd.c_str(), "r");
-    REQUIRE(pipe);
-    std::array<char, 4096> buf{};
-    while (std::size_t n = fread(buf.data(), 1, buf.size(), pipe))
-        r.output.append(buf.data(), n);
-    const int status = pclose(pipe);
-    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return r;
+    return run_shell("timeout 30 " + std::string(ASAMBLEA_BINARY) +
+                     " serve --port 0 --address 127.0.0.1 --data " + data.str() + "/data " +
+                     tls_args);
 }
 
 } // namespace

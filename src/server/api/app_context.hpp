@@ -15,6 +15,7 @@ class auth_service;
 class metrics;
 class router;
 class room_registry;
+class fleet;
 
 struct app_context {
     store::store& store;
@@ -25,6 +26,9 @@ struct app_context {
     std::string public_url;                 // configured origin for links in QR codes; may be empty
     std::vector<std::string> lan_addresses; // the machine's, for links when the Host is loopback
     std::string scheme = "http";            // of links built from a Host: "https" with TLS
+    // The other shards and the key shared with them (`serve --shards … --fleet-key …`); null
+    // on a server of its own, which answers every view from its own database.
+    const server::fleet* fleet = nullptr;
 };
 
 struct request;
@@ -67,5 +71,6 @@ void add_open_data_routes(router& r, app_context& ctx);
 void add_incident_routes(router& r, app_context& ctx);
 void add_national_view_routes(router& r, app_context& ctx);
 void add_red_flag_routes(router& r, app_context& ctx);
+void add_fleet_routes(router& r, app_context& ctx);
 
 } // namespace asamblea::server

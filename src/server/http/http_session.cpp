@@ -234,6 +234,7 @@ template <class Stream> void http_session<Stream>::on_body(beast::error_code ec)
     req.accept = std::string(msg[http::field::accept]);
     req.if_none_match = std::string(msg[http::field::if_none_match]);
     req.accept_encoding = std::string(msg[http::field::accept_encoding]);
+    req.fleet_stamp = std::string(msg["X-Asamblea-Fleet"]);
     req.remote =
         domain::client_address(remote_, forwarded_for_lines(msg), core_.config.trusted_proxies);
     req.host = plain_host(msg[http::field::host]);

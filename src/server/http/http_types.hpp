@@ -19,6 +19,7 @@ struct request {
     std::string accept;
     std::string if_none_match;
     std::string accept_encoding;
+    std::string fleet_stamp; // X-Asamblea-Fleet: a peer shard's stamp (server/fleet/fleet)
     std::string remote; // client address
     std::string host;   // the Host header, checked to be a plain host[:port]
     std::string route;  // the matched route's name, for metrics
