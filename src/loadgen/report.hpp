@@ -25,6 +25,7 @@ struct run_record {
     double loadgen_cpu = 0;                 // the workers' CPU seconds
     connect_outcome connections;
     proc_sample before_connect, after_connect, at_end; // the servers
+    proc_sample proxy_before_connect, proxy_after_connect, proxy_at_end;
     std::vector<phase_outcome> phases;
 };
 
