@@ -6,6 +6,8 @@
 
 #include <doctest/doctest.h>
 
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 #include <optional>
@@ -71,7 +73,8 @@ TEST_CASE("no connection or no ballot gives a null rate, and an unread proxy say
 }
 
 TEST_CASE("--ws-port sends every WebSocket to the proxy and leaves REST on each shard") {
-    auto dir = std::filesystem::temp_directory_path() / "asamblea-proxy-report-test";
+    auto dir = std::filesystem::temp_directory_path() /
+               ("asamblea-proxy-report-test-" + std::to_string(::getpid()));
     std::filesystem::remove_all(dir);
     auto a = write_seed(dir, "BENCH100001");
     auto b = write_seed(dir, "BENCH200001");
