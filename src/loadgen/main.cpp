@@ -57,15 +57,21 @@ int run(const options& o) {
     auto slices = split_assemblies(seed, o.echo(), run.fd_limit, o.procs);
     run.worker_processes = static_cast<unsigned>(slices.size());
     run.before_connect = read_procs(o.server_pids);
+    run.proxy_before_connect = read_procs(o.proxy_pids());
     run.load_before = load_average_1m();
     worker_pool workers(o, seed, std::move(slices));
     run.connections = workers.wait_connected(o.progress);
+    std::cerr << "asamblea_loadgen: " << o.label << " connect: " << run.connections.held << " / "
+              << run.connections.target << " held in " << run.connections.seconds << " s, "
+              << run.connections.failed << " failed\n";
     // Let the server settle its buffers before measuring memory per connection.
     std::this_thread::sleep_for(std::chrono::milliseconds(500));
     run.after_connect = read_procs(o.server_pids);
+    run.proxy_after_connect = read_procs(o.proxy_pids());
     run.phases = play(o, workers, rest, std::move(round1));
     // Sockets still held at the end: workers count losses as errors.
     run.at_end = read_procs(o.server_pids);
+    run.proxy_at_end = read_procs(o.proxy_pids());
     workers.quit();
     run.loadgen_cpu = children_cpu_seconds();
     run.load_after = load_average_1m();

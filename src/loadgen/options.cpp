@@ -8,6 +8,9 @@ std::optional<int> parse_options(int argc, char** argv, options& o) {
     CLI::App app{"asamblea_loadgen: the national-Saturday scenario over real WebSockets"};
     app.add_option("--target", o.targets, "PORT=SEEDFILE of one server (repeat for shards)");
     app.add_option("--server-pid", o.server_pids, "Server process to measure (repeatable)");
+    app.add_option("--ws-port", o.ws_port,
+                   "Port every WebSocket connects to (a proxy; REST stays on each target)");
+    app.add_option("--proxy-pid", o.proxy_pid, "Proxy process to measure (CPU, memory)");
     app.add_option("--steady-seconds", o.steady_seconds, "Window of the steady phase")
         ->capture_default_str();
     app.add_option("--change-percent", o.change_percent, "Voters who change their ballot once")

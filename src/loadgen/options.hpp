@@ -12,6 +12,10 @@ namespace asamblea::loadgen {
 struct options {
     std::vector<std::string> targets; // PORT=SEEDFILE
     std::vector<int> server_pids;
+    // Through a proxy (scripts/bench --shards): every phone and projector connects here while
+    // the staff's REST calls still go to each target's own port (0: the target's port).
+    unsigned short ws_port = 0;
+    int proxy_pid = 0; // measured like the servers, reported apart (0: no proxy)
     double steady_seconds = 60;
     int change_percent = 10;
     bool burst = true;
@@ -32,6 +36,11 @@ struct options {
     double echo_steady_seconds = 10; // a spread-out phase first, for latency at the steady rate
     bool progress = true;
     std::uint64_t seed = 20260221;
+
+    /// The proxy to measure, as read_procs wants it (none when 0).
+    std::vector<int> proxy_pids() const {
+        return proxy_pid != 0 ? std::vector<int>{proxy_pid} : std::vector<int>{};
+    }
 
     /// Measures the bare echo server instead of the scenario.
     bool echo() const { return echo_port != 0; }

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include <fstream>
+#include <iostream>
 
 namespace asamblea::loadgen {
 
@@ -81,17 +82,24 @@ phase_outcome run_phase(const options& o, worker_pool& workers, const rest_pool&
         open_rounds(rest, phase.rounds);
     out.open_seconds = seconds_since(t_open);
     out.cpu_before = read_procs(o.server_pids);
+    out.proxy_before = read_procs(o.proxy_pids());
     out.t0 = clock_type::now();
     workers.begin_phase(phase);
     wait_done(workers, phase, o.progress, out.t0);
     out.seconds = seconds_since(out.t0);
     out.cpu_after = read_procs(o.server_pids);
+    out.proxy_after = read_procs(o.proxy_pids());
     auto finals = gather(o, workers, rest, out);
-    if (o.echo())
-        return out;
-    auto t_close = clock_type::now();
-    out.checks = close_and_check(rest, phase.rounds, finals);
-    out.close_seconds = seconds_since(t_close);
+    if (!o.echo()) {
+        auto t_close = clock_type::now();
+        out.checks = close_and_check(rest, phase.rounds, finals);
+        out.close_seconds = seconds_since(t_close);
+    }
+    // One line per phase whether or not a progress bar was drawn: the log of a run.
+    const char* checked = o.echo() ? "" : out.checks.ok() ? ", checks ok" : ", CHECKS FAILED";
+    std::cerr << "asamblea_loadgen: " << o.label << " " << out.name << ": " << out.acked << " / "
+              << out.sent << " acknowledged in " << out.seconds << " s, " << out.error_count()
+              << " errors" << checked << "\n";
     return out;
 }
 

@@ -27,7 +27,8 @@ struct phase_outcome {
     std::vector<double> ack_t, latency; // per acknowledged ballot: ms since t0, round trip ms
     std::vector<double> lag;            // ms from a first ballot's ack to the projector's count
     long never_shown = 0;
-    proc_sample cpu_before, cpu_after;
+    proc_sample cpu_before, cpu_after;     // the servers
+    proc_sample proxy_before, proxy_after; // the proxy (options::proxy_pid), if any
     round_checks checks;
 
     long error_count() const;

@@ -1,6 +1,7 @@
 #include "loadgen/report.hpp"
 
 #include "loadgen/percentile.hpp"
+#include "loadgen/proxy_report.hpp"
 
 #include <algorithm>
 #include <fstream>
@@ -95,6 +96,10 @@ json server_json(const options& o, const run_record& run, long all_acked) {
                             static_cast<double>(held)
                       : 0.0},
             {"cpu_s_connect", run.after_connect.cpu_s - run.before_connect.cpu_s},
+            {"cpu_s_per_1000_connections",
+             held > 0 ? (run.after_connect.cpu_s - run.before_connect.cpu_s) * 1000 /
+                            static_cast<double>(held)
+                      : 0.0},
             {"cpu_s_voting", cpu_ballots},
             {"cpu_s_per_1000_ballots",
              all_acked > 0 ? cpu_ballots * 1000 / static_cast<double>(all_acked) : 0.0}};
@@ -200,6 +205,16 @@ json make_report(const options& o, const seed_data& seed, const run_record& run)
         report["echo"] = echo_json(o, run, phase_reports);
     if (!o.server_pids.empty())
         report["server"] = server_json(o, run, all_acked);
+    if (o.proxy_pid != 0) {
+        proxy_record pr{run.proxy_before_connect,
+                        run.proxy_after_connect,
+                        run.proxy_at_end,
+                        run.connections.held,
+                        {}};
+        for (const auto& p : run.phases)
+            pr.phases.push_back({p.name, p.acked, p.proxy_before, p.proxy_after});
+        report["proxy"] = proxy_json(pr);
+    }
     report["errors"] = all_errors;
     report["verified"] = echo ? true : verified;
     if (!echo)

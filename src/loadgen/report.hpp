@@ -1,7 +1,7 @@
 #pragma once
 /// The report of a run (JSON, read by scripts/bench): the scenario, the machine, the sockets,
-/// every phase with its checks, the server's memory and CPU and, outside the echo run, the
-/// baselines and the targets.
+/// every phase with its checks, the servers' (and a proxy's) memory and CPU and, outside the echo
+/// run, the baselines and the targets.
 
 #include "loadgen/options.hpp"
 #include "loadgen/phase.hpp"
@@ -24,7 +24,8 @@ struct run_record {
     double load_before = 0, load_after = 0; // the machine's load average over a minute
     double loadgen_cpu = 0;                 // the workers' CPU seconds
     connect_outcome connections;
-    proc_sample before_connect, after_connect, at_end; // the servers
+    proc_sample before_connect, after_connect, at_end;                   // the servers
+    proc_sample proxy_before_connect, proxy_after_connect, proxy_at_end; // --proxy-pid
     std::vector<phase_outcome> phases;
 };
 

@@ -25,6 +25,8 @@ seed_data load_run_seed(const options& o) {
         load_seed(seed, t.substr(eq + 1), "127.0.0.1",
                   static_cast<unsigned short>(std::stoi(t.substr(0, eq))));
     }
+    for (auto& t : seed.targets)
+        t.ws_port = o.ws_port;
     if (seed.assemblies.empty())
         throw std::runtime_error("nothing to do: give --target PORT=SEEDFILE or --echo-port");
     return seed;

@@ -16,9 +16,10 @@ struct seed_assembly {
 
 struct seed_target {
     std::string host = "127.0.0.1";
-    unsigned short port = 0;
+    unsigned short port = 0; // REST (staff logins, rounds, checks)
     std::string user;
     std::string password;
+    unsigned short ws_port = 0; // WebSockets when they go elsewhere (a proxy); 0: port
 };
 
 struct seed_data {

@@ -48,7 +48,7 @@ int worker::run() {
             return tcp::endpoint(asio::ip::address_v4(b), 0);
         };
         const auto& t = seed_.targets[slot->seed->target];
-        tcp::endpoint remote(asio::ip::make_address(t.host), t.port);
+        tcp::endpoint remote(asio::ip::make_address(t.host), t.ws_port != 0 ? t.ws_port : t.port);
         if (!config_.echo)
             conns_.push_back(std::make_shared<connection>(*this, asio::make_strand(projector_ioc_),
                                                           *slot, -1, local(), remote));
