@@ -2,7 +2,9 @@
 // dies: every reconnect gets the proxy's JSON 503 (`shard_down`) instead of a 101, and the phone
 // says «Sin conexión. Reintentando…» all along (never a bare «Conectando…» between attempts),
 // keeps trying, and is «Conectado» again once the shard is back on the same data, with its
-// receipt still shown. Needs haproxy (scripts/lib/packages-test.txt); fails without it.
+// receipt still shown. Then the shard is lost and restored from a backup taken before the vote:
+// the phone stops showing the receipt the server no longer has, says why, and votes again.
+// Needs haproxy (scripts/lib/packages-test.txt); fails without it.
 // Run: ASAMBLEA_BINARY=build/dev/src/cli/asamblea node --test tests/browser/votar-shard-caido.test.mjs
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -16,7 +18,10 @@ const CLUES = 'CSIMB000001';
 const PASSWORD = 'clave-de-prueba';
 const work = mkdtempSync(path.join(os.tmpdir(), 'asamblea-votar-caido-'));
 
-after(() => {
+let browser = null;
+after(async () => {
+  // A failed step leaves the browser open, and it would keep this process alive.
+  await browser?.close().catch(() => {});
   stopAll();
   rmSync(work, { recursive: true, force: true });
 });
@@ -59,8 +64,11 @@ test('the phone behind HAProxy while its shard is down', { timeout: 240_000 }, a
     max_choices: 1 }, 201)).json;
   await api('POST', `${base}/rounds/${round.id}/open`, undefined, 200);
   await until(proxy, [`${base}/rounds`], 200, 'HAProxy routes the clinic');
+  // A backup from before anyone voted, for the restore below.
+  const copy = path.join(work, 'copia');
+  runSync(BINARY, ['backup', '--data', data, '--out', copy]);
 
-  const browser = await launchBrowser();
+  browser = await launchBrowser();
   const { page } = await openPage(browser, `http://127.0.0.1:${proxy}`, 'phone');
   const sockets = [];
   page.on('websocket', (ws) => sockets.push(ws));
@@ -94,5 +102,25 @@ test('the phone behind HAProxy while its shard is down', { timeout: 240_000 }, a
   shard = await start('sur', BINARY, serve, /listening on/);
   await status.getByText('Conectado').waitFor({ timeout: 90_000 });
   await page.getByText(/Comprobante:/).first().waitFor();
+
+  // The machine is lost: the shard comes back on the same address from the backup, which has no
+  // ballot of this voter. The phone must not keep showing the lost receipt.
+  shard.kill('SIGKILL');
+  await shard.exited;
+  await status.getByText('Sin conexión. Reintentando…').waitFor();
+  const restored = path.join(work, 'restaurada');
+  runSync('cp', ['-a', copy, restored]);
+  runSync(BINARY, ['verify', '--data', restored]);
+  shard = await start('sur', BINARY, serve.map((a) => (a === data ? restored : a)), /listening on/);
+  await status.getByText('Conectado').waitFor({ timeout: 90_000 });
+  await page.getByText('El servidor ya no tiene su voto.').waitFor();
+  assert.equal(await page.getByText(/Comprobante:/).count(), 0, 'the lost receipt is gone');
+  await screenshot(page, 'votar-shard-restaurado-phone');
+  await page.locator('.opcion', { hasText: 'Rampa de acceso' }).locator('input').check();
+  await page.getByRole('button', { name: 'Enviar mi voto' }).click();
+  await page.getByRole('button', { name: 'Confirmar y enviar' }).click();
+  await page.getByText(/Comprobante:/).first().waitFor();
+  const rounds = await api('GET', `${base}/rounds`);
+  assert.equal(rounds.json.items.find((r) => r.id === round.id).ballots, 1, 'counted once');
   await browser.close();
 });
