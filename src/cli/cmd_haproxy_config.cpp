@@ -1,6 +1,8 @@
 // `asamblea haproxy-config`: the HAProxy configuration for a fleet of shards, from the shard map
 // (docs/architecture.md «Shards»): a map file (CLUES prefix or CLUES → backend, read with
-// map_beg) and an haproxy.cfg that routes every path naming a clinic by it.
+// map_beg) and an haproxy.cfg that routes every path naming a clinic by it. When a shard is down
+// or slow the proxy answers in the shards' own error shape (JSON with a Spanish message), never
+// HAProxy's HTML page.
 #include "cli/atomic_file.hpp"
 #include "cli/commands.hpp"
 #include "cli/shard_file.hpp"
@@ -39,6 +41,27 @@ std::string haproxy_map_text(const domain::shard_map& map) {
     return out.str();
 }
 
+// The proxy's own answers for a shard it cannot reach (503), that answered garbage (502) or did
+// not answer in time (504): the `{error, message}` body every client already shows, in UTF-8 so
+// that a person who opens such a URL in a browser reads it too. Single quotes keep HAProxy from
+// interpreting the JSON's quotes.
+struct proxy_error {
+    int status;
+    const char* code;
+    const char* message_es;
+};
+constexpr proxy_error proxy_errors[] = {
+    {502, "shard_bad_answer",
+     "El servidor de esta unidad respondió con un error. Intente de nuevo en unos "
+     "segundos."},
+    {503, "shard_down",
+     "El servidor de esta unidad no está disponible por ahora (caído o "
+     "reiniciándose). Intente de nuevo en unos minutos."},
+    {504, "shard_timeout",
+     "El servidor de esta unidad tardó demasiado en responder. Intente de nuevo en unos "
+     "segundos."},
+};
+
 std::string haproxy_cfg_text(const domain::shard_map& map, const domain::shard& fallback,
                              const proxy_options& o) {
     std::ostringstream out;
@@ -66,8 +89,13 @@ std::string haproxy_cfg_text(const domain::shard_map& map, const domain::shard& 
            "    timeout server 75s\n"
            // A phone's WebSocket lives through the whole assembly; the shard pings it.
            "    timeout tunnel 4h\n"
-           "    timeout client-fin 10s\n"
-           "\n"
+           "    timeout client-fin 10s\n";
+    for (const auto& e : proxy_errors)
+        out << "    http-error status " << e.status
+            << " content-type 'application/json; charset=utf-8' hdr Cache-Control no-store "
+               "hdr Retry-After 5 string '{\"error\":\""
+            << e.code << "\",\"message\":\"" << e.message_es << "\"}'\n";
+    out << "\n"
            "frontend asamblea\n"
            "    bind "
         << o.bind

@@ -23,6 +23,7 @@ const HINT = {
   round_closed: 'Si ya había votado antes, ese voto sigue contando.',
   not_checked_in: 'Acuda a la mesa de registro para que registren su asistencia.',
   too_many_ballots: 'Abajo está su comprobante. Si cree que es un error, avise a la mesa.',
+  ballot_lost: 'El servidor de su unidad se recuperó de una falla con una copia anterior a su voto. Vote de nuevo; solo cuenta su último voto.',
 };
 // A refusal that another try cannot fix: the phone shows the counted vote, not the form again.
 const FINAL = /^too_many_ballots$/;
@@ -37,6 +38,7 @@ let selRound = null;
 let changing = false;
 let confirming = false;
 let note = null; // the last error about a ballot
+let greeted = null; // the welcome's my_ballots, until the snapshot that follows it
 let noClinic = ''; // why no code can enter: the address names no clinic
 let floor = { busy: false, msg: '', mine: null };
 let shown = '';
@@ -155,8 +157,22 @@ function onstatus(s) {
   render();
 }
 
+// After a welcome the snapshot names the server's current round. A receipt this phone holds for
+// that open round which the welcome did not list, with nothing of it in the outbox, is a ballot
+// the server no longer has: its shard was restored from a backup taken before the vote (README
+// «When a machine dies»). The phone stops showing that receipt and asks for the vote again.
+function forgetLost(r, listed) {
+  if (!listed || !r || r.status !== 'abierta' || !S.mine[r.id] || listed[r.id] || (outbox && outbox.get(r.id))) return;
+  delete S.mine[r.id];
+  changing = false;
+  note = { error: 'ballot_lost', message: 'El servidor ya no tiene su voto.' };
+}
+
 function onmessage(m) {
+  const listed = greeted;
+  greeted = null;
   if (m.type === 'welcome') {
+    greeted = m.my_ballots || {};
     if (m.attendee) S.me = m.attendee;
     input.value = '';
     for (const [rid, b] of Object.entries(m.my_ballots || {})) {
@@ -174,6 +190,7 @@ function onmessage(m) {
   } else if (m.type === 'snapshot') {
     S.snap = m;
     floor.mine = null;
+    forgetLost(m.round, listed);
   } else if (m.type === 'ack') {
     const b = outbox.get(m.round_id);
     const same = b && b.ballot_id === m.ballot_id;
