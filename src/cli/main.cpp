@@ -33,6 +33,8 @@ int main(int argc, char** argv) {
     add_backup_command(app);
     add_export_command(app);
     add_haproxy_config_command(app);
+    add_clinic_export_command(app);
+    add_clinic_import_command(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
