@@ -247,11 +247,24 @@ int clinic_export(export_options o) {
                   << "; la unidad sigue atendiéndose aquí\n";
         return 1;
     }
-    manifest = record_move(*db, std::move(manifest));
-    // Last: a bundle without its manifest is not a bundle. Should this write fail, the manifest
-    // is also in clinic_moves (README, «Running on several machines»).
-    write_durably(out / bundle_manifest, manifest.dump(2) + "\n");
-    sync_to_disk(out);
+    try {
+        manifest = record_move(*db, std::move(manifest));
+    } catch (const std::exception& e) {
+        std::cerr << "asamblea: la exportación de " << *clues << " no terminó: " << e.what()
+                  << "; la unidad sigue congelada aquí: vuelva a correr el mismo comando con "
+                     "una carpeta nueva o vacía\n";
+        return 1;
+    }
+    try {
+        // Last: a bundle without its manifest is not a bundle.
+        write_durably(out / bundle_manifest, manifest.dump(2) + "\n");
+        sync_to_disk(out);
+    } catch (const std::exception& e) {
+        std::cerr << "asamblea: la salida de " << *clues << " quedó registrada, pero no se pudo "
+                  << "escribir " << bundle_manifest << " (" << e.what()
+                  << "); está en la tabla clinic_moves (README, «Running on several machines»)\n";
+        return 1;
+    }
     std::cout << "Unidad " << *clues << " exportada a " << out.string() << " para el shard «"
               << o.to << "»: " << manifest["tables"]["clinics"]["rows"] << " unidad, "
               << manifest["files"].size() << " archivos, "
