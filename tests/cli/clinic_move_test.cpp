@@ -297,6 +297,35 @@ TEST_CASE("clinic-export refuses an unknown clinic and one with an assembly unde
     CHECK(count(a, "SELECT count(*) FROM audit_events") == events);
 }
 
+TEST_CASE("an export that stopped before its bundle was whole is resumed by the same command, "
+          "and only by it") {
+    test_dir dir;
+    const auto a = dir.path / "a";
+    auto seeded = run_command("seed-demo --data " + quoted(a));
+    REQUIRE_MESSAGE(seeded.exit_code == 0, seeded.output);
+    {
+        // What step 1 leaves when the process dies before the bundle is made.
+        SQLite::Database db((a / "asamblea.db").string(), SQLite::OPEN_READWRITE);
+        db.exec(std::string("INSERT INTO clinic_moves (clues, direction, shard, state, "
+                            "started_at) VALUES ('") +
+                stays + "', 'out', 'shard-b', 'exporting', '2026-12-05T00:00:00.000Z')");
+    }
+    auto other = run_command("clinic-export --data " + quoted(a) + " --clues " + stays +
+                             " --to shard-c --out " + quoted(dir.path / "c"));
+    CHECK(other.exit_code != 0);
+    CHECK_MESSAGE(other.output.find("ya se está moviendo al shard «shard-b»") != std::string::npos,
+                  other.output);
+    CHECK(!fs::exists(dir.path / "c"));
+    auto resumed = run_command("clinic-export --data " + quoted(a) + " --clues " + stays +
+                               " --to shard-b --out " + quoted(dir.path / "b"));
+    CHECK_MESSAGE(resumed.exit_code == 0, resumed.output);
+    CHECK(resumed.output.find("Se retoma") != std::string::npos);
+    CHECK(fs::is_regular_file(dir.path / "b" / "manifest.json"));
+    CHECK(count(a, "SELECT count(*) FROM clinic_moves WHERE state = 'done'") == 1);
+    auto verify = run_command("verify --data " + quoted(a));
+    CHECK_MESSAGE(verify.exit_code == 0, verify.output);
+}
+
 TEST_CASE("clinic-import refuses a damaged bundle naming what is damaged, writing nothing") {
     test_dir dir;
     const auto a = dir.path / "a";
