@@ -1,7 +1,8 @@
 // Moving a clinic between shards through the real binary: `clinic-export` on one data folder,
 // `clinic-import` on another. The demo's main clinic (last year's closed assembly, its works,
 // quotes, expenses and files) moves; `verify` passes on both; its results and follow-up read the
-// same on the new shard; a running source answers 421 for it while its other clinics go on;
+// same on the new shard, which serves it while running; a running source answers 421 for it
+// while its other clinics go on;
 // and every refusal writes nothing.
 #include "../store/test_dir.hpp"
 #include "http_client.hpp"
@@ -15,6 +16,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <string>
 #include <thread>
 
@@ -137,8 +139,22 @@ TEST_CASE("clinic-export and clinic-import move the demo clinic with its data; v
     auto verify_a = run_command("verify --data " + quoted(a));
     CHECK_MESSAGE(verify_a.exit_code == 0, verify_a.output);
 
+    // B serves while the clinic arrives: unknown before the import, served after it.
+    auto server_b = std::make_unique<serve_process>(b, dir.path);
+    http_client client_b(server_b->port());
+    CHECK(client_b.request("GET", std::string("/api/c/") + moved).status == 404);
     auto imported = run_command("clinic-import --data " + quoted(b) + " --from " + quoted(bundle));
     REQUIRE_MESSAGE(imported.exit_code == 0, imported.output);
+    // Within clinic_directory::default_recheck (100 ms); the loop only bounds a broken build.
+    http_reply arrived;
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    do {
+        arrived = client_b.request("GET", std::string("/api/c/") + moved);
+        if (arrived.status == 200)
+            break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    } while (std::chrono::steady_clock::now() < deadline);
+    CHECK_MESSAGE(arrived.status == 200, arrived.body);
     auto verify_b = run_command("verify --data " + quoted(b));
     CHECK_MESSAGE(verify_b.exit_code == 0, verify_b.output);
     CHECK(verify_b.output.find(std::string("Bitácora de ") + moved + ": íntegra") !=
@@ -189,23 +205,20 @@ TEST_CASE("clinic-export and clinic-import move the demo clinic with its data; v
     CHECK_MESSAGE(twice.output.find("ya se movió") != std::string::npos, twice.output);
     CHECK(!fs::exists(dir.path / "bundle2"));
 
-    // A later change on B (a committee member's note, through the server) extends the chain.
-    {
-        serve_process server(b, dir.path);
-        http_client c(server.port());
-        auto login =
-            c.request("POST", "/api/auth/login",
-                      R"({"username":"cosabi-presidencia","password":"demo-cosabi-presidencia"})");
-        REQUIRE_MESSAGE(login.status == 200, login.body);
-        auto token = nlohmann::json::parse(login.body)["token"].get<std::string>();
-        auto work =
-            count(b, std::string("SELECT min(id) FROM work_items WHERE clues = '") + moved + "'");
-        auto note = c.request(
-            "POST", std::string("/api/c/") + moved + "/works/" + std::to_string(work) + "/notes",
-            R"({"text":"Revisado después de la mudanza."})",
-            {{"Authorization", "Bearer " + token}});
-        CHECK_MESSAGE(note.status == 201, note.body);
-    }
+    // A later change on B (a committee member's note, through the running server) extends the
+    // chain.
+    auto login = client_b.request(
+        "POST", "/api/auth/login",
+        R"({"username":"cosabi-presidencia","password":"demo-cosabi-presidencia"})");
+    REQUIRE_MESSAGE(login.status == 200, login.body);
+    auto token = nlohmann::json::parse(login.body)["token"].get<std::string>();
+    auto work =
+        count(b, std::string("SELECT min(id) FROM work_items WHERE clues = '") + moved + "'");
+    auto note = client_b.request(
+        "POST", std::string("/api/c/") + moved + "/works/" + std::to_string(work) + "/notes",
+        R"({"text":"Revisado después de la mudanza."})", {{"Authorization", "Bearer " + token}});
+    CHECK_MESSAGE(note.status == 201, note.body);
+    server_b.reset();
     CHECK(chain_hashes(b).size() == chain_b.size() + 1);
     auto verify_later = run_command("verify --data " + quoted(b));
     CHECK_MESSAGE(verify_later.exit_code == 0, verify_later.output);
