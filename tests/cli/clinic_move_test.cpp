@@ -2,8 +2,7 @@
 // `clinic-import` on another. The demo's main clinic (last year's closed assembly, its works,
 // quotes, expenses and files) moves; `verify` passes on both; its results and follow-up read the
 // same on the new shard, which serves it while running; a running source answers 421 for it
-// while its other clinics go on;
-// and every refusal writes nothing.
+// while its other clinics go on; and every refusal writes nothing.
 #include "../store/test_dir.hpp"
 #include "http_client.hpp"
 #include "run_command.hpp"
