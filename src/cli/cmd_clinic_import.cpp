@@ -175,6 +175,8 @@ int clinic_import(const import_options& o) {
         attach.exec();
         auto events = check_bundle(*db, dir, manifest);
         check_target(*db, clues);
+        if (auto users = store::check_bundle_users(*db); !users)
+            throw import_refused(users.error().message);
         place_files(o.data_dir, dir, manifest.at("files"));
 
         SQLite::Transaction tx(*db, SQLite::TransactionBehavior::IMMEDIATE);

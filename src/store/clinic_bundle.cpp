@@ -271,6 +271,15 @@ void copy_clinic_out(SQLite::Database& db, const std::string& clues) {
     chain.exec();
 }
 
+domain::status check_bundle_users(SQLite::Database& db) {
+    SQLite::Statement users(db, "SELECT * FROM bundle.users ORDER BY rowid");
+    import_outcome ignored;
+    while (users.executeStep())
+        if (auto placed = place_user(db, users, ignored); !placed)
+            return std::unexpected(placed.error());
+    return {};
+}
+
 std::vector<std::string> bundle_files(SQLite::Database& db) {
     SQLite::Statement q(db, "SELECT file_sha256 FROM bundle.quotes UNION SELECT xml_sha256 FROM "
                             "bundle.expenses UNION SELECT pdf_sha256 FROM bundle.expenses UNION "

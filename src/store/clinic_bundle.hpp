@@ -65,6 +65,10 @@ struct import_outcome {
     std::vector<std::string> users_reused; // usernames B already had for the same account
 };
 
+/// Refuses, naming it, a username of the bundle that the main schema holds for another account
+/// (another role or password); checked before anything is written.
+domain::status check_bundle_users(SQLite::Database& db);
+
 /// Inserts the bundle's rows into the main schema with new ids, and its chain events as they
 /// are, inside the caller's transaction. Fails (the caller rolls back) naming what is wrong: a
 /// username that B holds for another account, a reference to a row the bundle lacks.

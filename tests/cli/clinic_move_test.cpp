@@ -387,9 +387,22 @@ TEST_CASE("clinic-import refuses a damaged bundle naming what is damaged, writin
         CHECK(r.exit_code != 0);
         CHECK_MESSAGE(r.output.find("no tiene manifest.json") != std::string::npos, r.output);
     }
+    SUBCASE("a username the target holds for another account") {
+        auto user = run_command("user add moderador --role moderator --clinic MCIMB000777 --data " +
+                                    quoted(b),
+                                "otra-contrasena-larga");
+        REQUIRE_MESSAGE(user.exit_code == 0, user.output);
+        events_b = count(b, "SELECT count(*) FROM audit_events");
+        auto r = run_command("clinic-import --data " + quoted(b) + " --from " + quoted(bundle));
+        CHECK(r.exit_code != 0);
+        CHECK_MESSAGE(r.output.find("ya tiene el usuario «moderador» para otra cuenta") !=
+                          std::string::npos,
+                      r.output);
+    }
     CHECK(count(b, std::string("SELECT count(*) FROM clinics WHERE clues = '") + moved + "'") == 0);
     CHECK(count(b, "SELECT count(*) FROM audit_events") == events_b);
     CHECK(count(b, "SELECT count(*) FROM clinic_moves") == 0);
+    CHECK((!fs::exists(b / "evidence") || fs::is_empty(b / "evidence")));
 }
 
 } // namespace clinic_move_test
