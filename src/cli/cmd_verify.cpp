@@ -6,6 +6,7 @@
 #include "store/chain_replay.hpp"
 #include "store/database.hpp"
 #include "store/followup_check.hpp"
+#include "store/moved_ids.hpp"
 #include "store/record_check.hpp"
 
 #include <filesystem>
@@ -80,7 +81,8 @@ int verify_file(const verify_options& o) {
     auto chain = store::check_chain(clues, events);
     print_chain(chain);
     bool ok = chain.ok;
-    auto replay = store::replay_rounds(events);
+    // Ids named before a move read as the rows are numbered now (store/moved_ids).
+    auto replay = store::replay_rounds(store::with_moved_ids(events));
     int closed = 0;
     int bad = 0;
     for (const auto& p : replay.problems) {
@@ -127,7 +129,7 @@ int verify(const verify_options& o) {
     int legacy = 0;
     int findings = 0;
     for (const auto& clues : clinics) {
-        auto events = store::read_chain(*db, clues);
+        auto events = store::with_moved_ids(store::read_chain(*db, clues));
         auto report = store::check_records(*db, clues, store::replay_rounds(events));
         from_chain += report.rounds_from_chain;
         legacy += report.legacy_rounds;
@@ -137,7 +139,8 @@ int verify(const verify_options& o) {
     int works = 0;
     int expenses = 0;
     for (const auto& clues : store::clinics_with_works(*db)) {
-        auto report = store::check_followup(*db, clues, store::read_chain(*db, clues));
+        auto report =
+            store::check_followup(*db, clues, store::with_moved_ids(store::read_chain(*db, clues)));
         works += report.works;
         expenses += report.expenses;
         for (const auto& f : report.findings)

@@ -21,5 +21,7 @@ void add_backup_command(CLI::App& app);
 void add_export_command(CLI::App& app);
 void add_haproxy_config_command(CLI::App& app);
 void add_fleet_key_command(CLI::App& app);
+void add_clinic_export_command(CLI::App& app);
+void add_clinic_import_command(CLI::App& app);
 
 } // namespace asamblea::cli

@@ -34,6 +34,8 @@ int main(int argc, char** argv) {
     add_export_command(app);
     add_haproxy_config_command(app);
     add_fleet_key_command(app);
+    add_clinic_export_command(app);
+    add_clinic_import_command(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -1,6 +1,7 @@
 #include "store/audit_chain.hpp"
 
 #include "store/crypto.hpp"
+#include "store/moved_ids.hpp"
 
 #include <SQLiteCpp/Statement.h>
 
@@ -45,6 +46,19 @@ std::optional<std::string> chain_holding(SQLite::Database& db, std::string_view 
 
 std::optional<chain_head> closing_event(SQLite::Database& db, std::string_view clues,
                                         std::int64_t assembly_id) {
+    // A clinic moved in from another shard: its events name the ids it had there, which the
+    // move-in event maps to this shard's (an old id may be another assembly's id here).
+    SQLite::Statement moved(db, "SELECT 1 FROM clinic_moves WHERE clues = ? AND direction = 'in'");
+    moved.bind(1, std::string(clues));
+    if (moved.executeStep()) {
+        std::optional<chain_head> found;
+        for (const auto& e : with_moved_ids(read_chain(db, clues)))
+            if (e.type == "assembly.transition" &&
+                e.payload.value("assembly_id", std::int64_t{0}) == assembly_id &&
+                e.payload.value("to", "") == "cerrada")
+                found = chain_head{e.seq, e.hash};
+        return found;
+    }
     // The latest close counts: a closed assembly is not reopened today, but the chain would say.
     // An assembly closed before schema 8 is cited by its place in the old global chain.
     SQLite::Statement q(db, "SELECT coalesce(chain_seq, seq), hash FROM audit_events WHERE type = "

@@ -47,6 +47,8 @@ public:
     std::size_t mark() const { return undo_.size(); }
     /// Restores the heads of `mark()` after the caller rolled back the rows appended since.
     void rollback(std::size_t mark);
+    /// Forgets every remembered head (another connection appended); only between batches.
+    void forget_heads() { heads_.clear(); }
     /// Forgets the undo log once the rows are committed.
     void committed() { undo_.clear(); }
 

@@ -457,6 +457,30 @@ CREATE TABLE red_flag_reviews (
     PRIMARY KEY (edition, flag_key)
 );
 )sql",
+    // 12: moving a clinic with its data to another shard (`asamblea clinic-export` and
+    // `clinic-import`). Each move is recorded on both sides: 'out' on the source, from the moment
+    // the export starts ('exporting') until its bundle is whole ('done'), and 'in' on the target.
+    // A clinic moved out keeps its rows as a frozen archive: the trigger refuses any further event
+    // of its chain but the move's own, so no command can change it (every change is audited).
+    R"sql(
+CREATE TABLE clinic_moves (
+    id INTEGER PRIMARY KEY,
+    clues TEXT NOT NULL,
+    direction TEXT NOT NULL CHECK (direction IN ('out', 'in')),
+    shard TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('exporting', 'done')),
+    bundle_digest TEXT NOT NULL DEFAULT '',
+    manifest TEXT NOT NULL DEFAULT '',
+    started_at TEXT NOT NULL,
+    done_at TEXT
+);
+CREATE UNIQUE INDEX clinic_moves_one_out ON clinic_moves (clues) WHERE direction = 'out';
+CREATE UNIQUE INDEX clinic_moves_one_in ON clinic_moves (clues) WHERE direction = 'in';
+CREATE TRIGGER audit_events_frozen_clinic BEFORE INSERT ON audit_events
+WHEN NEW.clues IS NOT NULL AND NEW.type <> 'clinic.moved_out'
+     AND EXISTS (SELECT 1 FROM clinic_moves WHERE clues = NEW.clues AND direction = 'out')
+BEGIN SELECT RAISE(ABORT, 'clinic moved to another shard'); END;
+)sql",
 };
 
 } // namespace

@@ -113,6 +113,13 @@ void writer::commit_batch(std::deque<job>& batch) {
     std::string commit_error;
     try {
         db_->exec("BEGIN IMMEDIATE");
+        // Another connection (a CLI command such as clinic-export) may have appended to a chain
+        // since the last batch: then the heads this writer remembers are stale.
+        if (auto version = db_->execAndGet("PRAGMA data_version").getInt64();
+            version != data_version_) {
+            data_version_ = version;
+            chain_->forget_heads();
+        }
         write_context ctx(*db_, *chain_, utc_now(), statements_.get());
         for (std::size_t i = 0; i < batch.size(); ++i) {
             auto before = chain_->mark();

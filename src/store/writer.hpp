@@ -7,6 +7,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstddef>
+#include <cstdint>
 #include <deque>
 #include <functional>
 #include <memory>
@@ -65,6 +66,7 @@ private:
     options opts_;
     std::unique_ptr<SQLite::Database> db_;
     std::unique_ptr<audit_chain> chain_;
+    std::int64_t data_version_ = -1; // PRAGMA data_version at the last batch; writer thread
     std::unique_ptr<statement_cache> statements_;
     mutable std::mutex mutex_;
     std::condition_variable wake_;

@@ -1,5 +1,6 @@
 #include "server/rooms/clinic_directory.hpp"
 
+#include "store/clinic_move_repo.hpp"
 #include "store/clinic_repo.hpp"
 
 #include <algorithm>
@@ -46,6 +47,33 @@ bool clinic_directory::contains(const std::string& clues) {
         known_.insert(std::move(k.clues));
     }
     return known_.contains(clues);
+}
+
+std::optional<std::string> clinic_directory::moved_to(const std::string& clues) {
+    auto now = std::chrono::steady_clock::now().time_since_epoch().count();
+    if (now >= next_moves_look_.load(std::memory_order_relaxed)) {
+        // A caller that finds the look under way uses the list as it was.
+        std::unique_lock refresh(moves_refresh_mutex_, std::try_to_lock);
+        if (refresh.owns_lock() && now >= next_moves_look_.load(std::memory_order_relaxed)) {
+            std::unordered_map<std::string, std::string> moved;
+            {
+                auto db = db_.readers().acquire();
+                moved = store::clinics_moved_out(*db);
+            }
+            std::lock_guard lock(moved_mutex_);
+            any_moved_ = !moved.empty();
+            moved_ = std::move(moved);
+            next_moves_look_ =
+                now + std::chrono::duration_cast<std::chrono::steady_clock::duration>(moved_recheck)
+                          .count();
+        }
+    }
+    if (!any_moved_.load(std::memory_order_relaxed))
+        return std::nullopt;
+    std::lock_guard lock(moved_mutex_);
+    if (auto it = moved_.find(clues); it != moved_.end())
+        return it->second;
+    return std::nullopt;
 }
 
 std::size_t clinic_directory::size() const {

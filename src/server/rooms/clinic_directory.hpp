@@ -7,10 +7,13 @@
 
 #include "store/store.hpp"
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <mutex>
+#include <optional>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 
 namespace asamblea::server {
@@ -29,6 +32,14 @@ public:
     /// lookup in memory; a miss may read the clinics added since the last look.
     bool contains(const std::string& clues);
 
+    /// How stale the list of clinics moved out (`asamblea clinic-export`) may be: a clinic is
+    /// answered as another shard's at most this long after its export began.
+    static constexpr std::chrono::milliseconds moved_recheck{500};
+
+    /// The shard a clinic moved to, when this database moved it out; safe from any thread. Reads
+    /// the moves again at most once per `moved_recheck`.
+    std::optional<std::string> moved_to(const std::string& clues);
+
     /// Clinics known so far.
     std::size_t size() const;
 
@@ -46,6 +57,11 @@ private:
     std::int64_t last_row_ = 0;
     double looks_left_ = recheck_burst;
     std::chrono::steady_clock::time_point last_refill_ = std::chrono::steady_clock::now();
+    std::mutex moves_refresh_mutex_;               // one look at the moves at a time
+    std::atomic<std::int64_t> next_moves_look_{0}; // steady_clock ticks
+    std::atomic<bool> any_moved_{false};
+    mutable std::mutex moved_mutex_; // moved_
+    std::unordered_map<std::string, std::string> moved_;
 };
 
 } // namespace asamblea::server

@@ -30,6 +30,11 @@ domain::status room_registry::clinic_here(const std::string& clues) {
     if (options_.shards)
         if (auto here = options_.shards->check_here(clues, options_.shard); !here)
             return here;
+    // A clinic moved out with `asamblea clinic-export` stays in this database as an archive.
+    if (auto shard = clinics_.moved_to(clues))
+        return domain::fail(domain::error_kind::misdirected, "wrong_shard",
+                            "La unidad «" + clues + "» se mudó a otro servidor («" + *shard + "»).",
+                            *shard);
     if (!clinics_.contains(clues))
         return domain::fail(domain::error_kind::not_found, "not_found",
                             "No existe la unidad «" + clues + "».", "clues");
