@@ -270,7 +270,7 @@ TEST_CASE("a shard that does not answer is named with its states, never counted 
     CHECK(get(f.sur_port, "/api/open/national.json")["complete"] == true);
 }
 
-TEST_CASE("the red flags are computed over every shard's clinics") {
+TEST_CASE("the money of the national view and the red flags are every shard's") {
     two_shards f;
     const std::string uuid = "0A1B2C3D-4E5F-4A6B-8C7D-9E0F1A2B3C4D";
     // One invoice presented in a clinic of each shard (from before the fleet checked it).
@@ -280,6 +280,24 @@ TEST_CASE("the red flags are computed over every shard's clinics") {
     write(*f.centro, [&](write_context& w) {
         insert_expense(w, insert_work(w, "DFIST000003", "Barda"), "DFIST000003", uuid, 200000);
     });
+    // Both clinics' assemblies closed: the national view's money is both shards'.
+    for (auto* shard : {f.sur.get(), f.centro.get()}) {
+        auto clues = shard == f.sur.get() ? "CSIMB000001" : "DFIST000003";
+        http_client c(shard->port);
+        call(c, "POST", std::string("/api/c/") + clues + "/assembly", login(c, "coord"),
+             {{"edition", 2026}, {"scheduled_at", "2026-02-21T17:00:00.000Z"}, {"quorum_min", 2}},
+             201);
+        write(*shard,
+              [&](write_context& w) { w.db().exec("UPDATE assemblies SET state = 'cerrada'"); });
+    }
+    auto doc = get(f.sur_port, "/api/open/national.json");
+    CHECK(timeless(doc) == timeless(get(f.centro_port, "/api/open/national.json")));
+    CHECK(doc["edition"] == 2026);
+    CHECK(doc["followup"]["total"]["clinics"] == 2);
+    CHECK(doc["followup"]["total"]["spent_centavos"] == 300000);
+    CHECK(doc["followup"]["by_state"].size() == 2);
+    CHECK(doc["followup"]["ranking_unproven"].size() == 0);
+
     auto sur = get(f.sur_port, "/api/open/red-flags?edition=2026");
     auto centro = get(f.centro_port, "/api/open/red-flags?edition=2026");
     CHECK(sur == centro);
