@@ -8,6 +8,8 @@ import { saveCsv, sayIn, slug } from './coordinacion-csv.js';
 
 const DASH_EVERY_MS = 15_000;
 const DASH_MAX_PAGES = 25;      // 2,000 rows each: far more than one server's clinics
+// When a server of the fleet did not answer and the API sent no sentence of its own.
+const MISSING_SOME = 'Faltan datos de algunos estados: su servidor no responde. Los totales no los incluyen.';
 
 // An open round reads «Votando» here, as in the total «Votando ahora».
 const roundWord = (status) => (status === 'abierta' ? 'Votando' : ROUND_STATUS[status] || status);
@@ -106,7 +108,7 @@ async function fetchDashboard(signal) {
     const qs = p.toString();
     const data = await api(`/api/national/dashboard${qs ? `?${qs}` : ''}`, { token: session.token, signal });
     first = first || data;
-    if (data.complete === false) missing = data.missing_message || 'Faltan datos de algunos estados: su servidor no responde. Los totales no los incluyen.';
+    if (data.complete === false) missing = data.missing_message || MISSING_SOME;
     items = items.concat(Array.isArray(data.items) ? data.items : []);
     after = data.next_after || '';
     if (!after) break;

@@ -144,7 +144,8 @@ function renderDownloads(data, f) {
 function showMissing(data) {
   const target = document.getElementById('faltan');
   if (data.complete === false) {
-    replaceChildren(target, notice('warning', data.missing_message || 'Faltan datos de algunos estados: su servidor no responde. Los totales no los incluyen.'));
+    replaceChildren(target, notice('warning', data.missing_message
+      || 'Faltan datos de algunos estados: su servidor no responde. Los totales no los incluyen.'));
   } else {
     replaceChildren(target);
   }
