@@ -3,6 +3,7 @@
 #include "server/api/app_context.hpp"
 #include "server/auth/auth_service.hpp"
 #include "server/fleet/fleet.hpp"
+#include "server/fleet/national_cache.hpp"
 #include "server/http/connection_limits.hpp"
 #include "server/http/lan_addresses.hpp"
 #include "server/http/listener.hpp"
@@ -103,6 +104,7 @@ struct web_server::impl {
     auth_service auth;
     server::router router;
     std::unique_ptr<server::fleet> peers;
+    server::national_cache national_answers;
     app_context ctx;
     // Declared before the pool and io_context so sessions destroyed with them can still use it.
     connection_limits connections;
@@ -161,6 +163,10 @@ struct web_server::impl {
         metrics.descriptor_limit = static_cast<std::int64_t>(descriptor_soft_limit());
         auth.set_throttles(config.login_throttle, config.code_throttle);
         metrics.add_text_source([this] { return auth.metrics_text(); });
+        if (peers) {
+            ctx.national_cache = &national_answers;
+            metrics.add_text_source([this] { return national_answers.metrics_text(); });
+        }
         db->writer().set_observer([this](std::size_t n, std::chrono::nanoseconds t) {
             metrics.commit_latency.observe(std::chrono::duration<double>(t).count());
             ++metrics.batches;
@@ -191,6 +197,7 @@ struct web_server::impl {
         add_national_view_routes(router, ctx);
         add_red_flag_routes(router, ctx);
         add_fleet_routes(router, ctx);
+        add_fleet_national_routes(router, ctx);
         core.api = &ctx;
         // Uploads cut short by a crash left their temporary files; none is in flight yet. A
         // failure here costs only disk space, so the server still starts (voting needs no files).

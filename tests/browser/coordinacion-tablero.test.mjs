@@ -307,6 +307,34 @@ test('the dashboard stays usable at 360 px: totals first, the table scrolls in i
   }
 });
 
+test('with a shard down the dashboard says which states are missing (API answer stubbed)', async () => {
+  const s = await openPage(env.browser, env.url, 'desktop');
+  const { page } = s;
+  const message = 'Faltan datos de Chiapas y Tabasco: su servidor no responde. Los totales no los incluyen.';
+  try {
+    await page.route('**/api/national/dashboard*', async (route) => {
+      const response = await route.fetch();
+      const json = await response.json();
+      Object.assign(json, {
+        complete: false, missing: [{ shard: 'sur', states: ['Chiapas', 'Tabasco'] }], missing_message: message,
+      });
+      await route.fulfill({ response, json });
+    });
+    await login(page);
+    await waitRows(page, [LIVE, WAITING, CLOSED]);
+    await page.locator('#tn-faltan .notice-warning').getByText(message).waitFor();
+    await checkA11y(page, 'tablero nacional: faltan estados');
+    await shot(page, 'coordinacion-tablero-faltan');
+    // Complete again at the next refresh: the warning goes.
+    await page.unroute('**/api/national/dashboard*');
+    await page.locator('#tn-actualizar').click();
+    await page.locator('#tn-faltan .notice').waitFor({ state: 'detached' });
+    assertNoProblems(s);
+  } finally {
+    await s.close();
+  }
+});
+
 test('a moderator gets 403 from the dashboard API, and nobody logged in gets 401', async () => {
   const anonymous = await apiJson(env.url, '/api/national/dashboard');
   assert.equal(anonymous.status, 401);

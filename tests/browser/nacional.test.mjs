@@ -106,16 +106,44 @@ test('the national view drills down from the country to a clinic, with charts an
 
   // The threshold for stalled works is the reader's; a bad one is refused before asking.
   await p.locator('#dias').fill('0');
-  await p.getByRole('button', { name: 'Actualizar' }).click();
+  await p.getByRole('button', { name: 'Actualizar', exact: true }).click();
   await p.getByText('Escriba un número de días entre 1 y 730.').waitFor();
   await p.locator('#dias').fill('30');
-  await p.getByRole('button', { name: 'Actualizar' }).click();
+  await p.getByRole('button', { name: 'Actualizar', exact: true }).click();
   await p.waitForURL(/stalled_days=30/);
   await p.locator('#detenidas-tabla').getByText('Ninguna obra lleva 30 días o más sin avance.').waitFor();
 
   await link.click();
   await p.waitForURL(new RegExp(`/c/${CLUES}$`));
   await p.getByRole('heading', { level: 1, name: NAME }).waitFor();
+  assertNoProblems(s);
+});
+
+test('with a shard down the national view says which states are missing (API answer stubbed)', async () => {
+  const s = await open('desktop');
+  const p = s.page;
+  const message = 'Faltan datos de Chiapas y Tabasco: su servidor no responde. Los totales no los incluyen.';
+  // The real document as a fleet answers it when the shard of Chiapas and Tabasco is down.
+  await p.route('**/api/open/national.json*', async (route) => {
+    const response = await route.fetch();
+    const json = await response.json();
+    assert.equal(json.complete, true, 'a lone server is complete');
+    assert.deepEqual(json.missing, []);
+    Object.assign(json, {
+      complete: false, missing: [{ shard: 'sur', states: ['Chiapas', 'Tabasco'] }], missing_message: message,
+    });
+    await route.fulfill({ response, json });
+  });
+  await p.goto('/nacional');
+  await p.getByRole('heading', { level: 1, name: 'Cuentas claras de todo el país' }).waitFor();
+  const warning = p.locator('#faltan .notice-warning');
+  await warning.getByText(message).waitFor();
+  await checkA11y(p, 'nacional: faltan estados');
+  await shot(p, '5-faltan-estados');
+  // Whole again: the warning goes.
+  await p.unroute('**/api/open/national.json*');
+  await p.getByRole('button', { name: 'Actualizar', exact: true }).click();
+  await p.locator('#faltan .notice').waitFor({ state: 'detached' });
   assertNoProblems(s);
 });
 

@@ -223,6 +223,8 @@ struct world {
         id["edition"] = 2026;
         id["states_csv"] = "states.csv";
         id["chart_svg"] = "states.svg";
+        id["cfdi_uuid"] =
+            "6F3E0C1A-1B2C-4D5E-8F90-A1B2C3D4E5F6"; // the peer route GET /api/fleet/cfdi/{uuid}
     }
 
     // The COSABI's logins and members of both clinics, and a state coordinator of Chiapas.

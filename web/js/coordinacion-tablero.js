@@ -8,6 +8,8 @@ import { saveCsv, sayIn, slug } from './coordinacion-csv.js';
 
 const DASH_EVERY_MS = 15_000;
 const DASH_MAX_PAGES = 25;      // 2,000 rows each: far more than one server's clinics
+// When a server of the fleet did not answer and the API sent no sentence of its own.
+const MISSING_SOME = 'Faltan datos de algunos estados: su servidor no responde. Los totales no los incluyen.';
 
 // An open round reads «Votando» here, as in the total «Votando ahora».
 const roundWord = (status) => (status === 'abierta' ? 'Votando' : ROUND_STATUS[status] || status);
@@ -96,6 +98,7 @@ function dashRow(a) {
 async function fetchDashboard(signal) {
   let items = [];
   let first = null;
+  let missing = '';
   let after = '';
   for (let page = 0; page < DASH_MAX_PAGES; page += 1) {
     const p = new URLSearchParams();
@@ -105,12 +108,14 @@ async function fetchDashboard(signal) {
     const qs = p.toString();
     const data = await api(`/api/national/dashboard${qs ? `?${qs}` : ''}`, { token: session.token, signal });
     first = first || data;
+    if (data.complete === false) missing = data.missing_message || MISSING_SOME;
     items = items.concat(Array.isArray(data.items) ? data.items : []);
     after = data.next_after || '';
     if (!after) break;
   }
   return {
     totals: (first && first.totals) || {}, items, more: Boolean(after), entidad: dash.entidad, estado: dash.estado,
+    missing,
   };
 }
 
@@ -146,6 +151,8 @@ async function loadDashboard({ announce = false } = {}) {
   showAge();
   $id('tn-impreso').textContent = `Datos del ${fmtFecha(new Date(dash.at))} (hora del centro de México).`;
   showTotals(data.totals);
+  // With several servers, one that did not answer is named: its states are not in the totals.
+  replaceChildren($id('tn-faltan'), data.missing ? notice('warning', data.missing) : null);
 
   // A refresh must not take the keyboard away from the row someone is on.
   const focused = dashRows.contains(document.activeElement) ? document.activeElement.closest('tr') : null;

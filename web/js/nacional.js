@@ -140,6 +140,17 @@ function renderDownloads(data, f) {
       el('a', { class: 'btn btn-secondary', href: `/api/open/national.json${q}`, 'aria-label': 'JSON: todo junto' }, 'JSON')));
 }
 
+// With several servers: the states whose server did not answer, never hidden inside a total.
+function showMissing(data) {
+  const target = document.getElementById('faltan');
+  if (data.complete === false) {
+    replaceChildren(target, notice('warning', data.missing_message
+      || 'Faltan datos de algunos estados: su servidor no responde. Los totales no los incluyen.'));
+  } else {
+    replaceChildren(target);
+  }
+}
+
 async function load() {
   const f = filtersFromUrl();
   const level = levelOf(f);
@@ -155,6 +166,7 @@ async function load() {
       el('p', {}, el('a', { class: 'btn btn-secondary', href: '/nacional' }, 'Volver a todo el país'))));
     return;
   }
+  showMissing(data);
   document.title = `Vista nacional${level.kind === 'institutions' ? '' : `: ${level.label}`}: La Clínica es Nuestra`;
   fillEditions(data);
   renderLive(data, f, level);

@@ -61,8 +61,9 @@ domain::result<std::string> clean_review_note(const std::string& note) {
 
 // The flag as raised now, and whether the acting coordinator may review it.
 domain::status check_reviewable(SQLite::Database& db, int edition, const std::string& key,
-                                const std::vector<std::string>& allowed, const std::string& today) {
-    auto flags = domain::detect_red_flags(flag_input_of(db, edition, today));
+                                const std::vector<std::string>& allowed, const std::string& today,
+                                const std::optional<std::vector<domain::red_flag>>& raised) {
+    auto flags = raised ? *raised : domain::detect_red_flags(flag_input_of(db, edition, today));
     auto it = std::find_if(flags.begin(), flags.end(),
                            [&](const domain::red_flag& f) { return f.key == key; });
     if (it == flags.end())
@@ -78,22 +79,27 @@ domain::status check_reviewable(SQLite::Database& db, int edition, const std::st
 
 } // namespace
 
-domain::result<red_flag_report> read_red_flags(SQLite::Database& db, std::optional<int> edition,
-                                               const std::string& state, const std::string& today) {
+domain::result<domain::flag_input> read_flag_input(SQLite::Database& db, std::optional<int> edition,
+                                                   const std::string& today) {
     if (!edition)
         edition = store::newest_flag_edition(db);
     if (!edition)
         edition = flag_year_of(today);
     if (auto ok = check_flag_edition(*edition); !ok)
         return std::unexpected(ok.error());
-    auto in = flag_input_of(db, *edition, today);
+    return flag_input_of(db, *edition, today);
+}
+
+red_flag_report report_red_flags(const domain::flag_input& in, bool thresholds_set,
+                                 std::vector<store::flag_review_row> reviews,
+                                 const std::string& state) {
     red_flag_report r;
-    r.edition = *edition;
+    r.edition = in.edition;
     r.state = state;
     r.deadline = in.deadline;
-    r.today = today;
+    r.today = in.today;
     r.thresholds = in.thresholds;
-    r.thresholds_set = store::find_flag_thresholds(db, *edition).has_value();
+    r.thresholds_set = thresholds_set;
     for (const auto& c : in.clinics)
         if (std::find(r.states.begin(), r.states.end(), c.state) == r.states.end())
             r.states.push_back(c.state);
@@ -104,9 +110,18 @@ domain::result<red_flag_report> read_red_flags(SQLite::Database& db, std::option
         if (in_state)
             r.flags.push_back(std::move(f));
     }
-    for (auto& review : store::list_flag_reviews(db, *edition))
+    for (auto& review : reviews)
         r.reviews.emplace(review.flag_key, std::move(review));
     return r;
+}
+
+domain::result<red_flag_report> read_red_flags(SQLite::Database& db, std::optional<int> edition,
+                                               const std::string& state, const std::string& today) {
+    auto in = read_flag_input(db, edition, today);
+    if (!in)
+        return std::unexpected(in.error());
+    return report_red_flags(*in, store::find_flag_thresholds(db, in->edition).has_value(),
+                            store::list_flag_reviews(db, in->edition), state);
 }
 
 command<red_flag_event> set_flag_thresholds(int edition, domain::flag_thresholds t,
@@ -141,14 +156,15 @@ command<red_flag_event> set_flag_thresholds(int edition, domain::flag_thresholds
 
 command<red_flag_event> review_red_flag(int edition, std::string key, std::string note,
                                         std::int64_t user_id, std::vector<std::string> clinic_scope,
-                                        std::string today) {
+                                        std::string today,
+                                        std::optional<std::vector<domain::red_flag>> raised) {
     auto check = [=](SQLite::Database& db) -> domain::result<std::string> {
         if (auto ok = check_flag_edition(edition); !ok)
             return std::unexpected(ok.error());
         auto clean = clean_review_note(note);
         if (!clean)
             return clean;
-        if (auto ok = check_reviewable(db, edition, key, clinic_scope, today); !ok)
+        if (auto ok = check_reviewable(db, edition, key, clinic_scope, today, raised); !ok)
             return std::unexpected(ok.error());
         return clean;
     };

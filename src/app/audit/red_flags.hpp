@@ -35,6 +35,17 @@ struct red_flag_report {
 domain::result<red_flag_report> read_red_flags(SQLite::Database& db, std::optional<int> edition,
                                                const std::string& state, const std::string& today);
 
+/// The input detect_red_flags reads for the edition (nullopt as read_red_flags chooses it), for
+/// a merge of every shard's (app/transparency/national_merge).
+domain::result<domain::flag_input> read_flag_input(SQLite::Database& db, std::optional<int> edition,
+                                                   const std::string& today);
+
+/// The report of an input already read (one shard's or every shard's merged), with the
+/// edition's reviews, narrowed to the flags touching `state` when it is not empty.
+red_flag_report report_red_flags(const domain::flag_input& in, bool thresholds_set,
+                                 std::vector<store::flag_review_row> reviews,
+                                 const std::string& state);
+
 /// Nothing to carry back: these commands change no assembly.
 struct red_flag_event {};
 
@@ -46,9 +57,11 @@ command<red_flag_event> set_flag_thresholds(int edition, domain::flag_thresholds
 /// Marks the flag `key` of the edition reviewed with a note (1–1000 characters), replacing an
 /// earlier review; audited as "red_flag.reviewed". not_found flag_not_found unless the flag is
 /// raised today; forbidden flag_out_of_scope when `clinic_scope` (a coordinator's clinics;
-/// empty for a national one) misses one of the flag's clinics.
+/// empty for a national one) misses one of the flag's clinics. `raised`: the flags as every
+/// shard of a fleet raises them (server/fleet/national_reads), instead of this database's.
 command<red_flag_event> review_red_flag(int edition, std::string key, std::string note,
                                         std::int64_t user_id, std::vector<std::string> clinic_scope,
-                                        std::string today);
+                                        std::string today,
+                                        std::optional<std::vector<domain::red_flag>> raised = {});
 
 } // namespace asamblea::app

@@ -102,6 +102,28 @@ domain::result<read_invoice> load_invoice(const file_source& files, const expens
 
 } // namespace
 
+std::optional<std::string> invoice_uuid(const file_source& files, const std::string& xml_sha256) {
+    auto kind = files.kind_of(xml_sha256);
+    if (!kind || *kind != domain::file_kind::xml)
+        return std::nullopt;
+    auto xml = files.read(xml_sha256, documents::max_cfdi_bytes + 1);
+    if (!xml)
+        return std::nullopt;
+    auto fields = documents::read_cfdi(*xml);
+    if (!fields)
+        return std::nullopt;
+    return domain::normalize_uuid(fields->uuid);
+}
+
+command<work_event> refused_expense(domain::error e) {
+    command<work_event> cmd;
+    cmd.prepare = [e](scope&) -> domain::result<work_event> { return std::unexpected(e); };
+    cmd.persist = [e](store::write_context&, const std::string&, work_event&) -> domain::status {
+        return std::unexpected(e);
+    };
+    return cmd;
+}
+
 command<work_event> record_expense(std::int64_t user_id, std::int64_t work_id, expense_input input,
                                    const file_source& files) {
     // Read once from the XML in prepare; the write checks its facts again against the store.

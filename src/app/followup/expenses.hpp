@@ -6,6 +6,7 @@
 #include "app/followup/work_event.hpp"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 namespace asamblea::app {
@@ -14,6 +15,14 @@ struct expense_input {
     std::string xml_sha256, pdf_sha256;
     std::string payment_sha256; // optional proof of payment, empty without one
 };
+
+/// The CFDI UUID (normalized) of the stored XML `xml_sha256`; nullopt when the file is missing
+/// or is no CFDI (record_expense then says why). For the check on the other shards, before the
+/// command (server/fleet/cfdi_check).
+std::optional<std::string> invoice_uuid(const file_source& files, const std::string& xml_sha256);
+
+/// A command that changes nothing and fails with `e` (an error found before the write).
+command<work_event> refused_expense(domain::error e);
 
 /// Tesorería only (forbidden tesoreria_only). Reads the XML (documents::read_cfdi), checks the
 /// invoice (domain::check_invoice), refuses a UUID live anywhere (conflict cfdi_uuid_used, naming

@@ -85,26 +85,17 @@ void national_money::add(const national_money& other) {
     stalled += other.stalled;
 }
 
-national_followup read_national_followup(SQLite::Database& db, const national_followup_query& q) {
-    national_followup out;
-    out.editions = store::closed_editions(db);
-    out.stalled_days = q.stalled_days;
-    out.edition = q.edition ? *q.edition : out.editions.empty() ? 0 : out.editions.front();
-    if (out.edition == 0)
-        return out;
-    auto last_moves = store::last_work_moves(db, out.edition);
+void summarize_followup(national_followup& out) {
+    out.total = {};
+    out.by_institution.clear();
+    out.by_state.clear();
+    out.by_unproven.clear();
+    out.by_stalled.clear();
     std::map<std::string, national_money> by_institution, by_state;
-    for (const auto& c : store::closed_clinics(db, out.edition)) {
-        if (!wanted(q, c.institucion, c.entidad))
-            continue;
-        auto board = read_board(db, c.clues, out.edition, q.today);
-        if (!board)
-            continue; // the clinic was listed a moment ago in the same snapshot: cannot happen
-        auto clinic = clinic_figures(c, *board, last_moves, q);
-        out.total.add(clinic.money);
-        by_institution[c.institucion].add(clinic.money);
-        by_state[c.entidad].add(clinic.money);
-        out.clinics.push_back(std::move(clinic));
+    for (const auto& c : out.clinics) {
+        out.total.add(c.money);
+        by_institution[c.institucion].add(c.money);
+        by_state[c.entidad].add(c.money);
     }
     out.by_institution = groups_of(by_institution);
     out.by_state = groups_of(by_state);
@@ -124,13 +115,31 @@ national_followup read_national_followup(SQLite::Database& db, const national_fo
                              return a.money.stalled > b.money.stalled;
                          return a.stalled.front().idle_days > b.stalled.front().idle_days;
                      });
+}
+
+national_followup read_national_followup(SQLite::Database& db, const national_followup_query& q) {
+    national_followup out;
+    out.editions = store::closed_editions(db);
+    out.stalled_days = q.stalled_days;
+    out.edition = q.edition ? *q.edition : out.editions.empty() ? 0 : out.editions.front();
+    if (out.edition == 0)
+        return out;
+    auto last_moves = store::last_work_moves(db, out.edition);
+    for (const auto& c : store::closed_clinics(db, out.edition)) {
+        if (!wanted(q, c.institucion, c.entidad))
+            continue;
+        auto board = read_board(db, c.clues, out.edition, q.today);
+        if (!board)
+            continue; // the clinic was listed a moment ago in the same snapshot: cannot happen
+        out.clinics.push_back(clinic_figures(c, *board, last_moves, q));
+    }
+    summarize_followup(out);
     return out;
 }
 
 national_live read_national_live(SQLite::Database& db, const std::string& institucion,
                                  const std::string& entidad) {
     national_live out;
-    std::map<std::string, national_live_counts> by_institution, by_state;
     store::national_filter f;
     f.entidad = entidad;
     for (;;) {
@@ -152,28 +161,36 @@ national_live read_national_live(SQLite::Database& db, const std::string& instit
             c.round_title = r.round_title;
             c.ballots = r.ballots;
             c.updated_at = r.updated_at;
-            for (auto* counts :
-                 {&out.total, &by_institution[c.institucion], &by_state[c.entidad]}) {
-                ++counts->assemblies;
-                counts->in_session += c.state == "en_sesion";
-                counts->registering += c.state == "registro";
-                counts->closed += c.state == "cerrada";
-                counts->with_quorum += c.quorum_met;
-                counts->voting += c.voting;
-                counts->attendance += c.attendance;
-                counts->ballots += c.ballots;
-            }
             out.clinics.push_back(std::move(c));
         }
         if (page.next_after.empty())
             break;
         f.after = page.next_after;
     }
+    summarize_live(out);
+    return out;
+}
+
+void summarize_live(national_live& out) {
+    out.total = {};
+    out.by_institution.clear();
+    out.by_state.clear();
+    std::map<std::string, national_live_counts> by_institution, by_state;
+    for (const auto& c : out.clinics)
+        for (auto* counts : {&out.total, &by_institution[c.institucion], &by_state[c.entidad]}) {
+            ++counts->assemblies;
+            counts->in_session += c.state == "en_sesion";
+            counts->registering += c.state == "registro";
+            counts->closed += c.state == "cerrada";
+            counts->with_quorum += c.quorum_met;
+            counts->voting += c.voting;
+            counts->attendance += c.attendance;
+            counts->ballots += c.ballots;
+        }
     for (const auto& [name, counts] : by_institution)
         out.by_institution.push_back({name, counts});
     for (const auto& [name, counts] : by_state)
         out.by_state.push_back({name, counts});
-    return out;
 }
 
 } // namespace asamblea::app

@@ -78,6 +78,10 @@ struct national_followup {
 /// Reads the view for `q` in the caller's read transaction.
 national_followup read_national_followup(SQLite::Database& db, const national_followup_query& q);
 
+/// Recomputes the total, the groups and the rankings from `clinics` (by CLUES), as
+/// read_national_followup does; a merge of several shards' clinics calls it again.
+void summarize_followup(national_followup& v);
+
 /// On the day: the assemblies as the coordinator's dashboard counts them
 /// (store/national_repo), summed by institution and by state.
 struct national_live_counts {
@@ -118,5 +122,8 @@ struct national_live {
 /// for each page of 2,000 assemblies.
 national_live read_national_live(SQLite::Database& db, const std::string& institucion,
                                  const std::string& entidad);
+
+/// Recomputes the total and the groups from `clinics`.
+void summarize_live(national_live& v);
 
 } // namespace asamblea::app

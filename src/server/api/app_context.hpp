@@ -16,6 +16,7 @@ class metrics;
 class router;
 class room_registry;
 class fleet;
+class national_cache;
 
 struct app_context {
     store::store& store;
@@ -29,6 +30,9 @@ struct app_context {
     // The other shards and the key shared with them (`serve --shards … --fleet-key …`); null
     // on a server of its own, which answers every view from its own database.
     const server::fleet* fleet = nullptr;
+    // The national answers merged from every shard, kept a few seconds (fleet/national_cache);
+    // set with `fleet`.
+    server::national_cache* national_cache = nullptr;
 };
 
 struct request;
@@ -72,5 +76,6 @@ void add_incident_routes(router& r, app_context& ctx);
 void add_national_view_routes(router& r, app_context& ctx);
 void add_red_flag_routes(router& r, app_context& ctx);
 void add_fleet_routes(router& r, app_context& ctx);
+void add_fleet_national_routes(router& r, app_context& ctx);
 
 } // namespace asamblea::server

@@ -7,6 +7,7 @@
 #include "server/api/followup_params.hpp"
 #include "server/api/path_params.hpp"
 #include "server/api/stored_files.hpp"
+#include "server/fleet/cfdi_check.hpp"
 #include "server/http/error_response.hpp"
 #include "server/http/router.hpp"
 #include "server/rooms/room_registry.hpp"
@@ -199,6 +200,11 @@ response add_expense(app_context& ctx, const request& req) {
         app::expense_input in{w.body["xml_sha256"].get<std::string>(),
                               w.body["pdf_sha256"].get<std::string>(),
                               text_or_empty(w.body, "payment_sha256")};
+        // In a fleet the invoice must be unused on every other shard too, asked here on the
+        // REST worker before the write (fleet/cfdi_check).
+        if (auto uuid = app::invoice_uuid(files, in.xml_sha256))
+            if (auto ok = check_cfdi_elsewhere(ctx, *uuid); !ok)
+                return app::refused_expense(ok.error());
         return app::record_expense(w.who.user_id, w.path_id, std::move(in), files);
     });
 }

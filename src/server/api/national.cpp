@@ -6,6 +6,7 @@
 #include "domain/clinic.hpp"
 #include "server/api/app_context.hpp"
 #include "server/api/assembly_access.hpp"
+#include "server/fleet/national_reads.hpp"
 #include "server/http/error_response.hpp"
 #include "server/http/router.hpp"
 #include "server/views/coordination_csv.hpp"
@@ -77,7 +78,7 @@ nlohmann::json dashboard_row_json(const store::national_row& r) {
 
 // Who may read and what: any coordinator, within its scope (a state coordinator sees only its
 // clinics); `whole` reads every row of the filter in one snapshot instead of one page.
-domain::result<std::pair<store::national_dashboard, int>>
+domain::result<std::pair<std::shared_ptr<const merged<store::national_dashboard>>, int>>
 read_dashboard(app_context& ctx, const request& req, bool whole) {
     auto who = staff(ctx, req, {domain::role::coordinator}, "");
     if (!who)
@@ -90,36 +91,46 @@ read_dashboard(app_context& ctx, const request& req, bool whole) {
         filter->after.clear();
         filter->limit = max_csv_rows;
     }
-    auto db = ctx.store.readers().acquire();
-    return std::pair{store::read_national_dashboard(*db, *filter), filter->limit};
+    return std::pair{fleet_dashboard(ctx, *filter), filter->limit};
 }
 
 response dashboard(app_context& ctx, const request& req) {
     auto read = read_dashboard(ctx, req, false);
     if (!read)
         return error_response(read.error());
-    const auto& [d, limit] = *read;
+    const auto& [m, limit] = *read;
+    const auto& d = m->value;
     const auto& t = d.totals;
     nlohmann::json items = nlohmann::json::array();
     for (const auto& r : d.rows)
         items.push_back(dashboard_row_json(r));
-    return json_response({{"totals",
-                           {{"assemblies", t.assemblies},
-                            {"by_state", t.by_state},
-                            {"with_quorum", t.with_quorum},
-                            {"voting", t.voting},
-                            {"attendance", t.attendance}}},
-                          {"items", items},
-                          {"limit", limit},
-                          {"next_after", d.next_after.empty() ? nlohmann::json(nullptr)
-                                                              : nlohmann::json(d.next_after)}});
+    auto doc = fleet_completeness(ctx, m->missing);
+    doc.update(nlohmann::json{{"totals",
+                               {{"assemblies", t.assemblies},
+                                {"by_state", t.by_state},
+                                {"with_quorum", t.with_quorum},
+                                {"voting", t.voting},
+                                {"attendance", t.attendance}}},
+                              {"items", items},
+                              {"limit", limit},
+                              {"next_after", d.next_after.empty() ? nlohmann::json(nullptr)
+                                                                  : nlohmann::json(d.next_after)}});
+    return json_response(doc);
 }
 
 response dashboard_file(app_context& ctx, const request& req) {
     auto read = read_dashboard(ctx, req, true);
     if (!read)
         return error_response(read.error());
-    const auto& d = read->first;
+    const auto& m = *read->first;
+    const auto& d = m.value;
+    // A file is kept and passed on: never one silently short of a shard.
+    if (!m.missing.empty())
+        return error_response(
+            {error_kind::unavailable, "shard_missing",
+             fleet_completeness(ctx, m.missing)["missing_message"].get<std::string>() +
+                 " Intente en unos minutos.",
+             "", 0});
     if (!d.next_after.empty())
         return error_response(bad_query(
             "entidad", "El archivo tendría más de " + std::to_string(max_csv_rows) +

@@ -4,11 +4,15 @@
 //   GET /api/open/national/charts/{chart}.svg    the charts (national_charts.hpp)
 // Every route takes ?edition= (default: the newest edition with a closed assembly),
 // ?stalled_days= (1–730, default 60), ?institucion= and ?entidad= (exact, to drill down).
+// In a fleet the figures are every shard's (fleet/national_reads); a shard that does not answer
+// is named in the document and the JSON tables ("complete": false), and its CSV files and
+// charts answer 503 rather than a total short of it.
 #include "app/transparency/national_followup.hpp"
 #include "domain/followup/stalled.hpp"
 #include "server/api/app_context.hpp"
 #include "server/api/followup_params.hpp"
 #include "server/api/path_params.hpp"
+#include "server/fleet/national_reads.hpp"
 #include "server/http/error_response.hpp"
 #include "server/http/router.hpp"
 #include "server/views/national_charts.hpp"
@@ -17,7 +21,7 @@
 #include "store/clock.hpp"
 #include "store/store.hpp"
 
-#include <SQLiteCpp/Transaction.h>
+#include <algorithm>
 
 namespace asamblea::server {
 namespace {
@@ -50,24 +54,21 @@ domain::result<app::national_followup_query> national_query(const request& req) 
     return q;
 }
 
-app::national_followup national_read_followup(app_context& ctx,
-                                              const app::national_followup_query& q) {
-    auto db = ctx.store.readers().acquire();
-    // One snapshot: the clinics, their works and their money agree with each other.
-    SQLite::Transaction snapshot(*db);
-    return app::read_national_followup(*db, q);
-}
-
-app::national_live national_read_live(app_context& ctx, const app::national_followup_query& q) {
-    auto db = ctx.store.readers().acquire();
-    return app::read_national_live(*db, q.institucion, q.entidad);
+// The answer missing a shard, for the files that cannot say so inside (CSV, SVG).
+response national_incomplete(app_context& ctx, const std::vector<std::string>& missing) {
+    return error_response({domain::error_kind::unavailable, "shard_missing",
+                           fleet_completeness(ctx, missing)["missing_message"].get<std::string>() +
+                               " Intente en unos minutos.",
+                           "", 0});
 }
 
 // Public and the same for everyone: a short cache spares the server a crowd at once.
-response national_cacheable(response res, const std::string& type, const std::string& filename) {
+// An answer short of a shard is not kept anywhere: the next one may be whole.
+response national_cacheable(response res, const std::string& type, const std::string& filename,
+                            bool complete = true) {
     if (!type.empty())
         res.content_type = type;
-    res.headers.emplace_back("Cache-Control", "public, max-age=60");
+    res.headers.emplace_back("Cache-Control", complete ? "public, max-age=60" : "no-store");
     if (!filename.empty())
         res.headers.emplace_back("Content-Disposition", "inline; filename=\"" + filename + "\"");
     return res;
@@ -88,11 +89,16 @@ response national_document(app_context& ctx, const request& req) {
     auto q = national_query(req);
     if (!q)
         return error_response(q.error());
-    auto live = national_read_live(ctx, *q);
-    auto followup = national_read_followup(ctx, *q);
-    return national_cacheable(json_response(national_json(followup, live, q->institucion,
-                                                          q->entidad, q->today, store::utc_now())),
-                              "", "");
+    auto live = fleet_live(ctx, q->institucion, q->entidad);
+    auto followup = fleet_followup(ctx, *q);
+    auto missing = live->missing;
+    for (const auto& m : followup->missing)
+        if (std::find(missing.begin(), missing.end(), m) == missing.end())
+            missing.push_back(m);
+    auto doc = national_json(followup->value, live->value, q->institucion, q->entidad, q->today,
+                             store::utc_now());
+    doc.update(fleet_completeness(ctx, missing));
+    return national_cacheable(json_response(doc), "", "", missing.empty());
 }
 
 // /api/open/national/{table}.csv or .json
@@ -109,16 +115,22 @@ response national_table_file(app_context& ctx, const request& req) {
     national_table t;
     std::string name = "nacional-" + std::string(to_string(*table));
     int edition = 0;
+    std::vector<std::string> missing;
     if (is_live_table(*table)) {
-        t = live_table(national_read_live(ctx, *q));
+        auto live = fleet_live(ctx, q->institucion, q->entidad);
+        t = live_table(live->value);
+        missing = live->missing;
         name += q->institucion.empty() && q->entidad.empty() ? "" : "-filtrado";
     } else {
-        auto v = national_read_followup(ctx, *q);
-        t = follow_up_table(v, *table);
-        name += national_file_suffix(v, *q);
-        edition = v.edition;
+        auto v = fleet_followup(ctx, *q);
+        t = follow_up_table(v->value, *table);
+        missing = v->missing;
+        name += national_file_suffix(v->value, *q);
+        edition = v->value.edition;
     }
     if (ext == "csv") {
+        if (!missing.empty())
+            return national_incomplete(ctx, missing);
         response res;
         res.body = table_csv(t);
         return national_cacheable(std::move(res), "text/csv; charset=utf-8", name + ".csv");
@@ -127,7 +139,8 @@ response national_table_file(app_context& ctx, const request& req) {
                           {"edition", edition ? nlohmann::json(edition) : nlohmann::json(nullptr)},
                           {"stalled_days", q->stalled_days},
                           {"items", table_json(t)}};
-    return national_cacheable(json_response(doc), "", name + ".json");
+    doc.update(fleet_completeness(ctx, missing));
+    return national_cacheable(json_response(doc), "", name + ".json", missing.empty());
 }
 
 // /api/open/national/charts/{chart}.svg
@@ -141,9 +154,11 @@ response national_chart_file(app_context& ctx, const request& req) {
     auto q = national_query(req);
     if (!q)
         return error_response(q.error());
-    auto v = national_read_followup(ctx, *q);
+    auto v = fleet_followup(ctx, *q);
+    if (!v->missing.empty())
+        return national_incomplete(ctx, v->missing);
     response res;
-    res.body = national_chart_svg(v, *chart);
+    res.body = national_chart_svg(v->value, *chart);
     return national_cacheable(std::move(res), "image/svg+xml; charset=utf-8", "");
 }
 

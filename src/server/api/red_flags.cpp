@@ -7,6 +7,7 @@
 #include "server/api/app_context.hpp"
 #include "server/api/followup_params.hpp"
 #include "server/api/path_params.hpp"
+#include "server/fleet/national_reads.hpp"
 #include "server/http/error_response.hpp"
 #include "server/http/router.hpp"
 #include "server/rooms/room_registry.hpp"
@@ -31,11 +32,16 @@ response open_red_flags(app_context& ctx, const request& req) {
     if (state.size() > max_state_param)
         return error_response(
             {error_kind::invalid, "state_invalid", "El estado es demasiado largo.", "state", 0});
-    auto db = ctx.store.readers().acquire();
-    auto report = app::read_red_flags(*db, *edition, state, today_in_mexico_city());
-    if (!report)
-        return error_response(report.error());
-    return json_response(to_json(*report));
+    // Every shard's clinics in one input: a supplier winning in clinics of two shards is one
+    // flag (fleet/national_reads).
+    auto all = fleet_flags(ctx, *edition, today_in_mexico_city());
+    if (!all)
+        return error_response(all.error());
+    const auto& part = (*all)->value;
+    auto report = app::report_red_flags(part.input, part.thresholds_set, part.reviews, state);
+    auto doc = to_json(report);
+    doc.update(fleet_completeness(ctx, (*all)->missing));
+    return json_response(doc);
 }
 
 domain::result<std::int64_t> flag_edition(const request& req) {
@@ -75,6 +81,7 @@ response set_red_flag_thresholds(app_context& ctx, const request& req) {
         app::set_flag_thresholds(static_cast<int>(*edition), t, who->user_id));
     if (!done)
         return error_response(done.error());
+    forget_fleet_flags(ctx);
     return json_response({{"edition", *edition}, {"thresholds", to_json(t)}});
 }
 
@@ -90,10 +97,29 @@ response review_red_flag(app_context& ctx, const request& req) {
         return error_response(body.error());
     auto key = (*body)["key"].get<std::string>();
     auto note = (*body)["note"].get<std::string>();
-    auto done = ctx.rooms.get("")->run_sync(app::review_red_flag(
-        static_cast<int>(*edition), key, note, who->user_id, who->clinics, today_in_mexico_city()));
+    auto today = today_in_mexico_city();
+    // In a fleet a flag may span shards: it is checked against every shard's flags, asked here
+    // on the REST worker; the review is stored on this shard (the default one behind HAProxy)
+    // and every shard's reviews are merged on reading.
+    std::optional<std::vector<domain::red_flag>> raised;
+    if (ctx.fleet) {
+        auto all = fleet_flags(ctx, static_cast<int>(*edition), today);
+        if (!all)
+            return error_response(all.error());
+        if (!(*all)->missing.empty())
+            return error_response(
+                {error_kind::unavailable, "shard_missing",
+                 fleet_completeness(ctx, (*all)->missing)["missing_message"].get<std::string>() +
+                     " Intente en unos minutos.",
+                 "", 0});
+        raised = domain::detect_red_flags((*all)->value.input);
+    }
+    auto done = ctx.rooms.get("")->run_sync(app::review_red_flag(static_cast<int>(*edition), key,
+                                                                 note, who->user_id, who->clinics,
+                                                                 today, std::move(raised)));
     if (!done)
         return error_response(done.error());
+    forget_fleet_flags(ctx);
     auto db = ctx.store.readers().acquire();
     auto review = store::find_flag_review(*db, static_cast<int>(*edition), key);
     if (!review)
