@@ -77,7 +77,7 @@ clinic_page search_clinics(SQLite::Database& db, const clinic_query& query) {
     clinic_page page;
     page.page = query.page;
     page.per_page = query.per_page;
-    std::string where = " WHERE 1 = 1";
+    std::string where = " c WHERE " + not_moved_out("c.clues");
     std::string folded = domain::fold_for_search(query.text);
     if (!folded.empty())
         where += " AND search_text LIKE ? ESCAPE '\\'";
@@ -112,7 +112,8 @@ clinic_page search_clinics(SQLite::Database& db, const clinic_query& query) {
 
 std::vector<std::string> list_entidades(SQLite::Database& db) {
     std::vector<std::string> out;
-    SQLite::Statement q(db, "SELECT DISTINCT entidad FROM clinics ORDER BY entidad");
+    SQLite::Statement q(db, "SELECT DISTINCT entidad FROM clinics c WHERE " +
+                                not_moved_out("c.clues") + " ORDER BY entidad");
     while (q.executeStep())
         out.push_back(q.getColumn(0).getString());
     return out;

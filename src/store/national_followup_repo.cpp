@@ -1,5 +1,7 @@
 #include "store/national_followup_repo.hpp"
 
+#include "store/sql_text.hpp"
+
 #include <SQLiteCpp/Statement.h>
 
 namespace asamblea::store {
@@ -16,7 +18,8 @@ std::vector<int> closed_editions(SQLite::Database& db) {
 std::vector<closed_clinic_row> closed_clinics(SQLite::Database& db, int edition) {
     SQLite::Statement q(db, "SELECT c.clues, c.nombre, c.entidad, c.institucion "
                             "FROM assemblies a JOIN clinics c ON c.clues = a.clues "
-                            "WHERE a.edition = ? AND a.state = 'cerrada' ORDER BY c.clues");
+                            "WHERE a.edition = ? AND a.state = 'cerrada' AND " +
+                                not_moved_out("c.clues") + " ORDER BY c.clues");
     q.bind(1, edition);
     std::vector<closed_clinic_row> out;
     while (q.executeStep())

@@ -22,6 +22,8 @@ WITH cur AS MATERIALIZED (
      WHERE a.edition = (SELECT max(b.edition) FROM assemblies b WHERE b.clues = c.clues)
        AND (?1 = '' OR c.entidad = ?1)
        AND (?2 = 0 OR c.clues IN (SELECT value FROM json_each(?3)))
+       AND NOT EXISTS (SELECT 1 FROM clinic_moves mo WHERE mo.clues = c.clues
+                                                      AND mo.direction = 'out')
 )
 )sql";
 

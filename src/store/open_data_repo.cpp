@@ -1,5 +1,7 @@
 #include "store/open_data_repo.hpp"
 
+#include "store/sql_text.hpp"
+
 #include <SQLiteCpp/Statement.h>
 
 namespace asamblea::store {
@@ -7,7 +9,8 @@ namespace asamblea::store {
 std::vector<std::string> open_followup_clinics(SQLite::Database& db) {
     SQLite::Statement q(db, "SELECT DISTINCT w.clues FROM work_items w JOIN assemblies a "
                             "ON a.clues = w.clues AND a.edition = w.edition "
-                            "WHERE a.state = 'cerrada' ORDER BY w.clues");
+                            "WHERE a.state = 'cerrada' AND " +
+                                not_moved_out("w.clues") + " ORDER BY w.clues");
     std::vector<std::string> out;
     while (q.executeStep())
         out.push_back(q.getColumn(0).getString());

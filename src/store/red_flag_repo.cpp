@@ -1,5 +1,7 @@
 #include "store/red_flag_repo.hpp"
 
+#include "store/sql_text.hpp"
+
 #include <SQLiteCpp/Statement.h>
 
 #include <map>
@@ -14,7 +16,8 @@ std::vector<domain::flag_clinic> read_flag_clinics(SQLite::Database& db, int edi
             "w.category, w.quantity, w.state, w.chosen_quote_id, coalesce(w.chosen_reason, '') "
             "FROM work_items w JOIN clinics c ON c.clues = w.clues "
             "LEFT JOIN assemblies a ON a.clues = w.clues AND a.edition = w.edition "
-            "WHERE w.edition = ? ORDER BY c.entidad, w.clues, w.id");
+            "WHERE w.edition = ? AND " +
+                not_moved_out("w.clues") + " ORDER BY c.entidad, w.clues, w.id");
     w.bind(1, edition);
     while (w.executeStep()) {
         auto clues = w.getColumn(1).getString();

@@ -25,4 +25,12 @@ inline std::string like_pattern(std::string_view text) {
     return out + "%";
 }
 
+/// The condition that a clinic (its CLUES in `column`) is still this database's: a clinic moved
+/// to another shard keeps its rows here as a frozen archive (clinic_moves, `clinic-export`), and
+/// the listings and national reads leave it out so a fleet counts it once, on its new shard.
+inline std::string not_moved_out(std::string_view column) {
+    return "NOT EXISTS (SELECT 1 FROM clinic_moves mo WHERE mo.clues = " + std::string(column) +
+           " AND mo.direction = 'out')";
+}
+
 } // namespace asamblea::store
