@@ -18,6 +18,9 @@ class store;
 
 namespace asamblea::server {
 
+class fleet;
+class revocation_list;
+
 class auth_service {
 public:
     struct session {
@@ -30,6 +33,15 @@ public:
     /// Replaces the guessing budgets (server_config), forgetting what the throttles held.
     void set_throttles(const domain::login_throttle::options& logins,
                        const domain::code_throttle::options& codes);
+
+    /// In a fleet, tokens become fleet tokens (server/fleet/fleet_token) that every shard of the
+    /// map accepts, refused once `revoked` lists them (docs/architecture.md «One login for the
+    /// fleet»). Call before serving; both outlive this service.
+    void join_fleet(const fleet* f, revocation_list* revoked);
+
+    /// A login another shard checked (POST /api/fleet/login) after this one refused it: the
+    /// failure this shard counted for the name and address is forgiven.
+    void note_fleet_login(const std::string& username, const std::string& remote);
 
     /// Checks the password (slowly, by design) and issues a token; throttled per account and
     /// address (domain::login_throttle), so a stranger's failures do not lock the user out.
@@ -55,7 +67,12 @@ public:
     std::string metrics_text() const;
 
 private:
+    domain::result<domain::principal> authenticate_fleet(const std::string& token);
+    domain::status logout_fleet(const std::string& token);
+
     store::store& store_;
+    const fleet* fleet_ = nullptr;
+    revocation_list* revoked_ = nullptr;
     std::chrono::hours token_ttl_;
     mutable std::mutex mutex_;
     domain::login_throttle logins_;
