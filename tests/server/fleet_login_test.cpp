@@ -2,11 +2,16 @@
 // lives on one of them (its home), logs in at either, and its fleet token works on both; a
 // logout anywhere reaches the other shard within the revocation interval.
 #include "../store/test_dir.hpp"
+#include "domain/committee.hpp"
+#include "domain/round.hpp"
 #include "domain/shards/fleet_token.hpp"
 #include "http_client.hpp"
 #include "server/web_server.hpp"
+#include "store/assembly_repo.hpp"
 #include "store/clinic_repo.hpp"
 #include "store/crypto.hpp"
+#include "store/member_repo.hpp"
+#include "store/round_repo.hpp"
 #include "store/store.hpp"
 #include "store/user_repo.hpp"
 
@@ -345,6 +350,49 @@ TEST_CASE("the peer login and revocation routes answer only stamped peers") {
     auto list = call_shard(f.centro.port, "GET", "/api/fleet/revocations?since=0", "");
     CHECK(list.status == 401);
     CHECK(json::parse(list.body)["error"] == "not_a_peer");
+}
+
+TEST_CASE("a committee login at the national address keeps the term rule of its clinic's shard") {
+    two_shards f;
+    // Tlalpan (centro) has a 2026 committee ("presidenta") and a 2025 member not elected again
+    // ("anterior"), both with logins on centro, their clinic's shard.
+    auto hash = store::hash_password(password);
+    auto ok = f.centro.srv->store().writer().run([&](store::write_context& ctx) -> domain::status {
+        auto spec = domain::make_round_spec(domain::make_ratification("", 2025));
+        if (!spec)
+            return std::unexpected(spec.error());
+        auto assembly = store::create_assembly(ctx, "DFIST000003", 2026, "", 0);
+        auto round = store::create_round(ctx, assembly, "DFIST000003", *spec);
+        for (auto [name, term] : {std::pair{"presidenta", 2026}, std::pair{"anterior", 2025}}) {
+            auto id =
+                store::save_user(ctx, name, hash, domain::role::committee, {"DFIST000003"}, false);
+            if (!id)
+                return std::unexpected(id.error());
+            store::insert_member(ctx, {"DFIST000003", term, round, "eleccion"},
+                                 {"presidencia", 1, name, "mujer", 0, 0, *id});
+        }
+        return {};
+    });
+    REQUIRE(ok);
+    auto coord = login_at(f.sur.port, "beto");
+    auto work = call_shard(f.centro.port, "POST", "/api/c/DFIST000003/works", coord,
+                           {{"edition", 2026},
+                            {"title", "Ultrasonido portátil"},
+                            {"category", "equipamiento"},
+                            {"approved_centavos", 5000000},
+                            {"quantity", 1},
+                            {"reason", "Acordado en la asamblea, acta p. 3"}});
+    REQUIRE_MESSAGE(work.status == 201, work.body);
+    auto move = "/api/c/DFIST000003/works/" +
+                std::to_string(json::parse(work.body)["id"].get<int>()) + "/move";
+    // Both log in at sur (the default shard), which asks centro.
+    auto former = call_shard(f.centro.port, "POST", move, login_at(f.sur.port, "anterior"),
+                             {{"to", "cotizando"}});
+    CHECK(former.status == 403);
+    CHECK(json::parse(former.body)["error"] == "not_current_member");
+    auto current = call_shard(f.centro.port, "POST", move, login_at(f.sur.port, "presidenta"),
+                              {{"to", "cotizando"}});
+    CHECK_MESSAGE(current.status == 200, current.body);
 }
 
 } // namespace fleet_login_test
