@@ -14,6 +14,7 @@
 #include "store/round_repo.hpp"
 #include "store/store.hpp"
 #include "store/user_repo.hpp"
+#include "ws_client.hpp"
 
 #include <SQLiteCpp/Statement.h>
 #include <doctest/doctest.h>
@@ -260,6 +261,30 @@ TEST_CASE("a coordinator's one token acts on both shards, attributed to a shadow
                             {{"text", "La coordinación nacional pasó lista."}});
     CHECK(noted.status == 201);
     CHECK(json::parse(noted.body)["by"] == "ana@sur");
+}
+
+TEST_CASE("a staff WebSocket hello with another home's token writes no shadow row") {
+    two_shards f;
+    auto ana = login_at(f.sur.port, "ana"); // home sur, never used on centro before
+    ws_client ws(f.centro.port, "DFIST000003");
+    ws.send({{"type", "hello"}, {"token", ana}});
+    auto welcome = ws.next_of("welcome");
+    REQUIRE_MESSAGE(welcome, ws.error_message());
+    CHECK((*welcome)["role"] == "staff");
+    auto shadows = [&] {
+        auto db = f.centro.srv->store().readers().acquire();
+        return db->execAndGet("SELECT count(*) FROM users WHERE username = 'ana@sur'").getInt();
+    };
+    CHECK(shadows() == 0);
+    // A REST request makes it.
+    CHECK(call_shard(f.centro.port, "GET", "/api/auth/me", ana).status == 200);
+    CHECK(shadows() == 1);
+    // A refused token is refused on the socket too.
+    ws_client other(f.centro.port, "DFIST000003");
+    other.send({{"type", "hello"}, {"token", ana + "0"}});
+    auto refused = other.next();
+    REQUIRE(refused);
+    CHECK((*refused)["type"] == "error");
 }
 
 TEST_CASE("a forged, altered, expired or foreign fleet token is refused on every shard") {

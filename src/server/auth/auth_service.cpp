@@ -127,12 +127,13 @@ domain::status auth_service::logout(const std::string& token) {
     return {};
 }
 
-domain::result<domain::principal> auth_service::authenticate(const std::string& token) {
+domain::result<domain::principal> auth_service::authenticate(const std::string& token,
+                                                             shadow_rows rows) {
     if (token.empty())
         return std::unexpected(domain::error{domain::error_kind::unauthorized, "no_token",
                                              "Inicie sesión para continuar.", "", 0});
     if (fleet_ && domain::looks_like_fleet_token(token))
-        return authenticate_fleet(token);
+        return authenticate_fleet(token, rows);
     auto db = store_.readers().acquire();
     auto who = store::find_token(*db, store::sha256(token), store::utc_now());
     if (!who)
@@ -141,7 +142,8 @@ domain::result<domain::principal> auth_service::authenticate(const std::string& 
     return *who;
 }
 
-domain::result<domain::principal> auth_service::authenticate_fleet(const std::string& token) {
+domain::result<domain::principal> auth_service::authenticate_fleet(const std::string& token,
+                                                                   shadow_rows rows) {
     auto claims = check_fleet_token(*fleet_, token, fleet_unix_now());
     if (!claims)
         return std::unexpected(claims.error());
@@ -167,7 +169,7 @@ domain::result<domain::principal> auth_service::authenticate_fleet(const std::st
             shadow.reset();
     }
     std::int64_t user_id = shadow ? shadow->user_id : 0;
-    if (!shadow) {
+    if (!shadow && rows == shadow_rows::create) {
         auto saved = store_.writer().run([&](store::write_context& ctx) -> domain::status {
             user_id = store::save_shadow_user(ctx, shadow_name, role, claims->clinics);
             return {};

@@ -49,8 +49,13 @@ public:
                                   const std::string& remote);
     /// Revokes the token; unauthorized when it was not a live token.
     domain::status logout(const std::string& token);
+    /// Whether a fleet token of another home may write its shadow row (a write on the store's
+    /// writer): not where nothing is recorded and the caller must not wait (a WebSocket hello on
+    /// an io thread), which gets user id 0 until a request has made the row.
+    enum class shadow_rows { create, skip };
     /// The principal behind a bearer token.
-    domain::result<domain::principal> authenticate(const std::string& token);
+    domain::result<domain::principal> authenticate(const std::string& token,
+                                                   shadow_rows rows = shadow_rows::create);
 
     /// Voter codes are short: unknown ones spend a budget per address and clinic and one per
     /// clinic (domain::code_throttle); past it, too_many. `code_key` is the code's keyed hash; a
@@ -67,7 +72,8 @@ public:
     std::string metrics_text() const;
 
 private:
-    domain::result<domain::principal> authenticate_fleet(const std::string& token);
+    domain::result<domain::principal> authenticate_fleet(const std::string& token,
+                                                         shadow_rows rows);
     domain::status logout_fleet(const std::string& token);
 
     store::store& store_;
