@@ -53,6 +53,15 @@ void add_serve_command(CLI::App& app) {
         ->envname("ASAMBLEA_FLEET_KEY")
         ->check(CLI::ExistingFile)
         ->needs("--shards");
+    sub->add_option_function<unsigned>(
+           "--revocation-interval-ms",
+           [config](unsigned ms) { config->revocation_interval = std::chrono::milliseconds(ms); },
+           "Milliseconds between pulls of each other shard's revoked tokens (a logout reaches "
+           "every shard within about this)")
+        ->envname("ASAMBLEA_REVOCATION_INTERVAL_MS")
+        ->default_str(std::to_string(config->revocation_interval.count()))
+        ->check(CLI::Range(100U, 60000U))
+        ->needs("--fleet-key");
     sub->add_option("--tls-cert", config->tls_cert,
                     "PEM certificate chain: serve HTTPS and WSS only (with --tls-key), where no "
                     "proxy ends TLS")

@@ -79,6 +79,9 @@ struct server_config {
     // The fleet key (`--fleet-key FILE`, 32 bytes made by `asamblea fleet-key`), the same file on
     // every shard of the map: shards stamp what they ask each other with it (server/fleet).
     std::string fleet_key = {};
+    // How often a shard of a fleet pulls each other shard's revoked tokens (logouts, disabled
+    // logins): a revocation reaches every reachable shard within about this (100 ms to 60 s).
+    std::chrono::milliseconds revocation_interval{2000};
     // Proxies (`--trusted-proxy`, addresses or CIDRs) whose X-Forwarded-For names the client for
     // the guessing budgets (login, codes): its last address, from these peers only
     // (domain/net/trusted_proxy). Connection caps stay on the peer address, the proxy's.

@@ -4,6 +4,7 @@
 #include "server/auth/auth_service.hpp"
 #include "server/fleet/fleet.hpp"
 #include "server/fleet/national_cache.hpp"
+#include "server/fleet/revocations.hpp"
 #include "server/http/connection_limits.hpp"
 #include "server/http/lan_addresses.hpp"
 #include "server/http/listener.hpp"
@@ -105,6 +106,9 @@ struct web_server::impl {
     server::router router;
     std::unique_ptr<server::fleet> peers;
     server::national_cache national_answers;
+    // Fleet tokens revoked anywhere in the fleet, and the threads that pull them (fleet only).
+    revocation_list revoked;
+    std::unique_ptr<revocation_poller> revocation_pulls;
     app_context ctx;
     // Declared before the pool and io_context so sessions destroyed with them can still use it.
     connection_limits connections;
@@ -162,6 +166,11 @@ struct web_server::impl {
         metrics.set_busiest_address_source([this] { return connections.busiest_address(); });
         metrics.descriptor_limit = static_cast<std::int64_t>(descriptor_soft_limit());
         auth.set_throttles(config.login_throttle, config.code_throttle);
+        if (peers) {
+            auth.join_fleet(peers.get(), &revoked);
+            revocation_pulls = std::make_unique<revocation_poller>(*peers, *db, revoked,
+                                                                   config.revocation_interval);
+        }
         metrics.add_text_source([this] { return auth.metrics_text(); });
         if (peers) {
             ctx.national_cache = &national_answers;
@@ -198,6 +207,7 @@ struct web_server::impl {
         add_red_flag_routes(router, ctx);
         add_fleet_routes(router, ctx);
         add_fleet_national_routes(router, ctx);
+        add_fleet_login_routes(router, ctx);
         core.api = &ctx;
         // Uploads cut short by a crash left their temporary files; none is in flight yet. A
         // failure here costs only disk space, so the server still starts (voting needs no files).
@@ -238,6 +248,8 @@ unsigned short web_server::start() {
     impl_->acceptor->run();
     // Open rounds with a countdown, from before a restart: their rooms close them on time.
     impl_->rooms.rearm_countdowns();
+    if (impl_->revocation_pulls)
+        impl_->revocation_pulls->start();
     // Named, so `top -H` tells where the time goes.
     for (unsigned i = 0; i < impl_->config.room_threads; ++i)
         impl_->room_threads.emplace_back([this] {
@@ -279,6 +291,9 @@ void web_server::wait() {
         impl_->workers.join(); // REST handlers may wait on rooms: stop the rooms after them
         // A committee claim waits on its room too.
         impl_->passwords.join();
+        // Before the store stops: the pulls read its table.
+        if (impl_->revocation_pulls)
+            impl_->revocation_pulls->stop();
         impl_->room_work.reset();
         impl_->room_ioc.stop();
         for (auto& t : impl_->room_threads)

@@ -226,6 +226,8 @@ const std::vector<std::string>& tables_left_behind() {
         "red_flag_thresholds", // per edition, for every clinic
         "red_flag_reviews",    // the coordinators' notes on flags across clinics
         "clinic_moves",        // each side records its own half of a move
+        "token_revocations",   // revoked logins, pulled by the other shards until they expire
+        "sqlite_sequence",     // SQLite's own AUTOINCREMENT counters (token_revocations)
     };
     return tables;
 }

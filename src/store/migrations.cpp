@@ -481,6 +481,19 @@ WHEN NEW.clues IS NOT NULL AND NEW.type <> 'clinic.moved_out'
      AND EXISTS (SELECT 1 FROM clinic_moves WHERE clues = NEW.clues AND direction = 'out')
 BEGIN SELECT RAISE(ABORT, 'clinic moved to another shard'); END;
 )sql",
+    // 13: one login for a fleet (docs/architecture.md «One login for the fleet»): every token
+    // revoked on this shard (a logout, a disabled login, a changed account), by the sha256 of the
+    // token, kept until the token would have expired, so the other shards can pull them by seq
+    // (AUTOINCREMENT: a pruned seq is never given again, or a peer's cursor would skip a row).
+    R"sql(
+CREATE TABLE token_revocations (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    token_hash BLOB NOT NULL,
+    expires_at TEXT NOT NULL,
+    revoked_at TEXT NOT NULL
+);
+CREATE INDEX token_revocations_by_expiry ON token_revocations (expires_at);
+)sql",
 };
 
 } // namespace

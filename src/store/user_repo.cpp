@@ -1,6 +1,10 @@
 #include "store/user_repo.hpp"
 
+#include "store/revocation_repo.hpp"
+
 #include <SQLiteCpp/Statement.h>
+
+#include <algorithm>
 
 namespace asamblea::store {
 namespace {
@@ -27,6 +31,8 @@ std::optional<stored_user> read_user(SQLite::Database& db, SQLite::Statement& q)
 }
 
 int revoke_tokens(write_context& ctx, std::int64_t user_id) {
+    // Listed for the other shards of a fleet first: they check tokens without this table.
+    add_user_revocations(ctx, user_id);
     SQLite::Statement revoke(ctx.db(), "UPDATE tokens SET revoked_at = ? WHERE user_id = ? AND "
                                        "revoked_at IS NULL");
     revoke.bind(1, ctx.now());
@@ -156,13 +162,89 @@ std::optional<domain::principal> find_token(SQLite::Database& db, const token_di
 
 bool revoke_token(write_context& ctx, const token_digest& digest) {
     SQLite::Statement upd(ctx.db(), "UPDATE tokens SET revoked_at = ? WHERE token_hash = ? AND "
-                                    "revoked_at IS NULL RETURNING user_id");
+                                    "revoked_at IS NULL RETURNING user_id, expires_at");
     upd.bind(1, ctx.now());
     bind_digest(upd, 2, digest);
     if (!upd.executeStep())
         return false;
-    ctx.audit("auth.logout", "", {{"user_id", upd.getColumn(0).getInt64()}});
+    auto user_id = upd.getColumn(0).getInt64();
+    auto expires = upd.getColumn(1).getString();
+    upd.reset();
+    add_revocation(ctx, digest, expires);
+    ctx.audit("auth.logout", "", {{"user_id", user_id}});
     return true;
+}
+
+std::optional<domain::principal> find_shadow_user(SQLite::Database& db,
+                                                  const std::string& username) {
+    SQLite::Statement q(db, "SELECT id, username, role, password_hash FROM users WHERE username = "
+                            "? AND disabled_at IS NULL");
+    q.bind(1, username);
+    auto u = read_user(db, q);
+    if (!u)
+        return std::nullopt;
+    return u->who;
+}
+
+std::vector<std::string> local_clinics_among(SQLite::Database& db,
+                                             const std::vector<std::string>& clinics) {
+    std::vector<std::string> out;
+    SQLite::Statement q(db, "SELECT 1 FROM clinics WHERE clues = ?");
+    for (const auto& clues : clinics) {
+        q.bind(1, clues);
+        if (q.executeStep())
+            out.push_back(clues);
+        q.reset();
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+}
+
+std::int64_t save_shadow_user(write_context& ctx, const std::string& username, domain::role role,
+                              const std::vector<std::string>& clinics) {
+    auto& db = ctx.db();
+    auto local = local_clinics_among(db, clinics);
+    std::int64_t id = 0;
+    SQLite::Statement find(db, "SELECT id FROM users WHERE username = ?");
+    find.bind(1, username);
+    if (find.executeStep()) {
+        id = find.getColumn(0).getInt64();
+        auto now = clinics_of(db, id);
+        SQLite::Statement role_now(db, "SELECT role FROM users WHERE id = ?");
+        role_now.bind(1, static_cast<int64_t>(id));
+        role_now.executeStep();
+        if (now == local && role_now.getColumn(0).getString() == domain::to_string(role))
+            return id; // another request made or refreshed it first
+        SQLite::Statement upd(db, "UPDATE users SET role = ?, updated_at = ? WHERE id = ?");
+        upd.bind(1, std::string(domain::to_string(role)));
+        upd.bind(2, ctx.now());
+        upd.bind(3, static_cast<int64_t>(id));
+        upd.exec();
+        SQLite::Statement del(db, "DELETE FROM user_clinics WHERE user_id = ?");
+        del.bind(1, static_cast<int64_t>(id));
+        del.exec();
+    } else {
+        // "!" is no argon2id hash: no password ever matches it, so the row cannot log in.
+        SQLite::Statement ins(db, "INSERT INTO users (username, password_hash, role, created_at, "
+                                  "updated_at) VALUES (?, '!', ?, ?, ?)");
+        ins.bind(1, username);
+        ins.bind(2, std::string(domain::to_string(role)));
+        ins.bind(3, ctx.now());
+        ins.bind(4, ctx.now());
+        ins.exec();
+        id = db.getLastInsertRowid();
+    }
+    SQLite::Statement scope(db, "INSERT INTO user_clinics (user_id, clues) VALUES (?, ?)");
+    for (const auto& clues : local) {
+        scope.bind(1, static_cast<int64_t>(id));
+        scope.bind(2, clues);
+        scope.exec();
+        scope.reset();
+    }
+    ctx.audit("user.shadow_saved", local.size() == 1 ? local.front() : "",
+              {{"username", username}, {"role", domain::to_string(role)}, {"clinics", local}});
+    return id;
 }
 
 } // namespace asamblea::store

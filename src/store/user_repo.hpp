@@ -47,7 +47,20 @@ void insert_token(write_context& ctx, std::int64_t user_id, const token_digest& 
 std::optional<domain::principal> find_token(SQLite::Database& db, const token_digest& digest,
                                             const std::string& now);
 
-/// Marks the token revoked; false when it was unknown or already revoked.
+/// Marks the token revoked (and lists it in token_revocations for the other shards of a
+/// fleet); false when it was unknown or already revoked.
 bool revoke_token(write_context& ctx, const token_digest& digest);
+
+/// A fleet token's holder on a shard that is not its home has a row here for attribution (the
+/// FKs to users): the shadow `name@home`, which no password opens. Found by name, enabled.
+std::optional<domain::principal> find_shadow_user(SQLite::Database& db,
+                                                  const std::string& username);
+/// The clinics of the list this shard has (a shadow's user_clinics can hold only those), sorted.
+std::vector<std::string> local_clinics_among(SQLite::Database& db,
+                                             const std::vector<std::string>& clinics);
+/// Creates the shadow, or refreshes its role and clinics (those of this shard) when the
+/// token's claims changed; audited. Returns its id.
+std::int64_t save_shadow_user(write_context& ctx, const std::string& username, domain::role role,
+                              const std::vector<std::string>& clinics);
 
 } // namespace asamblea::store

@@ -1,9 +1,14 @@
 #include "server/auth/auth_service.hpp"
 
+#include "domain/shards/fleet_token.hpp"
 #include "domain/throttle_address.hpp"
+#include "server/fleet/fleet.hpp"
+#include "server/fleet/fleet_token.hpp"
+#include "server/fleet/revocations.hpp"
 
 #include "store/clock.hpp"
 #include "store/crypto.hpp"
+#include "store/revocation_repo.hpp"
 #include "store/store.hpp"
 #include "store/user_repo.hpp"
 
@@ -13,6 +18,11 @@ namespace {
 domain::error bad_credentials() {
     return {domain::error_kind::unauthorized, "bad_credentials",
             "Usuario o contraseña incorrectos.", "", 0};
+}
+
+domain::error session_over() {
+    return {domain::error_kind::unauthorized, "bad_token",
+            "Su sesión venció. Inicie sesión de nuevo.", "", 0};
 }
 
 } // namespace
@@ -25,6 +35,17 @@ void auth_service::set_throttles(const domain::login_throttle::options& logins,
     std::lock_guard lock(mutex_);
     logins_ = domain::login_throttle(logins);
     codes_ = domain::code_throttle(codes);
+}
+
+void auth_service::join_fleet(const fleet* f, revocation_list* revoked) {
+    fleet_ = f;
+    revoked_ = revoked;
+}
+
+void auth_service::note_fleet_login(const std::string& username, const std::string& remote) {
+    std::lock_guard lock(mutex_);
+    logins_.record_success(username, domain::throttle_address(remote),
+                           domain::login_throttle::clock::now());
 }
 
 domain::result<auth_service::session> auth_service::login(const std::string& username,
@@ -61,8 +82,21 @@ domain::result<auth_service::session> auth_service::login(const std::string& use
         logins_.record_success(username, address, domain::login_throttle::clock::now());
     }
     session s{store::random_token(), user->who};
-    auto digest = store::sha256(s.token);
     auto expires = store::format_utc(std::chrono::system_clock::now() + token_ttl_);
+    if (fleet_) {
+        // Also stored here, at home: a disabled account or a changed scope ends it at once.
+        auto issued = issue_fleet_token(*fleet_, user->who, token_ttl_);
+        if (issued.token.size() > domain::fleet_token_max)
+            return std::unexpected(domain::error{
+                domain::error_kind::invalid, "scope_too_large",
+                "Su cuenta abarca demasiadas unidades para iniciar sesión en la red de "
+                "servidores (a lo más unas 490). Pida una cuenta de coordinación nacional.",
+                "", 0});
+        s.token = issued.token;
+        expires = store::format_utc(
+            std::chrono::system_clock::time_point(std::chrono::seconds(issued.claims.expires_at)));
+    }
+    auto digest = store::sha256(s.token);
     auto user_id = user->who.user_id;
     auto saved = store_.writer().run([&](store::write_context& ctx) -> domain::status {
         store::insert_token(ctx, user_id, digest, expires);
@@ -77,6 +111,8 @@ domain::status auth_service::logout(const std::string& token) {
     if (token.empty())
         return std::unexpected(domain::error{domain::error_kind::unauthorized, "no_token",
                                              "Inicie sesión primero.", "", 0});
+    if (fleet_ && domain::looks_like_fleet_token(token))
+        return logout_fleet(token);
     auto digest = store::sha256(token);
     bool revoked = false;
     auto done = store_.writer().run([&](store::write_context& ctx) -> domain::status {
@@ -91,16 +127,90 @@ domain::status auth_service::logout(const std::string& token) {
     return {};
 }
 
-domain::result<domain::principal> auth_service::authenticate(const std::string& token) {
+domain::result<domain::principal> auth_service::authenticate(const std::string& token,
+                                                             shadow_rows rows) {
     if (token.empty())
         return std::unexpected(domain::error{domain::error_kind::unauthorized, "no_token",
                                              "Inicie sesión para continuar.", "", 0});
+    if (fleet_ && domain::looks_like_fleet_token(token))
+        return authenticate_fleet(token, rows);
     auto db = store_.readers().acquire();
     auto who = store::find_token(*db, store::sha256(token), store::utc_now());
     if (!who)
         return std::unexpected(domain::error{domain::error_kind::unauthorized, "bad_token",
                                              "Su sesión venció. Inicie sesión de nuevo.", "", 0});
     return *who;
+}
+
+domain::result<domain::principal> auth_service::authenticate_fleet(const std::string& token,
+                                                                   shadow_rows rows) {
+    auto claims = check_fleet_token(*fleet_, token, fleet_unix_now());
+    if (!claims)
+        return std::unexpected(claims.error());
+    if (revoked_ && revoked_->revoked(store::sha256_hex(token)))
+        return std::unexpected(session_over());
+    if (claims->home == fleet_->self()) {
+        // At home the tokens table decides too: a disabled login or a changed scope ends it.
+        auto db = store_.readers().acquire();
+        auto who = store::find_token(*db, store::sha256(token), store::utc_now());
+        if (!who)
+            return std::unexpected(session_over());
+        return *who;
+    }
+    // Elsewhere: the token's claims, and a local shadow row for what records who acted.
+    auto role = *domain::parse_role(claims->role);
+    auto shadow_name = claims->username + "@" + claims->home;
+    std::optional<domain::principal> shadow;
+    {
+        auto db = store_.readers().acquire();
+        shadow = store::find_shadow_user(*db, shadow_name);
+        if (shadow && (shadow->role != role ||
+                       shadow->clinics != store::local_clinics_among(*db, claims->clinics)))
+            shadow.reset();
+    }
+    std::int64_t user_id = shadow ? shadow->user_id : 0;
+    if (!shadow && rows == shadow_rows::create) {
+        auto saved = store_.writer().run([&](store::write_context& ctx) -> domain::status {
+            user_id = store::save_shadow_user(ctx, shadow_name, role, claims->clinics);
+            return {};
+        });
+        if (!saved)
+            return std::unexpected(saved.error());
+    }
+    return domain::principal{user_id, claims->username, role, claims->clinics};
+}
+
+domain::status auth_service::logout_fleet(const std::string& token) {
+    auto claims = check_fleet_token(*fleet_, token, fleet_unix_now());
+    if (!claims)
+        return std::unexpected(claims.error());
+    auto hex = store::sha256_hex(token);
+    if (revoked_ && revoked_->revoked(hex))
+        return std::unexpected(domain::error{domain::error_kind::unauthorized, "bad_token",
+                                             "Su sesión ya no es válida.", "", 0});
+    auto digest = store::sha256(token);
+    auto expires = store::format_utc(
+        std::chrono::system_clock::time_point(std::chrono::seconds(claims->expires_at)));
+    bool at_home = claims->home == fleet_->self();
+    bool revoked = true;
+    auto done = store_.writer().run([&](store::write_context& ctx) -> domain::status {
+        // At home the token's row is marked (which lists it); elsewhere only the list, which
+        // every shard pulls.
+        if (at_home)
+            revoked = store::revoke_token(ctx, digest);
+        else
+            store::add_revocation(ctx, digest, expires);
+        return {};
+    });
+    if (!done)
+        return done;
+    if (!revoked)
+        return std::unexpected(domain::error{domain::error_kind::unauthorized, "bad_token",
+                                             "Su sesión ya no es válida.", "", 0});
+    // This shard refuses it from now on; the others within one pull interval.
+    if (revoked_)
+        revoked_->add(hex, claims->expires_at);
+    return {};
 }
 
 domain::status auth_service::check_code(const std::string& clues, const std::string& remote,

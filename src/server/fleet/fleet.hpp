@@ -30,6 +30,8 @@ public:
     /// The sending shard's name when the request carries a fresh stamp by a shard of the map
     /// (not this one) over exactly this method, target and body; unauthorized otherwise.
     domain::result<std::string> check(const request& req) const;
+    /// The shared key, for what else the shards sign with it (fleet tokens, domain-separated).
+    const store::secret_key& key() const { return key_; }
 
 private:
     domain::shard_map map_;

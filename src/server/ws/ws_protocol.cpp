@@ -74,7 +74,8 @@ void ws_protocol::hello(ws_peer& peer, hello_message msg) {
         peer.voter = *voter;
         role = "voter";
     } else if (msg.token) {
-        auto who = ctx_.auth.authenticate(*msg.token);
+        // On the io thread: no shadow row is written here (nothing is recorded by a hello).
+        auto who = ctx_.auth.authenticate(*msg.token, auth_service::shadow_rows::skip);
         domain::status allowed =
             who ? domain::authorize(
                       *who,

@@ -1,0 +1,228 @@
+// ctest shards_login: one login for the fleet through a real HAProxy (issue 18 item 3). Two
+// `asamblea serve` shards with one map and fleet key behind the proxy that `asamblea
+// haproxy-config` configures: a national coordinator (account on sur, the default shard) logs in
+// once at the proxy and acts on a clinic of each shard; a moderator whose account lives on
+// centro logs in at the proxy (which sends logins to sur), runs her clinic through it (REST,
+// page, WebSocket) and is refused another shard's clinic; a logout at the proxy is refused on
+// the other shard too, within the revocation interval (polled up to 10 s, nothing timed).
+// Usage: node fleet_login.mjs ASAMBLEA_BINARY. Fails (never skips) without haproxy.
+// Its helpers are copied from haproxy_fleet.mjs, which another test owns.
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { openWebSocket } from '../../scripts/lib/raw-websocket.mjs';
+
+const bin = path.resolve(process.argv[2] ?? 'build/dev/src/cli/asamblea');
+const haproxy = ['/usr/sbin/haproxy', '/usr/bin/haproxy'].find((p) => existsSync(p));
+if (!haproxy) {
+  console.error('haproxy is not installed (Debian package haproxy, scripts/lib/packages-test.txt)');
+  process.exit(1);
+}
+const work = mkdtempSync(path.join(os.tmpdir(), 'asamblea-login-'));
+const children = [];
+let failures = 0;
+const check = (ok, what) => {
+  console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`);
+  if (!ok) failures += 1;
+};
+const password = 'clave-de-prueba';
+
+const freePort = () => new Promise((resolve) => {
+  const s = net.createServer().listen(0, '127.0.0.1', () => {
+    const { port } = s.address();
+    s.close(() => resolve(port));
+  });
+});
+
+function run(args, input) {
+  return execFileSync(bin, args, { input, encoding: 'utf8' });
+}
+
+function start(name, cmd, args, ready) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    children.push(child);
+    let out = '';
+    child.on('exit', (code) => reject(new Error(`${name} exited with ${code}:\n${out}`)));
+    if (!ready) {
+      child.stdout.resume();
+      child.stderr.resume();
+      return resolve(child);
+    }
+    const timer = setTimeout(() => reject(new Error(`${name} not ready:\n${out}`)), 30_000);
+    const look = (chunk) => {
+      out += chunk;
+      if (ready.test(out)) {
+        clearTimeout(timer);
+        resolve(child);
+      }
+    };
+    child.stdout.on('data', look);
+    child.stderr.on('data', look);
+  });
+}
+
+function request(port, method, target, { body, token } = {}) {
+  return new Promise((resolve, reject) => {
+    const headers = {};
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    if (token) headers.Authorization = `Bearer ${token}`;
+    const req = http.request({ host: '127.0.0.1', port, method, path: target, agent: false,
+      headers }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString();
+        let json = null;
+        try { json = JSON.parse(text); } catch { /* a page */ }
+        resolve({ status: res.statusCode, body: text, json });
+      });
+    });
+    req.on('error', reject);
+    req.end(body === undefined ? undefined : JSON.stringify(body));
+  });
+}
+
+async function untilRouted(port, targets) {
+  for (let i = 0; i < 300; ++i) {
+    const answers = await Promise.all(targets.map((t) => request(port, 'GET', t).catch(() => null)));
+    if (answers.every((a) => a && a.status === 200)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('HAProxy never routed to every shard');
+}
+
+// A staff hello on the clinic's WebSocket through the proxy: the first message back.
+function staffHello(port, clues, token) {
+  return new Promise((resolve) => {
+    const ws = openWebSocket({ port, path: `/ws/c/${clues}`, on: {
+      open: () => ws.send({ type: 'hello', token }),
+      message: (m) => { ws.close(); resolve(m); },
+      refused: (r) => resolve({ refused: r.status, body: r.body }),
+      close: (reason) => resolve({ closed: reason }),
+    } });
+  });
+}
+
+// Polls until `target` answers 401 with the token, for at most 10 s; the last status.
+async function refusedWithin(port, target, token) {
+  const deadline = Date.now() + 10_000;
+  let status = 0;
+  while (Date.now() < deadline) {
+    status = (await request(port, 'GET', target, { token })).status;
+    if (status === 401) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return status;
+}
+
+async function main() {
+  const [sur, centro, proxy] = [await freePort(), await freePort(), await freePort()];
+  const shardsConf = path.join(work, 'shards.conf');
+  writeFileSync(shardsConf, `sur 127.0.0.1:${sur} CS*\ncentro 127.0.0.1:${centro} DF*\n`);
+  const csv = path.join(work, 'clinicas.csv');
+  writeFileSync(csv, 'clues,nombre,entidad,municipio,institucion,consultorios,tipo\n' +
+    'CSIMB000001,Centro de Salud Ocosingo,Chiapas,Ocosingo,IMSS-BIENESTAR,1,Rural\n' +
+    'DFIST000003,Clínica Tlalpan,Ciudad de México,Tlalpan,ISSSTE,8,UMF\n');
+  const key = path.join(work, 'fleet.key');
+  run(['fleet-key', '--out', key]);
+
+  // Each account on one shard only: ana (national) on sur, luz (Tlalpan) on centro.
+  const accounts = { sur: [['ana', 'coordinator']], centro: [['luz', 'moderator', 'DFIST000003']] };
+  for (const [name, port] of [['sur', sur], ['centro', centro]]) {
+    const data = path.join(work, name);
+    run(['import-clinics', '--data', data, '--shards', shardsConf, '--shard', name, csv]);
+    for (const [user, role, clinic] of accounts[name])
+      run(['user', 'add', user, '--role', role, ...(clinic ? ['--clinic', clinic] : []),
+        '--password-stdin', '--data', data], `${password}\n`);
+    await start(name, bin, ['serve', '--data', data, '--address', '127.0.0.1', '--port',
+      String(port), '--threads', '1', '--shards', shardsConf, '--shard', name,
+      '--fleet-key', key, '--revocation-interval-ms', '200', '--trusted-proxy', '127.0.0.1'],
+    /listening on/);
+  }
+  run(['haproxy-config', '--shards', shardsConf, '--out', work, '--map-path',
+    path.join(work, 'asamblea-shards.map'), '--bind', `127.0.0.1:${proxy}`, '--maxconn', '1000']);
+  const cfg = path.join(work, 'haproxy.cfg');
+  execFileSync(haproxy, ['-c', '-f', cfg], { stdio: 'inherit' });
+  await start('haproxy', haproxy, ['-db', '-f', cfg]);
+  await untilRouted(proxy, ['/api/c/CSIMB000001/rounds', '/api/c/DFIST000003/rounds']);
+
+  // The peer routes stay inside: the proxy refuses them.
+  const peer = await request(proxy, 'GET', '/api/fleet/revocations?since=0');
+  check(peer.status === 404, `GET /api/fleet/revocations through the proxy → ${peer.status}`);
+
+  // The coordinator logs in once and works on both shards' clinics.
+  const anaLogin = await request(proxy, 'POST', '/api/auth/login',
+    { body: { username: 'ana', password } });
+  check(anaLogin.status === 200 && anaLogin.json?.token?.startsWith('f1.'),
+    `ana logs in at the proxy → ${anaLogin.status}`);
+  const ana = anaLogin.json?.token;
+  for (const [clues, by] of [['CSIMB000001', 'ana'], ['DFIST000003', 'ana@sur']]) {
+    const base = `/api/c/${clues}`;
+    const made = await request(proxy, 'POST', `${base}/assembly`, { token: ana,
+      body: { edition: 2026, scheduled_at: '2026-02-21T17:00:00.000Z' } });
+    check(made.status === 201, `ana creates ${clues}'s assembly → ${made.status} ${made.body}`);
+    const opened = await request(proxy, 'POST', `${base}/assembly/transition`,
+      { token: ana, body: { to: 'registro' } });
+    check(opened.status === 200, `ana opens ${clues}'s registration → ${opened.status}`);
+    const noted = await request(proxy, 'POST', `${base}/incidents`,
+      { token: ana, body: { text: 'La coordinación pasó lista.' } });
+    check(noted.status === 201 && noted.json?.by === by,
+      `ana's incident on ${clues} is recorded as ${by} → ${noted.status} ${noted.body}`);
+  }
+
+  // The moderator of centro's clinic logs in at the proxy (sur answers, asking centro).
+  const luzLogin = await request(proxy, 'POST', '/api/auth/login',
+    { body: { username: 'luz', password } });
+  check(luzLogin.status === 200 && JSON.stringify(luzLogin.json?.user?.clinics) ===
+    '["DFIST000003"]', `luz logs in at the proxy → ${luzLogin.status} ${luzLogin.body}`);
+  const luz = luzLogin.json?.token;
+  const me = await request(proxy, 'GET', '/api/auth/me', { token: luz });
+  check(me.status === 200 && me.json?.username === 'luz', `/api/auth/me → ${me.status} ${me.body}`);
+  const page = await request(proxy, 'GET', '/c/DFIST000003/moderar');
+  check(page.status === 200, `her moderation page → ${page.status}`);
+  const incidents = await request(proxy, 'GET', '/api/c/DFIST000003/incidents', { token: luz });
+  check(incidents.status === 200, `her clinic's incidents → ${incidents.status} ${incidents.body}`);
+  const regist = await request(proxy, 'POST', '/api/c/DFIST000003/attendees', { token: luz,
+    body: { nombre: 'Persona Uno', identificador: 'login-1', sexo: 'mujer',
+      mayor_de_edad: true } });
+  check(regist.status === 201,
+    `she registers an attendee → ${regist.status}${regist.status === 201 ? '' : ` ${regist.body}`}`);
+  const welcome = await staffHello(proxy, 'DFIST000003', luz);
+  check(welcome.type === 'welcome', `her WebSocket hello → ${JSON.stringify(welcome).slice(0, 80)}`);
+  const notHers = await request(proxy, 'GET', '/api/c/CSIMB000001/incidents', { token: luz });
+  check(notHers.status === 403, `sur's clinic is not hers → ${notHers.status}`);
+  const wrong = await request(proxy, 'POST', '/api/auth/login',
+    { body: { username: 'luz', password: 'no-es-su-clave' } });
+  check(wrong.status === 401, `a wrong password for her → ${wrong.status}`);
+
+  // Logouts at the proxy reach the other shard.
+  const out = await request(proxy, 'POST', '/api/auth/logout', { token: ana });
+  check(out.status === 200, `ana logs out → ${out.status}`);
+  check(await refusedWithin(proxy, '/api/c/DFIST000003/incidents', ana) === 401,
+    `ana's token is refused on centro after her logout on sur`);
+  const luzOut = await request(proxy, 'POST', '/api/auth/logout', { token: luz });
+  check(luzOut.status === 200, `luz logs out at the proxy (sur, not her home) → ${luzOut.status}`);
+  check(await refusedWithin(proxy, '/api/c/DFIST000003/incidents', luz) === 401,
+    `luz's token is refused on her home shard after the logout`);
+}
+
+let status = 0;
+try {
+  await main();
+} catch (e) {
+  console.error(e);
+  status = 1;
+}
+for (const child of children) child.kill('SIGTERM');
+if (failures > 0 || status !== 0) {
+  for (const f of ['haproxy.cfg', 'asamblea-shards.map'])
+    if (existsSync(path.join(work, f))) console.log(`--- ${f}\n${readFileSync(path.join(work, f), 'utf8')}`);
+}
+rmSync(work, { recursive: true, force: true });
+console.log(failures === 0 && status === 0 ? 'one login for the fleet: all checks passed'
+  : `one login for the fleet: ${failures} check(s) failed`);
+process.exit(failures === 0 && status === 0 ? 0 : 1);
