@@ -7,7 +7,9 @@
 //     phones reconnect, their ballots in flight are acknowledged and they vote again. Every
 //     acknowledged ballot is in the tally and none is counted twice (each phone's last receipt is
 //     in the clinic's public ballot list, which has one ballot per phone), and the national figures
-//     (the sum of the three shards' own /api/national answers) equal what was voted.
+//     equal what was voted, asked of every shard and of the proxy (the shards share a fleet key
+//     and merge their national answers); while the shard is down they say which states are
+//     missing and count only the others.
 //  2. The restore path: scripts/deploy/ship-backup copies a shard while its phones vote, the
 //     shard is SIGKILLed and treated as lost with its disk, scripts/deploy/standby-takeover restores
 //     the newest shipped copy on a new port, verifies it, moves the map entry, regenerates the
@@ -56,10 +58,13 @@ const shards = {}; // name → {name, port, data, process, api}
 let proxy = 0;
 let haproxyMaster = null;
 let shardsConf = '';
+let fleetKey = '';
+let proxyApi = null; // the coordinator, logged in once at the national address
 
 function serveArgs(s) {
   return ['serve', '--data', s.data, '--address', '127.0.0.1', '--port', String(s.port),
-    '--threads', '1', '--shards', shardsConf, '--shard', s.name, '--trusted-proxy', '127.0.0.1',
+    '--threads', '1', '--shards', shardsConf, '--shard', s.name, '--fleet-key', fleetKey,
+    '--trusted-proxy', '127.0.0.1',
     '--public-url', `http://127.0.0.1:${proxy}`];
 }
 
@@ -107,33 +112,45 @@ const tally = (outcomes) => JSON.stringify(outcomes.reduce((t, o) => ({ ...t, [o
 // The phones that got at least one ack in their clinic's round: each counts once in the tally.
 const voters = (clinic) => clinic.phones.filter((p) => p.lastReceipt(clinic.roundId)).length;
 
-// The national figures against what was voted. Each shard answers /api/national/… for its own
-// clinics today, so the sum of the three answers must be the whole; once /api/national/…
-// aggregates over the fleet (issue 18 item 4), assert the aggregated answer here too.
-async function checkNational(when, clinics) {
-  const expect = { assemblies: clinics.length, attendance: 0, voting: 0, ballots: 0 };
-  for (const c of clinics) {
+// The national figures against what was voted, asked of every running shard directly and of the
+// proxy: each merges the whole fleet, so each must give the whole. With `down`, that shard's
+// clinics are missing: the answers say so, name its states and count only the others. A shard
+// keeps a complete answer 5 s, so a figure from before the last ballots is asked again.
+async function checkNational(when, clinics, { down = null, downStates = [] } = {}) {
+  const counted = clinics.filter((c) => c.shard !== down);
+  const expect = { assemblies: counted.length, attendance: 0, voting: 0, ballots: 0,
+    complete: !down, missing: down ? [{ shard: down, states: downStates }] : [] };
+  for (const c of counted) {
     expect.attendance += c.phones.length;
     expect.voting += c.closed ? 0 : 1;
     expect.ballots += voters(c);
   }
-  const sum = { assemblies: 0, attendance: 0, voting: 0, ballots: 0 };
-  const perClinic = {};
-  for (const s of Object.values(shards)) {
-    const dash = (await s.api('GET', '/api/national/dashboard?limit=100', undefined, 200)).json;
-    sum.assemblies += dash.totals.assemblies;
-    sum.attendance += dash.totals.attendance;
-    sum.voting += dash.totals.voting;
-    const open = await request(s.port, 'GET', '/api/open/national.json');
-    sum.ballots += open.json.live.total.ballots;
-    for (const row of open.json.live.clinics) perClinic[row.clues] = row.ballots;
+  const askers = [...Object.values(shards).filter((s) => s.name !== down)
+    .map((s) => ({ what: s.name, port: s.port, api: s.api })),
+  { what: 'the proxy', port: proxy, api: proxyApi }];
+  for (const a of askers) {
+    let got = null;
+    let perClinic = {};
+    for (let i = 0; i < 40; ++i) {
+      const dash = (await a.api('GET', '/api/national/dashboard?limit=100', undefined, 200)).json;
+      const open = await request(a.port, 'GET', '/api/open/national.json');
+      got = { assemblies: dash.totals.assemblies, attendance: dash.totals.attendance,
+        voting: dash.totals.voting, ballots: open.json.live.total.ballots,
+        complete: dash.complete && open.json.complete,
+        missing: (open.json.missing ?? []).map((m) => ({ shard: m.shard, states: m.states })) };
+      perClinic = Object.fromEntries(open.json.live.clinics.map((r) => [r.clues, r.ballots]));
+      if (JSON.stringify(got) === JSON.stringify(expect)) break;
+      await sleep(250);
+    }
+    check(JSON.stringify(got) === JSON.stringify(expect),
+      `${when}: the national figures asked of ${a.what} are the fleet's: ` +
+      `${JSON.stringify(got)} (expected ${JSON.stringify(expect)})`);
+    const wrong = counted.filter((c) => perClinic[c.clues] !== voters(c));
+    check(wrong.length === 0 && Object.keys(perClinic).length === counted.length,
+      `${when}: each clinic's national row from ${a.what} counts one ballot per voter` +
+      (wrong.length ? `; wrong: ${wrong.map((c) => `${c.clues} ${perClinic[c.clues]}≠${voters(c)}`)}` : ''));
   }
-  check(JSON.stringify(sum) === JSON.stringify(expect),
-    `${when}: the three shards' national figures add up to what was voted: ` +
-    `${JSON.stringify(sum)} (expected ${JSON.stringify(expect)})`);
-  const wrong = clinics.filter((c) => perClinic[c.clues] !== voters(c));
-  check(wrong.length === 0, `${when}: each clinic's national row counts one ballot per voter` +
-    (wrong.length ? `; wrong: ${wrong.map((c) => `${c.clues} ${perClinic[c.clues]}≠${voters(c)}`)}` : ''));
+  if (down) return;
   // Through the proxy, each clinic's round counts one ballot per phone that voted.
   for (const c of clinics) {
     const rounds = await request(proxy, 'GET', `/api/c/${c.clues}/rounds`);
@@ -178,6 +195,8 @@ async function main() {
     `sur      127.0.0.1:${shards.sur.port}   CS*\n` +
     `centro   127.0.0.1:${shards.centro.port}   DF*\n` +
     `oriente  127.0.0.1:${shards.oriente.port}   VZ*\n`);
+  fleetKey = path.join(work, 'fleet.key');
+  runSync(bin, ['fleet-key', '--out', fleetKey]);
   const csv = path.join(work, 'clinicas.csv');
   writeFileSync(csv, 'clues,nombre,entidad,municipio,institucion,consultorios,tipo\n' +
     CLINICS.map(([clues, nombre, entidad]) =>
@@ -203,6 +222,7 @@ async function main() {
   const clinics = CLINICS.map(([clues, , , shard]) => ({ clues, shard }));
   for (const c of clinics) await openAssembly(c, c.clues === RESTORED ? RESTORE_PHONES : PHONES_PER_CLINIC);
   await until(proxy, clinics.map((c) => `/api/c/${c.clues}/rounds`), 200, 'HAProxy routes every shard');
+  proxyApi = await coordinatorApi(proxy, 'coord', PASSWORD);
   const phones = clinics.flatMap((c) => c.phones);
   for (const p of phones) p.connect();
   await Promise.all(phones.map((p) => p.welcomed()));
@@ -261,6 +281,8 @@ async function killAndRestart(clinics) {
   // The other shards' phones vote during the outage, untouched.
   const during = await voteAll(others);
   check(allAcked(during), `the other shards' phones vote during the outage: ${tally(during)}`);
+  await checkNational('during the outage', clinics, { down: KILLED,
+    downStates: ['Ciudad de México'] });
   const stillDown = await request(proxy, 'GET', `/api/c/${killed[0].clues}/rounds`);
   check(stillDown.status === 503, `…while ${KILLED} is still down (${stillDown.status})`);
   // centro's phones keep trying, and the proxy refuses their upgrades with the same JSON.
@@ -353,6 +375,14 @@ async function loseAndRestore(clinics, haproxyArgs) {
   check(verified, 'asamblea verify passes on the restored data');
   Object.assign(oriente, standby);
   await startShard(oriente);
+  // The other shards read the map when they start, and they ask oriente for their national
+  // answers: restarted one at a time, they ask the standby.
+  for (const other of Object.values(shards).filter((x) => x.name !== oriente.name)) {
+    other.process.kill('SIGTERM');
+    await other.process.exited;
+    await startShard(other);
+  }
+  proxyApi = await coordinatorApi(proxy, 'coord', PASSWORD);
   await until(proxy, clinics.filter((c) => c.shard === oriente.name)
     .map((c) => `/api/c/${c.clues}/rounds`), 200, 'HAProxy routes oriente\'s clinics to the standby');
   const orientePhones = [...welcomesAtLoss.keys()];
