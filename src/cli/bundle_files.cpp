@@ -2,7 +2,6 @@
 
 #include "store/crypto.hpp"
 
-#include <fcntl.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -13,16 +12,6 @@
 namespace asamblea::cli {
 
 namespace fs = std::filesystem;
-
-void sync_to_disk(const fs::path& path) {
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0 || ::fsync(fd) != 0) {
-        if (fd >= 0)
-            ::close(fd);
-        throw std::runtime_error("no se pudo escribir en disco " + path.string());
-    }
-    ::close(fd);
-}
 
 std::string sha256_of_file(const fs::path& path) {
     std::ifstream in(path, std::ios::binary);
@@ -46,23 +35,6 @@ void copy_durably(const fs::path& from, const fs::path& to) {
         throw;
     }
     fs::rename(temp, to);
-}
-
-void write_durably(const fs::path& path, const std::string& text) {
-    fs::path temp = path;
-    temp += ".tmp-" + std::to_string(::getpid());
-    {
-        std::ofstream f(temp, std::ios::binary | std::ios::trunc);
-        f << text;
-        f.close();
-        if (!f) {
-            std::error_code ignored;
-            fs::remove(temp, ignored);
-            throw std::runtime_error("no se pudo escribir " + temp.string());
-        }
-    }
-    sync_to_disk(temp);
-    fs::rename(temp, path);
 }
 
 std::string bundle_digest(const nlohmann::json& content) {

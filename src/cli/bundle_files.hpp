@@ -2,6 +2,8 @@
 /// What `clinic-export` and `clinic-import` share: the bundle's layout, durable file copies and
 /// the manifest's digest.
 
+#include "cli/atomic_file.hpp" // sync_to_disk, write_durably
+
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
@@ -15,17 +17,11 @@ inline constexpr const char* bundle_format = "asamblea-clinic-bundle/1";
 inline constexpr const char* bundle_manifest = "manifest.json";
 inline constexpr const char* bundle_rows = "rows.sqlite";
 
-/// Flushes a file or a folder to disk; throws std::runtime_error naming it.
-void sync_to_disk(const std::filesystem::path& path);
-
 /// The lower-case hex sha256 of a file's bytes; throws std::runtime_error when unreadable.
 std::string sha256_of_file(const std::filesystem::path& path);
 
 /// Copies a file through a temporary name beside `to`, flushed before the rename.
 void copy_durably(const std::filesystem::path& from, const std::filesystem::path& to);
-
-/// Writes `text` through a temporary name beside `path`, flushed before the rename.
-void write_durably(const std::filesystem::path& path, const std::string& text);
 
 /// The digest of a bundle: the sha256 of its manifest's content (everything but the digest and
 /// the move-out event that names it).

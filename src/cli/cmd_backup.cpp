@@ -1,5 +1,6 @@
 // `asamblea backup`: a consistent copy of the live database, its key and the evidence files,
 // checked before it is handed over, so a restore needs only that folder.
+#include "cli/atomic_file.hpp"
 #include "cli/commands.hpp"
 #include "store/assembly_repo.hpp"
 #include "store/audit_chain.hpp"
@@ -20,17 +21,6 @@ namespace asamblea::cli {
 namespace {
 
 namespace fs = std::filesystem;
-
-// The copy is acknowledged only once it is on disk, like a ballot.
-void sync_path(const fs::path& path) {
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0 || ::fsync(fd) != 0) {
-        if (fd >= 0)
-            ::close(fd);
-        throw std::runtime_error("no se pudo escribir en disco " + path.string());
-    }
-    ::close(fd);
-}
 
 // Removes the half-made copy unless it was handed over.
 struct temp_dir_guard {
@@ -83,11 +73,11 @@ int backup(const std::string& data_dir, const std::string& out) {
         const auto copy = temp.path / "ballot-keys" / keys.file(id).filename();
         store::make_private_folder(copy.parent_path());
         fs::copy_file(keys.file(id), copy);
-        sync_path(copy);
+        sync_to_disk(copy);
         ++copied_keys;
     }
     if (copied_keys > 0)
-        sync_path(temp.path / "ballot-keys");
+        sync_to_disk(temp.path / "ballot-keys");
     // After the database snapshot: a row points only at a file renamed into place before the row
     // was written, so every file the copy's rows name is already there to be copied.
     auto evidence = store::backup_evidence(store::evidence_files(store::evidence_root(data_dir)),
@@ -101,13 +91,13 @@ int backup(const std::string& data_dir, const std::string& out) {
                       << c.problem << "; no se guardó la copia\n";
             return 2;
         }
-    sync_path(copy_db);
-    sync_path(copy_key);
-    sync_path(temp.path);
+    sync_to_disk(copy_db);
+    sync_to_disk(copy_key);
+    sync_to_disk(temp.path);
     // rename() replaces only an empty directory, so a target filled meanwhile is still refused.
     fs::rename(temp.path, target);
     temp.path.clear();
-    sync_path(target.parent_path());
+    sync_to_disk(target.parent_path());
     std::cout << "Copia en " << target.string() << ": asamblea.db ("
               << fs::file_size(target / "asamblea.db") / 1024 << " KiB) y secret.key; bitácora "
               << "íntegra: " << chain.events() << " eventos\n";

@@ -26,6 +26,19 @@ namespace clinic_move_test {
 
 namespace {
 
+// GET `target` until it answers `status`, for at most 20 s (it bounds only a broken build).
+http_reply poll_until(http_client& client, const std::string& target, unsigned status) {
+    http_reply reply;
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    do {
+        reply = client.request("GET", target);
+        if (reply.status == status)
+            break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    } while (std::chrono::steady_clock::now() < deadline);
+    return reply;
+}
+
 constexpr const char* moved = "CSIMB001234"; // the demo's main clinic
 constexpr const char* stays = "OCIMB000587"; // another demo clinic, left on the source
 
@@ -145,14 +158,7 @@ TEST_CASE("clinic-export and clinic-import move the demo clinic with its data; v
     auto imported = run_command("clinic-import --data " + quoted(b) + " --from " + quoted(bundle));
     REQUIRE_MESSAGE(imported.exit_code == 0, imported.output);
     // Within clinic_directory::default_recheck (100 ms); the loop only bounds a broken build.
-    http_reply arrived;
-    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-    do {
-        arrived = client_b.request("GET", std::string("/api/c/") + moved);
-        if (arrived.status == 200)
-            break;
-        std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    } while (std::chrono::steady_clock::now() < deadline);
+    auto arrived = poll_until(client_b, std::string("/api/c/") + moved, 200);
     CHECK_MESSAGE(arrived.status == 200, arrived.body);
     auto verify_b = run_command("verify --data " + quoted(b));
     CHECK_MESSAGE(verify_b.exit_code == 0, verify_b.output);
@@ -244,14 +250,7 @@ TEST_CASE("a running shard answers 421 naming the new shard once a clinic's expo
     REQUIRE_MESSAGE(exported.exit_code == 0, exported.output);
 
     // Within clinic_directory::moved_recheck (half a second); the loop only bounds a broken build.
-    http_reply moved_reply;
-    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-    do {
-        moved_reply = c.request("GET", std::string("/api/c/") + moved);
-        if (moved_reply.status == 421)
-            break;
-        std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    } while (std::chrono::steady_clock::now() < deadline);
+    auto moved_reply = poll_until(c, std::string("/api/c/") + moved, 421);
     REQUIRE_MESSAGE(moved_reply.status == 421, moved_reply.body);
     auto body = nlohmann::json::parse(moved_reply.body);
     CHECK(body["error"] == "wrong_shard");

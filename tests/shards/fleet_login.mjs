@@ -6,14 +6,11 @@
 // page, WebSocket) and is refused another shard's clinic; a logout at the proxy is refused on
 // the other shard too, within the revocation interval (polled up to 10 s, nothing timed).
 // Usage: node fleet_login.mjs ASAMBLEA_BINARY. Fails (never skips) without haproxy.
-// Its helpers are copied from haproxy_fleet.mjs, which another test owns.
-import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import http from 'node:http';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { openWebSocket } from '../../scripts/lib/raw-websocket.mjs';
+import { freePort, request as send, runSync, sleep, start, stopAll, until } from './fleet_support.mjs';
 
 const bin = path.resolve(process.argv[2] ?? 'build/dev/src/cli/asamblea');
 const haproxy = ['/usr/sbin/haproxy', '/usr/bin/haproxy'].find((p) => existsSync(p));
@@ -22,78 +19,17 @@ if (!haproxy) {
   process.exit(1);
 }
 const work = mkdtempSync(path.join(os.tmpdir(), 'asamblea-login-'));
-const children = [];
 let failures = 0;
 const check = (ok, what) => {
   console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`);
   if (!ok) failures += 1;
 };
 const password = 'clave-de-prueba';
+const run = (args, input) => runSync(bin, args, input);
 
-const freePort = () => new Promise((resolve) => {
-  const s = net.createServer().listen(0, '127.0.0.1', () => {
-    const { port } = s.address();
-    s.close(() => resolve(port));
-  });
-});
-
-function run(args, input) {
-  return execFileSync(bin, args, { input, encoding: 'utf8' });
-}
-
-function start(name, cmd, args, ready) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    children.push(child);
-    let out = '';
-    child.on('exit', (code) => reject(new Error(`${name} exited with ${code}:\n${out}`)));
-    if (!ready) {
-      child.stdout.resume();
-      child.stderr.resume();
-      return resolve(child);
-    }
-    const timer = setTimeout(() => reject(new Error(`${name} not ready:\n${out}`)), 30_000);
-    const look = (chunk) => {
-      out += chunk;
-      if (ready.test(out)) {
-        clearTimeout(timer);
-        resolve(child);
-      }
-    };
-    child.stdout.on('data', look);
-    child.stderr.on('data', look);
-  });
-}
-
-function request(port, method, target, { body, token } = {}) {
-  return new Promise((resolve, reject) => {
-    const headers = {};
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
-    if (token) headers.Authorization = `Bearer ${token}`;
-    const req = http.request({ host: '127.0.0.1', port, method, path: target, agent: false,
-      headers }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString();
-        let json = null;
-        try { json = JSON.parse(text); } catch { /* a page */ }
-        resolve({ status: res.statusCode, body: text, json });
-      });
-    });
-    req.on('error', reject);
-    req.end(body === undefined ? undefined : JSON.stringify(body));
-  });
-}
-
-async function untilRouted(port, targets) {
-  for (let i = 0; i < 300; ++i) {
-    const answers = await Promise.all(targets.map((t) => request(port, 'GET', t).catch(() => null)));
-    if (answers.every((a) => a && a.status === 200)) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('HAProxy never routed to every shard');
-}
+// A request with a staff member's bearer token.
+const request = (port, method, target, { body, token } = {}) => send(port, method, target,
+  { body, headers: token ? { Authorization: `Bearer ${token}` } : {} });
 
 // A staff hello on the clinic's WebSocket through the proxy: the first message back.
 function staffHello(port, clues, token) {
@@ -114,7 +50,7 @@ async function refusedWithin(port, target, token) {
   while (Date.now() < deadline) {
     status = (await request(port, 'GET', target, { token })).status;
     if (status === 401) break;
-    await new Promise((r) => setTimeout(r, 100));
+    await sleep(100);
   }
   return status;
 }
@@ -146,9 +82,10 @@ async function main() {
   run(['haproxy-config', '--shards', shardsConf, '--out', work, '--map-path',
     path.join(work, 'asamblea-shards.map'), '--bind', `127.0.0.1:${proxy}`, '--maxconn', '1000']);
   const cfg = path.join(work, 'haproxy.cfg');
-  execFileSync(haproxy, ['-c', '-f', cfg], { stdio: 'inherit' });
+  runSync(haproxy, ['-c', '-q', '-f', cfg]);
   await start('haproxy', haproxy, ['-db', '-f', cfg]);
-  await untilRouted(proxy, ['/api/c/CSIMB000001/rounds', '/api/c/DFIST000003/rounds']);
+  await until(proxy, ['/api/c/CSIMB000001/rounds', '/api/c/DFIST000003/rounds'], 200,
+    'HAProxy routes both shards');
 
   // The peer routes stay inside: the proxy refuses them.
   const peer = await request(proxy, 'GET', '/api/fleet/revocations?since=0');
@@ -217,7 +154,7 @@ try {
   console.error(e);
   status = 1;
 }
-for (const child of children) child.kill('SIGTERM');
+stopAll();
 if (failures > 0 || status !== 0) {
   for (const f of ['haproxy.cfg', 'asamblea-shards.map'])
     if (existsSync(path.join(work, f))) console.log(`--- ${f}\n${readFileSync(path.join(work, f), 'utf8')}`);

@@ -52,13 +52,14 @@ export function stopAll() {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
 }
 
-// One request on a connection of its own; {status, headers, body, json}.
-export function request(port, method, target, { body, headers = {} } = {}) {
+// One request on a connection of its own (from `localAddress` when given: another client
+// address on loopback); {status, headers, body, json}.
+export function request(port, method, target, { body, headers = {}, localAddress } = {}) {
   return new Promise((resolve, reject) => {
     const all = { ...headers };
     if (body !== undefined) all['Content-Type'] = 'application/json';
-    const req = http.request({ host: '127.0.0.1', port, method, path: target, agent: false,
-      headers: all }, (res) => {
+    const req = http.request({ host: '127.0.0.1', port, method, path: target, localAddress,
+      agent: false, headers: all }, (res) => {
       const chunks = [];
       res.on('data', (c) => chunks.push(c));
       res.on('end', () => {

@@ -5,13 +5,11 @@
 // login budget counts the client's address from X-Forwarded-For, not the proxy's.
 // Usage: node haproxy_fleet.mjs ASAMBLEA_BINARY. Fails (never skips) without haproxy: the test
 // package list (scripts/lib/packages-test.txt) installs it.
-import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import http from 'node:http';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { openWebSocket } from '../../scripts/lib/raw-websocket.mjs';
+import { freePort, request, runSync, start, stopAll, until } from './fleet_support.mjs';
 
 const bin = path.resolve(process.argv[2] ?? 'build/dev/src/cli/asamblea');
 const haproxy = ['/usr/sbin/haproxy', '/usr/bin/haproxy'].find((p) => existsSync(p));
@@ -20,82 +18,12 @@ if (!haproxy) {
   process.exit(1);
 }
 const work = mkdtempSync(path.join(os.tmpdir(), 'asamblea-shards-'));
-const children = [];
 let failures = 0;
 const check = (ok, what) => {
   console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`);
   if (!ok) failures += 1;
 };
-
-// A port free now (the shard map must name the shards' ports before they start).
-const freePort = () => new Promise((resolve) => {
-  const s = net.createServer().listen(0, '127.0.0.1', () => {
-    const { port } = s.address();
-    s.close(() => resolve(port));
-  });
-});
-
-function run(args, input) {
-  return execFileSync(bin, args, { input, encoding: 'utf8' });
-}
-
-// Starts a child and waits until its output says `ready` (or it exits, which fails the test);
-// without `ready`, returns at once.
-function start(name, cmd, args, ready) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    children.push(child);
-    let out = '';
-    child.on('exit', (code) => reject(new Error(`${name} exited with ${code}:\n${out}`)));
-    if (!ready) {
-      child.stdout.resume();
-      child.stderr.resume();
-      return resolve(child);
-    }
-    const timer = setTimeout(() => reject(new Error(`${name} not ready:\n${out}`)), 30_000);
-    const look = (chunk) => {
-      out += chunk;
-      if (ready.test(out)) {
-        clearTimeout(timer);
-        resolve(child);
-      }
-    };
-    child.stdout.on('data', look);
-    child.stderr.on('data', look);
-  });
-}
-
-// One request on a connection of its own from `localAddress`; {status, body, json}.
-function request(port, method, target, { body, headers = {}, localAddress } = {}) {
-  return new Promise((resolve, reject) => {
-    const all = { ...headers };
-    if (body !== undefined) all['Content-Type'] = 'application/json';
-    const req = http.request({ host: '127.0.0.1', port, method, path: target, localAddress,
-      agent: false, headers: all }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString();
-        let json = null;
-        try { json = JSON.parse(text); } catch { /* a page */ }
-        resolve({ status: res.statusCode, body: text, json });
-      });
-    });
-    req.on('error', reject);
-    req.end(body === undefined ? undefined : JSON.stringify(body));
-  });
-}
-
-// Waits (without timing anything) until the proxy's health checks see every shard up: a
-// clinic path of each answers through it.
-async function untilRouted(port, targets) {
-  for (let i = 0; i < 300; ++i) {
-    const answers = await Promise.all(targets.map((t) => request(port, 'GET', t).catch(() => null)));
-    if (answers.every((a) => a && a.status === 200)) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('HAProxy never routed to every shard');
-}
+const run = (args, input) => runSync(bin, args, input);
 
 function hello(port, clues) {
   return new Promise((resolve) => {
@@ -143,10 +71,11 @@ async function main() {
   run(['haproxy-config', '--shards', shardsConf, '--out', work, '--map-path',
     path.join(work, 'asamblea-shards.map'), '--bind', `127.0.0.1:${proxy}`, '--maxconn', '1000']);
   const cfg = path.join(work, 'haproxy.cfg');
-  execFileSync(haproxy, ['-c', '-f', cfg], { stdio: 'inherit' });
+  runSync(haproxy, ['-c', '-q', '-f', cfg]);
   check(true, 'haproxy -c accepts the generated configuration');
   await start('haproxy', haproxy, ['-db', '-f', cfg]);
-  await untilRouted(proxy, ['/api/c/CSIMB000001/rounds', '/api/c/DFIST000003/rounds']);
+  await until(proxy, ['/api/c/CSIMB000001/rounds', '/api/c/DFIST000003/rounds'], 200,
+    'HAProxy routes both shards');
 
   // Each shard's clinics through the proxy: pages, REST (any case) and WebSocket.
   for (const clues of ['CSIMB000001', 'csimb000002', 'DFIST000003', 'MCIMB000009']) {
@@ -237,7 +166,7 @@ try {
   console.error(e);
   status = 1;
 }
-for (const child of children) child.kill('SIGTERM');
+stopAll();
 if (failures > 0 || status !== 0) {
   for (const f of ['haproxy.cfg', 'asamblea-shards.map'])
     if (existsSync(path.join(work, f))) console.log(`--- ${f}\n${readFileSync(path.join(work, f), 'utf8')}`);

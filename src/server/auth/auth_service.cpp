@@ -15,6 +15,11 @@
 namespace asamblea::server {
 namespace {
 
+// A logout of a token that was not live (unknown, expired or already revoked).
+domain::error session_not_valid() {
+    return {domain::error_kind::unauthorized, "bad_token", "Su sesión ya no es válida.", "", 0};
+}
+
 domain::error bad_credentials() {
     return {domain::error_kind::unauthorized, "bad_credentials",
             "Usuario o contraseña incorrectos.", "", 0};
@@ -122,8 +127,7 @@ domain::status auth_service::logout(const std::string& token) {
     if (!done)
         return done;
     if (!revoked)
-        return std::unexpected(domain::error{domain::error_kind::unauthorized, "bad_token",
-                                             "Su sesión ya no es válida.", "", 0});
+        return std::unexpected(session_not_valid());
     return {};
 }
 
@@ -186,8 +190,7 @@ domain::status auth_service::logout_fleet(const std::string& token) {
         return std::unexpected(claims.error());
     auto hex = store::sha256_hex(token);
     if (revoked_ && revoked_->revoked(hex))
-        return std::unexpected(domain::error{domain::error_kind::unauthorized, "bad_token",
-                                             "Su sesión ya no es válida.", "", 0});
+        return std::unexpected(session_not_valid());
     auto digest = store::sha256(token);
     auto expires = store::format_utc(
         std::chrono::system_clock::time_point(std::chrono::seconds(claims->expires_at)));
@@ -205,8 +208,7 @@ domain::status auth_service::logout_fleet(const std::string& token) {
     if (!done)
         return done;
     if (!revoked)
-        return std::unexpected(domain::error{domain::error_kind::unauthorized, "bad_token",
-                                             "Su sesión ya no es válida.", "", 0});
+        return std::unexpected(session_not_valid());
     // This shard refuses it from now on; the others within one pull interval.
     if (revoked_)
         revoked_->add(hex, claims->expires_at);
