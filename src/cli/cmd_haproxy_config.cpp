@@ -6,6 +6,7 @@
 #include "cli/atomic_file.hpp"
 #include "cli/commands.hpp"
 #include "cli/shard_file.hpp"
+#include "domain/net/connection_caps.hpp"
 
 #include <filesystem>
 #include <iostream>
@@ -21,6 +22,12 @@ struct proxy_options {
     std::string bind = ":80";
     std::string default_shard; // empty: the map's first
     unsigned maxconn = 200'000;
+    // Connections one client address may hold at once through the proxy: the shards behind it
+    // see only the proxy's address, so the cap per address is kept here. As the shards' own
+    // default (domain::default_max_connections_per_address): a clinic's phones may share one
+    // public address behind its router. 0: no cap.
+    unsigned per_client = static_cast<unsigned>(domain::default_max_connections_per_address);
+    std::string redirect_http; // a bind line whose plain HTTP is sent to https://; empty: none
 };
 
 std::string backend_name(const domain::shard& s) {
@@ -98,8 +105,18 @@ std::string haproxy_cfg_text(const domain::shard_map& map, const domain::shard& 
     out << "\n"
            "frontend asamblea\n"
            "    bind "
-        << o.bind
-        << "\n"
+        << o.bind << "\n";
+    if (o.per_client > 0)
+        // Answered like a shard's own connection cap: 503 too_many_connections, as JSON.
+        out << "    stick-table type ipv6 size 1m expire 10m store conn_cur\n"
+               "    tcp-request connection track-sc0 src\n"
+               "    http-request return status 503 content-type 'application/json; "
+               "charset=utf-8' hdr Retry-After 5 string "
+               "'{\"error\":\"too_many_connections\",\"message\":\"Hay demasiadas "
+               "conexiones abiertas desde su red. Intente de nuevo en unos segundos.\"}' "
+               "if { sc_conn_cur(0) gt "
+            << o.per_client << " }\n";
+    out << ""
            // Shards ask each other on /api/fleet/ with a stamp of the fleet key; no one
            // outside has a reason to reach it, so the proxy does not forward it at all.
            "    http-request deny deny_status 404 if { path_beg -i /api/fleet/ }\n"
@@ -118,6 +135,14 @@ std::string haproxy_cfg_text(const domain::shard_map& map, const domain::shard& 
            // Pages and APIs of no clinic (/, /nacional, /api/national/…, static files, logins).
            "    default_backend "
         << backend_name(fallback) << "\n";
+    if (!o.redirect_http.empty())
+        // Phones that type the address without https:// land on the TLS frontend.
+        out << "\n"
+               "frontend asamblea_plain_http\n"
+               "    bind "
+            << o.redirect_http
+            << "\n"
+               "    http-request redirect scheme https code 308\n";
     for (const auto& s : map.shards()) {
         out << "\n"
                "backend "
@@ -170,6 +195,14 @@ void add_haproxy_config_command(CLI::App& app) {
     sub->add_option("--maxconn", opts->maxconn, "HAProxy's global maxconn")
         ->capture_default_str()
         ->check(CLI::Range(1U, 10'000'000U));
+    sub->add_option("--per-client", opts->per_client,
+                    "Connections one client address may hold through the proxy (0: no cap); one "
+                    "more is answered 503 too_many_connections")
+        ->capture_default_str()
+        ->check(CLI::Range(0U, 10'000'000U));
+    sub->add_option("--redirect-http", opts->redirect_http,
+                    "A plain-HTTP bind line (e.g. :80) answered with a 308 redirect to https://, "
+                    "for when --bind ends TLS");
     sub->callback([opts] {
         auto map = read_shard_file(opts->shards_file);
         int code = write_haproxy_config(*opts, map);

@@ -6,6 +6,7 @@
 // Usage: node haproxy_fleet.mjs ASAMBLEA_BINARY. Fails (never skips) without haproxy: the test
 // package list (scripts/lib/packages-test.txt) installs it.
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { openWebSocket } from '../../scripts/lib/raw-websocket.mjs';
@@ -24,6 +25,7 @@ const check = (ok, what) => {
   if (!ok) failures += 1;
 };
 const run = (args, input) => runSync(bin, args, input);
+const PER_CLIENT = 6; // haproxy-config --per-client: connections one client address may hold
 
 function hello(port, clues) {
   return new Promise((resolve) => {
@@ -68,8 +70,10 @@ async function main() {
       '--login-address-budget', '3'], /listening on/);
   }
 
+  const plain = await freePort();
   run(['haproxy-config', '--shards', shardsConf, '--out', work, '--map-path',
-    path.join(work, 'asamblea-shards.map'), '--bind', `127.0.0.1:${proxy}`, '--maxconn', '1000']);
+    path.join(work, 'asamblea-shards.map'), '--bind', `127.0.0.1:${proxy}`, '--maxconn', '1000',
+    '--per-client', String(PER_CLIENT), '--redirect-http', `127.0.0.1:${plain}`]);
   const cfg = path.join(work, 'haproxy.cfg');
   runSync(haproxy, ['-c', '-q', '-f', cfg]);
   check(true, 'haproxy -c accepts the generated configuration');
@@ -112,11 +116,40 @@ async function main() {
   check(tablet.status === 200, `the moderator's tablet at 127.0.0.3 → ${tablet.status}`);
 
   await voteThroughProxy(proxy, centro);
+
+  // Plain HTTP on the redirect frontend is sent to https:// (where --bind ends TLS).
+  const redirected = await request(plain, 'GET', '/c/CSIMB000001/votar');
+  check(redirected.status === 308 &&
+    redirected.headers.location === `https://127.0.0.1:${plain}/c/CSIMB000001/votar`,
+  `plain HTTP → ${redirected.status} ${redirected.headers.location}`);
+  await capPerClient(proxy);
 }
 
-// A voter of centro's clinic votes through the proxy and the ballot is acknowledged.
-// The assembly is set up straight on centro: staff logins through the proxy reach the default
-// shard only until staff log in once for the fleet (issue 18 item 3).
+// One client address holds at most PER_CLIENT connections through the proxy (the shards see
+// only the proxy's address); one more is answered like a shard's own cap, as JSON.
+async function capPerClient(proxy) {
+  const held = [];
+  for (let i = 0; i < PER_CLIENT; ++i) {
+    const socket = net.connect({ host: '127.0.0.1', port: proxy, localAddress: '127.0.0.7' });
+    await new Promise((resolve, reject) => {
+      socket.once('error', reject);
+      socket.write('GET /healthz HTTP/1.1\r\nHost: asamblea\r\n\r\n');
+      socket.once('data', resolve); // answered, and kept open (keep-alive)
+    });
+    held.push(socket);
+  }
+  const over = await request(proxy, 'GET', '/healthz', { localAddress: '127.0.0.7' });
+  check(over.status === 503 && over.json?.error === 'too_many_connections' &&
+    /demasiadas conexiones/.test(over.json?.message ?? ''),
+  `connection ${PER_CLIENT + 1} from one address → ${over.status} ${over.body}`);
+  const other = await request(proxy, 'GET', '/healthz', { localAddress: '127.0.0.8' });
+  check(other.status === 200, `another address meanwhile → ${other.status}`);
+  for (const socket of held) socket.destroy();
+}
+
+// A voter of centro's clinic votes through the proxy and the ballot is acknowledged. The
+// assembly is set up straight on centro (these shards have no fleet key: fleet_login.mjs tests
+// staff logins through the proxy).
 async function voteThroughProxy(proxy, centro) {
   const api = async (method, target, token, body, expect) => {
     const r = await request(centro, method, target, { body,
