@@ -183,9 +183,12 @@ TEST_CASE("the open-data files are every shard's, the same whichever shard answe
     auto expenses = get(f.sur_port, "/api/open/expenses.csv").body;
     CHECK(expenses.find("66666666-7777-8888-9999-000000000000") != std::string::npos);
 
-    // `?clues=` is the clinic's own shard's: another shard does not know the clinic.
+    // `?clues=` is the clinic's own shard's: another shard sends it there (421 naming it).
     CHECK(get(f.sur_port, "/api/open/followup.json?clues=CSIMB000001").status == 200);
-    CHECK(get(f.sur_port, "/api/open/followup.json?clues=DFIST000003").status == 404);
+    auto elsewhere = get(f.sur_port, "/api/open/works.csv?clues=DFIST000003");
+    CHECK(elsewhere.status == 421);
+    CHECK(json::parse(elsewhere.body)["error"] == "wrong_shard");
+    CHECK(json::parse(elsewhere.body)["shard"] == "centro");
     CHECK(get(f.centro_port, "/api/open/works.csv?clues=DFIST000003").status == 200);
 }
 

@@ -13,6 +13,7 @@
 #include "server/fleet/open_data_reads.hpp"
 #include "server/http/error_response.hpp"
 #include "server/http/router.hpp"
+#include "server/rooms/room_registry.hpp"
 #include "server/views/ocds_json.hpp"
 #include "server/views/open_followup_csv.hpp"
 #include "server/views/open_followup_json.hpp"
@@ -58,6 +59,11 @@ struct open_records {
 domain::result<open_records> read(app_context& ctx, const scope& s) {
     if (s.clues.empty())
         return open_records{fleet_open_followup(ctx), {}};
+    // Another shard's clinic (or one moved out) is 421 wrong_shard naming its shard, as on the
+    // routes whose path names the clinic: this shard's directory may list it without its works.
+    if (auto here = ctx.rooms.clinic_here(s.clues);
+        !here && here.error().kind == domain::error_kind::misdirected)
+        return std::unexpected(here.error());
     auto db = ctx.store.readers().acquire();
     SQLite::Transaction snapshot(*db);
     auto one = app::read_open_followup(*db, s.clues);
