@@ -8,6 +8,8 @@
 // other's port), not on port 0.
 #include "assembly_setup.hpp"
 #include "followup_helpers.hpp"
+#include "server/fleet/fleet.hpp"
+#include "server/fleet/fleet_client.hpp"
 #include "store/crypto.hpp"
 
 #include <SQLiteCpp/Statement.h>
@@ -220,6 +222,33 @@ TEST_CASE("an open-data file short of a shard names it or is refused") {
     }
     // The clinic's own file does not need the other shard.
     CHECK(get(f.sur_port, "/api/open/works.csv?clues=CSIMB000001").status == 200);
+}
+
+TEST_CASE("the open-data peer route answers only a stamped request from another shard") {
+    two_shards f;
+    closed_work(*f.sur, "CSIMB000001", "Techo del sur", "11111111-2222-3333-4444-555555555555");
+    http_client c(f.sur_port);
+    auto r = c.request("POST", "/api/fleet/open/followup", "{}");
+    CHECK(r.status == 401);
+    CHECK(json::parse(r.body)["error"] == "not_a_peer");
+
+    // Stamped by centro's key and name, as centro's fleet sends it: sur's own records only.
+    auto parsed = asamblea::domain::shard_map::parse(f.map_text);
+    REQUIRE(parsed.ok());
+    asamblea::server::fleet centro(parsed.map, "centro", asamblea::store::load_key(f.key_file));
+    asamblea::server::peer_call call;
+    call.method = "POST";
+    call.target = "/api/fleet/open/followup";
+    call.body = "{}";
+    auto replies = asamblea::server::ask_peers(centro, call, {"sur"});
+    REQUIRE(replies.size() == 1);
+    REQUIRE(replies[0].status == 200);
+    auto part = json::parse(replies[0].body);
+    REQUIRE(part["clinics"].size() == 1);
+    CHECK(part["clinics"][0]["clinic"]["clues"] == "CSIMB000001");
+    CHECK(part["clinics"][0]["works"][0]["title"] == "Techo del sur");
+    CHECK(part["clinics"][0]["works"][0]["expenses"][0]["cfdi_uuid"] ==
+          "11111111-2222-3333-4444-555555555555");
 }
 
 } // namespace fleet_open_data_test
