@@ -1,14 +1,19 @@
 // Open data (issue 15): the follow-up of every clinic's closed assemblies as JSON, CSV and an
 // OCDS release package, and each revealed budget round as a pabulib file. Public, no login, GET
-// only: the records come from app/open_data, which carries only public fields.
+// only: the records come from app/open_data, which carries only public fields. With a fleet the
+// files without `?clues=` are every shard's (fleet/open_data_reads); a `?clues=` file and the
+// pabulib files are the clinic's own shard's (HAProxy routes them there by path only when the
+// path names the clinic: docs/architecture.md «Shards»).
 
 #include "app/open_data/open_followup.hpp"
 #include "app/open_data/round_pabulib.hpp"
 #include "domain/clinic.hpp"
 #include "server/api/app_context.hpp"
 #include "server/api/path_params.hpp"
+#include "server/fleet/open_data_reads.hpp"
 #include "server/http/error_response.hpp"
 #include "server/http/router.hpp"
+#include "server/rooms/room_registry.hpp"
 #include "server/views/ocds_json.hpp"
 #include "server/views/open_followup_csv.hpp"
 #include "server/views/open_followup_json.hpp"
@@ -38,24 +43,50 @@ domain::result<scope> scope_of(const request& req) {
     return scope{*clues};
 }
 
+// The national files: every shard's records (this one's alone without a fleet) and the shards
+// missing from them.
+struct open_records {
+    std::shared_ptr<const merged<open_followups>> all; // national
+    open_followups one;                                // ?clues=
+    const open_followups& clinics() const { return all ? all->value : one; }
+    const std::vector<std::string>& missing() const {
+        static const std::vector<std::string> none;
+        return all ? all->missing : none;
+    }
+};
+
 // One snapshot: the works, their quotes and expenses agree with each other.
-domain::result<std::vector<app::open_clinic_followup>> read(app_context& ctx, const scope& s) {
+domain::result<open_records> read(app_context& ctx, const scope& s) {
+    if (s.clues.empty())
+        return open_records{fleet_open_followup(ctx), {}};
+    // Another shard's clinic (or one moved out) is 421 wrong_shard naming its shard, as on the
+    // routes whose path names the clinic: this shard's directory may list it without its works.
+    if (auto here = ctx.rooms.clinic_here(s.clues);
+        !here && here.error().kind == domain::error_kind::misdirected)
+        return std::unexpected(here.error());
     auto db = ctx.store.readers().acquire();
     SQLite::Transaction snapshot(*db);
-    if (s.clues.empty())
-        return app::read_open_followup_all(*db);
     auto one = app::read_open_followup(*db, s.clues);
     if (!one)
         return std::unexpected(one.error());
-    std::vector<app::open_clinic_followup> out;
-    out.push_back(std::move(*one));
+    open_records out;
+    out.one.push_back(std::move(*one));
     return out;
+}
+
+// A national CSV short of a shard cannot say so inside: 503, as the national CSVs.
+response open_incomplete(app_context& ctx, const std::vector<std::string>& missing) {
+    return error_response({domain::error_kind::unavailable, "shard_missing",
+                           fleet_completeness(ctx, missing)["missing_message"].get<std::string>() +
+                               " Intente en unos minutos.",
+                           "", 0});
 }
 
 // Public and the same for everyone: a short cache spares the server a crowd reading the national
 // files at once.
-response cacheable(response res) {
-    res.headers.emplace_back("Cache-Control", "public, max-age=60");
+// An answer short of a shard is not kept anywhere: the next one may be whole.
+response cacheable(response res, bool complete = true) {
+    res.headers.emplace_back("Cache-Control", complete ? "public, max-age=60" : "no-store");
     return res;
 }
 
@@ -74,7 +105,10 @@ response followup_json(app_context& ctx, const request& req) {
     auto clinics = read(ctx, *s);
     if (!clinics)
         return error_response(clinics.error());
-    return cacheable(json_response(open_followup_json(*clinics, store::utc_now())));
+    auto doc = open_followup_json(clinics->clinics(), store::utc_now());
+    if (s->clues.empty())
+        doc.update(fleet_completeness(ctx, clinics->missing()));
+    return cacheable(json_response(doc), clinics->missing().empty());
 }
 
 // /api/open/{works,quotes,expenses,evidence}.csv: the table is the file's name.
@@ -89,8 +123,10 @@ response followup_csv(app_context& ctx, const request& req) {
     auto clinics = read(ctx, *s);
     if (!clinics)
         return error_response(clinics.error());
-    return cacheable(download(open_followup_csv(*clinics, *table), "text/csv; charset=utf-8",
-                              std::string(name) + ".csv"));
+    if (!clinics->missing().empty())
+        return open_incomplete(ctx, clinics->missing());
+    return cacheable(download(open_followup_csv(clinics->clinics(), *table),
+                              "text/csv; charset=utf-8", std::string(name) + ".csv"));
 }
 
 response ocds(app_context& ctx, const request& req) {
@@ -101,16 +137,22 @@ response ocds(app_context& ctx, const request& req) {
     if (!clinics)
         return error_response(clinics.error());
     bool any = false;
-    for (const auto& c : *clinics)
+    for (const auto& c : clinics->clinics())
         any = any || !c.works.empty();
-    // A release package needs at least one release.
+    // A release package needs at least one release (and a shard missing may hold some).
+    if (!any && !clinics->missing().empty())
+        return open_incomplete(ctx, clinics->missing());
     if (!any)
         return error_response({domain::error_kind::not_found, "no_open_works",
                                "Todavía no hay obras de asambleas cerradas que publicar.", "", 0});
     std::string origin = public_origin(ctx, req);
     std::string uri = (origin.empty() ? std::string("urn:x-asamblea:") : origin) +
                       "/api/open/ocds.json" + (s->clues.empty() ? "" : "?clues=" + s->clues);
-    return cacheable(json_response(ocds_release_package(*clinics, uri, store::utc_now(), origin)));
+    auto package = ocds_release_package(clinics->clinics(), uri, store::utc_now(), origin);
+    // The package schema allows top-level fields of its own (no additionalProperties: false).
+    if (s->clues.empty())
+        package.update(fleet_completeness(ctx, clinics->missing()));
+    return cacheable(json_response(package), clinics->missing().empty());
 }
 
 // /api/open/c/{clues}/rounds/{id}.pb
