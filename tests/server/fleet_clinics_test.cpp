@@ -8,6 +8,7 @@
 // The shards listen on ports picked free just before they start (each one's map must name the
 // other's port), not on port 0.
 #include "assembly_setup.hpp"
+#include "followup_helpers.hpp"
 #include "store/clinic_repo.hpp"
 #include "store/crypto.hpp"
 
@@ -123,6 +124,7 @@ void own_clinics(two_shards& f) {
                                              "Yajalón", "IMSS-BIENESTAR", 2, "Rural", 40000000}});
     });
     write(*f.centro, [](write_context& w) {
+        w.db().exec("DELETE FROM user_clinics WHERE clues NOT LIKE 'DF%'");
         w.db().exec("DELETE FROM clinics WHERE clues NOT LIKE 'DF%'");
         asamblea::store::upsert_clinics(
             w, {{"DFIMB000005", "Centro de Salud Coyoacán", "Ciudad de México", "Coyoacán",
@@ -222,8 +224,10 @@ TEST_CASE("with a shard down the clinic directory names its states and the CSV i
 
     // Centro back: the next answer is whole (the short one was not kept).
     f.start_centro();
-    write(*f.centro,
-          [](write_context& w) { w.db().exec("DELETE FROM clinics WHERE clues NOT LIKE 'DF%'"); });
+    write(*f.centro, [](write_context& w) {
+        w.db().exec("DELETE FROM user_clinics WHERE clues NOT LIKE 'DF%'");
+        w.db().exec("DELETE FROM clinics WHERE clues NOT LIKE 'DF%'");
+    });
     auto again = get(f.sur_port, "/api/clinics");
     CHECK(again["complete"] == true);
     CHECK(again["total"] == 4);
