@@ -209,6 +209,7 @@ struct web_server::impl {
         add_fleet_national_routes(router, ctx);
         add_fleet_login_routes(router, ctx);
         add_fleet_open_data_routes(router, ctx);
+        add_fleet_clinic_routes(router, ctx);
         core.api = &ctx;
         // Uploads cut short by a crash left their temporary files; none is in flight yet. A
         // failure here costs only disk space, so the server still starts (voting needs no files).

@@ -282,7 +282,11 @@ async function onConfirm() {
     details,
     skipped ? el('p', {}, skipped === 1
       ? 'Una asamblea ya había abierto su registro o terminado, y conserva su hora.'
-      : `${fmtNumero(skipped)} asambleas ya habían abierto su registro o terminado, y conservan su hora.`) : null));
+      : `${fmtNumero(skipped)} asambleas ya habían abierto su registro o terminado, y conservan su hora.`) : null,
+    // A server that did not answer: its clinics were not scheduled; repeating is safe.
+    answer.missing_message
+      ? el('p', {}, `${answer.missing_message} Sus unidades no se programaron: repita la programación en unos minutos.`)
+      : null));
   resultEl.focus();
   reloadTable();
 }

@@ -170,7 +170,9 @@ export async function loadTable({ focusTable = false } = {}) {
   nextBtn.disabled = page >= pages;
   const first = (page - 1) * perPage + 1;
   const last = first + items.length - 1;
-  const range = `${fmtNumero(first)}–${fmtNumero(last)} de ${plural(total, 'unidad', 'unidades')}`;
+  // With several servers, one that does not answer leaves its states out (the API says which).
+  const range = `${fmtNumero(first)}–${fmtNumero(last)} de ${plural(total, 'unidad', 'unidades')}`
+    + (data.missing_message ? ` (${data.missing_message})` : '');
   setStatus('loading', `Mostrando ${range}; cargando sus asambleas…`);
   if (focusTable) {
     const heading = $id('unidades-titulo');
@@ -200,7 +202,7 @@ export async function loadTable({ focusTable = false } = {}) {
         onclick: () => loadTable(),
       }, 'Intentar de nuevo'))));
   } else {
-    setStatus('ok', `Mostrando ${range}.`);
+    setStatus(data.missing_message ? 'warning' : 'ok', `Mostrando ${range}.`);
   }
 }
 

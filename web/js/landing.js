@@ -130,7 +130,10 @@ async function search({ focusResults = false } = {}) {
 
   const first = (page - 1) * perPage + 1;
   const last = first + items.length - 1;
-  setStatus('ok', `Mostrando ${fmtNumero(first)}–${fmtNumero(last)} de ${fmtNumero(total)} ${total === 1 ? 'unidad' : 'unidades'}`);
+  // With several servers, one that does not answer leaves its states out (the API says which).
+  const shown = `Mostrando ${fmtNumero(first)}–${fmtNumero(last)} de ${fmtNumero(total)} ${total === 1 ? 'unidad' : 'unidades'}`;
+  if (data.missing_message) setStatus('warning', `${shown}. ${data.missing_message}`);
+  else setStatus('ok', shown);
 
   pager.hidden = pages <= 1;
   pagerInfo.textContent = `Página ${fmtNumero(page)} de ${fmtNumero(pages)}`;

@@ -79,5 +79,6 @@ void add_fleet_routes(router& r, app_context& ctx);
 void add_fleet_national_routes(router& r, app_context& ctx);
 void add_fleet_login_routes(router& r, app_context& ctx);
 void add_fleet_open_data_routes(router& r, app_context& ctx);
+void add_fleet_clinic_routes(router& r, app_context& ctx);
 
 } // namespace asamblea::server

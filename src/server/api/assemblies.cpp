@@ -4,6 +4,7 @@
 #include "server/api/app_context.hpp"
 #include "server/api/assembly_access.hpp"
 #include "server/auth/auth_service.hpp"
+#include "server/fleet/national_schedule.hpp"
 #include "server/http/error_response.hpp"
 #include "server/http/router.hpp"
 #include "server/schema_registry.hpp"
@@ -103,43 +104,24 @@ response schedule_national(app_context& ctx, const request& req) {
     if (body->contains("quorum_min"))
         quorum = (*body)["quorum_min"].get<int>();
 
-    std::vector<std::string> clinics;
-    {
-        auto db = ctx.store.readers().acquire();
-        for (auto& clues : store::clinics_of_institution(*db, institucion, entidad))
-            if (domain::authorize(*who, {domain::role::coordinator}, clues))
-                clinics.push_back(std::move(clues));
-    }
-    if (clinics.empty())
+    // Every shard convenes its own clinics (fleet/national_schedule); a shard that does not
+    // answer is named and its clinics are not counted.
+    auto done = schedule_fleet(ctx, *who, {institucion, entidad, edition, *at, quorum});
+    if (!done)
+        return error_response(done.error());
+    const auto& t = done->value;
+    if (t.found == 0 && done->missing.empty())
         return error_response({error_kind::not_found, "no_clinics",
                                "Ninguna unidad de su alcance coincide con esa institución" +
                                    std::string(entidad.empty() ? "" : " y entidad") + ".",
                                "institucion", 0});
-
-    // One command per clinic, each through its own room, all queued at once so the writer
-    // commits them in a few batches.
-    auto results = run_each(ctx.rooms, clinics, [&](const std::string&) {
-        return app::schedule_clinic(edition, *at, quorum);
-    });
-    int created = 0, updated = 0, skipped = 0;
-    std::optional<domain::error> failure;
-    for (auto& r : results) {
-        if (!r) {
-            failure = r.error();
-            continue;
-        }
-        using outcome = app::clinic_scheduled::outcome;
-        (r->result == outcome::created   ? created
-         : r->result == outcome::updated ? updated
-                                         : skipped)++;
-    }
-    if (failure)
-        return error_response(*failure);
-    return json_response({{"scheduled", created + updated},
-                          {"created", created},
-                          {"updated", updated},
-                          {"skipped", skipped},
-                          {"scheduled_at", *at}});
+    nlohmann::json out{{"scheduled", t.created + t.updated},
+                       {"created", t.created},
+                       {"updated", t.updated},
+                       {"skipped", t.skipped},
+                       {"scheduled_at", *at}};
+    out.update(fleet_completeness(ctx, done->missing));
+    return json_response(out);
 }
 
 } // namespace

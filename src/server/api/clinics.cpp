@@ -1,5 +1,6 @@
 #include "server/api/app_context.hpp"
 #include "server/api/path_params.hpp"
+#include "server/fleet/clinic_reads.hpp"
 #include "server/http/error_response.hpp"
 #include "server/http/router.hpp"
 #include "server/views/coordination_csv.hpp"
@@ -35,15 +36,21 @@ response search_clinics(app_context& ctx, const request& req) {
     if (q.text.size() > max_query_text || q.entidad.size() > max_query_text ||
         q.institucion.size() > max_query_text)
         return error_response(long_query());
-    auto db = ctx.store.readers().acquire();
-    auto result = store::search_clinics(*db, q);
+    // With a fleet every shard sends its first page×per_page rows (clinic_reads).
+    if (ctx.fleet && std::int64_t{*page} * *per_page > max_fleet_clinic_rows)
+        return error_response({domain::error_kind::invalid, "bad_query",
+                               "La página pedida es demasiado profunda. Afine la búsqueda.", "page",
+                               0});
+    auto found = fleet_clinics(ctx, q, false);
     nlohmann::json items = nlohmann::json::array();
-    for (const auto& c : result.items)
+    for (const auto& c : found->value.items)
         items.push_back(to_json(c));
-    return json_response({{"items", items},
-                          {"total", result.total},
-                          {"page", result.page},
-                          {"per_page", result.per_page}});
+    nlohmann::json out{{"items", items},
+                       {"total", found->value.total},
+                       {"page", q.page},
+                       {"per_page", q.per_page}};
+    out.update(fleet_completeness(ctx, found->missing));
+    return json_response(out);
 }
 
 // Every clinic of the search with its newest assembly, as one CSV file: one read transaction,
@@ -54,26 +61,30 @@ response clinics_file(app_context& ctx, const request& req) {
     if (q.text.size() > max_query_text || q.entidad.size() > max_query_text ||
         q.institucion.size() > max_query_text)
         return error_response(long_query());
-    auto db = ctx.store.readers().acquire();
-    SQLite::Transaction tx(*db, SQLite::TransactionBehavior::DEFERRED);
-    auto found = store::search_clinics(*db, q);
-    if (found.total > max_csv_clinics)
+    auto found = fleet_clinics(ctx, q, true);
+    if (found->value.total > max_csv_clinics)
         return error_response({domain::error_kind::invalid, "bad_query",
                                "La búsqueda encuentra más de " + std::to_string(max_csv_clinics) +
                                    " unidades. Elija una entidad para descargarla.",
                                "entidad", 0});
-    std::vector<std::string> clues;
-    clues.reserve(found.items.size());
-    for (const auto& c : found.items)
-        clues.push_back(c.clues);
-    auto assemblies = store::current_assemblies(*db, clues);
-    tx.commit();
-    return csv_response(clinics_csv(found.items, assemblies), "unidades-asambleas.csv");
+    // A file is kept and passed on: it is never handed out missing a shard's clinics.
+    if (!found->missing.empty())
+        return error_response(
+            {domain::error_kind::unavailable, "shard_missing",
+             fleet_completeness(ctx, found->missing)["missing_message"].get<std::string>() +
+                 " Intente en unos minutos.",
+             "", 0});
+    auto out = clinics_csv({}, {});
+    for (const auto& row : found->value.csv_rows)
+        out += row;
+    return csv_response(std::move(out), "unidades-asambleas.csv");
 }
 
 response list_entidades(app_context& ctx, const request&) {
-    auto db = ctx.store.readers().acquire();
-    return json_response({{"items", store::list_entidades(*db)}});
+    auto found = fleet_entidades(ctx);
+    nlohmann::json out{{"items", found->value}};
+    out.update(fleet_completeness(ctx, found->missing));
+    return json_response(out);
 }
 
 response get_clinic(app_context& ctx, const request& req) {
