@@ -5,6 +5,7 @@
 #include "domain/committee.hpp"
 #include "domain/round.hpp"
 #include "domain/shards/fleet_token.hpp"
+#include "fleet_fixture.hpp"
 #include "http_client.hpp"
 #include "server/web_server.hpp"
 #include "store/assembly_repo.hpp"
@@ -20,8 +21,6 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/ip/tcp.hpp>
 
 #include <chrono>
 #include <memory>
@@ -39,13 +38,7 @@ namespace store = asamblea::store;
 
 constexpr const char* password = "clave-de-prueba";
 
-// A free loopback port: the map must name each shard's port before either starts, so each
-// listens on a port found free (bound, then closed) instead of port 0.
-unsigned short free_port() {
-    boost::asio::io_context io;
-    boost::asio::ip::tcp::acceptor a(io, {boost::asio::ip::make_address("127.0.0.1"), 0});
-    return a.local_endpoint().port();
-}
+using fleet_fixture::free_port;
 
 struct user_seed {
     std::string username;

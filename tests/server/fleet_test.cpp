@@ -2,6 +2,7 @@
 // fresh stamp by another shard of the map over exactly what was sent; the client asks every
 // peer at once and reports the one that is down without waiting past its time-out.
 #include "domain/shards/peer_stamp.hpp"
+#include "fleet_fixture.hpp"
 #include "http_client.hpp"
 #include "server/fleet/fleet.hpp"
 #include "server/fleet/fleet_client.hpp"
@@ -10,9 +11,6 @@
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
-
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/ip/tcp.hpp>
 
 #include <chrono>
 #include <string>
@@ -31,13 +29,6 @@ asamblea::domain::shard_map fleet_map(unsigned short sur_port, unsigned short ce
         "centro 127.0.0.1:" + std::to_string(centro_port) + " DF*\n");
     REQUIRE(parsed.ok());
     return parsed.map;
-}
-
-// A free loopback port with nothing listening on it (bound, then closed).
-unsigned short closed_port() {
-    boost::asio::io_context io;
-    boost::asio::ip::tcp::acceptor a(io, {boost::asio::ip::make_address("127.0.0.1"), 0});
-    return a.local_endpoint().port();
 }
 
 // The shard "sur" of a two-shard map, serving with the key in `key_file`.
@@ -70,7 +61,7 @@ TEST_CASE("a shard answers another shard of its map, stamped with the fleet key"
     auto key = asamblea::store::create_key(key_file);
     running_server sur(as_sur(key_file));
     // "centro" asks "sur", which listens on its real port; a third shard is down.
-    auto down = closed_port();
+    auto down = fleet_fixture::free_port(); // nothing listens there
     auto parsed = asamblea::domain::shard_map::parse(
         "sur    127.0.0.1:" + std::to_string(sur.port) + " CS*\n" + "centro 127.0.0.1:1 DF*\n" +
         "norte  127.0.0.1:" + std::to_string(down) + " BC*\n");

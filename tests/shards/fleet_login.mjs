@@ -6,24 +6,14 @@
 // page, WebSocket) and is refused another shard's clinic; a logout at the proxy is refused on
 // the other shard too, within the revocation interval (polled up to 10 s, nothing timed).
 // Usage: node fleet_login.mjs ASAMBLEA_BINARY. Fails (never skips) without haproxy.
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { openWebSocket } from '../../scripts/lib/raw-websocket.mjs';
-import { freePort, request as send, runSync, sleep, start, stopAll, until } from './fleet_support.mjs';
+import { fleetTest, freePort, request as send, runSync, sleep, start,
+  until } from './fleet_support.mjs';
 
 const bin = path.resolve(process.argv[2] ?? 'build/dev/src/cli/asamblea');
-const haproxy = ['/usr/sbin/haproxy', '/usr/bin/haproxy'].find((p) => existsSync(p));
-if (!haproxy) {
-  console.error('haproxy is not installed (Debian package haproxy, scripts/lib/packages-test.txt)');
-  process.exit(1);
-}
-const work = mkdtempSync(path.join(os.tmpdir(), 'asamblea-login-'));
-let failures = 0;
-const check = (ok, what) => {
-  console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`);
-  if (!ok) failures += 1;
-};
+const { haproxy, work, check, run: runTest } = fleetTest('one login for the fleet', 'asamblea-login-');
 const password = 'clave-de-prueba';
 const run = (args, input) => runSync(bin, args, input);
 
@@ -147,19 +137,4 @@ async function main() {
     `luz's token is refused on her home shard after the logout`);
 }
 
-let status = 0;
-try {
-  await main();
-} catch (e) {
-  console.error(e);
-  status = 1;
-}
-stopAll();
-if (failures > 0 || status !== 0) {
-  for (const f of ['haproxy.cfg', 'asamblea-shards.map'])
-    if (existsSync(path.join(work, f))) console.log(`--- ${f}\n${readFileSync(path.join(work, f), 'utf8')}`);
-}
-rmSync(work, { recursive: true, force: true });
-console.log(failures === 0 && status === 0 ? 'one login for the fleet: all checks passed'
-  : `one login for the fleet: ${failures} check(s) failed`);
-process.exit(failures === 0 && status === 0 ? 0 : 1);
+await runTest(main);

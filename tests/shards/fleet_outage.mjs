@@ -18,27 +18,16 @@
 //     acknowledged after its snapshot are counted as lost (and they must be: at least those acked
 //     after the backup ended), and the phones reconnect and vote.
 // Usage: node fleet_outage.mjs ASAMBLEA_BINARY. Fails (never skips) without haproxy.
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { coordinatorApi, freePort, Phone, request, runSync, sleep, start, stopAll,
+import { coordinatorApi, fleetTest, freePort, Phone, request, runSync, sleep, start,
   until } from './fleet_support.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const deploy = path.resolve(here, '../../scripts/deploy');
 const bin = path.resolve(process.argv[2] ?? 'build/dev/src/cli/asamblea');
-const haproxy = ['/usr/sbin/haproxy', '/usr/bin/haproxy'].find((p) => existsSync(p));
-if (!haproxy) {
-  console.error('haproxy is not installed (Debian package haproxy, scripts/lib/packages-test.txt)');
-  process.exit(1);
-}
-const work = mkdtempSync(path.join(os.tmpdir(), 'asamblea-outage-'));
-let failures = 0;
-const check = (ok, what) => {
-  console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`);
-  if (!ok) failures += 1;
-};
+const { haproxy, work, check, run: runTest } = fleetTest('three shards, an outage and a restore', 'asamblea-outage-');
 const PASSWORD = 'clave-de-prueba';
 const PHONES_PER_CLINIC = 5;
 const RESTORE_PHONES = 12; // the restored clinic's: 4 vote before the backup, 4 during, 4 after
@@ -431,19 +420,4 @@ async function loseAndRestore(clinics, haproxyArgs) {
     `${sibling.clues}'s closed round has the same ${sibling.counted.length} ballots on the standby`);
 }
 
-let status = 0;
-try {
-  await main();
-} catch (e) {
-  console.error(e);
-  status = 1;
-}
-stopAll();
-if (failures > 0 || status !== 0) {
-  for (const f of ['haproxy.cfg', 'asamblea-shards.map', 'shards.conf'])
-    if (existsSync(path.join(work, f))) console.log(`--- ${f}\n${readFileSync(path.join(work, f), 'utf8')}`);
-}
-rmSync(work, { recursive: true, force: true });
-console.log(failures === 0 && status === 0 ? 'three shards, an outage and a restore: all checks passed'
-  : `three shards, an outage and a restore: ${failures} check(s) failed`);
-process.exit(failures === 0 && status === 0 ? 0 : 1);
+await runTest(main);

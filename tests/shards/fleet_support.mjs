@@ -1,11 +1,51 @@
 // What the fleet tests share (issue 18): ports, processes, HTTP requests, a coordinator's API on
 // one shard, and a voter's phone through the proxy that keeps every ack it got.
 import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import http from 'node:http';
 import net from 'node:net';
 import { openWebSocket } from '../../scripts/lib/raw-websocket.mjs';
 
 export const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
+
+// What every fleet test starts with: Debian's haproxy (it fails, never skips, without it: the
+// test package list installs it), a work folder, and `check`, which prints and counts. `run(main)`
+// runs the test, stops every child, prints the generated files when anything failed, removes
+// the folder and exits 0 only when every check passed.
+export function fleetTest(label, folderPrefix) {
+  const haproxy = ['/usr/sbin/haproxy', '/usr/bin/haproxy'].find((p) => existsSync(p));
+  if (!haproxy) {
+    console.error('haproxy is not installed (Debian package haproxy, scripts/lib/packages-test.txt)');
+    process.exit(1);
+  }
+  const work = mkdtempSync(path.join(os.tmpdir(), folderPrefix));
+  let failures = 0;
+  const check = (ok, what) => {
+    console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`);
+    if (!ok) failures += 1;
+  };
+  const run = async (main) => {
+    let status = 0;
+    try {
+      await main();
+    } catch (e) {
+      console.error(e);
+      status = 1;
+    }
+    stopAll();
+    const passed = failures === 0 && status === 0;
+    if (!passed) {
+      for (const f of ['haproxy.cfg', 'asamblea-shards.map', 'shards.conf'])
+        if (existsSync(path.join(work, f))) console.log(`--- ${f}\n${readFileSync(path.join(work, f), 'utf8')}`);
+    }
+    rmSync(work, { recursive: true, force: true });
+    console.log(passed ? `${label}: all checks passed` : `${label}: ${failures} check(s) failed`);
+    process.exit(passed ? 0 : 1);
+  };
+  return { haproxy, work, check, run };
+}
 
 // A port free now (the shard map must name the shards' ports before they start).
 export const freePort = () => new Promise((resolve) => {

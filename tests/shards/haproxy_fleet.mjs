@@ -5,25 +5,14 @@
 // login budget counts the client's address from X-Forwarded-For, not the proxy's.
 // Usage: node haproxy_fleet.mjs ASAMBLEA_BINARY. Fails (never skips) without haproxy: the test
 // package list (scripts/lib/packages-test.txt) installs it.
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { openWebSocket } from '../../scripts/lib/raw-websocket.mjs';
-import { freePort, request, runSync, start, stopAll, until } from './fleet_support.mjs';
+import { fleetTest, freePort, request, runSync, start, until } from './fleet_support.mjs';
 
 const bin = path.resolve(process.argv[2] ?? 'build/dev/src/cli/asamblea');
-const haproxy = ['/usr/sbin/haproxy', '/usr/bin/haproxy'].find((p) => existsSync(p));
-if (!haproxy) {
-  console.error('haproxy is not installed (Debian package haproxy, scripts/lib/packages-test.txt)');
-  process.exit(1);
-}
-const work = mkdtempSync(path.join(os.tmpdir(), 'asamblea-shards-'));
-let failures = 0;
-const check = (ok, what) => {
-  console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`);
-  if (!ok) failures += 1;
-};
+const { haproxy, work, check, run: runTest } = fleetTest('shards behind HAProxy', 'asamblea-shards-');
 const run = (args, input) => runSync(bin, args, input);
 const PER_CLIENT = 6; // haproxy-config --per-client: connections one client address may hold
 
@@ -192,19 +181,4 @@ async function voteThroughProxy(proxy, centro) {
     `a ballot through the proxy → ${JSON.stringify(answer)}`);
 }
 
-let status = 0;
-try {
-  await main();
-} catch (e) {
-  console.error(e);
-  status = 1;
-}
-stopAll();
-if (failures > 0 || status !== 0) {
-  for (const f of ['haproxy.cfg', 'asamblea-shards.map'])
-    if (existsSync(path.join(work, f))) console.log(`--- ${f}\n${readFileSync(path.join(work, f), 'utf8')}`);
-}
-rmSync(work, { recursive: true, force: true });
-console.log(failures === 0 && status === 0 ? 'shards behind HAProxy: all checks passed'
-  : `shards behind HAProxy: ${failures} check(s) failed`);
-process.exit(failures === 0 && status === 0 ? 0 : 1);
+await runTest(main);

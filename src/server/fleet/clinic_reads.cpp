@@ -1,5 +1,7 @@
 #include "server/fleet/clinic_reads.hpp"
 
+#include "server/fleet/merged_cache.hpp"
+#include "server/fleet/national_parts.hpp"
 #include "server/views/coordination_csv.hpp"
 #include "store/assembly_repo.hpp"
 #include "store/store.hpp"
@@ -17,47 +19,6 @@ namespace {
 // byte comparison, as std::string's).
 bool clinic_before(const domain::clinic& a, const domain::clinic& b) {
     return std::tie(a.entidad, a.nombre, a.clues) < std::tie(b.entidad, b.nombre, b.clues);
-}
-
-template <class T>
-std::shared_ptr<const merged<T>> through_cache(app_context& ctx, const std::string& key,
-                                               const std::function<national_cache::entry()>& make) {
-    if (!ctx.national_cache)
-        return std::static_pointer_cast<const merged<T>>(make().value);
-    return ctx.national_cache->get_or_compute_as<merged<T>>(key, make);
-}
-
-template <class T>
-national_cache::entry clinic_cache_entry(std::shared_ptr<merged<T>> m, std::size_t bytes) {
-    national_cache::entry e;
-    e.complete = m->missing.empty();
-    e.bytes = bytes;
-    e.value = std::move(m);
-    return e;
-}
-
-domain::clinic clinic_of(const nlohmann::json& j) {
-    domain::clinic c;
-    j.at("clues").get_to(c.clues);
-    j.at("nombre").get_to(c.nombre);
-    j.at("entidad").get_to(c.entidad);
-    j.at("municipio").get_to(c.municipio);
-    j.at("institucion").get_to(c.institucion);
-    j.at("consultorios").get_to(c.consultorios);
-    j.at("tipo").get_to(c.tipo);
-    j.at("presupuesto_centavos").get_to(c.presupuesto);
-    return c;
-}
-
-nlohmann::json clinic_json(const domain::clinic& c) {
-    return {{"clues", c.clues},
-            {"nombre", c.nombre},
-            {"entidad", c.entidad},
-            {"municipio", c.municipio},
-            {"institucion", c.institucion},
-            {"consultorios", c.consultorios},
-            {"tipo", c.tipo},
-            {"presupuesto_centavos", c.presupuesto}};
 }
 
 } // namespace
@@ -80,7 +41,7 @@ store::clinic_query clinic_query_of(const nlohmann::json& j) {
 nlohmann::json encode_clinic_part(const clinic_part& p) {
     nlohmann::json items = nlohmann::json::array();
     for (const auto& c : p.items)
-        items.push_back(clinic_json(c));
+        items.push_back(encode_clinic_row(c));
     return {{"items", items}, {"csv_rows", p.csv_rows}, {"total", p.total}};
 }
 
@@ -88,7 +49,7 @@ clinic_part decode_clinic_part(const nlohmann::json& j) {
     clinic_part p;
     const auto& items = j.at("items");
     for (const auto& c : items)
-        p.items.push_back(clinic_of(c));
+        p.items.push_back(decode_clinic_row(c));
     j.at("csv_rows").get_to(p.csv_rows);
     j.at("total").get_to(p.total);
     if (!p.csv_rows.empty() && p.csv_rows.size() != p.items.size())
@@ -131,7 +92,7 @@ fleet_clinics(app_context& ctx, const store::clinic_query& q, bool with_csv) {
     }
     auto query = clinic_query_json(first, with_csv);
     auto key = "clinics " + nlohmann::json{q.page, q.per_page}.dump() + query.dump();
-    return through_cache<clinic_part>(ctx, key, [&] {
+    return cached<clinic_part>(ctx, key, [&] {
         auto m = std::make_shared<merged<clinic_part>>();
         auto parts = gather_parts<clinic_part>(ctx, "/api/fleet/clinics", query, decode_clinic_part,
                                                m->missing);
@@ -154,7 +115,7 @@ fleet_clinics(app_context& ctx, const store::clinic_query& q, bool with_csv) {
             if (with_csv)
                 m->value.csv_rows.push_back(std::move(rows[i].second));
         }
-        return clinic_cache_entry(m, bytes);
+        return cache_entry(m, bytes);
     });
 }
 
@@ -170,7 +131,7 @@ std::shared_ptr<const merged<std::vector<std::string>>> fleet_entidades(app_cont
         m->value = local_entidades(ctx);
         return m;
     }
-    return through_cache<list>(ctx, "entidades", [&] {
+    return cached<list>(ctx, "entidades", [&] {
         auto m = std::make_shared<merged<list>>();
         auto parts = gather_parts<list>(
             ctx, "/api/fleet/entidades", nlohmann::json::object(),
@@ -184,7 +145,7 @@ std::shared_ptr<const merged<std::vector<std::string>>> fleet_entidades(app_cont
             }
         std::sort(m->value.begin(), m->value.end());
         m->value.erase(std::unique(m->value.begin(), m->value.end()), m->value.end());
-        return clinic_cache_entry(m, bytes);
+        return cache_entry(m, bytes);
     });
 }
 

@@ -125,6 +125,30 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(national_clinic, clues, nombre, entidad, inst
 
 namespace asamblea::server {
 
+nlohmann::json encode_clinic_row(const domain::clinic& c) {
+    return {{"clues", c.clues},
+            {"nombre", c.nombre},
+            {"entidad", c.entidad},
+            {"municipio", c.municipio},
+            {"institucion", c.institucion},
+            {"consultorios", c.consultorios},
+            {"tipo", c.tipo},
+            {"presupuesto_centavos", c.presupuesto}};
+}
+
+domain::clinic decode_clinic_row(const nlohmann::json& j) {
+    domain::clinic c;
+    j.at("clues").get_to(c.clues);
+    j.at("nombre").get_to(c.nombre);
+    j.at("entidad").get_to(c.entidad);
+    j.at("municipio").get_to(c.municipio);
+    j.at("institucion").get_to(c.institucion);
+    j.at("consultorios").get_to(c.consultorios);
+    j.at("tipo").get_to(c.tipo);
+    j.at("presupuesto_centavos").get_to(c.presupuesto);
+    return c;
+}
+
 nlohmann::json encode_dashboard_part(const store::national_dashboard& d) {
     return {{"totals", d.totals}, {"rows", d.rows}, {"next_after", d.next_after}};
 }

@@ -5,6 +5,7 @@
 
 #include "app/transparency/national_followup.hpp"
 #include "domain/audit/red_flags.hpp"
+#include "domain/clinic.hpp"
 #include "store/national_repo.hpp"
 #include "store/red_flag_repo.hpp"
 
@@ -13,6 +14,10 @@
 #include <vector>
 
 namespace asamblea::server {
+
+/// A clinic as shards send it to each other (the directory, the open records).
+nlohmann::json encode_clinic_row(const domain::clinic& c);
+domain::clinic decode_clinic_row(const nlohmann::json& j);
 
 nlohmann::json encode_dashboard_part(const store::national_dashboard& d);
 store::national_dashboard decode_dashboard_part(const nlohmann::json& j);

@@ -1,6 +1,7 @@
 #include "server/fleet/national_reads.hpp"
 
 #include "app/transparency/national_merge.hpp"
+#include "server/fleet/merged_cache.hpp"
 #include "store/red_flag_repo.hpp"
 #include "store/store.hpp"
 
@@ -9,28 +10,7 @@
 #include <algorithm>
 
 namespace asamblea::server {
-namespace {
-
-// The cache's byte estimate of a merged answer: the size of its JSON.
-template <class T>
-national_cache::entry cache_entry(std::shared_ptr<merged<T>> m, std::size_t bytes) {
-    national_cache::entry e;
-    e.complete = m->missing.empty();
-    e.bytes = bytes;
-    e.value = std::move(m);
-    return e;
-}
-
-// Every answer through the cache when there is one (there is with a fleet).
-template <class T>
-std::shared_ptr<const merged<T>> cached(app_context& ctx, const std::string& key,
-                                        const std::function<national_cache::entry()>& compute) {
-    if (!ctx.national_cache)
-        return std::static_pointer_cast<const merged<T>>(compute().value);
-    return ctx.national_cache->get_or_compute_as<merged<T>>(key, compute);
-}
-
-} // namespace
+namespace {} // namespace
 
 nlohmann::json filter_json(const store::national_filter& f) {
     return {{"entidad", f.entidad},

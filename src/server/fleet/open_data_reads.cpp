@@ -1,5 +1,7 @@
 #include "server/fleet/open_data_reads.hpp"
 
+#include "server/fleet/merged_cache.hpp"
+#include "server/fleet/national_parts.hpp"
 #include "store/store.hpp"
 
 #include <SQLiteCpp/Transaction.h>
@@ -17,30 +19,6 @@ template <class T, class Parse> T open_part_enum(const json& j, Parse parse) {
     if (!v)
         throw json::other_error::create(501, "unknown value " + j.dump(), &j);
     return *v;
-}
-
-json open_part_clinic(const domain::clinic& c) {
-    return {{"clues", c.clues},
-            {"nombre", c.nombre},
-            {"entidad", c.entidad},
-            {"municipio", c.municipio},
-            {"institucion", c.institucion},
-            {"consultorios", c.consultorios},
-            {"tipo", c.tipo},
-            {"presupuesto", c.presupuesto}};
-}
-
-domain::clinic open_part_clinic_of(const json& j) {
-    domain::clinic c;
-    j.at("clues").get_to(c.clues);
-    j.at("nombre").get_to(c.nombre);
-    j.at("entidad").get_to(c.entidad);
-    j.at("municipio").get_to(c.municipio);
-    j.at("institucion").get_to(c.institucion);
-    j.at("consultorios").get_to(c.consultorios);
-    j.at("tipo").get_to(c.tipo);
-    j.at("presupuesto").get_to(c.presupuesto);
-    return c;
 }
 
 json open_part_work(const app::open_work& w) {
@@ -156,7 +134,7 @@ nlohmann::json encode_open_followup_part(const open_followups& clinics) {
         json works = json::array();
         for (const auto& w : c.works)
             works.push_back(open_part_work(w));
-        list.push_back({{"clinic", open_part_clinic(c.clinic)}, {"works", works}});
+        list.push_back({{"clinic", encode_clinic_row(c.clinic)}, {"works", works}});
     }
     return {{"clinics", list}};
 }
@@ -165,7 +143,7 @@ open_followups decode_open_followup_part(const nlohmann::json& j) {
     open_followups out;
     for (const auto& c : j.at("clinics")) {
         app::open_clinic_followup f;
-        f.clinic = open_part_clinic_of(c.at("clinic"));
+        f.clinic = decode_clinic_row(c.at("clinic"));
         for (const auto& w : c.at("works"))
             f.works.push_back(open_part_work_of(w));
         out.push_back(std::move(f));
@@ -184,7 +162,7 @@ std::shared_ptr<const merged<open_followups>> fleet_open_followup(app_context& c
     auto compute = [&] {
         auto m = std::make_shared<merged<open_followups>>();
         m->value = local_open_followup(ctx);
-        national_cache::entry e;
+        std::size_t bytes = 0;
         if (ctx.fleet) {
             auto parts =
                 gather_parts<open_followups>(ctx, "/api/fleet/open/followup", json::object(),
@@ -196,15 +174,11 @@ std::shared_ptr<const merged<open_followups>> fleet_open_followup(app_context& c
             std::stable_sort(m->value.begin(), m->value.end(), [](const auto& a, const auto& b) {
                 return a.clinic.clues < b.clinic.clues;
             });
-            e.bytes = encode_open_followup_part(m->value).dump().size();
+            bytes = encode_open_followup_part(m->value).dump().size();
         }
-        e.complete = m->missing.empty();
-        e.value = std::move(m);
-        return e;
+        return cache_entry(m, bytes);
     };
-    if (!ctx.national_cache)
-        return std::static_pointer_cast<const merged<open_followups>>(compute().value);
-    return ctx.national_cache->get_or_compute_as<merged<open_followups>>("open followup", compute);
+    return cached<open_followups>(ctx, "open followup", compute);
 }
 
 } // namespace asamblea::server
