@@ -122,6 +122,10 @@ std::string haproxy_cfg_text(const domain::shard_map& map, const domain::shard& 
            "    http-request deny deny_status 404 if { path_beg -i /api/fleet/ }\n"
            // The clinic is the path's segment after c/: /c/X, /api/c/X, /ws/c/X,
            // /api/public/c/X, /api/open/c/X.
+           // The open-data files of one clinic (/api/open/followup.json?clues=X, the CSVs,
+           // ocds.json) name it in the query: its shard answers them.
+           "    http-request set-var(txn.clues) url_param(clues),upper if { path_beg -i "
+           "/api/open/ } { url_param(clues) -m found }\n"
            "    acl clinic_at_3 path_beg -i /c/\n"
            "    acl clinic_at_4 path_beg -i /api/c/ /ws/c/\n"
            "    acl clinic_at_5 path_beg -i /api/public/c/ /api/open/c/\n"

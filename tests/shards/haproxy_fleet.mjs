@@ -79,6 +79,11 @@ async function main() {
     const welcome = await hello(proxy, clues.toUpperCase());
     check(welcome.type === 'welcome', `WebSocket hello on ${clues} → ${JSON.stringify(welcome)}`);
   }
+  // One clinic's open-data file names it in the query: the proxy sends it to that shard.
+  for (const clues of ['DFIST000003', 'csimb000001']) {
+    const open = await request(proxy, 'GET', `/api/open/followup.json?clues=${clues}`);
+    check(open.status === 200, `/api/open/followup.json?clues=${clues} → ${open.status} ${open.body.slice(0, 80)}`);
+  }
   const vote = await request(proxy, 'GET', '/c/DFIST000003/votar');
   check(vote.status === 200, `voting page of centro's clinic → ${vote.status}`);
   // Paths of no clinic go to the default shard.
