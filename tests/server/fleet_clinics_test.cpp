@@ -33,19 +33,8 @@ using fleet_fixture::shard_server;
 using fleet_fixture::two_shards;
 using fleet_fixture::write;
 
-json get(unsigned short port, const std::string& target, const std::string& token = {},
-         unsigned expect = 200) {
-    http_client c(port);
-    auto r = c.request("GET", target, "",
-                       token.empty() ? headers{} : headers{{"Authorization", "Bearer " + token}});
-    CHECK_MESSAGE(r.status == expect, target << " → " << r.status << " " << r.body);
-    return r.body.empty() || r.body[0] != '{' ? json(r.body) : json::parse(r.body);
-}
-
-std::string coord_of(unsigned short port) {
-    http_client c(port);
-    return login(c, "coord");
-}
+using fleet_fixture::coord_of;
+using fleet_fixture::get;
 
 // Each shard keeps only the clinics it owns (as import-clinics --shard does) and one more:
 // sur CSIMB000001, CSIMB000002, CSIMB000004; centro DFIMB000005, DFIST000003.

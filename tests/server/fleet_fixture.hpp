@@ -4,7 +4,9 @@
 /// before (bound, then closed) instead of port 0: another process could take it in between, a
 /// small chance on a test machine.
 
+#include "http_client.hpp"
 #include "server/web_server.hpp"
+#include "staff_login.hpp"
 #include "store/crypto.hpp"
 #include "test_server_fixture.hpp"
 
@@ -12,7 +14,10 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <doctest/doctest.h>
 
+#include <nlohmann/json.hpp>
+
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 
@@ -90,6 +95,26 @@ inline void write(shard_server& s, const std::function<void(asamblea::store::wri
             return {};
         });
     REQUIRE(ok);
+}
+
+/// GET `target` on a shard (as `token`, when given), checked to answer `expect`; its JSON, or
+/// its text as a JSON string when it is not an object.
+inline nlohmann::json get(unsigned short port, const std::string& target,
+                          const std::string& token = {}, unsigned expect = 200) {
+    http_client c(port);
+    std::map<std::string, std::string> auth;
+    if (!token.empty())
+        auth["Authorization"] = "Bearer " + token;
+    auto r = c.request("GET", target, "", auth);
+    CHECK_MESSAGE(r.status == expect, target << " → " << r.status << " " << r.body);
+    return r.body.empty() || r.body[0] != '{' ? nlohmann::json(r.body)
+                                              : nlohmann::json::parse(r.body);
+}
+
+/// A token of the seeded national coordinator, logged in on that shard.
+inline std::string coord_of(unsigned short port) {
+    http_client c(port);
+    return login(c, "coord");
 }
 
 } // namespace fleet_fixture

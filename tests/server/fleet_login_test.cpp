@@ -21,7 +21,6 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
-
 #include <chrono>
 #include <memory>
 #include <string>

@@ -60,19 +60,8 @@ void insert_expense(write_context& w, std::int64_t work, const std::string& clue
     q.exec();
 }
 
-json get(unsigned short port, const std::string& target, const std::string& token = {},
-         unsigned expect = 200) {
-    http_client c(port);
-    auto r = c.request("GET", target, "",
-                       token.empty() ? headers{} : headers{{"Authorization", "Bearer " + token}});
-    CHECK_MESSAGE(r.status == expect, target << " → " << r.status << " " << r.body);
-    return r.body.empty() || r.body[0] != '{' ? json(r.body) : json::parse(r.body);
-}
-
-std::string coord_of(unsigned short port) {
-    http_client c(port);
-    return login(c, "coord");
-}
+using fleet_fixture::coord_of;
+using fleet_fixture::get;
 
 // Sur: CSIMB000001 in session (3 present, a round open), CSIMB000002 convocada; centro:
 // DFIST000003 in session (2 present, a round open).

@@ -4,6 +4,7 @@
 // GET /api/fleet/ping: which shard answers, to check a fleet's key and clocks.
 #include "server/fleet/fleet.hpp"
 #include "server/api/app_context.hpp"
+#include "server/api/peer_access.hpp"
 #include "server/http/error_response.hpp"
 #include "server/http/router.hpp"
 
@@ -11,10 +12,7 @@ namespace asamblea::server {
 namespace {
 
 response fleet_ping(app_context& ctx, const request& req) {
-    if (!ctx.fleet)
-        return error_response({domain::error_kind::not_found, "no_fleet",
-                               "Este servidor no es parte de una red de servidores.", "", 0});
-    auto peer = ctx.fleet->check(req);
+    auto peer = check_peer(ctx, req);
     if (!peer)
         return error_response(peer.error());
     return json_response({{"shard", ctx.fleet->self()}, {"asked_by", *peer}});

@@ -6,6 +6,7 @@
 // The reads take their query as a JSON body (POST, still reads: a replay repeats a read); the
 // schedule is idempotent (app::schedule_clinic), so a replay changes nothing.
 #include "server/api/app_context.hpp"
+#include "server/api/peer_access.hpp"
 #include "server/fleet/clinic_reads.hpp"
 #include "server/fleet/fleet.hpp"
 #include "server/fleet/national_schedule.hpp"
@@ -18,10 +19,7 @@ namespace asamblea::server {
 namespace {
 
 std::optional<response> refuse_unless_clinic_peer(app_context& ctx, const request& req) {
-    if (!ctx.fleet)
-        return error_response({domain::error_kind::not_found, "no_fleet",
-                               "Este servidor no es parte de una red de servidores.", "", 0});
-    if (auto peer = ctx.fleet->check(req); !peer)
+    if (auto peer = check_peer(ctx, req); !peer)
         return error_response(peer.error());
     return std::nullopt;
 }

@@ -5,6 +5,7 @@
 // GET /api/fleet/revocations?since=N: the tokens revoked on this shard after seq N, for the
 //   others to refuse them too (server/fleet/revocations pulls it).
 #include "server/api/app_context.hpp"
+#include "server/api/peer_access.hpp"
 #include "server/auth/auth_service.hpp"
 #include "server/fleet/fleet.hpp"
 #include "server/fleet/revocations.hpp"
@@ -24,10 +25,7 @@ namespace asamblea::server {
 namespace {
 
 domain::status peer_only(app_context& ctx, const request& req) {
-    if (!ctx.fleet)
-        return domain::fail(domain::error_kind::not_found, "no_fleet",
-                            "Este servidor no es parte de una red de servidores.");
-    auto peer = ctx.fleet->check(req);
+    auto peer = check_peer(ctx, req);
     if (!peer)
         return std::unexpected(peer.error());
     return {};

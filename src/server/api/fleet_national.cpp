@@ -8,6 +8,7 @@
 // The reads take their query as a JSON body (POST, still reads: a replay repeats a read).
 #include "domain/followup/cfdi.hpp"
 #include "server/api/app_context.hpp"
+#include "server/api/peer_access.hpp"
 #include "server/fleet/fleet.hpp"
 #include "server/fleet/national_reads.hpp"
 #include "server/http/error_response.hpp"
@@ -22,10 +23,7 @@ namespace {
 
 // A request from another shard of the map, else the error to answer.
 std::optional<response> refuse_unless_peer(app_context& ctx, const request& req) {
-    if (!ctx.fleet)
-        return error_response({domain::error_kind::not_found, "no_fleet",
-                               "Este servidor no es parte de una red de servidores.", "", 0});
-    if (auto peer = ctx.fleet->check(req); !peer)
+    if (auto peer = check_peer(ctx, req); !peer)
         return error_response(peer.error());
     return std::nullopt;
 }

@@ -3,6 +3,7 @@
 //   POST /api/fleet/open/followup  this shard's public records of every clinic's closed works
 // POST like the national parts (fleet/national_gather asks with a JSON query; this one is `{}`).
 #include "server/api/app_context.hpp"
+#include "server/api/peer_access.hpp"
 #include "server/fleet/fleet.hpp"
 #include "server/fleet/open_data_reads.hpp"
 #include "server/http/error_response.hpp"
@@ -12,10 +13,7 @@ namespace asamblea::server {
 namespace {
 
 response peer_open_followup(app_context& ctx, const request& req) {
-    if (!ctx.fleet)
-        return error_response({domain::error_kind::not_found, "no_fleet",
-                               "Este servidor no es parte de una red de servidores.", "", 0});
-    if (auto peer = ctx.fleet->check(req); !peer)
+    if (auto peer = check_peer(ctx, req); !peer)
         return error_response(peer.error());
     return json_response(encode_open_followup_part(local_open_followup(ctx)));
 }

@@ -3,6 +3,7 @@
 #include "server/fleet/merged_cache.hpp"
 #include "server/fleet/national_parts.hpp"
 #include "server/views/coordination_csv.hpp"
+#include "server/views/json_mapping.hpp"
 #include "store/assembly_repo.hpp"
 #include "store/store.hpp"
 
@@ -41,7 +42,7 @@ store::clinic_query clinic_query_of(const nlohmann::json& j) {
 nlohmann::json encode_clinic_part(const clinic_part& p) {
     nlohmann::json items = nlohmann::json::array();
     for (const auto& c : p.items)
-        items.push_back(encode_clinic_row(c));
+        items.push_back(to_json(c));
     return {{"items", items}, {"csv_rows", p.csv_rows}, {"total", p.total}};
 }
 

@@ -1,6 +1,7 @@
 #include "server/fleet/national_parts.hpp"
 
 #include "domain/followup/work_state.hpp"
+#include "server/views/json_mapping.hpp"
 
 // The field lists of each part, both ways; std::optional fields by hand (nlohmann 3.11 has no
 // std::optional conversion).
@@ -124,17 +125,6 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(national_clinic, clues, nombre, entidad, inst
 } // namespace asamblea::app
 
 namespace asamblea::server {
-
-nlohmann::json encode_clinic_row(const domain::clinic& c) {
-    return {{"clues", c.clues},
-            {"nombre", c.nombre},
-            {"entidad", c.entidad},
-            {"municipio", c.municipio},
-            {"institucion", c.institucion},
-            {"consultorios", c.consultorios},
-            {"tipo", c.tipo},
-            {"presupuesto_centavos", c.presupuesto}};
-}
 
 domain::clinic decode_clinic_row(const nlohmann::json& j) {
     domain::clinic c;

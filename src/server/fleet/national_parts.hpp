@@ -15,8 +15,8 @@
 
 namespace asamblea::server {
 
-/// A clinic as shards send it to each other (the directory, the open records).
-nlohmann::json encode_clinic_row(const domain::clinic& c);
+/// A clinic as shards send it to each other (the directory, the open records): written as
+/// views/json_mapping's to_json writes it, read back here.
 domain::clinic decode_clinic_row(const nlohmann::json& j);
 
 nlohmann::json encode_dashboard_part(const store::national_dashboard& d);

@@ -2,6 +2,7 @@
 
 #include "server/fleet/merged_cache.hpp"
 #include "server/fleet/national_parts.hpp"
+#include "server/views/json_mapping.hpp"
 #include "store/store.hpp"
 
 #include <SQLiteCpp/Transaction.h>
@@ -134,7 +135,7 @@ nlohmann::json encode_open_followup_part(const open_followups& clinics) {
         json works = json::array();
         for (const auto& w : c.works)
             works.push_back(open_part_work(w));
-        list.push_back({{"clinic", encode_clinic_row(c.clinic)}, {"works", works}});
+        list.push_back({{"clinic", to_json(c.clinic)}, {"works", works}});
     }
     return {{"clinics", list}};
 }
