@@ -52,7 +52,7 @@ async function loadEntidades() {
 }
 
 function setStatus(kind, text) {
-  const symbol = { loading: 'loading', empty: 'info', error: 'error' }[kind];
+  const symbol = { loading: 'loading', empty: 'info', error: 'error', warning: 'warning' }[kind];
   replaceChildren(statusEl, symbol && text ? icon(symbol) : null, el('span', {}, text));
 }
 
