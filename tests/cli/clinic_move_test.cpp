@@ -46,6 +46,12 @@ std::string quoted(const fs::path& p) {
     return "'" + p.string() + "'";
 }
 
+// The demo (`seed-demo`) in a fresh data folder: the source shard of every move here.
+void seed_demo(const fs::path& data) {
+    auto seeded = run_command("seed-demo --data " + quoted(data));
+    REQUIRE_MESSAGE(seeded.exit_code == 0, seeded.output);
+}
+
 // A data folder that holds some other clinic, as a shard B does before the move.
 void make_shard_b(const fs::path& data, const fs::path& scratch) {
     fs::create_directories(scratch);
@@ -133,8 +139,7 @@ TEST_CASE("clinic-export and clinic-import move the demo clinic with its data; v
     const auto a = dir.path / "a";
     const auto b = dir.path / "b";
     const auto bundle = dir.path / "bundle";
-    auto seeded = run_command("seed-demo --data " + quoted(a));
-    REQUIRE_MESSAGE(seeded.exit_code == 0, seeded.output);
+    seed_demo(a);
     make_shard_b(b, dir.path / "scratch");
     auto before = open_data(a, dir.path / "open-a");
     auto works =
@@ -233,8 +238,7 @@ TEST_CASE("a running shard answers 421 naming the new shard once a clinic's expo
           "serves its other clinics") {
     test_dir dir;
     const auto a = dir.path / "a";
-    auto seeded = run_command("seed-demo --data " + quoted(a));
-    REQUIRE_MESSAGE(seeded.exit_code == 0, seeded.output);
+    seed_demo(a);
     serve_process server(a, dir.path);
     http_client c(server.port());
     REQUIRE(c.request("GET", std::string("/api/c/") + moved).status == 200);
@@ -277,8 +281,7 @@ TEST_CASE("clinic-export refuses an unknown clinic and one with an assembly unde
           "nothing") {
     test_dir dir;
     const auto a = dir.path / "a";
-    auto seeded = run_command("seed-demo --data " + quoted(a));
-    REQUIRE_MESSAGE(seeded.exit_code == 0, seeded.output);
+    seed_demo(a);
     auto events = count(a, "SELECT count(*) FROM audit_events");
 
     auto unknown = run_command("clinic-export --data " + quoted(a) +
@@ -312,8 +315,7 @@ TEST_CASE("an export that stopped before its bundle was whole is resumed by the 
           "and only by it") {
     test_dir dir;
     const auto a = dir.path / "a";
-    auto seeded = run_command("seed-demo --data " + quoted(a));
-    REQUIRE_MESSAGE(seeded.exit_code == 0, seeded.output);
+    seed_demo(a);
     {
         // What step 1 leaves when the process dies before the bundle is made.
         SQLite::Database db((a / "asamblea.db").string(), SQLite::OPEN_READWRITE);
@@ -342,8 +344,7 @@ TEST_CASE("clinic-import refuses a damaged bundle naming what is damaged, writin
     const auto a = dir.path / "a";
     const auto b = dir.path / "b";
     const auto bundle = dir.path / "bundle";
-    auto seeded = run_command("seed-demo --data " + quoted(a));
-    REQUIRE_MESSAGE(seeded.exit_code == 0, seeded.output);
+    seed_demo(a);
     make_shard_b(b, dir.path / "scratch");
     auto exported = run_command("clinic-export --data " + quoted(a) + " --clues " + moved +
                                 " --to shard-b --out " + quoted(bundle));

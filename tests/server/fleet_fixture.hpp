@@ -10,6 +10,7 @@
 #include "store/crypto.hpp"
 #include "test_server_fixture.hpp"
 
+#include <SQLiteCpp/Statement.h>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <doctest/doctest.h>
@@ -95,6 +96,22 @@ inline void write(shard_server& s, const std::function<void(asamblea::store::wri
             return {};
         });
     REQUIRE(ok);
+}
+
+/// A work of 2026 in execution for the clinic, $1,000,000 approved, written straight to the
+/// shard's database; its id.
+inline std::int64_t insert_work(asamblea::store::write_context& w, const std::string& clues,
+                                const std::string& title) {
+    SQLite::Statement q(w.db(), "INSERT INTO work_items (clues, edition, title, category, "
+                                "approved_centavos, quantity, state, origin, created_at, "
+                                "updated_at) VALUES (?, 2026, ?, 'obra', 100000000, 1, "
+                                "'en_ejecucion', 'coordinacion', ?, ?)");
+    q.bind(1, clues);
+    q.bind(2, title);
+    q.bind(3, w.now());
+    q.bind(4, w.now());
+    q.exec();
+    return w.db().getLastInsertRowid();
 }
 
 /// GET `target` on a shard (as `token`, when given), checked to answer `expect`; its JSON, or

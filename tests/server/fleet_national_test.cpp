@@ -33,18 +33,7 @@ using fleet_fixture::shard_server;
 using fleet_fixture::two_shards;
 using fleet_fixture::write;
 
-std::int64_t insert_work(write_context& w, const std::string& clues, const std::string& title) {
-    SQLite::Statement q(w.db(), "INSERT INTO work_items (clues, edition, title, category, "
-                                "approved_centavos, quantity, state, origin, created_at, "
-                                "updated_at) VALUES (?, 2026, ?, 'obra', 100000000, 1, "
-                                "'en_ejecucion', 'coordinacion', ?, ?)");
-    q.bind(1, clues);
-    q.bind(2, title);
-    q.bind(3, w.now());
-    q.bind(4, w.now());
-    q.exec();
-    return w.db().getLastInsertRowid();
-}
+using fleet_fixture::insert_work;
 
 void insert_expense(write_context& w, std::int64_t work, const std::string& clues,
                     const std::string& uuid, std::int64_t amount) {

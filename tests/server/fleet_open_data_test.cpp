@@ -42,16 +42,7 @@ void closed_work(shard_server& s, const std::string& clues, const std::string& t
         a.bind(2, w.now());
         a.bind(3, w.now());
         a.exec();
-        SQLite::Statement q(w.db(), "INSERT INTO work_items (clues, edition, title, category, "
-                                    "approved_centavos, quantity, state, origin, created_at, "
-                                    "updated_at) VALUES (?, 2026, ?, 'obra', 100000000, 1, "
-                                    "'en_ejecucion', 'coordinacion', ?, ?)");
-        q.bind(1, clues);
-        q.bind(2, title);
-        q.bind(3, w.now());
-        q.bind(4, w.now());
-        q.exec();
-        auto work = w.db().getLastInsertRowid();
+        auto work = fleet_fixture::insert_work(w, clues, title);
         SQLite::Statement e(w.db(), "INSERT INTO expenses (work_id, clues, amount_centavos, "
                                     "cfdi_uuid, emisor_rfc, emisor_nombre, fecha, xml_sha256, "
                                     "pdf_sha256, created_at) VALUES (?, ?, 2500000, ?, "
