@@ -59,6 +59,24 @@ round_checks compare(const json& finals, json& revealed, json& items) {
     return out;
 }
 
+// Every counted ballot of a closed round: the list is paged (at most 500 a page, docs/api.md), so a
+// round of 150 phones read as one page of the default 100 looked like 50 lost ballots.
+json counted_ballots(rest_client& c, const std::string& base, const std::string& clues) {
+    constexpr int per_page = 500;
+    json items = json::array();
+    for (int page = 1;; ++page) {
+        auto list = c.call("GET", base + "/ballots?per_page=" + std::to_string(per_page) +
+                                      "&page=" + std::to_string(page));
+        expect(list, 200, "ballots of " + clues);
+        const auto& got = list.body["items"];
+        for (const auto& item : got)
+            items.push_back(item);
+        if (got.size() < static_cast<std::size_t>(per_page) ||
+            items.size() >= list.body.value("total", std::size_t{0}))
+            return items;
+    }
+}
+
 } // namespace
 
 round_checks& round_checks::operator+=(const round_checks& o) {
@@ -85,9 +103,8 @@ round_checks close_and_check(const rest_pool& rest, const std::vector<std::int64
         expect(c.call("POST", base + "/close", json::object()), 200, "close in " + a.clues);
         auto revealed = c.call("POST", base + "/reveal", json::object());
         expect(revealed, 200, "reveal in " + a.clues);
-        auto list = c.call("GET", base + "/ballots");
-        expect(list, 200, "ballots of " + a.clues);
-        auto checked = compare(finals[i], revealed.body, list.body["items"]);
+        auto items = counted_ballots(c, base, a.clues);
+        auto checked = compare(finals[i], revealed.body, items);
         std::lock_guard lock(m);
         out += checked;
     });
