@@ -40,7 +40,8 @@ export class Live {
     addEventListener('online', wake);
     addEventListener('offline', () => this.lost(this.ws)); // do not wait for a dead socket to time out
     document.addEventListener('visibilitychange', () => {
-      if (this.visibility && this.ready) this.send({ type: 'visibility', hidden: document.hidden });
+      // Once the socket is open (the hello went first); before that the hello will say it.
+      if (this.visibility) this.send({ type: 'visibility', hidden: document.hidden });
       wake();
     });
     setInterval(() => this.beat(), 5_000);
