@@ -137,17 +137,20 @@ TEST_CASE("a state change reaches a visible phone as a snapshot at once, ballots
     room.greet(phone, 0);
     REQUIRE(phone.next_of("snapshot"));
 
-    // The room's first ballot-only push goes out at once; the interval counts from it.
     room.vote(1, 1);
-    progress_with(phone, 1);
     room.vote(2, 2);
-    CHECK(until_pong(phone).empty()); // a ballot alone waits for the interval
-
     auto mod = login(room.c, "mod");
     call(room.c, "POST",
          "/api/c/" + clinic + "/rounds/" + std::to_string(room.a.round_id) + "/close", mod, nullptr,
          200);
-    auto closed = next_message(phone);
+    // The room's first ballot-only push may go at once (nothing was pushed to phones for a
+    // minute); the second ballot must wait for the interval, so at most one progress message
+    // comes before the close's snapshot.
+    int progress = 0;
+    std::optional<json> closed;
+    while ((closed = next_message(phone)) && (*closed)["type"] == "progress")
+        ++progress;
+    CHECK(progress <= 1);
     REQUIRE(closed);
     CAPTURE(*closed);
     REQUIRE((*closed)["type"] == "snapshot");
