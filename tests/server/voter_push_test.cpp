@@ -4,6 +4,7 @@
 #include "app/hot_state.hpp"
 #include "server/rooms/voter_push.hpp"
 #include "server/views/snapshot_view.hpp"
+#include "server/ws/snapshot_filter.hpp"
 
 #include <doctest/doctest.h>
 
@@ -38,4 +39,12 @@ TEST_CASE("no progress message without a round") {
     state.bump();
     CHECK(asamblea::server::progress_message(state, {}).empty());
     CHECK(asamblea::server::ballot_fields(state, {}).empty());
+}
+
+TEST_CASE("a progress message never makes a later snapshot look old to the connection's filter") {
+    asamblea::server::snapshot_filter f;
+    CHECK(f.admit(R"({"type":"snapshot","version":5,"round":null})"));
+    CHECK(f.admit(R"({"type":"progress","version":9,"round_id":1,"ballots":3,"results":null})"));
+    CHECK(f.last_version() == 5);
+    CHECK(f.admit(R"({"type":"snapshot","version":6,"round":null})"));
 }
