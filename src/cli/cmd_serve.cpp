@@ -113,6 +113,13 @@ void add_serve_command(CLI::App& app) {
         ->default_str(std::to_string(
             std::chrono::duration_cast<std::chrono::seconds>(config->close_grace).count()))
         ->check(CLI::Range(0U, static_cast<unsigned>(domain::max_close_grace.count())));
+    sub->add_option_function<unsigned>(
+           "--voter-progress-ms",
+           [config](unsigned ms) { config->voter_progress = std::chrono::milliseconds(ms); },
+           "Milliseconds between the progress messages (counted ballots) voters' phones get "
+           "while only ballots change (plus a random delay up to as much again)")
+        ->default_str(std::to_string(config->voter_progress.count()))
+        ->check(CLI::Range(100U, 60'000U));
     sub->add_option("--max-connections", config->limits.max_connections,
                     "Connections (HTTP and WebSocket) held at once; more get 503 and are closed "
                     "(default: the descriptor limit less a reserve, printed at start)")

@@ -128,6 +128,9 @@ void connection::on_message(const std::string& text) {
     bool snapshot = text.size() > 200 &&
                     (text.compare(0, 18, R"({"type":"snapshot")") == 0 ||
                      text.find(R"("type":"snapshot")", text.size() - 64) != std::string::npos);
+    // A progress message (docs/api.md «WebSocket») only moves a phone's participation figure.
+    if (text.compare(0, 18, R"({"type":"progress")") == 0)
+        return;
     if (snapshot) {
         if (!is_projector())
             return; // a phone redraws; the load generator only needs the projector's view

@@ -64,6 +64,10 @@ struct server_config {
     // Closing a round waits at most this long for votes still in flight from connected phones
     // (domain/close_grace; 0 to 30 s).
     std::chrono::milliseconds close_grace = domain::default_close_grace;
+    // Voters' phones get a change that is only counted ballots at most this often (plus a random
+    // delay up to as much again), as a small progress message (`--voter-progress-ms`, 100 ms to
+    // 60 s; the default 5 s; tests use less). Other changes reach them within 150 ms.
+    std::chrono::milliseconds voter_progress{5000};
     // A clinic's room that nobody has used for this long (no WebSocket, request, vote in flight
     // or timer) is unloaded and loaded again from the database on its next use; 0: never.
     std::chrono::milliseconds room_idle{10 * 60 * 1000};

@@ -74,6 +74,8 @@ server_config with_defaults(server_config c) {
         c.password_threads = 1;
     c.close_grace = std::clamp(c.close_grace, std::chrono::milliseconds(0),
                                std::chrono::milliseconds(domain::max_close_grace));
+    c.voter_progress = std::clamp(c.voter_progress, std::chrono::milliseconds(100),
+                                  std::chrono::milliseconds(60'000));
     return c;
 }
 
@@ -156,6 +158,7 @@ struct web_server::impl {
           ioc(static_cast<int>(config.threads)), room_ioc(static_cast<int>(config.room_threads)),
           rooms(room_ioc.get_executor(), *db,
                 room_registry::options{.close_grace = config.close_grace,
+                                       .voter_progress = config.voter_progress,
                                        .room_idle = config.room_idle,
                                        .clinic_recheck = config.clinic_recheck,
                                        .stats = &metrics,

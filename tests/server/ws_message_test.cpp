@@ -76,6 +76,27 @@ TEST_CASE("ws_message: hello, ballot and ping are read into their types") {
     CHECK(b.choices == std::vector<std::string>{"P-1", "P-3"});
 }
 
+TEST_CASE("ws_message: visibility, and hidden in the hello") {
+    auto hidden = read_ws_message(schemas(), R"({"type":"visibility","hidden":true})");
+    REQUIRE(hidden.has_value());
+    CHECK(std::get<server::visibility_message>(*hidden).hidden);
+    auto shown = read_ws_message(schemas(), R"({"type":"visibility","hidden":false})");
+    REQUIRE(shown.has_value());
+    CHECK_FALSE(std::get<server::visibility_message>(*shown).hidden);
+    CHECK(refusal(R"({"type":"visibility"})") != "");
+    CHECK(refusal(R"({"type":"visibility","hidden":"yes"})") != "");
+    CHECK(refusal(R"({"type":"visibility","hidden":true,"extra":1})") != "");
+
+    auto hello =
+        read_ws_message(schemas(), R"({"type":"hello","credential":"K7QM-2XPA","hidden":true})");
+    REQUIRE(hello.has_value());
+    CHECK(std::get<server::hello_message>(*hello).hidden);
+    auto plain = read_ws_message(schemas(), R"({"type":"hello"})");
+    REQUIRE(plain.has_value());
+    CHECK_FALSE(std::get<server::hello_message>(*plain).hidden); // never said: visible
+    CHECK(refusal(R"({"type":"hello","hidden":1})") != "");
+}
+
 TEST_CASE("ws_message: numbers past 64 bits are refused, never converted") {
     // 2^64 and a float: JSON integers the schema's "integer" might accept but the reads cannot
     // hold; either the schema or the reader must refuse them (a throw would escape a strand).

@@ -16,17 +16,35 @@ export const newId = () => Array.from(crypto.getRandomValues(new Uint8Array(16))
 
 export const wsUrl = (clues) => `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws/c/${encodeURIComponent(clues)}`;
 
-// new Live(url, {hello, onmessage, onstatus}).start(); hello() gives the hello fields, Live adds
-// the last snapshot version. onstatus: conectando | conectado (welcome) | sin_conexion | detenido.
-// ready: from welcome to the next disconnect. send() returns false when not open.
+// A voter's phone gets `progress` messages (docs/api.md «WebSocket») when only ballots changed:
+// their fields go into the snapshot's round. The snapshot keeps its own version (the last whole
+// snapshot, which the hello sends back), so a reconnect still gets any change it missed.
+// Returns false when the message is not about the snapshot's round (then nothing changed).
+export function applyProgress(snap, m) {
+  const r = snap && snap.round;
+  if (!r || r.id !== m.round_id || !(m.version > snap.version)) return false;
+  for (const k of ['ballots', 'results', 'pending_votes', 'closing']) if (k in m) r[k] = m[k];
+  return true;
+}
+
+// new Live(url, {hello, onmessage, onstatus, visibility}).start(); hello() gives the hello
+// fields, Live adds the last snapshot version. onstatus: conectando | conectado (welcome) |
+// sin_conexion | detenido. ready: from welcome to the next disconnect. send() returns false when
+// not open. visibility: true on the voter's page, which tells the server when it is hidden (in
+// the hello and on visibilitychange): a hidden phone gets no room pushes, and catches up at once
+// when shown. Projectors and staff do not say so: they are few and get every change.
 export class Live {
   constructor(url, handlers) {
     Object.assign(this, handlers, { url, ws: null, ready: false, version: 0, offset: 0, tries: 0, stopped: true });
     const wake = () => { if (!this.stopped && !this.ws && !document.hidden) this.now(); };
     addEventListener('online', wake);
     addEventListener('offline', () => this.lost(this.ws)); // do not wait for a dead socket to time out
-    document.addEventListener('visibilitychange', wake);
-    setInterval(() => this.beat(), 25_000);
+    document.addEventListener('visibilitychange', () => {
+      // Once the socket is open (the hello went first); before that the hello will say it.
+      if (this.visibility) this.send({ type: 'visibility', hidden: document.hidden });
+      wake();
+    });
+    setInterval(() => this.beat(), 5_000);
   }
 
   start() { this.stopped = false; this.connect(); }
@@ -62,7 +80,10 @@ export class Live {
     this.timer = setTimeout(() => this.lost(ws), 15_000); // no welcome in 15 s: try again
     ws.onopen = () => {
       this.rx = Date.now();
-      ws.send(JSON.stringify({ type: 'hello', ...this.hello(), ...(this.version ? { version: this.version } : {}) }));
+      ws.send(JSON.stringify({
+        type: 'hello', ...this.hello(), ...(this.version ? { version: this.version } : {}),
+        ...(this.visibility && document.hidden ? { hidden: true } : {}),
+      }));
     };
     ws.onmessage = (e) => {
       this.rx = Date.now();
@@ -109,10 +130,16 @@ export class Live {
     this.timer = setTimeout(() => this.connect(), 300 + Math.random() * cap);
   }
 
+  // Every 5 s. The app-level ping only after 25 s without any message (once per silence): while
+  // a round is open the progress messages every 5-10 s keep the link known alive.
   beat() {
     if (!this.ready) return;
-    if (Date.now() - this.rx > 60_000) this.lost(this.ws); // silent for a minute: a dead link
-    else this.send({ type: 'ping' });
+    const now = Date.now();
+    if (now - this.rx > 60_000) this.lost(this.ws); // silent for a minute: a dead link
+    else if (now - this.rx >= 25_000 && !(this.pinged > this.rx)) {
+      this.pinged = now;
+      this.send({ type: 'ping' });
+    }
   }
 }
 

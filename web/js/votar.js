@@ -1,5 +1,5 @@
 // Voter's phone, /c/{clues}/votar: join (QR "#CODE" or typed code), vote, receipt, floor; outbox.
-import { Live, Outbox, newId, store, wsUrl } from './live.js';
+import { Live, Outbox, applyProgress, newId, store, wsUrl } from './live.js';
 import { countdown, el, icon, notice, participation } from './live-view.js';
 import { follow, resultView } from './votar-seguir.js';
 import { CATEGORY, STATE, fmtHora, fmtPesos } from './words.js';
@@ -141,7 +141,7 @@ function start(focus) {
     const b = outbox && outbox.items[outbox.items.length - 1];
     return { credential: S.code, ...(b ? { pending_round_id: Number(b.round_id), pending_ballot_id: b.ballot_id } : {}) };
   };
-  live = new Live(wsUrl(clues), { hello, onmessage, onstatus });
+  live = new Live(wsUrl(clues), { hello, onmessage, onstatus, visibility: true });
   live.version = (S.snap && S.snap.version) || 0;
   live.start();
   render(focus);
@@ -191,6 +191,9 @@ function onmessage(m) {
     S.snap = m;
     floor.mine = null;
     forgetLost(m.round, listed);
+  } else if (m.type === 'progress') {
+    // Only the round's count (and live results) moved; the rest of the snapshot still holds.
+    if (!applyProgress(S.snap, m)) return;
   } else if (m.type === 'ack') {
     const b = outbox.get(m.round_id);
     const same = b && b.ballot_id === m.ballot_id;

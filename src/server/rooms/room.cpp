@@ -51,8 +51,10 @@ void room::refresh() {
 void room::changed(bool ballot_only) {
     state_.bump();
     voters_stale_ = true;
-    if (!ballot_only)
+    if (!ballot_only) {
         voters_urgent_ = true;
+        base_version_ = state_.version();
+    }
     auto now = std::chrono::steady_clock::now();
     auto due = last_push_ + broadcast_interval;
     if (now >= due) {
@@ -94,19 +96,17 @@ void room::push_snapshot() {
     broadcast_pending_ = false;
     auto now = std::chrono::steady_clock::now();
     last_push_ = now;
-    bool voters_due =
-        voters_stale_ && !voters_.empty() && (voters_urgent_ || now >= next_voter_push_);
-    if (subscribers_.empty() && !voters_due) {
-        if (voters_stale_ && !voters_.empty())
-            push_snapshot_later_to_voters();
-        return;
+    std::shared_ptr<const std::string> message;
+    if (!subscribers_.empty()) {
+        // Serialized once, shared by every subscriber's queue.
+        message = std::make_shared<const std::string>(snapshot_text());
+        fan_out(subscribers_, message);
     }
-    // Serialized once, shared by every subscriber's queue.
-    auto message = std::make_shared<const std::string>(snapshot_text());
-    fan_out(subscribers_, message);
-    if (voters_due)
-        push_to_voters(message);
-    else if (voters_stale_ && !voters_.empty())
+    if (!voters_stale_ || voters_.empty())
+        return;
+    if (voters_urgent_ || now >= next_voter_push_)
+        push_to_voters(std::move(message));
+    else
         push_snapshot_later_to_voters();
 }
 
@@ -114,7 +114,7 @@ void room::push_snapshot_later_to_voters() {
     if (voter_timer_pending_)
         return;
     // Every phone went away: no timer for nobody, so an idle room can be unloaded at once.
-    std::erase_if(voters_, [](const std::weak_ptr<subscriber>& w) { return w.expired(); });
+    std::erase_if(voters_, [](const voter_entry& v) { return v.phone.expired(); });
     if (voters_.empty())
         return;
     voter_timer_pending_ = true;
@@ -122,27 +122,86 @@ void room::push_snapshot_later_to_voters() {
     voter_timer_.async_wait([self = shared_from_this()](boost::system::error_code) {
         self->voter_timer_pending_ = false;
         if (self->voters_stale_)
-            self->push_to_voters(std::make_shared<const std::string>(self->snapshot_text()));
+            self->push_to_voters(nullptr);
     });
 }
 
-void room::push_to_voters(const std::shared_ptr<const std::string>& message) {
+void room::push_to_voters(std::shared_ptr<const std::string> snapshot) {
     voters_stale_ = false;
     voters_urgent_ = false;
     // Rooms that opened together would otherwise push to all their phones in the same instant
     // every interval: a random extra delay (up to one more interval) spreads the fan-out.
     auto jitter = std::chrono::milliseconds(
-        std::uniform_int_distribution<long>(0, voter_progress_interval.count())(jitter_rng_));
-    next_voter_push_ = std::chrono::steady_clock::now() + voter_progress_interval + jitter;
-    fan_out(voters_, message);
+        std::uniform_int_distribution<long>(0, voter_progress_.count())(jitter_rng_));
+    next_voter_push_ = std::chrono::steady_clock::now() + voter_progress_ + jitter;
+    std::erase_if(voters_, [](const voter_entry& v) { return v.phone.expired(); });
+    std::shared_ptr<const std::string> progress;
+    for (auto& v : voters_)
+        // A hidden page gets nothing; it catches up when it says it is visible (voter_visible).
+        if (auto phone = v.phone.lock(); phone && !phone->hidden())
+            send_to_voter(*phone, v.seen, snapshot, progress);
+}
+
+void room::send_to_voter(subscriber& phone, voter_seen& seen,
+                         std::shared_ptr<const std::string>& snapshot,
+                         std::shared_ptr<const std::string>& progress) {
+    auto version = state_.version();
+    switch (next_voter_push(seen, base_version_, version, state_.round().has_value())) {
+    case voter_push::nothing:
+        return;
+    case voter_push::snapshot:
+        if (!snapshot)
+            snapshot = std::make_shared<const std::string>(snapshot_text());
+        seen = {version, version};
+        phone.deliver(snapshot, true);
+        return;
+    case voter_push::progress:
+        if (!progress)
+            progress = std::make_shared<const std::string>(
+                progress_message(state_, {published_in_flight_, closing_round_.has_value()}));
+        seen.sent = version;
+        // Not replaceable: a slow phone's queue collapses snapshots to the newest, and a
+        // progress message must never take the place of a snapshot it relies on.
+        phone.deliver(progress, false);
+        return;
+    }
 }
 
 void room::subscribe(std::weak_ptr<subscriber> s, std::uint64_t known_version, bool voter) {
     ensure_loaded();
-    if (known_version != state_.version())
-        if (auto live = s.lock())
+    auto live = s.lock();
+    if (!live)
+        return;
+    if (!voter) {
+        if (known_version != state_.version())
             live->deliver(std::make_shared<const std::string>(snapshot_text()), true);
-    (voter ? voters_ : subscribers_).push_back(std::move(s));
+        subscribers_.push_back(std::move(s));
+        return;
+    }
+    // A phone holding the current version needs nothing; any other version may be older than a
+    // state change (or from before a restart), so it gets the whole snapshot.
+    voter_seen seen;
+    if (known_version == state_.version())
+        seen = {known_version, known_version};
+    voters_.push_back({std::move(s), seen});
+    std::shared_ptr<const std::string> snapshot;
+    std::shared_ptr<const std::string> progress;
+    if (!live->hidden())
+        send_to_voter(*live, voters_.back().seen, snapshot, progress);
+}
+
+void room::voter_visible(std::weak_ptr<subscriber> phone) {
+    asio::post(strand_, [self = shared_from_this(), phone = std::move(phone)] {
+        for (auto& v : self->voters_) {
+            if (v.phone.owner_before(phone) || phone.owner_before(v.phone))
+                continue;
+            std::shared_ptr<const std::string> snapshot;
+            std::shared_ptr<const std::string> progress;
+            if (auto live = v.phone.lock(); live && !live->hidden())
+                self->send_to_voter(*live, v.seen, snapshot, progress);
+            return;
+        }
+    });
 }
 
 std::optional<std::string> room::voter_tag(const server::voter& voter,

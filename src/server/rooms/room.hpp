@@ -10,6 +10,7 @@
 #include "domain/error.hpp"
 #include "server/auth/voter_auth.hpp"
 #include "server/rooms/subscriber.hpp"
+#include "server/rooms/voter_push.hpp"
 #include "server/views/snapshot_view.hpp"
 #include "store/store.hpp"
 
@@ -36,10 +37,11 @@ public:
     /// At most one snapshot push per interval per room; versions still rise on every change.
     static constexpr std::chrono::milliseconds broadcast_interval{150};
     /// Voters' phones get a change that is only a new ballot (participation, live results) at
-    /// most this often (plus a random delay up to as much again, so rooms do not push in step);
-    /// any other change reaches them within broadcast_interval. With 150 phones
-    /// per room the per-ballot fan-out would otherwise dominate the server's work.
-    static constexpr std::chrono::milliseconds voter_progress_interval{5000};
+    /// most this often (plus a random delay up to as much again, so rooms do not push in step),
+    /// as a small progress message; any other change reaches them within broadcast_interval as
+    /// the whole snapshot. With 150 phones per room the per-ballot fan-out would otherwise
+    /// dominate the server's work. `asamblea serve --voter-progress-ms` (tests use less).
+    static constexpr std::chrono::milliseconds default_voter_progress{5000};
 
     /// What asking to close a round did: closed it at once, or started waiting (up to `grace`)
     /// for the votes still in flight from connected phones.
@@ -50,10 +52,11 @@ public:
     };
 
     room(boost::asio::any_io_executor executor, std::string clues, store::store& db,
-         std::chrono::milliseconds close_grace = domain::default_close_grace)
+         std::chrono::milliseconds close_grace = domain::default_close_grace,
+         std::chrono::milliseconds voter_progress = default_voter_progress)
         : strand_(boost::asio::make_strand(executor)), clues_(std::move(clues)), db_(db),
-          broadcast_timer_(strand_), voter_timer_(strand_), countdown_(strand_),
-          close_grace_(close_grace), close_timer_(strand_) {
+          broadcast_timer_(strand_), voter_progress_(voter_progress), voter_timer_(strand_),
+          countdown_(strand_), close_grace_(close_grace), close_timer_(strand_) {
         // A room is made again after an unload (or a restart): its versions start past any a
         // phone may remember from the earlier one, so a reconnecting phone gets the snapshot.
         state_.start_versions_at(
@@ -73,8 +76,14 @@ public:
     void ensure_loaded();
 
     /// Adds a subscriber and sends it the snapshot if its version is behind; on the strand.
-    /// Voters' phones (`voter`) get ballot-only changes less often than projectors and staff.
+    /// Voters' phones (`voter`) get ballot-only changes less often than projectors and staff,
+    /// as progress messages, and nothing while hidden (subscriber::hidden).
     void subscribe(std::weak_ptr<subscriber> s, std::uint64_t known_version, bool voter = false);
+
+    /// A voter's phone says its page is visible again: it gets at once the snapshot if it missed
+    /// a state change, else a progress message if ballots moved since its last message. Safe
+    /// from any thread.
+    void voter_visible(std::weak_ptr<subscriber> phone);
 
     /// Runs a command; `done` is called on the strand with the event or the first error.
     template <class Event>
@@ -179,12 +188,23 @@ private:
     /// Re-reads the summary and the round from the database and pushes a snapshot.
     void refresh();
     /// Marks the state changed: bumps the version and schedules a coalesced push.
-    /// `ballot_only` changes (a counted ballot) reach voters at voter_progress_interval.
+    /// `ballot_only` changes (a counted ballot, a vote in flight) reach voters at the voter
+    /// progress interval, as progress messages.
     void changed(bool ballot_only = false);
     void arm_countdown(std::int64_t round_id, std::chrono::system_clock::time_point closes_at);
     void push_snapshot();
-    void push_to_voters(const std::shared_ptr<const std::string>& message);
+    /// Every visible phone gets what it lacks (next_voter_push); `snapshot` is the push's
+    /// snapshot text if already made, else made on first need, like the progress message.
+    void push_to_voters(std::shared_ptr<const std::string> snapshot);
     void push_snapshot_later_to_voters();
+    struct voter_entry {
+        std::weak_ptr<subscriber> phone;
+        voter_seen seen;
+    };
+    /// Delivers to one phone what next_voter_push says; the two texts are made once per push.
+    void send_to_voter(subscriber& phone, voter_seen& seen,
+                       std::shared_ptr<const std::string>& snapshot,
+                       std::shared_ptr<const std::string>& progress);
     /// The snapshot text, with the open round's votes in flight and whether its close waits.
     std::string snapshot_text();
     /// Starts a close (see close_round_sync); `done` on the strand.
@@ -202,10 +222,14 @@ private:
     app::hot_state state_;
     snapshot_view snapshot_;
     std::vector<std::weak_ptr<subscriber>> subscribers_; // projectors and staff
-    std::vector<std::weak_ptr<subscriber>> voters_;      // phones
+    std::vector<voter_entry> voters_;                    // phones
+    // The version of the newest change that was more than ballots: a phone whose last snapshot
+    // is older must get the snapshot, never a progress message.
+    std::uint64_t base_version_ = 0;
     boost::asio::steady_timer broadcast_timer_;
     bool broadcast_pending_ = false;
     std::chrono::steady_clock::time_point last_push_{};
+    std::chrono::milliseconds voter_progress_;
     boost::asio::steady_timer voter_timer_;
     bool voters_stale_ = false;  // voters have not seen the latest version
     bool voters_urgent_ = false; // ... and it holds more than new ballots

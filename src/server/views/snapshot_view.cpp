@@ -6,6 +6,26 @@
 
 namespace asamblea::server {
 
+std::string ballot_fields(const app::hot_state& state, round_in_flight in_flight) {
+    const auto& round = state.round();
+    if (!round)
+        return {};
+    std::string text = R"(,"ballots":)" + std::to_string(state.counted()) + R"(,"results":)" +
+                       current_results(state, *round).dump();
+    if (state.round_open())
+        text += R"(,"pending_votes":)" + std::to_string(in_flight.pending_votes) +
+                R"(,"closing":)" + (in_flight.closing ? "true" : "false");
+    return text;
+}
+
+std::string progress_message(const app::hot_state& state, round_in_flight in_flight) {
+    const auto& round = state.round();
+    if (!round)
+        return {};
+    return R"({"type":"progress","version":)" + std::to_string(state.version()) +
+           R"(,"round_id":)" + std::to_string(round->id) + ballot_fields(state, in_flight) + "}";
+}
+
 std::string snapshot_view::message(const app::hot_state& state, round_in_flight in_flight) {
     const auto& info = state.info();
     const auto& round = state.round();
@@ -36,14 +56,8 @@ std::string snapshot_view::message(const app::hot_state& state, round_in_flight 
         generation_ = state.generation();
     }
     std::string round_text = "null";
-    if (round) {
-        round_text = round_ + R"(,"ballots":)" + std::to_string(state.counted()) +
-                     R"(,"results":)" + current_results(state, *round).dump();
-        if (state.round_open())
-            round_text += R"(,"pending_votes":)" + std::to_string(in_flight.pending_votes) +
-                          R"(,"closing":)" + (in_flight.closing ? "true" : "false");
-        round_text += "}";
-    }
+    if (round)
+        round_text = round_ + ballot_fields(state, in_flight) + "}";
     // Clients run countdowns against server_time, not their own clock.
     return R"({"type":"snapshot","version":)" + std::to_string(state.version()) +
            R"(,"server_time":")" + store::utc_now() + "\"" + head_ + R"(,"round":)" + round_text +

@@ -16,6 +16,7 @@ hello_message read_hello(const nlohmann::json& msg) {
     hello.version = msg.value("version", std::uint64_t{0});
     hello.pending_round_id = msg.value("pending_round_id", std::int64_t{0});
     hello.pending_ballot_id = msg.value("pending_ballot_id", std::string());
+    hello.hidden = msg.value("hidden", false);
     return hello;
 }
 
@@ -44,6 +45,8 @@ domain::result<ws_message> read_ws_message(const schema_registry& schemas, std::
         return read_ballot(msg);
     if (type == "ping")
         return ping_message{};
+    if (type == "visibility")
+        return visibility_message{msg["hidden"].get<bool>()};
     // A schema without a reader here is a programming error the tests catch (ws_message_test).
     return domain::fail(domain::error_kind::invalid, "unknown_type", "Tipo de mensaje desconocido.",
                         "type");

@@ -25,6 +25,12 @@ struct hello_message {
     // A phone back after a disconnect that still holds an unacknowledged ballot.
     std::int64_t pending_round_id = 0;
     std::string pending_ballot_id;
+    bool hidden = false; // the page is hidden already (a phone reconnecting in the background)
+};
+
+/// The page was hidden or shown again (the browser's visibility API).
+struct visibility_message {
+    bool hidden = false;
 };
 
 struct ballot_message {
@@ -33,7 +39,7 @@ struct ballot_message {
     std::vector<std::string> choices;
 };
 
-using ws_message = std::variant<ping_message, hello_message, ballot_message>;
+using ws_message = std::variant<ping_message, hello_message, ballot_message, visibility_message>;
 
 /// The message in `text`, or why it is refused (bad_message, unknown_type, or the schema's
 /// error naming the field).

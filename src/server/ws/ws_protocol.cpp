@@ -45,6 +45,19 @@ void ws_protocol::on_message(ws_peer& peer, std::string_view text) {
             {domain::error_kind::unauthorized, "hello_first", "Primero envíe «hello».", "", 0});
     if (auto* b = std::get_if<ballot_message>(&*msg))
         return ballot(peer, std::move(*b));
+    if (auto* v = std::get_if<visibility_message>(&*msg))
+        return visibility(peer, v->hidden);
+}
+
+void ws_protocol::visibility(ws_peer& peer, bool hidden) {
+    auto out = peer.out.lock();
+    if (!out)
+        return;
+    bool was_hidden = out->hidden();
+    out->set_hidden(hidden);
+    // Only voters' phones are held back while hidden; shown again, one catches up at once.
+    if (was_hidden && !hidden && peer.voter && peer.room)
+        peer.room->voter_visible(peer.out);
 }
 
 domain::status ws_protocol::clinic_here(const std::string& clues) const {
@@ -91,6 +104,10 @@ void ws_protocol::hello(ws_peer& peer, hello_message msg) {
         role = "staff";
     }
     peer.greeted = true;
+    // A phone reconnecting in the background says so at once: no catch-up snapshot until shown.
+    if (msg.hidden)
+        if (auto out = peer.out.lock())
+            out->set_hidden(true);
     peer.room = ctx_.rooms.get(peer.clues);
     std::uint64_t known = msg.version;
     // A phone back after a disconnect says it still holds an unacknowledged ballot; its resend

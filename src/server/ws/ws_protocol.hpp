@@ -1,6 +1,6 @@
 #pragma once
-/// The WebSocket protocol: hello, ballots and pings, validated against schemas/ws_*.json and
-/// routed to the clinic's room. Called on each connection's strand.
+/// The WebSocket protocol: hello, ballots, visibility and pings, validated against
+/// schemas/ws_*.json and routed to the clinic's room. Called on each connection's strand.
 
 #include "domain/error.hpp"
 #include "server/api/app_context.hpp"
@@ -28,6 +28,7 @@ public:
 private:
     void hello(ws_peer& peer, hello_message msg);
     void ballot(ws_peer& peer, ballot_message msg);
+    void visibility(ws_peer& peer, bool hidden);
 
     app_context& ctx_;
 };
