@@ -11,6 +11,10 @@
 //    never says where); a large picture is shrunk on the phone before it travels; a HEIC the
 //    phone cannot redraw is stopped on the phone with how to fix it; a photo voided.
 // 4. «Autoclave para esterilizar» (entregado): the equipment's serial numbers and tags.
+// 5. «Barda perimetral» (detenido, one quote), on presidencia's phone: resumed; contratado is
+//    refused in Spanish while two quotes are missing; the only quote is chosen; the written
+//    exception to the three quotes (an empty one refused first) shows on the detail and on the
+//    clinic's public page; then the next step is «Marcar como contratado» and the move is taken.
 // axe and layout on each state, screenshots (seguimiento-acciones-*.png).
 // Run: ASAMBLEA_BINARY=build/src/cli/asamblea node --test tests/browser/seguimiento-acciones.test.mjs
 import { after, before, test } from 'node:test';
@@ -22,6 +26,7 @@ import { png } from './lib/followup-files.mjs';
 
 const CLUES = 'CSIMB001234';
 const TESORERIA = { username: 'cosabi-tesoreria', password: 'demo-cosabi-tesoreria' };
+const PRESIDENCIA = { username: 'cosabi-presidencia', password: 'demo-cosabi-presidencia' };
 const HERE = { latitude: 16.7370, longitude: -92.6376 }; // San Cristóbal de las Casas
 
 let env;
@@ -228,4 +233,73 @@ test('voids, stop, resume and cancel, notes, location, shrinking, HEIC and equip
   await shot(t, '6-equipo');
 
   assertNoProblems(tes);
+});
+
+test('a work with fewer than three quotes is contracted with a written, public exception', async () => {
+  const pres = await open('phone');
+  const p = pres.page;
+  await login(p, PRESIDENCIA);
+  const barda = workNamed('Barda perimetral');
+  assert.equal(barda.state, 'detenido');
+  await openWork(p, barda);
+  const status = p.locator('#mover-estado');
+  await p.locator('#estado').getByRole('button', { name: 'Reanudar (Cotizando)' }).click();
+  await status.getByText(`«${barda.title}» ahora está: Cotizando.`).waitFor();
+  let d = await api(`/works/${barda.id}`);
+  const live = d.quotes.filter((q) => !q.voided_at);
+  assert.equal(live.length, 1, 'the demo quoted the wall once');
+  assert.equal(d.quote_exception, null);
+  await p.locator('#siguiente-paso').getByText('Faltan 2 cotizaciones').waitFor();
+
+  // Without the third quote or the exception the server refuses the move, and says why.
+  await p.locator('#estado').getByRole('button', { name: 'Marcar como contratado' }).click();
+  await status.getByText('No se cambió el estado.').waitFor();
+  await status.getByText('Para contratar hacen falta 3 cotizaciones o una excepción por escrito; faltan 2 cotizaciones.').waitFor();
+  assert.equal((await api(`/works/${barda.id}`)).state, 'cotizando');
+
+  const only = live[0];
+  await p.getByRole('button', { name: `Elegir esta: ${only.supplier}` }).click();
+  await p.locator('#cot-estado').getByText(`Se eligió la cotización de ${only.supplier}.`).waitFor();
+
+  // The exception: an empty one is refused on the phone, then the written reason is kept.
+  const why = 'Solo una constructora de la región hace bardas; las otras dos no quisieron cotizar.';
+  await p.locator('#cotizaciones summary', { hasText: 'No hay tres proveedores: escribir la excepción' }).click();
+  await p.getByRole('button', { name: 'Guardar la excepción' }).click();
+  await p.locator('#cot-excepcion-error').getByText('Escriba la razón de la excepción.').waitFor();
+  await p.getByLabel('Por qué no hay tres cotizaciones').fill(why);
+  await p.getByRole('button', { name: 'Guardar la excepción' }).click();
+  await p.locator('#cot-exc-estado').getByText('Se guardó la excepción.').waitFor();
+  const shown = p.locator('#cotizaciones .notice', { hasText: 'Excepción a las tres cotizaciones:' });
+  await shown.getByText(why).waitFor();
+  d = await api(`/works/${barda.id}`);
+  assert.equal(d.quote_exception, why);
+  assert.equal(d.chosen_quote_id, only.id);
+  const next = p.locator('#siguiente-paso');
+  await next.getByText('Marcar como contratado').first().waitFor();
+  await checkA11y(p, 'seguimiento-acciones: excepción a las tres cotizaciones');
+  await checkLayout(p);
+  await shot(p, '7-excepcion');
+
+  // The reason is public: the clinic's page shows it to anyone, without a login.
+  const pub = await open('phone');
+  await pub.page.goto(`/c/${CLUES}`);
+  const item = pub.page.locator(`#obra-${barda.id}`);
+  await item.locator('summary').click();
+  await item.getByText(`Excepción a las tres cotizaciones: ${why}`).waitFor();
+  await checkA11y(pub.page, 'clínica pública: excepción a las tres cotizaciones');
+
+  await next.getByRole('button', { name: 'Marcar como contratado' }).click();
+  await p.locator('#siguiente-paso').getByText(`«${barda.title}» ahora está: Contratado.`).waitFor();
+  d = await api(`/works/${barda.id}`);
+  assert.equal(d.state, 'contratado');
+  const last = d.timeline.at(-1);
+  assert.equal(last.to, 'contratado');
+  assert.equal(last.role, 'presidencia');
+  await checkA11y(p, 'seguimiento-acciones: contratada con excepción');
+  await checkLayout(p);
+  await shot(p, '8-contratada');
+
+  // The refused move shows as a 409 in the console: that one is expected.
+  assertNoProblems(pres, { allow: [/\b409\b/] });
+  assertNoProblems(pub);
 });
