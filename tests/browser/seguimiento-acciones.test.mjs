@@ -8,7 +8,7 @@
 //    clinic's balance; the timeline says who moved it; a note says who wrote it.
 // 3. «Pintura interior y exterior» (en ejecución): tesorería voids the invoice (never deleted);
 //    a photo taken with the phone's position allowed (the server keeps that it has one, the wire
-//    never says where); a large picture is shrunk on the phone before it travels; a HEIC the
+//    never says where) and its time; «Agregar foto» opens the camera; a large picture is shrunk on the phone before it travels; a HEIC the
 //    phone cannot redraw is stopped on the phone with how to fix it; a photo voided.
 // 4. «Autoclave para esterilizar» (entregado): the equipment's serial numbers and tags.
 // 5. «Barda perimetral» (detenido, one quote), on presidencia's phone: resumed; contratado is
@@ -115,7 +115,8 @@ test('voids, stop, resume and cancel, notes, location, shrinking, HEIC and equip
   const gone = quotes[0];
   await t.getByRole('button', { name: `Anular la cotización de ${gone.supplier}` }).click();
   await giveReason(t, { label: 'Por qué se anula', confirm: 'Anular', reason: 'El proveedor retiró su oferta.' });
-  await t.locator('#cot-estado').getByText(`Se anuló la cotización de ${gone.supplier}.`).waitFor();
+  await t.locator('#cot-estado').getByText(`Se anuló la cotización de ${gone.supplier}`).waitFor();
+  assert.doesNotMatch(await t.locator('#cot-estado').textContent(), /\.\./, 'one period after «S.A. de C.V.»');
   await t.locator('.quote.is-void', { hasText: gone.supplier }).getByText('Anulada').waitFor();
   let d = await api(`/works/${electrica.id}`);
   const voided = d.quotes.find((q) => q.id === gone.id);
@@ -180,6 +181,10 @@ test('voids, stop, resume and cancel, notes, location, shrinking, HEIC and equip
   await t.getByLabel('Nota (opcional)').fill('Segunda mano de pintura');
   // A camera-sized picture: the phone redraws it at 1600 px as a JPEG before sending it.
   const big = png(2400, 1800, [200, 120, 40]);
+  // «Agregar foto» opens the back camera straight away on a phone (not the file picker).
+  assert.equal(await t.locator('#ev-foto').getAttribute('capture'), 'environment');
+  assert.equal(await t.locator('#ev-foto').getAttribute('accept'), 'image/*');
+  const picked = Date.now();
   await t.locator('#ev-foto').setInputFiles({ name: 'camara.png', mimeType: 'image/png', buffer: big });
   await t.locator('#ev-estado').getByText(`Se agregó «Foto durante» a «${pintura.title}».`).waitFor();
   console.log(`photo: «${(await t.locator('#ev-estado').textContent()).trim()}»`);
@@ -189,6 +194,9 @@ test('voids, stop, resume and cancel, notes, location, shrinking, HEIC and equip
   assert.equal(sent.kind, 'foto_durante');
   assert.equal(sent.located, true, 'the position was allowed and kept');
   assert.equal(sent.note, 'Segunda mano de pintura');
+  // When it was taken: the picture's own time (a fresh one here), not when it reached the server.
+  const taken = Date.parse(sent.taken_at);
+  assert.ok(taken >= picked - 60_000 && taken <= Date.now(), `taken_at ${sent.taken_at}`);
   assert.ok(!('latitude' in sent) && !JSON.stringify(sent).includes('16.737'), 'where is never on the wire');
   assert.equal(sent.mime, 'image/jpeg', 'redrawn as a JPEG on the phone');
   assert.ok(sent.size_bytes < big.length, `shrunk: ${sent.size_bytes} < ${big.length}`);
@@ -259,7 +267,8 @@ test('a work with fewer than three quotes is contracted with a written, public e
 
   const only = live[0];
   await p.getByRole('button', { name: `Elegir esta: ${only.supplier}` }).click();
-  await p.locator('#cot-estado').getByText(`Se eligió la cotización de ${only.supplier}.`).waitFor();
+  await p.locator('#cot-estado').getByText(`Se eligió la cotización de ${only.supplier}`).waitFor();
+  assert.doesNotMatch(await p.locator('#cot-estado').textContent(), /\.\./, 'one period after «S.A. de C.V.»');
 
   // The exception: an empty one is refused on the phone, then the written reason is kept.
   const why = 'Solo una constructora de la región hace bardas; las otras dos no quisieron cotizar.';
@@ -273,6 +282,11 @@ test('a work with fewer than three quotes is contracted with a written, public e
   await shown.getByText(why).waitFor();
   d = await api(`/works/${barda.id}`);
   assert.equal(d.quote_exception, why);
+  // Opened again, the form holds the exception that stands (to amend it, not to start over).
+  await p.reload();
+  await p.locator('#obra-titulo', { hasText: barda.title }).waitFor();
+  await p.locator('#cotizaciones summary', { hasText: 'No hay tres proveedores: escribir la excepción' }).click();
+  assert.equal(await p.getByLabel('Por qué no hay tres cotizaciones').inputValue(), why);
   assert.equal(d.chosen_quote_id, only.id);
   const next = p.locator('#siguiente-paso');
   await next.getByText('Marcar como contratado').first().waitFor();
