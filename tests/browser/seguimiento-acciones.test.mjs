@@ -15,6 +15,7 @@
 //    refused in Spanish while two quotes are missing; the only quote is chosen; the written
 //    exception to the three quotes (an empty one refused first) shows on the detail and on the
 //    clinic's public page; then the next step is «Marcar como contratado» and the move is taken.
+// 6. The demo's `cosabi` login, which holds no seat of the current COSABI, is refused the page.
 // axe and layout on each state, screenshots (seguimiento-acciones-*.png).
 // Run: ASAMBLEA_BINARY=build/src/cli/asamblea node --test tests/browser/seguimiento-acciones.test.mjs
 import { after, before, test } from 'node:test';
@@ -316,4 +317,25 @@ test('a work with fewer than three quotes is contracted with a written, public e
   // The refused move shows as a 409 in the console: that one is expected.
   assertNoProblems(pres, { allow: [/\b409\b/] });
   assertNoProblems(pub);
+});
+
+test('a committee login without a seat of the current COSABI cannot open the follow-up', async () => {
+  const s = await open('phone');
+  const p = s.page;
+  await p.goto(base());
+  await p.waitForURL((u) => u.pathname === '/entrar.html');
+  await p.getByLabel('Usuario').fill('cosabi');
+  await p.getByLabel('Contraseña', { exact: true }).fill('demo-cosabi');
+  await p.getByRole('button', { name: 'Entrar', exact: true }).click();
+  await p.waitForURL((u) => u.pathname === base());
+  await p.getByRole('heading', { level: 1, name: 'No puede ver este seguimiento' }).waitFor();
+  await p.getByText('Solo los integrantes del COSABI vigente de esta unidad ven su seguimiento.', { exact: false }).waitFor();
+  await p.getByText('no corresponde a un integrante del COSABI actual de esta unidad', { exact: false }).waitFor();
+  assert.equal(await p.locator('#tablero').isVisible(), false, 'no board');
+  await checkA11y(p, 'seguimiento-acciones: sin cargo vigente');
+  await checkLayout(p);
+  await shot(p, '9-sin-cargo');
+  await p.getByRole('link', { name: 'Ver lo público de la unidad' }).click();
+  await p.waitForURL((u) => u.pathname === `/c/${CLUES}`);
+  assertNoProblems(s, { allow: [/\b403\b/] });
 });

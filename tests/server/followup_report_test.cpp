@@ -105,11 +105,14 @@ TEST_CASE("informe: the clinic's staff get the follow-up as a PDF; others do not
     CHECK(has(pdf, "Estado: Planeado."));
     CHECK(has(pdf, "Cabeza de la cadena de la bitácora de la unidad"));
 
-    // The clinic's own moderator and committee may read it; the newest edition by default.
+    // The clinic's own moderator may read it; the newest edition by default.
     auto moderator = c.request("GET", path, "", bearer(login(c, "mod")));
     CHECK(moderator.status == 200);
     CHECK(has(moderator.body, "Techo de la sala de espera"));
-    CHECK(c.request("GET", path, "", bearer(login(c, "cosabi"))).status == 200);
+    // A committee login that holds no seat of the current COSABI does not.
+    auto seatless = c.request("GET", path, "", bearer(login(c, "cosabi")));
+    CHECK(seatless.status == 403);
+    CHECK(body_of(seatless)["error"] == "not_current_member");
 
     // The public and another clinic's moderator may not.
     CHECK(c.request("GET", path).status == 401);
