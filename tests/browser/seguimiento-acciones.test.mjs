@@ -8,9 +8,14 @@
 //    clinic's balance; the timeline says who moved it; a note says who wrote it.
 // 3. «Pintura interior y exterior» (en ejecución): tesorería voids the invoice (never deleted);
 //    a photo taken with the phone's position allowed (the server keeps that it has one, the wire
-//    never says where); a large picture is shrunk on the phone before it travels; a HEIC the
+//    never says where) and its time; «Agregar foto» opens the camera; a large picture is shrunk on the phone before it travels; a HEIC the
 //    phone cannot redraw is stopped on the phone with how to fix it; a photo voided.
 // 4. «Autoclave para esterilizar» (entregado): the equipment's serial numbers and tags.
+// 5. «Barda perimetral» (detenido, one quote), on presidencia's phone: resumed; contratado is
+//    refused in Spanish while two quotes are missing; the only quote is chosen; the written
+//    exception to the three quotes (an empty one refused first) shows on the detail and on the
+//    clinic's public page; then the next step is «Marcar como contratado» and the move is taken.
+// 6. The demo's `cosabi` login, which holds no seat of the current COSABI, is refused the page.
 // axe and layout on each state, screenshots (seguimiento-acciones-*.png).
 // Run: ASAMBLEA_BINARY=build/src/cli/asamblea node --test tests/browser/seguimiento-acciones.test.mjs
 import { after, before, test } from 'node:test';
@@ -22,6 +27,7 @@ import { png } from './lib/followup-files.mjs';
 
 const CLUES = 'CSIMB001234';
 const TESORERIA = { username: 'cosabi-tesoreria', password: 'demo-cosabi-tesoreria' };
+const PRESIDENCIA = { username: 'cosabi-presidencia', password: 'demo-cosabi-presidencia' };
 const HERE = { latitude: 16.7370, longitude: -92.6376 }; // San Cristóbal de las Casas
 
 let env;
@@ -110,7 +116,8 @@ test('voids, stop, resume and cancel, notes, location, shrinking, HEIC and equip
   const gone = quotes[0];
   await t.getByRole('button', { name: `Anular la cotización de ${gone.supplier}` }).click();
   await giveReason(t, { label: 'Por qué se anula', confirm: 'Anular', reason: 'El proveedor retiró su oferta.' });
-  await t.locator('#cot-estado').getByText(`Se anuló la cotización de ${gone.supplier}.`).waitFor();
+  await t.locator('#cot-estado').getByText(`Se anuló la cotización de ${gone.supplier}`).waitFor();
+  assert.doesNotMatch(await t.locator('#cot-estado').textContent(), /\.\./, 'one period after «S.A. de C.V.»');
   await t.locator('.quote.is-void', { hasText: gone.supplier }).getByText('Anulada').waitFor();
   let d = await api(`/works/${electrica.id}`);
   const voided = d.quotes.find((q) => q.id === gone.id);
@@ -175,6 +182,10 @@ test('voids, stop, resume and cancel, notes, location, shrinking, HEIC and equip
   await t.getByLabel('Nota (opcional)').fill('Segunda mano de pintura');
   // A camera-sized picture: the phone redraws it at 1600 px as a JPEG before sending it.
   const big = png(2400, 1800, [200, 120, 40]);
+  // «Agregar foto» opens the back camera straight away on a phone (not the file picker).
+  assert.equal(await t.locator('#ev-foto').getAttribute('capture'), 'environment');
+  assert.equal(await t.locator('#ev-foto').getAttribute('accept'), 'image/*');
+  const picked = Date.now();
   await t.locator('#ev-foto').setInputFiles({ name: 'camara.png', mimeType: 'image/png', buffer: big });
   await t.locator('#ev-estado').getByText(`Se agregó «Foto durante» a «${pintura.title}».`).waitFor();
   console.log(`photo: «${(await t.locator('#ev-estado').textContent()).trim()}»`);
@@ -184,6 +195,9 @@ test('voids, stop, resume and cancel, notes, location, shrinking, HEIC and equip
   assert.equal(sent.kind, 'foto_durante');
   assert.equal(sent.located, true, 'the position was allowed and kept');
   assert.equal(sent.note, 'Segunda mano de pintura');
+  // When it was taken: the picture's own time (a fresh one here), not when it reached the server.
+  const taken = Date.parse(sent.taken_at);
+  assert.ok(taken >= picked - 60_000 && taken <= Date.now(), `taken_at ${sent.taken_at}`);
   assert.ok(!('latitude' in sent) && !JSON.stringify(sent).includes('16.737'), 'where is never on the wire');
   assert.equal(sent.mime, 'image/jpeg', 'redrawn as a JPEG on the phone');
   assert.ok(sent.size_bytes < big.length, `shrunk: ${sent.size_bytes} < ${big.length}`);
@@ -228,4 +242,100 @@ test('voids, stop, resume and cancel, notes, location, shrinking, HEIC and equip
   await shot(t, '6-equipo');
 
   assertNoProblems(tes);
+});
+
+test('a work with fewer than three quotes is contracted with a written, public exception', async () => {
+  const pres = await open('phone');
+  const p = pres.page;
+  await login(p, PRESIDENCIA);
+  const barda = workNamed('Barda perimetral');
+  assert.equal(barda.state, 'detenido');
+  await openWork(p, barda);
+  const status = p.locator('#mover-estado');
+  await p.locator('#estado').getByRole('button', { name: 'Reanudar (Cotizando)' }).click();
+  await status.getByText(`«${barda.title}» ahora está: Cotizando.`).waitFor();
+  let d = await api(`/works/${barda.id}`);
+  const live = d.quotes.filter((q) => !q.voided_at);
+  assert.equal(live.length, 1, 'the demo quoted the wall once');
+  assert.equal(d.quote_exception, null);
+  await p.locator('#siguiente-paso').getByText('Faltan 2 cotizaciones').waitFor();
+
+  // Without the third quote or the exception the server refuses the move, and says why.
+  await p.locator('#estado').getByRole('button', { name: 'Marcar como contratado' }).click();
+  await status.getByText('No se cambió el estado.').waitFor();
+  await status.getByText('Para contratar hacen falta 3 cotizaciones o una excepción por escrito; faltan 2 cotizaciones.').waitFor();
+  assert.equal((await api(`/works/${barda.id}`)).state, 'cotizando');
+
+  const only = live[0];
+  await p.getByRole('button', { name: `Elegir esta: ${only.supplier}` }).click();
+  await p.locator('#cot-estado').getByText(`Se eligió la cotización de ${only.supplier}`).waitFor();
+  assert.doesNotMatch(await p.locator('#cot-estado').textContent(), /\.\./, 'one period after «S.A. de C.V.»');
+
+  // The exception: an empty one is refused on the phone, then the written reason is kept.
+  const why = 'Solo una constructora de la región hace bardas; las otras dos no quisieron cotizar.';
+  await p.locator('#cotizaciones summary', { hasText: 'No hay tres proveedores: escribir la excepción' }).click();
+  await p.getByRole('button', { name: 'Guardar la excepción' }).click();
+  await p.locator('#cot-excepcion-error').getByText('Escriba la razón de la excepción.').waitFor();
+  await p.getByLabel('Por qué no hay tres cotizaciones').fill(why);
+  await p.getByRole('button', { name: 'Guardar la excepción' }).click();
+  await p.locator('#cot-exc-estado').getByText('Se guardó la excepción.').waitFor();
+  const shown = p.locator('#cotizaciones .notice', { hasText: 'Excepción a las tres cotizaciones:' });
+  await shown.getByText(why).waitFor();
+  d = await api(`/works/${barda.id}`);
+  assert.equal(d.quote_exception, why);
+  // Opened again, the form holds the exception that stands (to amend it, not to start over).
+  await p.reload();
+  await p.locator('#obra-titulo', { hasText: barda.title }).waitFor();
+  await p.locator('#cotizaciones summary', { hasText: 'No hay tres proveedores: escribir la excepción' }).click();
+  assert.equal(await p.getByLabel('Por qué no hay tres cotizaciones').inputValue(), why);
+  assert.equal(d.chosen_quote_id, only.id);
+  const next = p.locator('#siguiente-paso');
+  await next.getByText('Marcar como contratado').first().waitFor();
+  await checkA11y(p, 'seguimiento-acciones: excepción a las tres cotizaciones');
+  await checkLayout(p);
+  await shot(p, '7-excepcion');
+
+  // The reason is public: the clinic's page shows it to anyone, without a login.
+  const pub = await open('phone');
+  await pub.page.goto(`/c/${CLUES}`);
+  const item = pub.page.locator(`#obra-${barda.id}`);
+  await item.locator('summary').click();
+  await item.getByText(`Excepción a las tres cotizaciones: ${why}`).waitFor();
+  await checkA11y(pub.page, 'clínica pública: excepción a las tres cotizaciones');
+
+  await next.getByRole('button', { name: 'Marcar como contratado' }).click();
+  await p.locator('#siguiente-paso').getByText(`«${barda.title}» ahora está: Contratado.`).waitFor();
+  d = await api(`/works/${barda.id}`);
+  assert.equal(d.state, 'contratado');
+  const last = d.timeline.at(-1);
+  assert.equal(last.to, 'contratado');
+  assert.equal(last.role, 'presidencia');
+  await checkA11y(p, 'seguimiento-acciones: contratada con excepción');
+  await checkLayout(p);
+  await shot(p, '8-contratada');
+
+  // The refused move shows as a 409 in the console: that one is expected.
+  assertNoProblems(pres, { allow: [/\b409\b/] });
+  assertNoProblems(pub);
+});
+
+test('a committee login without a seat of the current COSABI cannot open the follow-up', async () => {
+  const s = await open('phone');
+  const p = s.page;
+  await p.goto(base());
+  await p.waitForURL((u) => u.pathname === '/entrar.html');
+  await p.getByLabel('Usuario').fill('cosabi');
+  await p.getByLabel('Contraseña', { exact: true }).fill('demo-cosabi');
+  await p.getByRole('button', { name: 'Entrar', exact: true }).click();
+  await p.waitForURL((u) => u.pathname === base());
+  await p.getByRole('heading', { level: 1, name: 'No puede ver este seguimiento' }).waitFor();
+  await p.getByText('Solo los integrantes del COSABI vigente de esta unidad ven su seguimiento.', { exact: false }).waitFor();
+  await p.getByText('no corresponde a un integrante del COSABI actual de esta unidad', { exact: false }).waitFor();
+  assert.equal(await p.locator('#tablero').isVisible(), false, 'no board');
+  await checkA11y(p, 'seguimiento-acciones: sin cargo vigente');
+  await checkLayout(p);
+  await shot(p, '9-sin-cargo');
+  await p.getByRole('link', { name: 'Ver lo público de la unidad' }).click();
+  await p.waitForURL((u) => u.pathname === `/c/${CLUES}`);
+  assertNoProblems(s, { allow: [/\b403\b/] });
 });

@@ -290,7 +290,10 @@ test('one work from planeado to verificado on the committee phones, with an uplo
   const c = coord.page;
   await login(c, COORDINADOR);
   await c.locator('#quien').getByText('Solo lectura:', { exact: false }).waitFor();
-  await c.getByText('Agregar una obra a esta unidad').click();
+  // The notice at the top says the coordinator may add a work and takes them to the form below.
+  await c.locator('#quien').getByRole('button', { name: 'Agregar una obra' }).click();
+  const summary = c.locator('#coordinacion summary', { hasText: 'Agregar una obra a esta unidad' });
+  assert.ok(await summary.evaluate((n) => n === document.activeElement && n.parentElement.open), 'the form is open, its summary focused');
   await c.getByLabel('Título', { exact: true }).fill('Reparación urgente de la bomba de agua');
   await c.getByLabel('Categoría').selectOption('obra');
   await c.getByLabel('Monto aprobado (pesos)').fill('5,000');

@@ -50,6 +50,36 @@ TEST_CASE("informe: money as pesos with centavos") {
     CHECK(pesos_con_centavos(-150) == "-$1.50");
 }
 
+TEST_CASE("informe: a quote too long for its line wraps clear of its date and amount") {
+    using namespace asamblea::server;
+    informe_data d;
+    d.clinic_name = "Centro de Salud San Juan Chamula";
+    d.clues = "CSIMB001234";
+    d.edition = 2025;
+    d.deadline = "2025-12-24";
+    d.generated_at = "2026-01-10T18:00:00Z";
+    informe_work w;
+    w.title = "Reparación del techo del consultorio";
+    w.category = "Obra";
+    w.state = "Contratado";
+    informe_quote q;
+    q.supplier = "Techos y Láminas de Chiapas, S.A. de C.V.";
+    q.rfc = "TLC120601QW4";
+    q.date = "2025-03-10";
+    q.amount = 8'950'000;
+    q.chosen = q.cheapest = true;
+    w.quotes.push_back(q);
+    d.works.push_back(w);
+    auto pdf = build_informe_pdf(d);
+    // Bold, it is wider than the room left of the date: on one line it ran under «10/03/2025».
+    CHECK_FALSE(has(pdf, q.supplier + " · RFC " + q.rfc + " (elegida, la más baja)"));
+    CHECK(has(pdf, q.supplier + " · RFC " + q.rfc));
+    CHECK(has(pdf, "baja)"));
+    CHECK(has(pdf, "10/03/2025"));
+    CHECK(has(pdf, "$89,500.00"));
+    CHECK(has(pdf, "Fecha límite para comprobar: 24 de diciembre de 2025."));
+}
+
 TEST_CASE("informe: the clinic's staff get the follow-up as a PDF; others do not") {
     running_server s;
     add_more_staff(s);
@@ -71,15 +101,18 @@ TEST_CASE("informe: the clinic's staff get the follow-up as a PDF; others do not
     CHECK(has(pdf, "2. Báscula pediátrica"));
     CHECK(has(pdf, "$107,500.50")); // asignado: both works
     CHECK(has(pdf, "$292,499.50")); // saldo
-    CHECK(has(pdf, "Fecha límite para comprobar: 2025-12-24."));
+    CHECK(has(pdf, "Fecha límite para comprobar: 24 de diciembre de 2025."));
     CHECK(has(pdf, "Estado: Planeado."));
     CHECK(has(pdf, "Cabeza de la cadena de la bitácora de la unidad"));
 
-    // The clinic's own moderator and committee may read it; the newest edition by default.
+    // The clinic's own moderator may read it; the newest edition by default.
     auto moderator = c.request("GET", path, "", bearer(login(c, "mod")));
     CHECK(moderator.status == 200);
     CHECK(has(moderator.body, "Techo de la sala de espera"));
-    CHECK(c.request("GET", path, "", bearer(login(c, "cosabi"))).status == 200);
+    // A committee login that holds no seat of the current COSABI does not.
+    auto seatless = c.request("GET", path, "", bearer(login(c, "cosabi")));
+    CHECK(seatless.status == 403);
+    CHECK(body_of(seatless)["error"] == "not_current_member");
 
     // The public and another clinic's moderator may not.
     CHECK(c.request("GET", path).status == 401);

@@ -154,8 +154,12 @@ TEST_CASE("follow-up refusals: who may read and write, files, money") {
     auto former = e.as(e.anterior, "POST", e.work_path("/move"), {{"to", "cotizando"}});
     CHECK(former.status == 403);
     CHECK(code_of(former) == "not_current_member");
-    auto former_board = body_of(e.as(e.anterior, "GET", "/followup"));
-    CHECK(former_board["viewer"]["can_write"] == false);
+    // The new term's election ends last year's member's access: no reading either (the board,
+    // a work item with its notes, a file).
+    auto former_board = e.as(e.anterior, "GET", "/followup");
+    CHECK(former_board.status == 403);
+    CHECK(code_of(former_board) == "not_current_member");
+    CHECK(e.as(e.anterior, "GET", e.work_path()).status == 403);
     // The coordinator's one write needs a reason; a committee member cannot add work items.
     auto by_member = e.as(tok, "POST", "/works",
                           {{"edition", 2026},

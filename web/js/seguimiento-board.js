@@ -26,6 +26,14 @@ function workCard(work) {
     el('p', {}, el('a', { class: 'more-link', href: `#obra-${work.id}` }, 'Ver todo', el('span', { class: 'visually-hidden' }, ` de ${work.title}`))));
 }
 
+function toCoordination() {
+  const details = document.querySelector('#coordinacion details');
+  if (!details) return;
+  details.open = true;
+  details.scrollIntoView({ block: 'start' });
+  details.querySelector('summary').focus();
+}
+
 export function renderBoard() {
   const b = ctx.board;
   const v = b.viewer || {};
@@ -36,11 +44,13 @@ export function renderBoard() {
   if (canWrite()) {
     replaceChildren(who, el('p', { class: 'muted' }, `${clinic}. Usted registra como ${v.role_label || 'integrante'} del COSABI.`));
   } else {
-    const committee = ctx.user && ctx.user.role === 'committee';
+    // Read only: the moderator and the coordination (a committee login without a current seat
+    // is refused by the server and never gets here).
     replaceChildren(who, notice('info', 'Puede ver el avance, pero no cambiarlo.', { word: 'Solo lectura:' },
       el('p', {}, 'Registran cotizaciones, fotos y confirmaciones las personas del COSABI de esta unidad; las facturas, su tesorería.'),
-      committee ? el('p', {}, 'Su usuario no corresponde a un integrante del COSABI actual de esta unidad. '
-        + 'Si la asamblea le eligió, pida a la mesa un código de invitación nuevo.') : null));
+      // The coordinator's one write sits at the end of a long board: say so, and take them there.
+      ctx.user && ctx.user.role === 'coordinator' ? el('p', {}, 'La coordinación sí puede agregar una obra que no salió de la votación. ',
+        el('button', { type: 'button', class: 'btn btn-secondary', onclick: toCoordination }, 'Agregar una obra')) : null));
   }
 
   const editions = Array.isArray(b.editions) ? b.editions : [];

@@ -143,6 +143,11 @@ export async function refreshed() {
   }
 }
 
+/** Ends a sentence with one period: a name that ends with its own («…, S.A. de C.V.») gets none more. */
+export function frase(text) {
+  return /[.!?…]$/.test(text) ? text : `${text}.`;
+}
+
 /** Can this login write (the board's viewer)? */
 export function canWrite() {
   return Boolean(ctx.board && ctx.board.viewer && ctx.board.viewer.can_write);

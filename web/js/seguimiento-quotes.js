@@ -4,7 +4,7 @@
 import { el, icon } from './common.js';
 import { fmtDia, fmtPesos, hoyMx, pesosACentavos } from './words.js';
 import {
-  announce, busy, call, canWrite, emit, fieldError, openFile, refreshed, show, showError, working,
+  announce, busy, call, canWrite, emit, fieldError, frase, openFile, refreshed, show, showError, working,
 } from './seguimiento-ctx.js';
 import { askReason } from './seguimiento-next.js';
 import { filePick } from './seguimiento-evidence.js';
@@ -71,7 +71,7 @@ async function choose(work, q, status, button) {
     const updated = await call(`works/${work.id}/choose-quote`, { body: reason ? { quote_id: q.id, reason } : { quote_id: q.id } });
     undo();
     await refreshed();
-    show(status, 'ok', `Se eligió la cotización de ${q.supplier}.`);
+    show(status, 'ok', frase(`Se eligió la cotización de ${q.supplier}`));
   } catch (err) {
     undo();
     showError(status, 'No se eligió la cotización.', err);
@@ -182,9 +182,9 @@ function quoteForm(work) {
     }
     const warned = out.answer && Array.isArray(out.answer.warnings) && out.answer.warnings.includes('rfc_digit');
     await refreshed();
-    show(status, warned ? 'warning' : 'ok', `Se guardó la cotización de ${body.supplier}.`,
+    show(status, warned ? 'warning' : 'ok', frase(`Se guardó la cotización de ${body.supplier}`),
       { word: warned ? 'Guardada; revise el RFC:' : 'Listo:' }, warned ? rfcWarning() : null);
-    announce(`Se guardó la cotización de ${body.supplier}.`);
+    announce(frase(`Se guardó la cotización de ${body.supplier}`));
   });
   return el('details', { class: 'sub-details', open: work.state === 'cotizando' || work.state === 'planeado' ? true : null },
     el('summary', {}, 'Agregar una cotización'), form);
@@ -192,6 +192,8 @@ function quoteForm(work) {
 
 function exceptionForm(work) {
   const text = el('textarea', { class: 'textarea', id: 'cot-excepcion', maxlength: '1000', rows: '3', 'aria-describedby': 'cot-excepcion-hint' });
+  // The exception that stands is in the box, so it is amended, not written again from nothing.
+  text.value = work.quote_exception || '';
   const error = el('p', { id: 'cot-excepcion-error', class: 'field-error', hidden: true });
   const status = el('div', { id: 'cot-exc-estado', role: 'status', 'aria-live': 'polite' });
   const submit = el('button', { type: 'submit', class: 'btn btn-secondary' }, 'Guardar la excepción');

@@ -3,7 +3,7 @@
 // moves and the timeline. Drawn again after each change; status lines and focus survive it.
 import { el, icon, replaceChildren } from './common.js';
 import { CATEGORY, WORK_STATE, WORK_STEPS, fmtPesos } from './words.js';
-import { busy, call, ctx, emit, on, refreshed, show, showError } from './seguimiento-ctx.js';
+import { busy, call, ctx, emit, frase, on, refreshed, show, showError } from './seguimiento-ctx.js';
 import { stepIndex, workBadge } from './work-view.js';
 import { askReason, nextStep } from './seguimiento-next.js';
 import { quotesSection } from './seguimiento-quotes.js';
@@ -135,7 +135,7 @@ on('void', async ({ path, what, status, button }) => {
     const updated = await call(path, { body: { reason } });
     undo();
     await refreshed();
-    show(status, 'ok', `Se anuló ${what}.`);
+    show(status, 'ok', frase(`Se anuló ${what}`));
   } catch (err) {
     undo();
     showError(status, 'No se anuló.', err);

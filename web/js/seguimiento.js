@@ -118,8 +118,14 @@ async function init() {
     await loadBoard();
   } catch (err) {
     if (err.status === 403) {
+      // A committee login without a seat of the current COSABI (an earlier term's member).
+      const seatless = err.code === 'not_current_member';
       fatal('No puede ver este seguimiento', 'error', err.message, { word: 'Sin permiso:' },
-        el('p', {}, `Su usuario (${user.username}) no tiene permiso en la unidad ${ctx.clues}.`),
+        seatless
+          ? el('p', {}, `Su usuario (${user.username}) no corresponde a un integrante del COSABI actual de esta unidad. `
+            + 'Si la asamblea le eligió, pida a la mesa un código de invitación nuevo. ',
+          el('a', { href: `/c/${encodeURIComponent(ctx.clues)}` }, 'Ver lo público de la unidad'))
+          : el('p', {}, `Su usuario (${user.username}) no tiene permiso en la unidad ${ctx.clues}.`),
         el('p', {}, el('button', { type: 'button', class: 'btn btn-secondary', onclick: () => { clearSession(); location.assign(loginUrl()); } }, 'Entrar con otro usuario')));
     } else if (err.status === 404) {
       fatal('No encontramos la unidad', 'warning', err.message || `No existe la unidad ${ctx.clues}.`,

@@ -9,6 +9,7 @@
 #include "domain/staff.hpp"
 #include "server/api/access.hpp"
 #include "server/api/app_context.hpp"
+#include "server/api/followup_access.hpp"
 #include "server/api/path_params.hpp"
 #include "server/api/stored_files.hpp"
 #include "server/http/error_response.hpp"
@@ -25,19 +26,18 @@ response evidence_file(app_context& ctx, const request& req) {
     auto clues = path_clues(req);
     if (!clues)
         return error_response(clues.error());
-    auto who = staff(ctx, req,
-                     {domain::role::committee, domain::role::moderator, domain::role::coordinator},
-                     *clues);
-    if (!who)
-        return error_response(who.error());
     const auto& sha = req.params.at("sha256");
     const auto& files = ctx.store.evidence();
-    // A malformed name is simply no file: nothing is ever looked up from it. A clinic serves
-    // only the files its own records name, so another clinic's proof is not readable here.
-    bool named = store::is_sha256_hex(sha) && [&] {
+    bool named = false;
+    {
         auto db = ctx.store.readers().acquire();
-        return store::clinic_names_file(*db, *clues, sha);
-    }();
+        auto who = followup_staff(ctx, req, *clues, *db);
+        if (!who)
+            return error_response(who.error());
+        // A malformed name is simply no file: nothing is ever looked up from it. A clinic serves
+        // only the files its own records name, so another clinic's proof is not readable here.
+        named = store::is_sha256_hex(sha) && store::clinic_names_file(*db, *clues, sha);
+    }
     if (!named || !files.exists(sha))
         return error_response({domain::error_kind::not_found, "file_not_found",
                                "No existe ese archivo.", "sha256", 0});

@@ -4,6 +4,7 @@
 #include "app/followup/followup.hpp"
 #include "server/api/access.hpp"
 #include "server/api/app_context.hpp"
+#include "server/api/followup_access.hpp"
 #include "server/api/followup_params.hpp"
 #include "server/api/path_params.hpp"
 #include "server/api/stored_files.hpp"
@@ -25,7 +26,7 @@ using domain::role;
 using nlohmann::json;
 using work_command = app::command<app::work_event>;
 
-/// The clinic's staff who may read its follow-up; a current member of its committee may write.
+/// The clinic's staff who may read its follow-up (followup_staff); a current member writes.
 struct reader {
     std::string clues;
     domain::principal who;
@@ -37,7 +38,7 @@ domain::result<reader> follow_up_reader(app_context& ctx, const request& req,
     auto clues = path_clues(req);
     if (!clues)
         return std::unexpected(clues.error());
-    auto who = staff(ctx, req, {role::committee, role::moderator, role::coordinator}, *clues);
+    auto who = followup_staff(ctx, req, *clues, db);
     if (!who)
         return std::unexpected(who.error());
     reader r{*clues, *who, {}};

@@ -8,6 +8,7 @@
 #include "server/api/access.hpp"
 #include "server/api/app_context.hpp"
 #include "server/api/assembly_access.hpp"
+#include "server/api/followup_access.hpp"
 #include "server/api/followup_params.hpp"
 #include "server/api/path_params.hpp"
 #include "server/http/error_response.hpp"
@@ -73,11 +74,11 @@ response followup_report(app_context& ctx, const request& req) {
     auto clues = path_clues(req);
     if (!clues)
         return error_response(clues.error());
-    auto who = staff(ctx, req,
-                     {domain::role::committee, domain::role::moderator, domain::role::coordinator},
-                     *clues);
-    if (!who)
-        return error_response(who.error());
+    {
+        auto db = ctx.store.readers().acquire();
+        if (auto who = followup_staff(ctx, req, *clues, *db); !who)
+            return error_response(who.error());
+    }
     auto clinic = find_clinic(ctx, *clues);
     if (!clinic)
         return error_response(clinic.error());

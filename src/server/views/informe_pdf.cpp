@@ -4,6 +4,7 @@
 
 #include "server/views/pdf_writer.hpp"
 
+#include <array>
 #include <cstdio>
 
 namespace asamblea::server {
@@ -38,6 +39,18 @@ std::string fecha_corta(std::string_view text) {
         return std::string(text);
     return std::string(text.substr(8, 2)) + "/" + std::string(text.substr(5, 2)) + "/" +
            std::string(text.substr(0, 4));
+}
+
+// "2025-12-24" → "24 de diciembre de 2025", as the pages write the deadline.
+std::string informe_dia_largo(const std::string& ymd) {
+    static constexpr std::array<const char*, 12> months = {
+        "enero", "febrero", "marzo",      "abril",   "mayo",      "junio",
+        "julio", "agosto",  "septiembre", "octubre", "noviembre", "diciembre"};
+    int y = 0, m = 0, d = 0;
+    if (std::sscanf(ymd.c_str(), "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 || m > 12 || d < 1)
+        return ymd;
+    return std::to_string(d) + " de " + months[static_cast<std::size_t>(m - 1)] + " de " +
+           std::to_string(y);
 }
 
 } // namespace
@@ -79,8 +92,9 @@ std::string build_informe_pdf(const informe_data& d) {
     w.para("Cuadernillo de gastos", 14, true);
     w.row("", {"Asignado", "Comprometido", "Ejercido", "Comprobado", "Saldo"}, true);
     w.row("Unidad", money_cells(d.money), true);
+    // The row wraps a title beside the figures; cut at 60 bytes, it takes at most three lines.
     for (const auto& work : d.works)
-        w.row(shortened(work.title, 36), money_cells(work.money));
+        w.row(shortened(work.title, 60), money_cells(work.money));
     w.gap(4);
     w.para("Asignado: lo aprobado por la asamblea; comprometido: lo contratado; ejercido: lo "
            "pagado; comprobado: lo pagado con factura (CFDI) y su evidencia; saldo: lo que "
@@ -94,7 +108,7 @@ std::string build_informe_pdf(const informe_data& d) {
     w.para("Obras entregadas con fotos de antes y después: " + percent(d.photos_percent) + " (" +
            std::to_string(d.delivered_with_photos) + " de " +
            count(d.delivered, "obra entregada", "obras entregadas") + ").");
-    w.para("Fecha límite para comprobar: " + d.deadline + "." +
+    w.para("Fecha límite para comprobar: " + informe_dia_largo(d.deadline) + "." +
            (d.deadline_text.empty() ? "" : " " + d.deadline_text + "."));
     w.gap(4);
     w.rule();

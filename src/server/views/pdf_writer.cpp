@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <array>
 #include <stdexcept>
+#include <utility>
 
 namespace asamblea::server {
 namespace {
@@ -197,15 +198,29 @@ void pdf_writer::row(std::string_view label, const std::vector<std::string>& cel
     auto& s = *s_;
     HPDF_Font font = bold ? s.bold : s.regular;
     float leading = size * 1.45F;
-    room(leading);
-    s.put(utf8_to_cp1252(label), font, size, s.style.margin + indent);
+    // The cells first, so the label wraps to end before the leftmost of them: a long supplier
+    // name takes two lines instead of running under the date.
+    std::vector<std::pair<std::string, float>> placed;
     float right = page_width - s.style.margin;
+    float cells_start = right;
     for (auto it = cells.rbegin(); it != cells.rend(); ++it) {
         auto text = utf8_to_cp1252(*it);
-        s.put(text, font, size, right - s.measure(text, font, size));
+        float x = right - s.measure(text, font, size);
+        cells_start = std::min(cells_start, x);
+        placed.emplace_back(std::move(text), x);
         right -= column;
     }
-    s.y -= leading;
+    constexpr float cell_gap = 8;
+    float x0 = s.style.margin + indent;
+    float width = std::max(cells_start - cell_gap - x0, 40.F);
+    auto lines = s.wrap(utf8_to_cp1252(label), font, size, width);
+    room(leading * static_cast<float>(lines.size()));
+    for (const auto& [text, x] : placed)
+        s.put(text, font, size, x);
+    for (const auto& line : lines) {
+        s.put(line, font, size, x0);
+        s.y -= leading;
+    }
 }
 
 void pdf_writer::gap(float points) {

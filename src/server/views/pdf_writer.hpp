@@ -47,7 +47,7 @@ public:
     /// A paragraph in UTF-8, wrapped to the text width (less `indent`); size 0 is the style's.
     void para(std::string_view utf8, float size = 0, bool bold = false, float indent = 0);
     /// One row: a label from `indent`, then the cells right-aligned in columns that end at the
-    /// right margin, `column` points wide each.
+    /// right margin, `column` points wide each. A label that would reach the cells wraps.
     void row(std::string_view label, const std::vector<std::string>& cells, bool bold = false,
              float indent = 0, float column = 78, float size = 9.F);
     void gap(float points);
