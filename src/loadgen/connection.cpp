@@ -44,6 +44,11 @@ void connection::start() {
         // Frame masks need no cryptographic randomness on loopback; the fast generator keeps the
         // load generator's CPU for the sockets.
         self->ws_.secure_prng(false);
+        // The server's keep-alive pings are traffic too (Beast answers them by itself). The
+        // counter belongs to the worker, which outlives every connection.
+        self->ws_.control_callback(
+            [traffic = &self->worker_.traffic(self->is_projector())](
+                websocket::frame_type, beast::string_view) { traffic->control_received(); });
         self->ws_.async_handshake(
             "127.0.0.1", "/ws/c/" + self->slot_.seed->clues, [self](beast::error_code ec) {
                 beast::get_lowest_layer(self->ws_).expires_never();

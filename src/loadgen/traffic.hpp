@@ -1,8 +1,9 @@
 #pragma once
 /// WebSocket traffic of the simulated devices: the payload bytes and messages that phones and
-/// projectors receive and send (their pings among them). A worker's connections count on any
-/// thread; the worker reads the counts at a phase's edges, and the report turns the workers'
-/// counts into figures per device and per device per minute.
+/// projectors receive and send (their pings among them), and the control frames they receive
+/// (the server's keep-alive pings, sent when a socket has been silent for half its idle timeout). A
+/// worker's connections count on any thread; the worker reads the counts at a phase's edges, and
+/// the report turns the workers' counts into figures per device and per device per minute.
 
 #include <nlohmann/json.hpp>
 
@@ -12,7 +13,7 @@
 namespace asamblea::loadgen {
 
 struct traffic_count {
-    long rx_bytes = 0, rx_msgs = 0, tx_bytes = 0, tx_msgs = 0, pings = 0;
+    long rx_bytes = 0, rx_msgs = 0, tx_bytes = 0, tx_msgs = 0, pings = 0, rx_control = 0;
 
     traffic_count& operator+=(const traffic_count& o);
     traffic_count operator-(const traffic_count& o) const;
@@ -35,6 +36,7 @@ public:
         if (ping)
             pings_.fetch_add(1, std::memory_order_relaxed);
     }
+    void control_received() { rx_control_.fetch_add(1, std::memory_order_relaxed); }
     /// Devices of this kind holding a greeted socket now.
     void greeted() { held_.fetch_add(1, std::memory_order_relaxed); }
     void lost() { held_.fetch_sub(1, std::memory_order_relaxed); }
@@ -42,7 +44,8 @@ public:
     traffic_count read() const;
 
 private:
-    std::atomic<long> rx_bytes_{0}, rx_msgs_{0}, tx_bytes_{0}, tx_msgs_{0}, pings_{0}, held_{0};
+    std::atomic<long> rx_bytes_{0}, rx_msgs_{0}, tx_bytes_{0}, tx_msgs_{0}, pings_{0},
+        rx_control_{0}, held_{0};
 };
 
 /// One kind of device over a phase, summed over the workers: the counts, the devices held, and

@@ -87,6 +87,7 @@ TEST_CASE("traffic per device and per device-minute, summed over workers") {
     c.received(100);
     c.sent(15, true);
     c.sent(120, false);
+    c.control_received();
     c.lost();
     auto now = c.read();
     CHECK(c.held() == 1);
@@ -95,14 +96,16 @@ TEST_CASE("traffic per device and per device-minute, summed over workers") {
     CHECK(now.tx_bytes == 135);
     CHECK(now.tx_msgs == 2);
     CHECK(now.pings == 1);
+    CHECK(now.rx_control == 1);
     auto back = traffic_count_from(traffic_count_json(now));
     CHECK(back.rx_bytes == 400);
     CHECK(back.pings == 1);
-    CHECK((now - traffic_count{100, 1, 15, 1, 1}).rx_bytes == 300);
+    CHECK(back.rx_control == 1);
+    CHECK((now - traffic_count{100, 1, 15, 1, 1, 0}).rx_bytes == 300);
 
     // Two workers: 100 phones for 30 s and 50 phones for 60 s = 100 phone-minutes.
     device_traffic t;
-    t.count += traffic_count{60000, 400, 2000, 100, 100};
+    t.count += traffic_count{60000, 400, 2000, 100, 100, 50};
     t.held = 150;
     t.device_seconds = 100 * 30 + 50 * 60;
     auto j = device_traffic_json(t);
@@ -110,6 +113,7 @@ TEST_CASE("traffic per device and per device-minute, summed over workers") {
     CHECK(j["per_device_per_min"]["rx_bytes"].get<double>() == doctest::Approx(600));
     CHECK(j["per_device_per_min"]["rx_msgs"].get<double>() == doctest::Approx(4));
     CHECK(j["per_device_per_min"]["pings"].get<double>() == doctest::Approx(1));
+    CHECK(j["per_device_per_min"]["rx_control"].get<double>() == doctest::Approx(0.5));
     CHECK(j["per_device"]["rx_bytes"].get<double>() == doctest::Approx(400));
 
     auto none = device_traffic_json(device_traffic{});

@@ -54,6 +54,7 @@ num(idle.loadgen_cpu_s, 'phases.idle.loadgen_cpu_s');
 pos(idle.traffic.phones.pings, 'idle phone pings');
 pos(idle.traffic.phones.rx_bytes, 'idle phone bytes received (pongs)');
 pos(idle.traffic.phones.per_device_per_min.tx_bytes, 'idle phone bytes sent per minute');
+num(idle.traffic.phones.rx_control, 'idle phone control frames received');
 const s = r.server.idle || fail('no server.idle');
 pos(s.seconds, 'server.idle.seconds');
 if (s.connections !== 27) fail(`server.idle.connections ${s.connections}`);
