@@ -44,6 +44,11 @@ void connection::start() {
         // Frame masks need no cryptographic randomness on loopback; the fast generator keeps the
         // load generator's CPU for the sockets.
         self->ws_.secure_prng(false);
+        // The server's keep-alive pings are traffic too (Beast answers them by itself). The
+        // counter belongs to the worker, which outlives every connection.
+        self->ws_.control_callback(
+            [traffic = &self->worker_.traffic(self->is_projector())](
+                websocket::frame_type, beast::string_view) { traffic->control_received(); });
         self->ws_.async_handshake(
             "127.0.0.1", "/ws/c/" + self->slot_.seed->clues, [self](beast::error_code ec) {
                 beast::get_lowest_layer(self->ws_).expires_never();
@@ -65,6 +70,7 @@ void connection::start() {
 void connection::close() {
     asio::post(strand_, [self = shared_from_this()] {
         self->quitting_ = true;
+        self->ping_timer_.cancel();
         beast::error_code ec;
         beast::get_lowest_layer(self->ws_).socket().close(ec);
     });
@@ -82,6 +88,18 @@ void connection::on_connected() {
     if (connected_)
         return;
     connected_ = true;
+    worker_.traffic(is_projector()).greeted();
+    if (worker_.config().ping_seconds > 0) {
+        // The page's beat runs every ping_seconds from its load: a random phase, not in step.
+        std::uniform_real_distribution<double> phase(0, worker_.config().ping_seconds * 1000);
+        std::mt19937_64 rng(std::hash<std::string>{}(slot_.seed->clues) * 31U +
+                            static_cast<std::uint64_t>(voter_ + 1));
+        ping_timer_.expires_after(std::chrono::microseconds(static_cast<long>(phase(rng) * 1000)));
+        ping_timer_.async_wait([self = shared_from_this()](beast::error_code ec) {
+            if (!ec)
+                self->ping_tick();
+        });
+    }
     if (is_projector()) {
         std::lock_guard lock(slot_.mutex);
         slot_.projector_connected = true;
@@ -103,14 +121,19 @@ void connection::read() {
         }
         auto text = beast::buffers_to_string(self->buffer_.data());
         self->buffer_.consume(self->buffer_.size());
+        self->last_rx_ = clock_type::now();
+        self->worker_.traffic(self->is_projector()).received(text.size());
         self->on_message(text);
         self->read();
     });
 }
 
 void connection::lost() {
+    if (connected_ && !dead_)
+        worker_.traffic(is_projector()).lost();
     dead_ = true;
     timer_.cancel();
+    ping_timer_.cancel();
     while (left_ > 0) {
         --left_;
         worker_.ballot_resolved(false, "");
@@ -185,7 +208,10 @@ void connection::write_next() {
     writing_ = true;
     ws_.text(true);
     ws_.async_write(asio::buffer(*out_.front()),
-                    [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                    [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+                        if (!ec)
+                            self->worker_.traffic(self->is_projector())
+                                .sent(n, *self->out_.front() == R"({"type":"ping"})");
                         self->out_.pop_front();
                         if (ec) {
                             self->writing_ = false;
@@ -193,6 +219,21 @@ void connection::write_next() {
                         }
                         self->write_next();
                     });
+}
+
+void connection::ping_tick() {
+    // web/js/live.js beat(): every ping_seconds, a ping when nothing arrived for that long.
+    if (dead_ || quitting_)
+        return;
+    auto every =
+        std::chrono::microseconds(static_cast<long>(worker_.config().ping_seconds * 1'000'000));
+    if (clock_type::now() - last_rx_ >= every)
+        send(R"({"type":"ping"})");
+    ping_timer_.expires_after(every);
+    ping_timer_.async_wait([self = shared_from_this()](beast::error_code ec) {
+        if (!ec)
+            self->ping_tick();
+    });
 }
 
 void connection::begin_phase(std::uint64_t seed_base) {

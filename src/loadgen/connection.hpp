@@ -1,8 +1,9 @@
 #pragma once
 /// One simulated device's WebSocket: a voter's phone (hello with its credential, then its ballots
 /// at the phase's moments, a second one if it changes its mind) or an assembly's projector (hello,
-/// then snapshots timed against the acknowledgements). Its handlers keep it alive; the worker
-/// holds it for the whole run and reads its record between phases.
+/// then snapshots timed against the acknowledgements). Both ping like the page when nothing
+/// arrived for a while, and count what their socket carries. Its handlers keep it alive; the
+/// worker holds it for the whole run and reads its record between phases.
 
 #include "loadgen/assembly_slot.hpp"
 #include "loadgen/clock.hpp"
@@ -36,7 +37,7 @@ public:
     connection(worker& owner, strand_type strand, assembly_slot& slot, int voter,
                boost::asio::ip::tcp::endpoint local, boost::asio::ip::tcp::endpoint remote)
         : worker_(owner), strand_(strand), ws_(strand), slot_(slot), voter_(voter), local_(local),
-          remote_(remote), timer_(strand) {}
+          remote_(remote), timer_(strand), ping_timer_(strand) {}
 
     /// Binds to `local`, connects, shakes hands and says hello.
     void start();
@@ -64,6 +65,7 @@ private:
     void send_ballot();
     void resolve(bool ok, const std::string& code);
     void lost();
+    void ping_tick();
 
     // the phase's record
     std::vector<std::pair<float, float>> acks_; // (ms since phase start, latency ms)
@@ -79,6 +81,8 @@ private:
     boost::asio::ip::tcp::endpoint local_;
     boost::asio::ip::tcp::endpoint remote_;
     boost::asio::steady_timer timer_;
+    boost::asio::steady_timer ping_timer_;
+    clock_type::time_point last_rx_; // the last message received, for the pings
     std::deque<std::shared_ptr<const std::string>> out_;
     bool writing_ = false;
     bool connected_ = false;

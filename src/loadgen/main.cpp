@@ -20,8 +20,9 @@ using namespace asamblea::loadgen;
 
 namespace {
 
-// The echo run: a spread-out phase, then bursts. The scenario: every voter within the steady
-// window (some change their minds), then a burst in a second round, all at once.
+// The echo run: a spread-out phase, then bursts. The scenario: an idle window, then every voter
+// within the steady window (some change their minds), then a burst in a second round, all at
+// once.
 std::vector<phase_outcome> play(const options& o, worker_pool& workers, const rest_pool& rest,
                                 std::vector<std::int64_t> round1) {
     std::vector<phase_outcome> phases;
@@ -34,6 +35,9 @@ std::vector<phase_outcome> play(const options& o, worker_pool& workers, const re
                 run_phase(o, workers, rest, {"echo" + std::to_string(r), false, 0, 0, {}}));
         return phases;
     }
+    // Every device connected and greeted, no round open: what holding the phones costs alone.
+    if (double idle = o.idle_window(); idle > 0)
+        phases.push_back(run_phase(o, workers, rest, {"idle", false, idle * 1000, 0, {}, true}));
     phases.push_back(run_phase(
         o, workers, rest,
         {"steady", true, o.steady_seconds * 1000, o.change_percent * 10, std::move(round1)}));

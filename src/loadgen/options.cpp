@@ -2,6 +2,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include <iostream>
+
 namespace asamblea::loadgen {
 
 std::optional<int> parse_options(int argc, char** argv, options& o) {
@@ -12,6 +14,20 @@ std::optional<int> parse_options(int argc, char** argv, options& o) {
                    "Port every WebSocket connects to (a proxy; REST stays on each target)");
     app.add_option("--proxy-pid", o.proxy_pid, "Proxy process to measure (CPU, memory)");
     app.add_option("--steady-seconds", o.steady_seconds, "Window of the steady phase")
+        ->capture_default_str();
+    app.add_option("--idle-seconds", o.idle_seconds,
+                   "Idle phase before voting: all connected, nothing voted (-1: the steady "
+                   "window; 0: none)")
+        ->capture_default_str();
+    app.add_option("--ping-seconds", o.ping_seconds,
+                   "Devices ping after this long with nothing received, as the page (0: never)")
+        ->capture_default_str();
+    app.add_option("--perf-phase", o.perf_phases,
+                   "Record the servers with perf during this phase (idle, steady, burst; repeat)");
+    app.add_option("--perf-dir", o.perf_dir, "Folder for perf-PHASE.data and perf-PHASE.log");
+    app.add_option("--perf-event", o.perf_event, "perf's event (cpu-clock where there is no PMU)")
+        ->capture_default_str();
+    app.add_option("--perf-frequency", o.perf_frequency, "perf's samples per second per core")
         ->capture_default_str();
     app.add_option("--change-percent", o.change_percent, "Voters who change their ballot once")
         ->capture_default_str();
@@ -49,6 +65,10 @@ std::optional<int> parse_options(int argc, char** argv, options& o) {
         return app.exit(e);
     }
     o.progress = !quiet;
+    if (!o.perf_phases.empty() && (o.perf_dir.empty() || o.server_pids.empty())) {
+        std::cerr << "asamblea_loadgen: --perf-phase needs --perf-dir and --server-pid\n";
+        return 2;
+    }
     return std::nullopt;
 }
 

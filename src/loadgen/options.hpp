@@ -17,6 +17,18 @@ struct options {
     unsigned short ws_port = 0;
     int proxy_pid = 0; // measured like the servers, reported apart (0: no proxy)
     double steady_seconds = 60;
+    // Every device connected and greeted, nothing voted, no round open: what holding a phone
+    // costs. Below 0: as long as the steady window; 0: no idle phase.
+    double idle_seconds = -1;
+    // Phones and projectors ping like the page (web/js/live.js beat()): a clock every so many
+    // seconds, started at a random moment, sends {"type":"ping"} when nothing arrived for that
+    // long. 0: never.
+    double ping_seconds = 25;
+    // `perf record -g` of the server processes during these phases, into perf_dir/perf-NAME.data.
+    std::vector<std::string> perf_phases;
+    std::string perf_dir;
+    std::string perf_event = "cpu-clock";
+    int perf_frequency = 499;
     int change_percent = 10;
     bool burst = true;
     unsigned threads = 2;
@@ -40,6 +52,13 @@ struct options {
     /// The proxy to measure, as read_procs wants it (none when 0).
     std::vector<int> proxy_pids() const {
         return proxy_pid != 0 ? std::vector<int>{proxy_pid} : std::vector<int>{};
+    }
+
+    /// The idle phase's window in seconds (0: none; never in the echo run).
+    double idle_window() const {
+        if (echo())
+            return 0;
+        return idle_seconds < 0 ? steady_seconds : idle_seconds;
     }
 
     /// Measures the bare echo server instead of the scenario.

@@ -1,6 +1,7 @@
 #include "loadgen/phase.hpp"
 
 #include "loadgen/decimal.hpp"
+#include "loadgen/perf_recorder.hpp"
 #include "loadgen/progress_bar.hpp"
 #include "loadgen/rounds.hpp"
 #include "loadgen/worker.hpp"
@@ -25,13 +26,33 @@ void wait_done(worker_pool& workers, const phase_settings& phase, bool progress,
     for (;;) {
         workers.pump(100);
         bool all = workers.all_done(phase.name);
-        bar.draw(workers.acked(), expected,
-                 decimal(seconds_since(t0), 0) + " s, " + std::to_string(workers.errors()) +
-                     " errores");
+        std::string errors = std::to_string(workers.errors()) + " errores";
+        if (phase.idle) // the window's seconds, not ballots
+            bar.draw(static_cast<long>(seconds_since(t0)),
+                     static_cast<long>(phase.window_ms / 1000), "s, " + errors);
+        else
+            bar.draw(workers.acked(), expected, decimal(seconds_since(t0), 0) + " s, " + errors);
         if (all)
             break;
     }
     bar.finish();
+}
+
+// Adds one worker's traffic (worker::traffic_report) to the phase's.
+void add_worker_traffic(const json& t, phase_outcome& out) {
+    if (!t.is_object())
+        return;
+    double seconds = t.value("seconds", 0.0);
+    auto add = [&](device_traffic& into, device_traffic& before, const char* kind) {
+        long held = t.value(std::string(kind) + "_held", 0L);
+        into.count += traffic_count_from(t[kind]);
+        into.held += held;
+        into.device_seconds += static_cast<double>(held) * seconds;
+        before.count += traffic_count_from(t[std::string(kind) + "_at_start"]);
+        before.held += held;
+    };
+    add(out.phones, out.phones_before, "phones");
+    add(out.projectors, out.projectors_before, "projectors");
 }
 
 // Adds up what the workers recorded; returns the [receipt, choices] of each assembly's voters.
@@ -57,6 +78,7 @@ std::vector<json> gather(const options& o, const worker_pool& workers, const res
         for (const auto& l : r["lag_ms"])
             out.lag.push_back(l.get<double>());
         out.never_shown += r["never_shown"].get<long>();
+        add_worker_traffic(r["traffic"], out);
         const auto& slice = workers.slice(k);
         for (std::size_t j = 0; j < slice.size() && j < r["assemblies"].size(); ++j)
             finals[slice[j]] = r["assemblies"][j]["final"];
@@ -77,19 +99,33 @@ phase_outcome run_phase(const options& o, worker_pool& workers, const rest_pool&
                         const phase_settings& phase) {
     phase_outcome out;
     out.name = phase.name;
+    out.idle = phase.idle;
     auto t_open = clock_type::now();
-    if (!o.echo())
+    if (!o.echo() && !phase.idle)
         open_rounds(rest, phase.rounds);
     out.open_seconds = seconds_since(t_open);
+    perf_recorder perf(o, phase.name);
     out.cpu_before = read_procs(o.server_pids);
     out.proxy_before = read_procs(o.proxy_pids());
+    out.loadgen_before = read_procs(workers.pids());
     out.t0 = clock_type::now();
     workers.begin_phase(phase);
     wait_done(workers, phase, o.progress, out.t0);
     out.seconds = seconds_since(out.t0);
     out.cpu_after = read_procs(o.server_pids);
     out.proxy_after = read_procs(o.proxy_pids());
+    out.loadgen_after = read_procs(workers.pids());
+    perf.stop();
     auto finals = gather(o, workers, rest, out);
+    if (phase.idle) {
+        // One line per phase, as below: what an idle device costs is in the report.
+        std::cerr << "asamblea_loadgen: " << o.label << " " << out.name << ": " << out.phones.held
+                  << " phones and " << out.projectors.held << " projectors held for "
+                  << decimal(out.seconds, 1) << " s, server CPU "
+                  << decimal(out.cpu_after.cpu_s - out.cpu_before.cpu_s, 2) << " s, "
+                  << out.phones.count.pings << " pings, " << out.error_count() << " errors\n";
+        return out;
+    }
     if (!o.echo()) {
         auto t_close = clock_type::now();
         out.checks = close_and_check(rest, phase.rounds, finals);

@@ -1,6 +1,6 @@
 #pragma once
 /// One phase of voting as the coordinator plays it and a worker receives it, and the command line
-/// that carries it from one to the other: `phase NAME spread|burst WINDOW_MS CHANGE_PERMILLE
+/// that carries it from one to the other: `phase NAME spread|burst|idle WINDOW_MS CHANGE_PERMILLE
 /// ID,ID,…` (one round id per assembly of the worker, in order; `0` when there is none).
 
 #include <cstddef>
@@ -18,6 +18,7 @@ struct phase_settings {
     // The round of each assembly: all of them in the coordinator (none in the echo run), the
     // worker's own in a worker.
     std::vector<std::int64_t> rounds;
+    bool idle = false; // no ballot: every device only holds its socket for the window
 };
 
 /// The command for the worker that holds `assemblies` (indices into `phase.rounds`).

@@ -1,5 +1,6 @@
 #include "loadgen/report.hpp"
 
+#include "loadgen/cost_report.hpp"
 #include "loadgen/percentile.hpp"
 #include "loadgen/proxy_report.hpp"
 
@@ -22,7 +23,27 @@ json summary(const std::vector<double>& v) {
             {"max", *std::max_element(v.begin(), v.end())}};
 }
 
-json phase_json(const phase_outcome& p, bool echo) {
+// What the phones' and the projectors' sockets carried in a phase, per device and per minute.
+json traffic_json(const device_traffic& phones, const device_traffic& projectors) {
+    return {{"phones", device_traffic_json(phones)},
+            {"projectors", device_traffic_json(projectors)}};
+}
+
+// The idle phase: no ballot, no round; the sockets held, their traffic and their CPU.
+json idle_phase_json(const phase_outcome& p) {
+    return {{"seconds", p.seconds},
+            {"phones_held", p.phones.held},
+            {"projectors_held", p.projectors.held},
+            {"errors", p.error_count()},
+            {"error_codes", p.errors},
+            {"server_cpu_s", p.cpu_after.cpu_s - p.cpu_before.cpu_s},
+            {"loadgen_cpu_s", p.loadgen_after.cpu_s - p.loadgen_before.cpu_s},
+            {"traffic", traffic_json(p.phones, p.projectors)}};
+}
+
+json phase_json(const phase_outcome& p, bool echo, double idle) {
+    if (p.idle)
+        return idle_phase_json(p);
     double last = p.ack_t.empty() ? 0 : *std::max_element(p.ack_t.begin(), p.ack_t.end()) / 1000;
     json j = {{"seconds", p.seconds},
               {"open_rounds_seconds", p.open_seconds},
@@ -33,8 +54,12 @@ json phase_json(const phase_outcome& p, bool echo) {
               {"ack_ms", summary(p.latency)},
               {"last_ack_s", last},
               {"acks_per_s", last > 0 ? static_cast<double>(p.acked) / last : 0.0},
-              {"server_cpu_s", p.cpu_after.cpu_s - p.cpu_before.cpu_s}};
+              {"server_cpu_s", p.cpu_after.cpu_s - p.cpu_before.cpu_s},
+              {"loadgen_cpu_s", p.loadgen_after.cpu_s - p.loadgen_before.cpu_s}};
     if (!echo) {
+        j.update(
+            ballot_cost_json(p.cpu_after.cpu_s - p.cpu_before.cpu_s, p.seconds, p.acked, idle));
+        j["traffic"] = traffic_json(p.phones, p.projectors);
         const auto& c = p.checks;
         j["projector_lag_ms"] = summary(p.lag);
         j["projector_never_showed"] = p.never_shown;
@@ -81,10 +106,11 @@ json echo_json(const options& o, const run_record& run, const json& phase_report
             {"steady_rtt_ms", summary(steady_rtt)}};
 }
 
-json server_json(const options& o, const run_record& run, long all_acked) {
+json server_json(const options& o, const run_record& run, long all_acked, const json& idle) {
     double cpu_ballots = 0;
     for (const auto& p : run.phases)
-        cpu_ballots += p.cpu_after.cpu_s - p.cpu_before.cpu_s;
+        if (!p.idle) // the voting phases
+            cpu_ballots += p.cpu_after.cpu_s - p.cpu_before.cpu_s;
     long held = run.connections.held;
     return {{"processes", o.server_pids.size()},
             {"rss_mib_before_connect", run.before_connect.rss_mib},
@@ -102,7 +128,24 @@ json server_json(const options& o, const run_record& run, long all_acked) {
                       : 0.0},
             {"cpu_s_voting", cpu_ballots},
             {"cpu_s_per_1000_ballots",
-             all_acked > 0 ? cpu_ballots * 1000 / static_cast<double>(all_acked) : 0.0}};
+             all_acked > 0 ? cpu_ballots * 1000 / static_cast<double>(all_acked) : 0.0},
+            {"idle", idle}};
+}
+
+// The idle phase's costs, if the run had one.
+idle_record idle_of(const run_record& run) {
+    idle_record r;
+    r.rss_mib_before_connect = run.before_connect.rss_mib;
+    for (const auto& p : run.phases) {
+        if (!p.idle)
+            continue;
+        r.seconds = p.seconds;
+        r.server_cpu_s = p.cpu_after.cpu_s - p.cpu_before.cpu_s;
+        r.loadgen_cpu_s = p.loadgen_after.cpu_s - p.loadgen_before.cpu_s;
+        r.connections = p.phones.held + p.projectors.held;
+        r.rss_mib_at_end = p.cpu_after.rss_mib;
+    }
+    return r;
 }
 
 // The baselines of scripts/bench (raw SQLite inserts, the bare echo server) and this run's
@@ -189,22 +232,28 @@ json make_report(const options& o, const seed_data& seed, const run_record& run)
                              {"held", run.connections.held},
                              {"failed", run.connections.failed},
                              {"connect_seconds", run.connections.seconds}};
+    // What connecting carried (hello, welcome, the first snapshot): before the first phase.
+    if (!echo && !run.phases.empty())
+        report["connections"]["traffic"] =
+            traffic_json(run.phases.front().phones_before, run.phases.front().projectors_before);
+    auto idle = idle_of(run);
     long all_errors = run.connections.failed;
     long all_acked = 0;
     bool verified = true;
     json phase_reports = json::object();
     for (const auto& p : run.phases) {
-        phase_reports[p.name] = phase_json(p, echo);
+        phase_reports[p.name] = phase_json(p, echo, idle_cores(idle));
         all_errors += p.error_count();
         all_acked += p.acked;
-        if (!echo)
+        if (!echo && !p.idle)
             verified = verified && phase_reports[p.name]["verify"]["ok"].get<bool>();
     }
     report["phases"] = phase_reports;
     if (echo)
         report["echo"] = echo_json(o, run, phase_reports);
     if (!o.server_pids.empty())
-        report["server"] = server_json(o, run, all_acked);
+        report["server"] =
+            server_json(o, run, all_acked, idle.seconds > 0 ? idle_cost_json(idle) : json(nullptr));
     if (o.proxy_pid != 0) {
         proxy_record pr{run.proxy_before_connect,
                         run.proxy_after_connect,

@@ -154,13 +154,22 @@ void worker::start_phase(const std::string& line) {
     acked_ = 0;
     ballots_sent_ = 0;
     finishing_ = false;
+    phone_traffic_start_ = phone_traffic_.read();
+    projector_traffic_start_ = projector_traffic_.read();
+    phase_start_ = clock_type::now();
+    if (phase_.idle) {
+        outstanding_ = 1; // the window's end
+        phase_open_ = true;
+        progress_tick();
+        phase_deadline_tick();
+        return idle_window();
+    }
     long voters = 0;
     for (const auto& c : conns_)
         voters += c->is_projector() ? 0 : 1;
     // One for each voter until it says whether it changes its mind; plus one for the start
     // itself, so nothing finishes before every voter has been told.
     outstanding_ = voters + 1;
-    phase_start_ = clock_type::now();
     phase_open_ = true;
     std::uint64_t base = config_.seed + std::hash<std::string>{}(phase_.name);
     for (const auto& c : conns_)
@@ -169,6 +178,14 @@ void worker::start_phase(const std::string& line) {
     progress_tick();
     phase_deadline_tick();
     one_resolved(); // the start's own count
+}
+
+void worker::idle_window() {
+    // Nothing to send: the devices hold their sockets (and ping) until the window ends.
+    auto timer = std::make_shared<asio::steady_timer>(ioc_);
+    timer->expires_at(phase_start_ +
+                      std::chrono::milliseconds(static_cast<long>(phase_.window_ms)));
+    timer->async_wait([this, timer](error_code) { one_resolved(); });
 }
 
 void worker::ballot_resolved(bool ok, const std::string& code) {
@@ -253,6 +270,19 @@ void worker::settle() {
     });
 }
 
+nlohmann::json worker::traffic_report() const {
+    // The phase's window here: from its command to now (its report), settling included.
+    return {
+        {"seconds", seconds_since(phase_start_)},
+        {"phones", traffic_count_json(phone_traffic_.read() - phone_traffic_start_)},
+        {"projectors", traffic_count_json(projector_traffic_.read() - projector_traffic_start_)},
+        {"phones_held", phone_traffic_.held()},
+        {"projectors_held", projector_traffic_.held()},
+        // Since the worker started: before the first phase, what connecting carried.
+        {"phones_at_start", traffic_count_json(phone_traffic_start_)},
+        {"projectors_at_start", traffic_count_json(projector_traffic_start_)}};
+}
+
 void worker::write_report() {
     nlohmann::json out;
     out["phase"] = phase_.name;
@@ -291,6 +321,9 @@ void worker::write_report() {
                               {"final", nlohmann::json::array()}});
     }
     for (const auto& c : conns_) {
+        // An idle phase sent no ballot; its connections' records are the last voting phase's.
+        if (phase_.idle)
+            break;
         for (const auto& [t, l] : c->acks()) {
             flat.push_back(t);
             flat.push_back(l);
@@ -302,6 +335,7 @@ void worker::write_report() {
     out["lag_ms"] = lags;
     out["never_shown"] = never_shown;
     out["assemblies"] = assemblies;
+    out["traffic"] = traffic_report();
     std::ofstream(worker_report_path(config_.out_dir, config_.index, phase_.name)) << out.dump();
     long errors = 0;
     {

@@ -4,12 +4,14 @@
 ///
 /// Parent → worker, one line each: a phase (phase_settings.hpp) and `quit`.
 /// Worker → parent: `connected OK FAILED`, `progress ACKED ERRORS`, `done NAME` (after writing
-/// worker_report_path(…) with its acknowledgements, latencies, projector lags and receipts).
+/// worker_report_path(…) with its acknowledgements, latencies, projector lags, receipts and the
+/// phase's WebSocket traffic). An idle phase sends no ballot: it ends when its window does.
 
 #include "loadgen/assembly_slot.hpp"
 #include "loadgen/clock.hpp"
 #include "loadgen/phase_settings.hpp"
 #include "loadgen/seed_file.hpp"
+#include "loadgen/traffic.hpp"
 
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
@@ -33,7 +35,8 @@ struct worker_config {
     unsigned threads = 2;
     unsigned source_addresses = 64; // local addresses 127.0.0.2 … spread the 4-tuples
     unsigned max_connecting = 256;  // handshakes in flight at once
-    bool echo = false; // against the echo server: no projectors, no hello, any reply answers
+    bool echo = false;        // against the echo server: no projectors, no hello, any reply answers
+    double ping_seconds = 25; // options::ping_seconds (0: never)
     std::string out_dir;
     std::uint64_t seed = 1;
     int cmd_fd = 0;
@@ -63,6 +66,10 @@ public:
     void expect_second_ballot() { ++outstanding_; }
     void ballot_resolved(bool ok, const std::string& error_code);
     void count_error(const std::string& code);
+    /// What the phones' or the projectors' sockets carry, and how many are greeted.
+    traffic_counter& traffic(bool projector) {
+        return projector ? projector_traffic_ : phone_traffic_;
+    }
 
 private:
     void status(const std::string& line);
@@ -76,6 +83,8 @@ private:
     void write_report();
     void progress_tick();
     void phase_deadline_tick();
+    void idle_window();
+    nlohmann::json traffic_report() const;
 
     const worker_config& config_;
     const seed_data& seed_;
@@ -105,6 +114,8 @@ private:
     std::unique_ptr<boost::asio::steady_timer> progress_timer_;
     std::atomic<bool> finishing_{false};
     clock_type::time_point settle_until_;
+    traffic_counter phone_traffic_, projector_traffic_;
+    traffic_count phone_traffic_start_, projector_traffic_start_; // at the phase's start
 };
 
 } // namespace asamblea::loadgen

@@ -94,6 +94,7 @@ void worker_pool::spawn(const options& o, const seed_data& seed, std::size_t k) 
         wc.source_addresses = o.source_addresses;
         wc.max_connecting = o.max_connecting;
         wc.echo = o.echo();
+        wc.ping_seconds = o.echo() ? 0 : o.ping_seconds;
         wc.out_dir = o.work_dir;
         wc.seed = o.seed + k;
         wc.cmd_fd = cmd[0];
@@ -110,6 +111,13 @@ void worker_pool::spawn(const options& o, const seed_data& seed, std::size_t k) 
         w.voters += static_cast<long>(seed.assemblies[i].codes.size());
         w.conns += sockets_of(seed.assemblies[i], o.echo());
     }
+}
+
+std::vector<int> worker_pool::pids() const {
+    std::vector<int> out;
+    for (const auto& w : links_)
+        out.push_back(w.pid);
+    return out;
 }
 
 long worker_pool::voters() const {

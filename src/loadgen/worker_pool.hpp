@@ -44,6 +44,8 @@ public:
     /// The assemblies of worker k, as indices into seed_data::assemblies.
     const std::vector<std::size_t>& slice(std::size_t k) const { return slices_[k]; }
     long voters() const;
+    /// The worker processes, for their CPU time (read_procs).
+    std::vector<int> pids() const;
 
     /// Waits until every worker has said how many sockets it holds (or died).
     connect_outcome wait_connected(bool progress);
