@@ -258,10 +258,19 @@ template <class Stream> void http_session<Stream>::upgrade(http::request<http::s
         return send(error_response(here.error()), false, "ws");
     }
     core_.metrics.count_request("GET /ws/c/{clues}", 101);
-    std::make_shared<ws_session<Stream>>(
-        std::move(stream_), core_, std::move(*clues), std::move(slot_),
-        domain::client_address(remote_, forwarded_for_lines(msg), core_.config.trusted_proxies))
-        ->run(std::move(msg));
+    auto remote =
+        domain::client_address(remote_, forwarded_for_lines(msg), core_.config.trusted_proxies);
+    if constexpr (tls) {
+        std::make_shared<ws_session<Stream>>(std::move(stream_), core_, std::move(*clues),
+                                             std::move(slot_), std::move(remote))
+            ->run(std::move(msg));
+    } else {
+        // Plain: the WebSocket takes the bare socket; its own time-outs replace the stream's
+        // timers, which would otherwise stay allocated for each idle phone.
+        std::make_shared<ws_session<asio::ip::tcp::socket>>(
+            stream_.release_socket(), core_, std::move(*clues), std::move(slot_), std::move(remote))
+            ->run(std::move(msg));
+    }
 }
 
 template <class Stream> void http_session<Stream>::dispatch(request req, bool keep_alive) {
