@@ -62,4 +62,47 @@ TEST_CASE("clear keeps only the message being written") {
     CHECK(box.bytes() == 0);
 }
 
+TEST_CASE("messages leave in the order they came, and a drained queue holds no memory") {
+    outbox box({32, 256, 1 << 20});
+    CHECK(box.spilled_capacity() == 0);
+    for (int i = 0; i < 5; ++i)
+        REQUIRE(box.push(msg("m" + std::to_string(i)), i % 2 == 0, i > 0) ==
+                outbox::verdict::queued);
+    CHECK(box.size() == 5);
+    CHECK(box.spilled_capacity() > 0); // four behind the front
+    for (int i = 0; i < 5; ++i) {
+        REQUIRE_FALSE(box.empty());
+        CHECK(box.front() == "m" + std::to_string(i));
+        box.pop_front();
+    }
+    CHECK(box.empty());
+    CHECK(box.bytes() == 0);
+    CHECK(box.spilled_capacity() == 0);
+
+    // One message at a time (an idle phone's usual traffic) never spills.
+    box.push(msg("ack"), false, false);
+    CHECK(box.spilled_capacity() == 0);
+    box.pop_front();
+    CHECK(box.empty());
+}
+
+TEST_CASE("a front snapshot not yet being written collapses too") {
+    outbox box({2, 16, 1 << 20});
+    box.push(msg("snapshot-1"), true, false);
+    box.push(msg("snapshot-2"), true, false);
+    box.push(msg("snapshot-3"), true, false); // past the soft count, nothing in flight
+    REQUIRE(box.size() == 1);
+    CHECK(box.front() == "snapshot-3");
+    CHECK(box.bytes() == std::string("snapshot-3").size());
+    CHECK(box.spilled_capacity() == 0);
+
+    // In flight, the front stays even when replaceable; the ones behind it collapse.
+    box.push(msg("snapshot-4"), true, true);
+    box.push(msg("snapshot-5"), true, true);
+    REQUIRE(box.size() == 2);
+    CHECK(box.front() == "snapshot-3");
+    box.pop_front();
+    CHECK(box.front() == "snapshot-5");
+}
+
 } // namespace outbox_test

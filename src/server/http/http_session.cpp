@@ -91,12 +91,13 @@ constexpr std::string_view continue_line = "HTTP/1.1 100 Continue\r\n\r\n";
 void start_http_session(asio::ip::tcp::socket&& socket, server_core& core, connection_slot slot,
                         std::string remote) {
     using tls_stream = beast::ssl_stream<beast::tcp_stream>;
+    // Every write is a whole answer or WebSocket message, so Nagle only delays: TLS 1.3 sends
+    // its session tickets after the handshake, and the answer to the first request followed
+    // that unacknowledged write after the client's delayed ACK, 40 ms per new connection (22
+    // instead of hundreds a second); a phone's ack could wait the same way behind a snapshot.
+    beast::error_code nodelay_ec;
+    socket.set_option(asio::ip::tcp::no_delay(true), nodelay_ec);
     if (core.tls) {
-        // TLS 1.3 sends its session tickets after the handshake, so the answer to the first
-        // request follows an unacknowledged write: with Nagle it waited for the client's
-        // delayed ACK, 40 ms per new connection (22 instead of hundreds a second).
-        beast::error_code ec;
-        socket.set_option(asio::ip::tcp::no_delay(true), ec);
         std::make_shared<http_session<tls_stream>>(tls_stream(std::move(socket), *core.tls), core,
                                                    std::move(slot), std::move(remote))
             ->run();
@@ -258,10 +259,19 @@ template <class Stream> void http_session<Stream>::upgrade(http::request<http::s
         return send(error_response(here.error()), false, "ws");
     }
     core_.metrics.count_request("GET /ws/c/{clues}", 101);
-    std::make_shared<ws_session<Stream>>(
-        std::move(stream_), core_, std::move(*clues), std::move(slot_),
-        domain::client_address(remote_, forwarded_for_lines(msg), core_.config.trusted_proxies))
-        ->run(std::move(msg));
+    auto remote =
+        domain::client_address(remote_, forwarded_for_lines(msg), core_.config.trusted_proxies);
+    if constexpr (tls) {
+        std::make_shared<ws_session<Stream>>(std::move(stream_), core_, std::move(*clues),
+                                             std::move(slot_), std::move(remote))
+            ->run(std::move(msg));
+    } else {
+        // Plain: the WebSocket takes the bare socket; its own time-outs replace the stream's
+        // timers, which would otherwise stay allocated for each idle phone.
+        std::make_shared<ws_session<asio::ip::tcp::socket>>(
+            stream_.release_socket(), core_, std::move(*clues), std::move(slot_), std::move(remote))
+            ->run(std::move(msg));
+    }
 }
 
 template <class Stream> void http_session<Stream>::dispatch(request req, bool keep_alive) {

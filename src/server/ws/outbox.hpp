@@ -1,11 +1,13 @@
 #pragma once
 /// The bounded queue of one WebSocket's outgoing messages. A slow reader's snapshots collapse to
 /// the newest one; past the hard limits the client is to be dropped. No I/O: unit-tested alone.
+/// An idle connection's queue holds no memory: the front message lives inline (one message at a
+/// time is the usual case), and only the ones queued behind it use a vector, freed once drained.
 
 #include <cstddef>
-#include <deque>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace asamblea::server {
 
@@ -23,21 +25,27 @@ public:
     /// Adds a message. `in_flight` tells whether the front message is being written (it stays).
     verdict push(std::shared_ptr<const std::string> message, bool replaceable, bool in_flight);
 
-    bool empty() const { return items_.empty(); }
-    std::size_t size() const { return items_.size(); }
+    bool empty() const { return !front_.message; }
+    std::size_t size() const { return (front_.message ? 1 : 0) + rest_.size(); }
     std::size_t bytes() const { return bytes_; }
-    const std::string& front() const { return *items_.front().message; }
+    const std::string& front() const { return *front_.message; }
     void pop_front();
     /// Drops everything except the message in flight, whose buffer must outlive its write.
     void clear(bool in_flight);
+    /// Bytes the queue holds beyond its own object (0 when at most one message is queued).
+    std::size_t spilled_capacity() const { return rest_.capacity() * sizeof(item); }
 
 private:
     struct item {
         std::shared_ptr<const std::string> message;
-        bool replaceable;
+        bool replaceable = false;
     };
+    void drop(item& i);
+    void release_rest();
+
     limits limits_;
-    std::deque<item> items_;
+    item front_;             // the oldest message (the one being written, if any)
+    std::vector<item> rest_; // the messages behind it, oldest first
     std::size_t bytes_ = 0;
 };
 

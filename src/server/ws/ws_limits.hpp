@@ -14,6 +14,7 @@ struct ws_limits {
     std::chrono::seconds handshake_timeout{10};
     std::chrono::seconds idle_timeout{60};  // pings keep a live client open; a dead one is closed
     std::chrono::seconds hello_timeout{15}; // a socket that never says hello is closed
+    std::chrono::seconds close_timeout{2};  // our close frame sent, the client's awaited this long
 };
 
 } // namespace asamblea::server

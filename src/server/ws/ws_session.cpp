@@ -12,6 +12,8 @@
 #include <boost/beast/websocket/ssl.hpp> // the TLS teardown after a close handshake
 
 #include <atomic>
+#include <string_view>
+#include <type_traits>
 
 namespace asamblea::server {
 
@@ -21,12 +23,37 @@ namespace websocket = beast::websocket;
 
 namespace {
 std::atomic<std::uint64_t> last_ws_session_id{0};
+
+// The page's and the load generator's keep-alive, exactly as JSON.stringify writes it: answered
+// on the connection's strand with one shared, pre-serialized pong, without parsing or a schema.
+// Any other spelling of a ping goes through ws_protocol like every message.
+constexpr std::string_view ping_text = R"({"type":"ping"})";
+const std::shared_ptr<const std::string>& pong_message() {
+    static const auto pong = std::make_shared<const std::string>(R"({"type":"pong"})");
+    return pong;
+}
+
+// Whether the stream's lowest layer is a beast::tcp_stream (TLS) with its own timers, rather
+// than the bare socket (plain).
+template <class Stream>
+constexpr bool over_tcp_stream =
+    std::is_same_v<std::remove_cvref_t<decltype(beast::get_lowest_layer(std::declval<Stream&>()))>,
+                   beast::tcp_stream>;
+
+template <class Stream> void close_lowest_layer(Stream& s) {
+    if constexpr (over_tcp_stream<Stream>) {
+        beast::get_lowest_layer(s).close();
+    } else {
+        beast::error_code ignored;
+        beast::get_lowest_layer(s).close(ignored);
+    }
+}
 } // namespace
 
 template <class Stream>
 ws_session<Stream>::ws_session(Stream&& stream, server_core& core, std::string clues,
                                connection_slot slot, std::string remote)
-    : slot_(std::move(slot)), ws_(std::move(stream)), hello_timer_(ws_.get_executor()), core_(core),
+    : slot_(std::move(slot)), ws_(std::move(stream)), core_(core),
       outbox_(
           {core.config.ws.soft_queue, core.config.ws.hard_queue, core.config.ws.hard_queue_bytes}) {
     peer_.id = ++last_ws_session_id;
@@ -46,7 +73,8 @@ template <class Stream> ws_session<Stream>::~ws_session() {
 template <class Stream>
 void ws_session<Stream>::run(beast::http::request<beast::http::string_body> req) {
     const auto& limits = core_.config.ws;
-    beast::get_lowest_layer(ws_).expires_never(); // the websocket stream's own time-outs rule now
+    if constexpr (over_tcp_stream<Stream>)
+        beast::get_lowest_layer(ws_).expires_never(); // the websocket stream's time-outs rule now
     websocket::stream_base::timeout timeouts{limits.handshake_timeout, limits.idle_timeout, true};
     ws_.set_option(timeouts);
     ws_.read_message_max(limits.max_message_bytes);
@@ -74,9 +102,10 @@ template <class Stream> void ws_session<Stream>::on_accept(beast::error_code ec)
 
 template <class Stream> void ws_session<Stream>::expect_hello() {
     // Pings keep the idle time-out from ever firing, so a socket that answers them but never says
-    // hello would hold its descriptor for good; this timer ends it.
-    hello_timer_.expires_after(core_.config.ws.hello_timeout);
-    hello_timer_.async_wait([weak = this->weak_from_this()](beast::error_code ec) {
+    // hello would hold its descriptor for good; this timer ends it. It lives only until the hello.
+    hello_timer_ = std::make_unique<asio::steady_timer>(ws_.get_executor());
+    hello_timer_->expires_after(core_.config.ws.hello_timeout);
+    hello_timer_->async_wait([weak = this->weak_from_this()](beast::error_code ec) {
         auto self = weak.lock();
         if (ec || !self || self->peer_.greeted)
             return;
@@ -85,10 +114,15 @@ template <class Stream> void ws_session<Stream>::expect_hello() {
     });
 }
 
+// Reads a frame's worth at a time with read_some (async_read would add a layer to the one
+// operation every idle connection keeps pending) into a buffer that starts small.
 template <class Stream> void ws_session<Stream>::do_read() {
-    ws_.async_read(buffer_, [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
-        self->on_read(ec);
-    });
+    auto room = buffer_.prepare(ws_.read_size_hint(buffer_));
+    ws_.async_read_some(room,
+                        [self = this->shared_from_this()](beast::error_code ec, std::size_t n) {
+                            self->buffer_.commit(n);
+                            self->on_read(ec);
+                        });
 }
 
 template <class Stream> void ws_session<Stream>::on_read(beast::error_code ec) {
@@ -96,21 +130,38 @@ template <class Stream> void ws_session<Stream>::on_read(beast::error_code ec) {
         return do_close(websocket::close_code::too_big);
     if (ec)
         return; // closed, reset or timed out: the session ends with its last handler
-    std::string text = beast::buffers_to_string(buffer_.data());
-    buffer_.consume(buffer_.size());
+    if (!ws_.is_message_done())
+        return do_read();
     if (!ws_.got_text())
         return do_close(websocket::close_code::bad_payload);
-    if (core_.protocol)
+    if (!answer_ping() && core_.protocol) {
+        std::string text = beast::buffers_to_string(buffer_.data());
+        buffer_.release();
         core_.protocol->on_message(peer_, text);
+        if (hello_timer_ && peer_.greeted)
+            hello_timer_.reset(); // its pending wait would hold memory for the rest of the 15 s
+    }
+    buffer_.release(); // an idle connection keeps no read buffer
     if (!closing_)
         do_read();
 }
 
+template <class Stream> bool ws_session<Stream>::answer_ping() {
+    auto data = buffer_.data();
+    if (std::string_view(static_cast<const char*>(data.data()), data.size()) != ping_text)
+        return false;
+    ++core_.metrics.websocket_fast_pings;
+    enqueue(pong_message(), false);
+    return true;
+}
+
 template <class Stream>
 void ws_session<Stream>::deliver(std::shared_ptr<const std::string> message, bool replaceable) {
-    asio::post(ws_.get_executor(),
-               [self = this->shared_from_this(), message = std::move(message),
-                replaceable]() mutable { self->enqueue(std::move(message), replaceable); });
+    // A reply of the protocol, on this connection's strand, is queued at once; a room's push
+    // from its own thread is posted.
+    asio::dispatch(ws_.get_executor(),
+                   [self = this->shared_from_this(), message = std::move(message),
+                    replaceable]() mutable { self->enqueue(std::move(message), replaceable); });
 }
 
 template <class Stream>
@@ -126,7 +177,7 @@ void ws_session<Stream>::enqueue(std::shared_ptr<const std::string> message, boo
         outbox_.clear(writing_);
         closing_ = true;
         // Stalled: do not wait for a close handshake the client will not read.
-        beast::get_lowest_layer(ws_).close();
+        close_lowest_layer(ws_);
         return;
     }
     if (!writing_)
@@ -178,7 +229,13 @@ template <class Stream> void ws_session<Stream>::do_close(websocket::close_code 
 template <class Stream> void ws_session<Stream>::send_close() {
     auto code = *close_code_;
     close_code_.reset();
-    beast::get_lowest_layer(ws_).expires_after(std::chrono::seconds(2));
+    // Two seconds for the client's close frame (Beast times a close with the handshake
+    // time-out).
+    const auto& limits = core_.config.ws;
+    ws_.set_option(
+        websocket::stream_base::timeout{limits.close_timeout, limits.idle_timeout, true});
+    if constexpr (over_tcp_stream<Stream>)
+        beast::get_lowest_layer(ws_).expires_after(limits.close_timeout);
     ws_.async_close(code, [self = this->shared_from_this()](beast::error_code) {});
 }
 
@@ -186,7 +243,7 @@ template <class Stream> void ws_session<Stream>::close_going_away() {
     close(websocket::close_code::going_away);
 }
 
-template class ws_session<beast::tcp_stream>;
+template class ws_session<asio::ip::tcp::socket>;
 template class ws_session<beast::ssl_stream<beast::tcp_stream>>;
 
 } // namespace asamblea::server

@@ -1,19 +1,21 @@
 #pragma once
 /// One WebSocket connection: reads size-limited messages, hands them to the protocol, and writes
 /// through a bounded queue where a slow client's snapshots collapse and a stalled one is dropped.
-/// A template on the stream under it: beast::tcp_stream (plain) or an ssl_stream over it (TLS),
-/// defined in ws_session.cpp and instantiated there for those two.
+/// A template on the stream under it: the bare TCP socket (plain; Beast's WebSocket time-outs
+/// cover it, so it needs no beast::tcp_stream with its timers) or an ssl_stream over a
+/// beast::tcp_stream (TLS), defined in ws_session.cpp and instantiated there for those two.
+/// Sized for many idle phones: see docs/architecture.md «Memory per connection».
 
 #include "server/http/connection_limits.hpp"
 #include "server/rooms/subscriber.hpp"
 #include "server/server_core.hpp"
 #include "server/ws/outbox.hpp"
+#include "server/ws/read_buffer.hpp"
 #include "server/ws/snapshot_filter.hpp"
 #include "server/ws/ws_closer.hpp"
 #include "server/ws/ws_peer.hpp"
 
 #include <boost/asio/steady_timer.hpp>
-#include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/websocket/stream.hpp>
@@ -48,6 +50,7 @@ private:
     void expect_hello();
     void do_read();
     void on_read(boost::beast::error_code ec);
+    bool answer_ping();
     void enqueue(std::shared_ptr<const std::string> message, bool replaceable);
     void do_write();
     void do_close(boost::beast::websocket::close_code code);
@@ -55,9 +58,11 @@ private:
 
     // Declared first, so the place is given back only after the socket has closed.
     connection_slot slot_;
-    boost::beast::websocket::stream<Stream> ws_;
-    boost::beast::flat_buffer buffer_;
-    boost::asio::steady_timer hello_timer_; // a socket that never says hello is closed (1008)
+    // Without permessage-deflate (never offered): no compression state per stream.
+    boost::beast::websocket::stream<Stream, false> ws_;
+    read_buffer buffer_;
+    // A socket that never says hello is closed (1008); freed once it has.
+    std::unique_ptr<boost::asio::steady_timer> hello_timer_;
     server_core& core_;
     ws_peer peer_;
     server::outbox outbox_;
