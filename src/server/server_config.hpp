@@ -1,6 +1,7 @@
 #pragma once
 /// Everything `asamblea serve` can be told, with every limit explicit.
 
+#include "domain/ballot_shedding.hpp"
 #include "domain/close_grace.hpp"
 #include "domain/code_throttle.hpp"
 #include "domain/followup/file_kind.hpp"
@@ -64,6 +65,10 @@ struct server_config {
     // Closing a round waits at most this long for votes still in flight from connected phones
     // (domain/close_grace; 0 to 30 s).
     std::chrono::milliseconds close_grace = domain::default_close_grace;
+    // New ballots past these bounds (the writer's queue, a room's ballots on their way to the
+    // store) are answered «busy» with retry_after_ms at once, and written nowhere
+    // (domain/ballot_shedding; `--shed-writer-queue`, `--shed-room-backlog`; 0: off).
+    domain::shed_bounds shed{};
     // A clinic's room that nobody has used for this long (no WebSocket, request, vote in flight
     // or timer) is unloaded and loaded again from the database on its next use; 0: never.
     std::chrono::milliseconds room_idle{10 * 60 * 1000};

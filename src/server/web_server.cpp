@@ -121,6 +121,7 @@ struct web_server::impl {
     asio::io_context room_ioc;
     asio::executor_work_guard<asio::io_context::executor_type> room_work{room_ioc.get_executor()};
     std::vector<std::thread> room_threads;
+    ballot_shedder shedder{config.shed}; // before the rooms, which hold it
     room_registry rooms;
     ws_protocol protocol{ctx};
     std::shared_ptr<server::listener> acceptor;
@@ -159,6 +160,7 @@ struct web_server::impl {
                                        .room_idle = config.room_idle,
                                        .clinic_recheck = config.clinic_recheck,
                                        .stats = &metrics,
+                                       .shedder = &shedder,
                                        .shards = config.shards ? &*config.shards : nullptr,
                                        .shard = config.shard}),
           passwords(config.password_threads) {
@@ -172,6 +174,7 @@ struct web_server::impl {
                                                                    config.revocation_interval);
         }
         metrics.add_text_source([this] { return auth.metrics_text(); });
+        metrics.add_text_source([this] { return shedder.metrics_text(); });
         if (peers) {
             ctx.national_cache = &national_answers;
             metrics.add_text_source([this] { return national_answers.metrics_text(); });

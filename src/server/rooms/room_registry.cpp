@@ -59,7 +59,8 @@ std::shared_ptr<room> room_registry::get(const std::string& clues) {
     std::lock_guard lock(mutex_);
     auto& s = rooms_[clues];
     if (!s.loaded) {
-        s.loaded = std::make_shared<room>(executor_, clues, db_, options_.close_grace);
+        s.loaded =
+            std::make_shared<room>(executor_, clues, db_, options_.close_grace, options_.shedder);
         publish_size_locked();
     }
     s.used = std::chrono::steady_clock::now();
