@@ -153,6 +153,7 @@ void worker::start_phase(const std::string& line) {
     }
     acked_ = 0;
     ballots_sent_ = 0;
+    shed_ = 0;
     finishing_ = false;
     long voters = 0;
     for (const auto& c : conns_)
@@ -260,6 +261,7 @@ void worker::write_report() {
     out["connections_failed"] = connected_failed_.load();
     out["ballots_sent"] = ballots_sent_.load();
     out["acked"] = acked_.load();
+    out["shed"] = shed_.load();
     {
         std::lock_guard lock(errors_mutex_);
         out["errors"] = errors_;

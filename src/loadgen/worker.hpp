@@ -63,6 +63,8 @@ public:
     void expect_second_ballot() { ++outstanding_; }
     void ballot_resolved(bool ok, const std::string& error_code);
     void count_error(const std::string& code);
+    /// The server answered a ballot «busy»: it is sent again (not an error).
+    void count_shed() { ++shed_; }
 
 private:
     void status(const std::string& line);
@@ -88,6 +90,7 @@ private:
     clock_type::time_point phase_start_;
     std::atomic<bool> phase_open_{false};
     std::atomic<long> ballots_sent_{0};
+    std::atomic<long> shed_{0}; // busy answers in this phase
 
     boost::asio::executor_work_guard<boost::asio::io_context::executor_type> guard_;
     boost::asio::executor_work_guard<boost::asio::io_context::executor_type> projector_guard_;
