@@ -85,9 +85,21 @@ round_checks close_and_check(const rest_pool& rest, const std::vector<std::int64
         expect(c.call("POST", base + "/close", json::object()), 200, "close in " + a.clues);
         auto revealed = c.call("POST", base + "/reveal", json::object());
         expect(revealed, 200, "reveal in " + a.clues);
-        auto list = c.call("GET", base + "/ballots");
-        expect(list, 200, "ballots of " + a.clues);
-        auto checked = compare(finals[i], revealed.body, list.body["items"]);
+        // The list is paged (at most 500 a page): every page, so an assembly of more than one
+        // page is checked whole.
+        json items = json::array();
+        for (int page = 1;; ++page) {
+            auto list = c.call("GET", base + "/ballots?per_page=500&page=" + std::to_string(page));
+            expect(list, 200, "ballots of " + a.clues);
+            const auto& got = list.body["items"];
+            if (!got.is_array() || got.empty())
+                break;
+            for (const auto& item : got)
+                items.push_back(item);
+            if (got.size() < 500)
+                break;
+        }
+        auto checked = compare(finals[i], revealed.body, items);
         std::lock_guard lock(m);
         out += checked;
     });
