@@ -210,9 +210,10 @@ function onmessage(m) {
     note = null;
     stopBusy();
   } else if (m.type === 'error') {
-    if (m.error === 'busy' && m.ballot_id && outbox.items.some((b) => b.ballot_id === m.ballot_id)) {
-      // Not a refusal: the ballot stays in the outbox and goes again by itself.
-      retryLater(m);
+    if (m.error === 'busy' && m.ballot_id) {
+      // Not a refusal: the ballot stays in the outbox and goes again by itself. A busy answer to
+      // an earlier copy of a ballot already acknowledged changes nothing.
+      if (outbox.items.some((b) => b.ballot_id === m.ballot_id)) retryLater(m);
     } else if (m.ballot_id) {
       const lost = outbox.items.find((b) => b.ballot_id === m.ballot_id);
       // The round closed before the ballot arrived: it was not counted and is never sent again.
