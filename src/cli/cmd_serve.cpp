@@ -120,6 +120,18 @@ void add_serve_command(CLI::App& app) {
            "while only ballots change (plus a random delay up to as much again)")
         ->default_str(std::to_string(config->voter_progress.count()))
         ->check(CLI::Range(100U, 60'000U));
+    sub->add_option("--shed-writer-queue", config->shed.writer_queue,
+                    "Commands waiting for the writer past which a new ballot is answered busy "
+                    "(retry) at once instead of queueing (0: off)")
+        ->envname("ASAMBLEA_SHED_WRITER_QUEUE")
+        ->capture_default_str()
+        ->check(CLI::Range(std::size_t{0}, std::size_t{200'000}));
+    sub->add_option("--shed-room-backlog", config->shed.room_backlog,
+                    "A clinic's ballots on their way to the store past which its next new ballot "
+                    "is answered busy (retry) at once (0: off)")
+        ->envname("ASAMBLEA_SHED_ROOM_BACKLOG")
+        ->capture_default_str()
+        ->check(CLI::Range(std::size_t{0}, std::size_t{200'000}));
     sub->add_option("--max-connections", config->limits.max_connections,
                     "Connections (HTTP and WebSocket) held at once; more get 503 and are closed "
                     "(default: the descriptor limit less a reserve, printed at start)")

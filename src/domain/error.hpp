@@ -32,6 +32,7 @@ struct error {
     std::string message;
     std::string field;            // internal: what went wrong, for the log only, never sent
     long retry_after_seconds = 0; // for too_many: when trying again makes sense
+    long retry_after_ms = 0;      // a shed ballot: when its phone sends it again (WebSocket)
 };
 
 template <class T> using result = std::expected<T, error>;

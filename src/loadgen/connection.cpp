@@ -188,8 +188,11 @@ void connection::on_message(const std::string& text) {
             worker_.count_error("hello_" + code);
             return fail_connect("refused");
         }
-        if (inflight_uid_ && msg.value("ballot_id", "") == *inflight_uid_)
+        if (inflight_uid_ && msg.value("ballot_id", "") == *inflight_uid_) {
+            if (code == "busy")
+                return resend_later(msg.value("retry_after_ms", 500L));
             return resolve(false, code);
+        }
         return worker_.count_error(code);
     }
 }
@@ -290,9 +293,26 @@ void connection::send_ballot() {
         text.resize(std::max<std::size_t>(text.size(), 120), ' ');
     inflight_uid_ = uid;
     inflight_choices_ = std::move(pick);
+    inflight_text_ = text;
+    busy_tries_ = 0;
     sent_at_ = clock_type::now();
     worker_.ballot_sent();
     send(std::move(text));
+}
+
+void connection::resend_later(long retry_after_ms) {
+    // As the phone does (web/js/votar.js): the server's wait, then twice as long each time, plus
+    // up to half again at random, at most 30 s. The latency stays counted from the first send.
+    worker_.count_shed();
+    double wait = std::min(30'000.0, static_cast<double>(std::max(retry_after_ms, 1L)) *
+                                         static_cast<double>(1L << std::min(busy_tries_, 16)));
+    ++busy_tries_;
+    wait = std::min(30'000.0, wait * std::uniform_real_distribution<double>(1.0, 1.5)(rng_));
+    timer_.expires_after(std::chrono::microseconds(static_cast<long>(wait * 1000)));
+    timer_.async_wait([self = shared_from_this(), uid = *inflight_uid_](beast::error_code ec) {
+        if (!ec && !self->dead_ && self->inflight_uid_ && *self->inflight_uid_ == uid)
+            self->send(self->inflight_text_);
+    });
 }
 
 void connection::resolve(bool ok, const std::string& code) {

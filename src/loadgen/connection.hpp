@@ -64,6 +64,8 @@ private:
     void write_next();
     void send_ballot();
     void resolve(bool ok, const std::string& code);
+    /// The server answered the ballot in flight «busy»: the same ballot again, later.
+    void resend_later(long retry_after_ms);
     void lost();
     void ping_tick();
 
@@ -92,8 +94,10 @@ private:
     std::optional<std::string> inflight_uid_;
     std::vector<std::string> inflight_choices_;
     clock_type::time_point sent_at_;
-    int left_ = 0;        // ballots not yet resolved in this phase
-    bool change_ = false; // sends a second ballot after the first ack
+    std::string inflight_text_; // sent again after a busy answer
+    int busy_tries_ = 0;        // busy answers for the ballot in flight
+    int left_ = 0;              // ballots not yet resolved in this phase
+    bool change_ = false;       // sends a second ballot after the first ack
     int serial_ = 0;
     std::mt19937_64 rng_;
 };

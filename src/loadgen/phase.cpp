@@ -68,6 +68,7 @@ std::vector<json> gather(const options& o, const worker_pool& workers, const res
         auto r = json::parse(in);
         out.sent += r["ballots_sent"].get<long>();
         out.acked += r["acked"].get<long>();
+        out.shed += r.value("shed", 0L);
         for (auto& [code, n] : r["errors"].items())
             out.errors[code] += n.get<long>();
         const auto& acks = r["acks"];
@@ -135,7 +136,7 @@ phase_outcome run_phase(const options& o, worker_pool& workers, const rest_pool&
     const char* checked = o.echo() ? "" : out.checks.ok() ? ", checks ok" : ", CHECKS FAILED";
     std::cerr << "asamblea_loadgen: " << o.label << " " << out.name << ": " << out.acked << " / "
               << out.sent << " acknowledged in " << out.seconds << " s, " << out.error_count()
-              << " errors" << checked << "\n";
+              << " errors, " << out.shed << " busy" << checked << "\n";
     return out;
 }
 

@@ -26,6 +26,7 @@ struct phase_outcome {
     double open_seconds = 0;   // opening every round over REST
     double close_seconds = 0;  // closing, revealing and fetching every ballot list
     long sent = 0, acked = 0;
+    long shed = 0; // ballots answered «busy» and sent again (each answer counts)
     std::map<std::string, long> errors;
     std::vector<double> ack_t, latency; // per acknowledged ballot: ms since t0, round trip ms
     std::vector<double> lag;            // ms from a first ballot's ack to the projector's count

@@ -49,6 +49,7 @@ json phase_json(const phase_outcome& p, bool echo, double idle) {
               {"open_rounds_seconds", p.open_seconds},
               {"ballots_sent", p.sent},
               {"acknowledged", p.acked},
+              {"shed", p.shed},
               {"errors", p.error_count()},
               {"error_codes", p.errors},
               {"ack_ms", summary(p.latency)},

@@ -153,6 +153,7 @@ void worker::start_phase(const std::string& line) {
     }
     acked_ = 0;
     ballots_sent_ = 0;
+    shed_ = 0;
     finishing_ = false;
     phone_traffic_start_ = phone_traffic_.read();
     projector_traffic_start_ = projector_traffic_.read();
@@ -290,6 +291,7 @@ void worker::write_report() {
     out["connections_failed"] = connected_failed_.load();
     out["ballots_sent"] = ballots_sent_.load();
     out["acked"] = acked_.load();
+    out["shed"] = shed_.load();
     {
         std::lock_guard lock(errors_mutex_);
         out["errors"] = errors_;

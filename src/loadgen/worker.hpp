@@ -70,6 +70,8 @@ public:
     traffic_counter& traffic(bool projector) {
         return projector ? projector_traffic_ : phone_traffic_;
     }
+    /// The server answered a ballot «busy»: it is sent again (not an error).
+    void count_shed() { ++shed_; }
 
 private:
     void status(const std::string& line);
@@ -97,6 +99,7 @@ private:
     clock_type::time_point phase_start_;
     std::atomic<bool> phase_open_{false};
     std::atomic<long> ballots_sent_{0};
+    std::atomic<long> shed_{0}; // busy answers in this phase
 
     boost::asio::executor_work_guard<boost::asio::io_context::executor_type> guard_;
     boost::asio::executor_work_guard<boost::asio::io_context::executor_type> projector_guard_;

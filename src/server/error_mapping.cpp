@@ -80,6 +80,9 @@ nlohmann::json error_body(const domain::error& e) {
     } else if (!e.field.empty()) {
         body["field"] = e.field;
     }
+    // A shed ballot (domain/ballot_shedding): when the phone sends it again.
+    if (e.retry_after_ms > 0)
+        body["retry_after_ms"] = e.retry_after_ms;
     return body;
 }
 

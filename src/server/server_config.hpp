@@ -1,6 +1,7 @@
 #pragma once
 /// Everything `asamblea serve` can be told, with every limit explicit.
 
+#include "domain/ballot_shedding.hpp"
 #include "domain/close_grace.hpp"
 #include "domain/code_throttle.hpp"
 #include "domain/followup/file_kind.hpp"
@@ -68,6 +69,10 @@ struct server_config {
     // delay up to as much again), as a small progress message (`--voter-progress-ms`, 100 ms to
     // 60 s; the default 5 s; tests use less). Other changes reach them within 150 ms.
     std::chrono::milliseconds voter_progress{5000};
+    // New ballots past these bounds (the writer's queue, a room's ballots on their way to the
+    // store) are answered «busy» with retry_after_ms at once, and written nowhere
+    // (domain/ballot_shedding; `--shed-writer-queue`, `--shed-room-backlog`; 0: off).
+    domain::shed_bounds shed{};
     // A clinic's room that nobody has used for this long (no WebSocket, request, vote in flight
     // or timer) is unloaded and loaded again from the database on its next use; 0: never.
     std::chrono::milliseconds room_idle{10 * 60 * 1000};

@@ -123,6 +123,7 @@ struct web_server::impl {
     asio::io_context room_ioc;
     asio::executor_work_guard<asio::io_context::executor_type> room_work{room_ioc.get_executor()};
     std::vector<std::thread> room_threads;
+    ballot_shedder shedder{config.shed}; // before the rooms, which hold it
     room_registry rooms;
     ws_protocol protocol{ctx};
     std::shared_ptr<server::listener> acceptor;
@@ -162,6 +163,7 @@ struct web_server::impl {
                                        .room_idle = config.room_idle,
                                        .clinic_recheck = config.clinic_recheck,
                                        .stats = &metrics,
+                                       .shedder = &shedder,
                                        .shards = config.shards ? &*config.shards : nullptr,
                                        .shard = config.shard}),
           passwords(config.password_threads) {
@@ -175,6 +177,7 @@ struct web_server::impl {
                                                                    config.revocation_interval);
         }
         metrics.add_text_source([this] { return auth.metrics_text(); });
+        metrics.add_text_source([this] { return shedder.metrics_text(); });
         if (peers) {
             ctx.national_cache = &national_answers;
             metrics.add_text_source([this] { return national_answers.metrics_text(); });

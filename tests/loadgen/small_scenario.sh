@@ -4,9 +4,14 @@
 # tallies equal to the load generator's own count; the idle phase held every socket and pinged,
 # the report has its cost and traffic figures (none missing, no zero byte count), and a log (no
 # terminal) gets one line per phase. Usage: small_scenario.sh ASAMBLEA LOADGEN
+# [--shed]. With --shed the server sheds a clinic's new ballot while another of it is on its way
+# to the store (`serve --shed-room-backlog 1`): some ballots are answered busy, the load generator
+# sends each again until it is stored, and the checks still hold (ctest loadgen_shed).
 set -euo pipefail
 bin=$1
 loadgen=$2
+shed=()
+[[ "${3:-}" == --shed ]] && shed=(--shed-room-backlog 1 --shed-writer-queue 0)
 work=$(mktemp -d /tmp/asamblea-loadgen-test.XXXXXX)
 server=""
 cleanup() {
@@ -21,7 +26,7 @@ trap cleanup EXIT
   --out "$work/seed.txt"
 # As scripts/bench: the load generator's phones share loopback addresses, so no cap per address.
 "$bin" serve --data "$work/data" --port 0 --address 127.0.0.1 --threads 2 \
-  --max-connections-per-address 0 >"$work/serve.log" 2>&1 &
+  --max-connections-per-address 0 "${shed[@]}" >"$work/serve.log" 2>&1 &
 server=$!
 for _ in $(seq 100); do grep -q "listening on" "$work/serve.log" && break; sleep 0.1; done
 port=$(sed -n 's/.*listening on http:\/\/[0-9.]*:\([0-9]*\).*/\1/p' "$work/serve.log")
@@ -88,4 +93,15 @@ JS
 grep -q '"verified": true' "$work/report.json"
 grep -q '"errors": 0,' "$work/report.json"
 grep -q '"held": 242,' "$work/report.json"
+if ((${#shed[@]})); then
+  # The busy answers the load generator counted (every phase) are the server's own count.
+  counted=$(grep -o '"shed": [0-9]*' "$work/report.json" | awk '{ n += $2 } END { print n + 0 }')
+  metrics=$( (exec 3<>"/dev/tcp/127.0.0.1/$port" &&
+    printf 'GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n' >&3 &&
+    cat <&3) | tr -d '\r')
+  served=$(awk '$1 == "asamblea_ballots_shed_total{reason=\"room_backlog\"}" { print $2 }' <<<"$metrics")
+  echo "shed: the load generator counted $counted busy answers, the server $served"
+  ((counted > 0)) || { echo "no ballot was shed with the room's bound at 1"; exit 1; }
+  [[ "$counted" == "$served" ]] || { echo "busy answers: loadgen $counted, server $served"; exit 1; }
+fi
 echo "small scenario: 2 assemblies x 120 voters + 2 projectors, all checks passed"

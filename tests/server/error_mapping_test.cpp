@@ -2,6 +2,8 @@
 // an internal error logged once, as one JSON line with the id the client also gets.
 #include "server/error_mapping.hpp"
 
+#include "domain/ballot_shedding.hpp"
+
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
@@ -79,6 +81,15 @@ TEST_CASE("an internal error is logged once with an id the client gets, its deta
     // Each occurrence has its own id.
     auto again = error_body(error{error_kind::internal, "store_error", "x", "y", 0});
     CHECK(again["error_id"] != body["error_id"]);
+}
+
+TEST_CASE("a shed ballot's busy answer says when to send it again; other errors do not") {
+    auto body = error_body(asamblea::domain::ballot_busy(std::chrono::milliseconds(500)));
+    CHECK(body["error"] == "busy");
+    CHECK(body["retry_after_ms"] == 500);
+    CHECK(status_for(error_kind::unavailable) == 503);
+    auto other = error_body({error_kind::unavailable, "busy", "Ocupado.", "", 1});
+    CHECK_FALSE(other.contains("retry_after_ms"));
 }
 
 } // namespace error_mapping_test

@@ -17,6 +17,11 @@ const MOTION = [['si', 'Sí'], ['no', 'No'], ['abstencion', 'Me abstengo']];
 const ACK_WAIT_MS = 4000;
 const ACK_WAIT_MAX_MS = 30_000;
 const LATE_WARN_S = 15;
+// A busy server (docs/api.md «Busy, retry») keeps nothing of the ballot: the phone keeps it in
+// its outbox and sends it again after the server's retry_after_ms, then twice as long each time
+// (plus up to half again at random, so phones do not come back in step), at most BUSY_MAX_MS.
+const BUSY_MIN_MS = 500;
+const BUSY_MAX_MS = 30_000;
 // A ballot the server refuses with these codes missed its round: «Su voto no llegó a tiempo».
 const TOO_LATE = /^(round_closed|round_not_current)$/;
 const HINT = {
@@ -46,6 +51,8 @@ let resShown = '';
 let watchdog = null; // the ack's deadline for the ballot in flight
 let stalls = 0; // reconnects for it so far
 let promised = ''; // the slow/late flags the screen shows
+let busy = null; // a ballot the server answered busy: { ballot_id, tries, at } (at: when resent)
+let busyTimer = null;
 
 const save = () => store(KEY, S);
 const round = () => (S.snap && S.snap.round) || null;
@@ -123,6 +130,7 @@ function leave(msg) {
       && !confirm('Su voto aún no se envía y no se enviará si sale. ¿Salir de todos modos?')) return;
   if (live) live.stop();
   if (outbox) outbox.set([]);
+  stopBusy();
   live = outbox = null;
   S = { nombre: S.nombre, snap: S.snap };
   save();
@@ -180,6 +188,7 @@ function onmessage(m) {
       S.mine[rid] = had && had.ballot_id === b.ballot_id ? { ...had, ...b } : b;
     }
     // The outbox, once per connection, unless the server has that very ballot
+    stopBusy();
     for (const b of outbox.items) {
       const got = S.mine[b.round_id];
       if (got && got.ballot_id === b.ballot_id) {
@@ -202,8 +211,13 @@ function onmessage(m) {
     outbox.drop(m.ballot_id);
     changing = false;
     note = null;
+    stopBusy();
   } else if (m.type === 'error') {
-    if (m.ballot_id) {
+    if (m.error === 'busy' && m.ballot_id) {
+      // Not a refusal: the ballot stays in the outbox and goes again by itself. A busy answer to
+      // an earlier copy of a ballot already acknowledged changes nothing.
+      if (outbox.items.some((b) => b.ballot_id === m.ballot_id)) retryLater(m);
+    } else if (m.ballot_id) {
       const lost = outbox.items.find((b) => b.ballot_id === m.ballot_id);
       // The round closed before the ballot arrived: it was not counted and is never sent again.
       if (lost && TOO_LATE.test(m.error)) S.late = { ...S.late, [lost.round_id]: true };
@@ -212,11 +226,34 @@ function onmessage(m) {
     } else if (!live.ready || /credential|not_checked_in|unauthorized/.test(m.error)) {
       return leave(refusedCode(m, S.code));
     }
-    note = m;
+    if (m.error !== 'busy') note = m;
   }
   watch();
   save();
   render();
+}
+
+// After a busy answer: the same ballot again, later (see BUSY_MIN_MS). A ballot whose round has
+// closed meanwhile is sent all the same: the server's round_closed says it did not arrive in time.
+function retryLater(m) {
+  const tries = busy && busy.ballot_id === m.ballot_id ? busy.tries + 1 : 0;
+  const base = Math.min(BUSY_MAX_MS, Math.max(BUSY_MIN_MS, Number(m.retry_after_ms) || 0) * 2 ** tries);
+  const wait = Math.min(BUSY_MAX_MS, base * (1 + Math.random() / 2));
+  clearTimeout(busyTimer);
+  busy = { ballot_id: m.ballot_id, tries, at: Date.now() + wait };
+  busyTimer = setTimeout(() => {
+    busyTimer = null;
+    const b = outbox && outbox.items.find((x) => x.ballot_id === busy.ballot_id);
+    if (b) send(b);
+    else busy = null;
+    render();
+  }, wait);
+}
+
+function stopBusy() {
+  clearTimeout(busyTimer);
+  busyTimer = null;
+  busy = null;
 }
 
 // Sends a ballot now if the socket is up, and starts waiting for its ack.
@@ -235,6 +272,7 @@ function watch() {
     stalls = 0;
     return;
   }
+  if (busyTimer) return; // the server answered: busy, not dead; the resend re-arms the watch
   const wait = Math.min(ACK_WAIT_MAX_MS, ACK_WAIT_MS * 2 ** stalls);
   watchdog = setTimeout(() => {
     watchdog = null;
@@ -261,6 +299,7 @@ function submit() {
   note = null;
   if (S.late) delete S.late[r.id];
   stalls = 0;
+  stopBusy();
   send(b);
   render(true);
 }
@@ -377,8 +416,10 @@ function render(focus) {
     : r.status !== 'abierta' ? 'cerrada' : pending ? 'pendiente' : confirming ? 'confirmar'
       : mine && !changing ? 'recibo' : 'elegir';
   const a = (S.snap && S.snap.assembly) || {};
+  // From a busy answer to the ack (or a reconnect): the note stays while the resend is on its way.
+  const waiting = !!(busy && pending && busy.ballot_id === pending.ballot_id);
   const key = JSON.stringify([view, r && [r.id, r.status, r.options, !!r.results], mine, pending, live && live.ready, note, a.state, S.nombre,
-    late, slow, warn]);
+    late, slow, warn, waiting]);
   const box = $('voto');
   box.hidden = !joined;
   if (key !== shown) {
@@ -414,6 +455,10 @@ function render(focus) {
         if (warn) {
           body.push(el('div', { role: 'alert' }, notice('error', 'La votación está por cerrar y su voto todavía no llega al servidor.', '',
             el('p', {}, 'No cierre esta página. Si puede, acérquese a donde haya mejor señal o avise a la mesa.'), offline)));
+        } else if (waiting) {
+          body.push(el('div', { role: 'status' }, notice('warning', 'Hay mucha actividad en el servidor.', '',
+            el('p', {}, 'Su voto está guardado en este teléfono y se reenviará ', el('span', { id: 'reenvio' }, resendIn()), '.'),
+            el('p', {}, 'No necesita hacer nada; no cierre esta página.'), offline)));
         } else if (slow) {
           body.push(el('div', { role: 'alert' }, notice('warning', 'Su voto aún no llega al servidor.', '',
             el('p', {}, 'Seguimos intentando; no cierre esta página.'), offline)));
@@ -455,6 +500,12 @@ function render(focus) {
   }
 }
 
+// «en N s» until the busy ballot goes again.
+function resendIn() {
+  const s = busy ? Math.max(0, Math.ceil((busy.at - Date.now()) / 1000)) : 0;
+  return s > 0 ? `en ${s} s` : 'ahora';
+}
+
 function tick() {
   const r = round();
   // The promise's notices change with the clock, not only with messages.
@@ -462,6 +513,8 @@ function tick() {
     const { slow, late } = promise(r, outbox.get(r.id));
     if (JSON.stringify([slow, late]) !== promised) render();
   }
+  const again = $('reenvio');
+  if (again && again.textContent !== resendIn()) again.textContent = resendIn();
   const part = $('part');
   const cuenta = $('cuenta');
   if (part && r) part.textContent = `${participation(r, (S.snap.assembly || {}).attendance)}.`;

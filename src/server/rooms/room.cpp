@@ -218,14 +218,16 @@ void room::cast_ballot(const server::voter& voter, std::uint64_t session, std::i
         self->ensure_loaded();
         // In flight until stored or refused: a close waits for it (within the grace).
         self->in_flight_[session] = {voter.attendee_id, round_id};
+        auto reply =
+            std::make_shared<std::function<void(domain::result<std::string>)>>(std::move(done));
         auto settle = [self, session, attendee = voter.attendee_id, round_id,
-                       done = std::move(done)](domain::result<std::string> r) {
+                       reply](domain::result<std::string> r) {
             std::erase_if(self->in_flight_, [&](const auto& entry) {
                 // Stored: every session of this voter for the round is settled; refused: this one.
                 return entry.first == session || (r && entry.second.attendee_id == attendee &&
                                                   entry.second.round_id == round_id);
             });
-            done(std::move(r));
+            (*reply)(std::move(r));
             self->votes_in_flight_changed();
         };
         // The key is made only for an open round: after the assembly's close it is gone for
@@ -239,6 +241,16 @@ void room::cast_ballot(const server::voter& voter, std::uint64_t session, std::i
         std::string key = *tag + "/" + uid;
         if (auto it = self->pending_.find(key); it != self->pending_.end())
             return it->second.push_back(std::move(settle));
+        // Past a bound: «busy» at once, nothing written. Not a refusal: the vote stays in flight
+        // (a close keeps waiting within its grace) because the phone sends it again.
+        // A ballot for a round that is not open gets its real refusal instead.
+        if (self->shedder_ && self->state_.round_open())
+            if (auto d =
+                    self->shedder_->decide(self->db_.writer().queue_depth(), self->pending_.size());
+                d.shed()) {
+                (*reply)(std::unexpected(domain::ballot_busy(d.retry_after)));
+                return self->votes_in_flight_changed();
+            }
         self->pending_[key].push_back(std::move(settle));
         self->run_on_strand<app::prepared_ballot>(
             app::cast_ballot(*tag, voter.credential_id, round_id, uid, std::move(choices),

@@ -9,6 +9,7 @@
 #include "domain/close_grace.hpp"
 #include "domain/error.hpp"
 #include "server/auth/voter_auth.hpp"
+#include "server/rooms/ballot_shedder.hpp"
 #include "server/rooms/subscriber.hpp"
 #include "server/rooms/voter_push.hpp"
 #include "server/views/snapshot_view.hpp"
@@ -51,12 +52,15 @@ public:
         std::chrono::milliseconds grace{0};
     };
 
+    /// `shedder`, when given, answers new ballots «busy» past its bounds (it outlives the room).
     room(boost::asio::any_io_executor executor, std::string clues, store::store& db,
          std::chrono::milliseconds close_grace = domain::default_close_grace,
-         std::chrono::milliseconds voter_progress = default_voter_progress)
+         std::chrono::milliseconds voter_progress = default_voter_progress,
+         ballot_shedder* shedder = nullptr)
         : strand_(boost::asio::make_strand(executor)), clues_(std::move(clues)), db_(db),
           broadcast_timer_(strand_), voter_progress_(voter_progress), voter_timer_(strand_),
-          countdown_(strand_), close_grace_(close_grace), close_timer_(strand_) {
+          countdown_(strand_), close_grace_(close_grace), close_timer_(strand_),
+          shedder_(shedder) {
         // A room is made again after an unload (or a restart): its versions start past any a
         // phone may remember from the earlier one, so a reconnecting phone gets the snapshot.
         state_.start_versions_at(
@@ -120,7 +124,9 @@ public:
 
     /// A voter's ballot: tagged with the assembly's key, checked on the strand, acknowledged with
     /// its receipt only after commit. A resend of a ballot in flight waits for the first one.
-    /// Until it is stored or refused, the ballot is a vote in flight of `session`.
+    /// Until it is stored or refused, the ballot is a vote in flight of `session`. A new ballot
+    /// past the shedder's bounds is answered `busy` at once and written nowhere; it stays a vote
+    /// in flight (the phone sends it again).
     void cast_ballot(const server::voter& voter, std::uint64_t session, std::int64_t round_id,
                      std::string ballot_uid, std::vector<std::string> choices,
                      std::function<void(domain::result<std::string>)> done);
@@ -252,6 +258,7 @@ private:
     boost::asio::steady_timer close_timer_;
     std::optional<std::int64_t> closing_round_; // a close waiting for votes in flight
     std::chrono::steady_clock::time_point closing_since_{};
+    ballot_shedder* shedder_; // null: ballots are never shed
 };
 
 } // namespace asamblea::server

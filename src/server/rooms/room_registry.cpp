@@ -60,7 +60,7 @@ std::shared_ptr<room> room_registry::get(const std::string& clues) {
     auto& s = rooms_[clues];
     if (!s.loaded) {
         s.loaded = std::make_shared<room>(executor_, clues, db_, options_.close_grace,
-                                          options_.voter_progress);
+                                          options_.voter_progress, options_.shedder);
         publish_size_locked();
     }
     s.used = std::chrono::steady_clock::now();

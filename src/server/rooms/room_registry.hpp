@@ -32,7 +32,8 @@ public:
         std::chrono::milliseconds voter_progress{5000};
         std::chrono::milliseconds room_idle = default_room_idle; // 0: rooms are never unloaded
         std::chrono::milliseconds clinic_recheck = clinic_directory::default_recheck;
-        server::metrics* stats = nullptr; // rooms loaded and unloaded, when given
+        server::metrics* stats = nullptr;  // rooms loaded and unloaded, when given
+        ballot_shedder* shedder = nullptr; // busy answers past its bounds; null: never
         // With a shard map (`serve --shards FILE --shard NAME`), only the clinics it gives to
         // `shard` are here; the others are another shard's (421, domain::shard_map).
         const domain::shard_map* shards = nullptr;
