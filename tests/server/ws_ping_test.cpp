@@ -1,7 +1,8 @@
 // The page's keep-alive `{"type":"ping"}` is answered on its connection's strand with one shared,
 // pre-serialized pong (counted in /metrics), without parsing; any other spelling of a ping is
 // still parsed and answered, and messages of every size are still read whole (the read buffer
-// starts small and is freed after each message; issue 19).
+// starts small and is freed after each message; issue 19). The server's own WebSocket pings
+// (server_core's idle sweep) keep a silent but live client open past the idle time-out.
 #include "http_client.hpp"
 #include "raw_http.hpp"
 #include "test_server_fixture.hpp"
@@ -69,6 +70,23 @@ TEST_CASE("the exact ping takes the fast path; other pings and messages are pars
         CHECK(ws.next_of("pong"));
     }
     CHECK(fast_pings(s.port) == 10);
+}
+
+TEST_CASE("a silent client that answers the server's pings outlives the idle time-out") {
+    asamblea::server::server_config config;
+    config.ws.idle_timeout = std::chrono::seconds(3);
+    running_server s(config);
+    ws_client ws(s.port, clinic);
+    ws.send({{"type", "hello"}});
+    REQUIRE(ws.next_of("welcome"));
+    // Nothing to say for over two idle time-outs: the client only reads, and Beast answers each
+    // of the server's pings with a pong while the read is pending. Without the pings the server
+    // would have closed it (slow_reader_test: one that answers nothing is closed).
+    auto nothing = ws.next(std::chrono::seconds(7));
+    CHECK_MESSAGE(!ws.ended(), "closed while silent: " << ws.error_message());
+    CHECK(!nothing);
+    ws.send_text(R"({"type":"ping"})");
+    CHECK(ws.next_of("pong"));
 }
 
 } // namespace ws_ping_test
