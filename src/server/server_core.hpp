@@ -8,7 +8,6 @@
 #include "server/metrics.hpp"
 #include "server/queue_admission.hpp"
 #include "server/server_config.hpp"
-#include "server/ws/idle_sweep.hpp"
 #include "server/ws/ws_closer.hpp"
 
 #include <boost/asio/thread_pool.hpp>
@@ -66,15 +65,6 @@ struct server_core {
             if (auto s = w.lock())
                 out.push_back(std::move(s));
         return out;
-    }
-
-    /// One pass of the idle time-out over the open WebSockets (ws/idle_sweep), also forgetting
-    /// the entries of ended ones.
-    idle_sweep_counts sweep_idle(std::uint32_t now) {
-        std::lock_guard lock(sessions_mutex);
-        std::erase_if(sessions, [](const auto& w) { return w.expired(); });
-        live_hint = sessions.size();
-        return server::sweep_idle(sessions, config.ws.idle_timeout, now);
     }
 
     std::mutex sessions_mutex;

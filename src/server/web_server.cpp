@@ -132,8 +132,6 @@ struct web_server::impl {
     std::once_flag wait_once;
     std::unique_ptr<asio::steady_timer> drain_timer;
     std::chrono::steady_clock::time_point drain_deadline;
-    // The WebSocket idle time-out of every connection (ws/idle_sweep); after ioc, so it goes first.
-    std::unique_ptr<asio::steady_timer> idle_sweep_timer;
     // argon2id (logins, committee claims) on threads of its own: at most password_threads
     // hashes, each taking argon2id's memory cost, run at once, and never on a REST worker.
     asio::thread_pool passwords;
@@ -230,17 +228,6 @@ struct web_server::impl {
                       << std::flush;
     }
 
-    void sweep_idle() {
-        if (core.stopping)
-            return;
-        core.sweep_idle(coarse_now_ms());
-        idle_sweep_timer->expires_after(idle_sweep_interval(config.ws.idle_timeout));
-        idle_sweep_timer->async_wait([this](boost::system::error_code ec) {
-            if (!ec)
-                sweep_idle();
-        });
-    }
-
     // Polls until in-flight work is done or the grace period ends, then stops the io threads.
     void drain() {
         bool idle = metrics.requests_in_flight == 0 && metrics.connections_open == 0 &&
@@ -267,8 +254,6 @@ unsigned short web_server::start() {
         std::make_shared<listener>(impl_->ioc, asio::ip::tcp::endpoint{address, impl_->config.port},
                                    impl_->core, impl_->connections);
     impl_->acceptor->run();
-    impl_->idle_sweep_timer = std::make_unique<asio::steady_timer>(impl_->ioc);
-    impl_->sweep_idle();
     // Open rounds with a countdown, from before a restart: their rooms close them on time.
     impl_->rooms.rearm_countdowns();
     if (impl_->revocation_pulls)

@@ -75,14 +75,8 @@ void ws_session<Stream>::run(beast::http::request<beast::http::string_body> req)
     const auto& limits = core_.config.ws;
     if constexpr (over_tcp_stream<Stream>)
         beast::get_lowest_layer(ws_).expires_never(); // the websocket stream's time-outs rule now
-    // Beast times the handshake and the close; the idle time-out is server_core's sweep
-    // (ws/idle_sweep), which keeps no timer wait pending per socket.
-    websocket::stream_base::timeout timeouts{limits.handshake_timeout,
-                                             websocket::stream_base::none(), false};
+    websocket::stream_base::timeout timeouts{limits.handshake_timeout, limits.idle_timeout, true};
     ws_.set_option(timeouts);
-    // Pings and pongs end no read, so the sweep hears of them here. Only `this`: it fits the
-    // std::function without an allocation, and Beast calls it only inside this stream's reads.
-    ws_.control_callback([this](websocket::frame_type, beast::string_view) { heard(); });
     ws_.read_message_max(limits.max_message_bytes);
     ws_.set_option(websocket::stream_base::decorator(
         [](websocket::response_type& res) { res.set(beast::http::field::server, "asamblea"); }));
@@ -101,7 +95,6 @@ template <class Stream> void ws_session<Stream>::on_accept(beast::error_code ec)
     open_ = true;
     if (core_.stopping)
         return do_close(websocket::close_code::going_away);
-    heard();
     core_.track(this->weak_from_this());
     expect_hello();
     do_read();
@@ -128,8 +121,6 @@ template <class Stream> void ws_session<Stream>::do_read() {
     ws_.async_read_some(room,
                         [self = this->shared_from_this()](beast::error_code ec, std::size_t n) {
                             self->buffer_.commit(n);
-                            if (!ec)
-                                self->heard();
                             self->on_read(ec);
                         });
 }
@@ -241,8 +232,8 @@ template <class Stream> void ws_session<Stream>::send_close() {
     // Two seconds for the client's close frame (Beast times a close with the handshake
     // time-out).
     const auto& limits = core_.config.ws;
-    ws_.set_option(websocket::stream_base::timeout{limits.close_timeout,
-                                                   websocket::stream_base::none(), false});
+    ws_.set_option(
+        websocket::stream_base::timeout{limits.close_timeout, limits.idle_timeout, true});
     if constexpr (over_tcp_stream<Stream>)
         beast::get_lowest_layer(ws_).expires_after(limits.close_timeout);
     ws_.async_close(code, [self = this->shared_from_this()](beast::error_code) {});
@@ -250,30 +241,6 @@ template <class Stream> void ws_session<Stream>::send_close() {
 
 template <class Stream> void ws_session<Stream>::close_going_away() {
     close(websocket::close_code::going_away);
-}
-
-template <class Stream> void ws_session<Stream>::heard() {
-    this->heard_ms.store(coarse_now_ms(), std::memory_order_relaxed);
-    this->pinged.store(false, std::memory_order_relaxed);
-}
-
-template <class Stream> void ws_session<Stream>::ping_idle() {
-    asio::post(ws_.get_executor(), [self = this->shared_from_this()] {
-        if (self->closing_ || !self->open_)
-            return;
-        // Beast holds a ping until a write in flight is done; the sweep sends one per silence.
-        self->ws_.async_ping({}, [self](beast::error_code) {});
-    });
-}
-
-template <class Stream> void ws_session<Stream>::drop_idle() {
-    asio::post(ws_.get_executor(), [self = this->shared_from_this()] {
-        if (self->closing_)
-            return;
-        self->closing_ = true;
-        self->outbox_.clear(self->writing_);
-        close_lowest_layer(self->ws_);
-    });
 }
 
 template class ws_session<asio::ip::tcp::socket>;

@@ -44,8 +44,6 @@ public:
     /// Closes with a code (1001 going away, 1008 policy, 1009 too big); safe from any thread.
     void close(boost::beast::websocket::close_code code);
     void close_going_away() override;
-    void ping_idle() override;
-    void drop_idle() override;
 
 private:
     void on_accept(boost::beast::error_code ec);
@@ -57,7 +55,6 @@ private:
     void do_write();
     void do_close(boost::beast::websocket::close_code code);
     void send_close();
-    void heard();
 
     // Declared first, so the place is given back only after the socket has closed.
     connection_slot slot_;
