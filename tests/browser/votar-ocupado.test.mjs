@@ -8,7 +8,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  apiJson, assertNoProblems, checkA11y, checkLayout, pageSet, startAll,
+  apiCaller, apiJson, assertNoProblems, checkA11y, checkLayout, pageSet, startAll,
 } from './lib/harness.mjs';
 
 const CLUES = 'CSIMB001234';
@@ -24,12 +24,7 @@ const people = [];
 const pages = pageSet(() => env, 'votar-ocupado');
 const { open, shot } = pages;
 
-async function call(method, pathname, body, expect) {
-  const r = await apiJson(env.url, pathname, { method, body, token });
-  if (expect) assert.equal(r.status, expect, `${method} ${pathname} → ${r.status} ${JSON.stringify(r.data)}`);
-  else assert.ok(r.status < 300, `${method} ${pathname} → ${r.status} ${JSON.stringify(r.data)}`);
-  return r.data;
-}
+const call = apiCaller(() => env, () => token);
 
 before(async () => {
   env = await startAll();

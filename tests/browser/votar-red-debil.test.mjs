@@ -12,7 +12,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  apiJson, assertNoProblems, checkA11y, checkLayout, moderatorLogin, pageSet, startAll,
+  apiCaller, apiJson, assertNoProblems, checkA11y, checkLayout, moderatorLogin, pageSet, startAll,
 } from './lib/harness.mjs';
 
 const CLUES = 'CSIMB001234';
@@ -30,12 +30,7 @@ const people = [];
 const pages = pageSet(() => env, 'votar-red-debil');
 const { open, shot } = pages;
 
-async function call(method, pathname, body, expect) {
-  const r = await apiJson(env.url, pathname, { method, body, token });
-  if (expect) assert.equal(r.status, expect, `${method} ${pathname} → ${r.status} ${JSON.stringify(r.data)}`);
-  else assert.ok(r.status < 300, `${method} ${pathname} → ${r.status} ${JSON.stringify(r.data)}`);
-  return r.data;
-}
+const call = apiCaller(() => env, () => token);
 
 before(async () => {
   env = await startAll({ extraArgs: ['--close-grace', String(GRACE_S)] });

@@ -59,8 +59,7 @@ public:
          ballot_shedder* shedder = nullptr)
         : strand_(boost::asio::make_strand(executor)), clues_(std::move(clues)), db_(db),
           broadcast_timer_(strand_), voter_progress_(voter_progress), voter_timer_(strand_),
-          countdown_(strand_), close_grace_(close_grace), close_timer_(strand_),
-          shedder_(shedder) {
+          countdown_(strand_), close_grace_(close_grace), close_timer_(strand_), shedder_(shedder) {
         // A room is made again after an unload (or a restart): its versions start past any a
         // phone may remember from the earlier one, so a reconnecting phone gets the snapshot.
         state_.start_versions_at(

@@ -14,6 +14,7 @@
 import { spawn, execFile } from 'node:child_process';
 import { mkdtemp, mkdir, rm, readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
+import assert from 'node:assert/strict';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -148,6 +149,20 @@ export async function apiJson(baseUrl, pathname, { method = 'GET', body, token }
   let data = null;
   try { data = text ? JSON.parse(text) : null; } catch { data = text; }
   return { status: res.status, headers: res.headers, data };
+}
+
+/**
+ * A set-up call for a test file: `call(method, pathname, body, expect)` against the running server
+ * with the token the test holds, asserting the status (`expect`, or any 2xx), and giving the JSON.
+ */
+export function apiCaller(getEnv, getToken) {
+  return async (method, pathname, body, expect) => {
+    const r = await apiJson(getEnv().url, pathname, { method, body, token: getToken() });
+    const what = `${method} ${pathname} → ${r.status} ${JSON.stringify(r.data)}`;
+    if (expect) assert.equal(r.status, expect, what);
+    else assert.ok(r.status < 300, what);
+    return r.data;
+  };
 }
 
 // ---------- Browser ----------
