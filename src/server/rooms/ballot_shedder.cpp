@@ -11,18 +11,6 @@ domain::shed_decision ballot_shedder::decide(std::size_t writer_queue, std::size
     return d;
 }
 
-std::uint64_t ballot_shedder::shed_total(domain::shed_reason reason) const {
-    switch (reason) {
-    case domain::shed_reason::writer_queue:
-        return shed_writer_queue_.load();
-    case domain::shed_reason::room_backlog:
-        return shed_room_backlog_.load();
-    case domain::shed_reason::none:
-        break;
-    }
-    return 0;
-}
-
 std::string ballot_shedder::metrics_text() const {
     using domain::shed_reason;
     auto line = [](shed_reason r, std::uint64_t n) {

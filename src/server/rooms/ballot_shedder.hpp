@@ -15,13 +15,9 @@ class ballot_shedder {
 public:
     explicit ballot_shedder(domain::shed_bounds bounds = {}) : bounds_(bounds) {}
 
-    const domain::shed_bounds& bounds() const { return bounds_; }
-
     /// Decides for one new ballot and counts it when shed; any thread (rooms call it on their
     /// strands).
     domain::shed_decision decide(std::size_t writer_queue, std::size_t room_backlog);
-
-    std::uint64_t shed_total(domain::shed_reason reason) const;
 
     /// The bounds and the counters in the Prometheus text format.
     std::string metrics_text() const;
