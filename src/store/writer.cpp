@@ -5,6 +5,7 @@
 #include "store/migrations.hpp"
 
 #include <SQLiteCpp/Database.h>
+#include <algorithm>
 
 #include <exception>
 #include <future>
@@ -39,6 +40,7 @@ writer::~writer() {
 }
 
 domain::status writer::submit(command cmd, completion done) {
+    bool wake = false;
     {
         std::lock_guard lock(mutex_);
         if (stopping_)
@@ -48,8 +50,13 @@ domain::status writer::submit(command cmd, completion done) {
             return domain::fail(domain::error_kind::too_many, "writer_queue_full",
                                 "El servidor está muy ocupado. Intente de nuevo en unos segundos.");
         queue_.push_back({std::move(cmd), std::move(done)});
+        // The writer waits either for a first command or, lingering, for a full batch: any
+        // other wake-up would only find its condition still false.
+        wake = queue_.size() == 1 || queue_.size() == opts_.enough_company ||
+               queue_.size() >= opts_.max_batch;
     }
-    wake_.notify_one();
+    if (wake)
+        wake_.notify_one();
     return {};
 }
 
@@ -91,14 +98,17 @@ void writer::loop() {
             if (queue_.empty())
                 return; // stopping and drained
             // Linger briefly so concurrent submitters share the fsync; never past max_batch.
-            if (queue_.size() < opts_.max_batch && !stopping_ && opts_.max_delay.count() > 0)
+            auto company = std::min(opts_.enough_company, opts_.max_batch);
+            bool wait = opts_.max_delay.count() > 0 && (opts_.always_wait || had_company_);
+            if (wait && queue_.size() < company && !stopping_)
                 wake_.wait_for(lock, opts_.max_delay,
-                               [this] { return stopping_ || queue_.size() >= opts_.max_batch; });
+                               [&] { return stopping_ || queue_.size() >= company; });
             while (!queue_.empty() && batch.size() < opts_.max_batch) {
                 batch.push_back(std::move(queue_.front()));
                 queue_.pop_front();
             }
         }
+        had_company_ = batch.size() > 1;
         commit_batch(batch);
         batch.clear();
     }

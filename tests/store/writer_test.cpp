@@ -90,11 +90,54 @@ TEST_CASE("concurrent commands share batches and all complete after commit") {
     CHECK(log.sizes.size() < 400);
 }
 
+TEST_CASE("the writer waits for company only while company has been coming") {
+    // With a wait of an hour a lone caller's writes would never complete if each waited: they
+    // do, one batch each. A batch with company brings the wait back, and the next lone command
+    // then waits for the ones submitted after it.
+    test_dir dir;
+    batch_log log;
+    writer::options opts;
+    opts.max_delay = std::chrono::hours(1);
+    opts.enough_company = 2;
+    writer w(dir.db(), opts);
+    w.set_observer(log.observer());
+    for (int i = 0; i < 3; ++i)
+        REQUIRE(w.run(insert_note("alone " + std::to_string(i))));
+    {
+        std::lock_guard lock(log.mutex);
+        CHECK(log.sizes == std::vector<std::size_t>{1, 1, 1});
+    }
+
+    std::promise<void> gate;
+    auto gate_future = gate.get_future().share();
+    std::promise<void> holding;
+    REQUIRE(w.submit(
+        [&holding, gate_future](write_context&) -> domain::status {
+            holding.set_value();
+            gate_future.wait();
+            return {};
+        },
+        nullptr));
+    holding.get_future().wait(); // the writer holds the gate's batch: the next two queue
+    REQUIRE(w.submit(insert_note("queued a"), nullptr));
+    REQUIRE(w.submit(insert_note("queued b"), nullptr));
+    gate.set_value();
+    // Had the writer not waited after the batch of two, «waiting» would go alone.
+    while (w.queue_depth() > 0)
+        std::this_thread::yield();
+    REQUIRE(w.submit(insert_note("waiting"), nullptr));
+    REQUIRE(w.run(insert_note("company")));
+    w.stop();
+    std::lock_guard lock(log.mutex);
+    CHECK(log.sizes == std::vector<std::size_t>{1, 1, 1, 1, 2, 2});
+}
+
 TEST_CASE("a failing command rolls back alone and its batch-mates commit") {
     test_dir dir;
     batch_log log;
     writer::options opts;
     opts.max_delay = std::chrono::milliseconds(300); // long enough that all three share one batch
+    opts.always_wait = true;
     writer w(dir.db(), opts);
     w.set_observer(log.observer());
     std::promise<domain::status> a, b, c, d;
@@ -138,6 +181,7 @@ TEST_CASE("a constraint refused by a cached statement fails its command alone") 
     batch_log log;
     writer::options opts;
     opts.max_delay = std::chrono::milliseconds(300); // long enough that all three share one batch
+    opts.always_wait = true;
     writer w(dir.db(), opts);
     w.set_observer(log.observer());
     REQUIRE(w.run([](write_context& ctx) -> domain::status {
