@@ -94,6 +94,7 @@ void hot_state::apply_ballot(const prepared_ballot& b) {
     if (!round_ || round_->id != b.round_id)
         return;
     counted_[b.row.voter_tag] = {b.picks, b.row.choices, b.row.receipt, b.row.ballot_uid};
+    ++counted_changes_;
     receipts_[b.row.voter_tag + "/" + b.row.ballot_uid] = b.row.receipt;
     sent_[b.row.voter_tag].stored.insert(b.row.ballot_uid);
 }

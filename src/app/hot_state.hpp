@@ -61,6 +61,9 @@ public:
     void start_versions_at(std::uint64_t first) { version_ = first; }
     /// Changes whenever anything but the counted ballots changed (a load): views cache on it.
     std::uint64_t generation() const { return generation_; }
+    /// Rises with every counted ballot between loads: with generation(), what the results of
+    /// the current round depend on (views cache them on the pair).
+    std::uint64_t counted_changes() const { return counted_changes_; }
 
     /// Reads the summary and, when the current assembly changed, the round and its ballots.
     void load(SQLite::Database& db, const std::string& clues);
@@ -106,6 +109,7 @@ private:
     summary info_;
     std::uint64_t version_ = 1;
     std::uint64_t generation_ = 1;
+    std::uint64_t counted_changes_ = 0;
     std::optional<store::round_row> round_;
     bool closing_ = false;
     std::unordered_map<std::string, counted_ballot> counted_; // voter tag → counted ballot

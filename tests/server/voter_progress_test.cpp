@@ -106,7 +106,49 @@ json progress_with(ws_client& phone, int ballots) {
     return nullptr;
 }
 
+// The votes `results` give the option `id`; -1 without results or that option.
+int votes_for(const json& results, const std::string& id) {
+    if (!results.is_object())
+        return -1;
+    for (const auto& line : results["lines"])
+        if (line["id"] == id)
+            return line["votes"].get<int>();
+    return -1;
+}
+
 } // namespace
+
+TEST_CASE(
+    "with live results, each counted ballot shows in the projector's and the phone's results") {
+    // The results text is kept between pushes until another ballot is counted: a stale one
+    // would show a count of ballots that its results do not add up to.
+    voting_room room(std::chrono::milliseconds(200));
+    call(room.c, "POST",
+         "/api/c/" + clinic + "/rounds/" + std::to_string(room.a.round_id) + "/live", room.a.token,
+         {{"enabled", true}}, 200);
+    const auto& option = room.a.proposal_ids[0];
+    REQUIRE(room.projector.snapshot_where(
+        [&](const json& m) { return votes_for(m["round"]["results"], option) == 0; }));
+    ws_client phone(room.s.port, clinic);
+    room.greet(phone, 0);
+    auto first = phone.next_of("snapshot");
+    REQUIRE(first);
+    CHECK(votes_for((*first)["round"]["results"], option) == 0);
+
+    for (int n = 1; n <= 2; ++n) {
+        room.vote(n, n); // waits for the projector's snapshot with n ballots ...
+        auto progress = progress_with(phone, n);
+        CHECK(votes_for(progress["results"], option) == n);
+        // ... whose results hold all n: a fresh snapshot now carries the same.
+        ws_client late(room.s.port, clinic);
+        late.send({{"type", "hello"}});
+        REQUIRE(late.next_of("welcome"));
+        auto snapshot = late.next_of("snapshot");
+        REQUIRE(snapshot);
+        CHECK((*snapshot)["round"]["ballots"] == n);
+        CHECK(votes_for((*snapshot)["round"]["results"], option) == n);
+    }
+}
 
 TEST_CASE("after another phone's ballot a voter's phone gets progress, the projector a snapshot") {
     voting_room room(std::chrono::milliseconds(200));

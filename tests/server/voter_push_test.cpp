@@ -37,8 +37,9 @@ TEST_CASE("after the last state change, ballots only: progress, or nothing when 
 TEST_CASE("no progress message without a round") {
     asamblea::app::hot_state state;
     state.bump();
-    CHECK(asamblea::server::progress_message(state, {}).empty());
-    CHECK(asamblea::server::ballot_fields(state, {}).empty());
+    asamblea::server::snapshot_view view;
+    CHECK(view.progress(state, {}).empty());
+    CHECK(view.ballot_fields(state, {}).empty());
 }
 
 TEST_CASE("a progress message never makes a later snapshot look old to the connection's filter") {

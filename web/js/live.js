@@ -131,7 +131,7 @@ export class Live {
   }
 
   // Every 5 s. The app-level ping only after 25 s without any message (once per silence): while
-  // a round is open the progress messages every 5-10 s keep the link known alive.
+  // a round is open the progress messages every 15-30 s mostly keep the link known alive.
   beat() {
     if (!this.ready) return;
     const now = Date.now();

@@ -28,15 +28,15 @@ void room::ensure_loaded() {
 }
 
 void room::after(const app::after_commit& next) {
-    using change = app::after_commit::countdown_change;
-    if (next.countdown == change::arm)
+    using countdown = app::after_commit::countdown_change;
+    if (next.countdown == countdown::arm)
         arm_countdown(next.round_id, next.closes_at);
-    else if (next.countdown == change::stop)
+    else if (next.countdown == countdown::stop)
         countdown_.cancel();
     if (next.reload)
         refresh();
     else
-        changed(true);
+        changed(change::ballots);
 }
 
 void room::refresh() {
@@ -48,15 +48,16 @@ void room::refresh() {
     changed();
 }
 
-void room::changed(bool ballot_only) {
+void room::changed(change what) {
     state_.bump();
     voters_stale_ = true;
-    if (!ballot_only) {
+    if (what == change::state) {
         voters_urgent_ = true;
         base_version_ = state_.version();
     }
     auto now = std::chrono::steady_clock::now();
-    auto due = last_push_ + broadcast_interval;
+    bool slow = what == change::in_flight && !closing_round_;
+    auto due = last_push_ + (slow ? in_flight_interval : broadcast_interval);
     if (now >= due) {
         // Due already: push from here. Under load a timer's completion queues behind every
         // pending handler, which is what made projectors lag during a burst.
@@ -65,9 +66,12 @@ void room::changed(bool ballot_only) {
         push_snapshot();
         return;
     }
-    if (broadcast_pending_)
+    if (broadcast_pending_ && broadcast_due_ <= due)
         return;
+    // Nothing pending, or only a slower push: (re)arm for this one. Re-arming cancels the
+    // earlier wait, whose completion then finds operation_aborted.
     broadcast_pending_ = true;
+    broadcast_due_ = due;
     broadcast_timer_.expires_at(due);
     broadcast_timer_.async_wait([self = shared_from_this()](boost::system::error_code ec) {
         // A completion already queued when a direct push ran finds nothing pending.
@@ -158,7 +162,7 @@ void room::send_to_voter(subscriber& phone, voter_seen& seen,
     case voter_push::progress:
         if (!progress)
             progress = std::make_shared<const std::string>(
-                progress_message(state_, {published_in_flight_, closing_round_.has_value()}));
+                snapshot_.progress(state_, {published_in_flight_, closing_round_.has_value()}));
         seen.sent = version;
         // Not replaceable: a slow phone's queue collapses snapshots to the newest, and a
         // progress message must never take the place of a snapshot it relies on.
@@ -302,7 +306,7 @@ void room::votes_in_flight_changed() {
     int now_pending = pending_votes();
     if (now_pending != published_in_flight_) {
         published_in_flight_ = now_pending;
-        changed(true); // the moderator's close shows the count (voters need not hurry for it)
+        changed(change::in_flight); // the moderator's view shows the count
     }
     if (closing_round_ && domain::close_now(now_pending,
                                             std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -351,7 +355,7 @@ void room::begin_close(std::int64_t round_id,
         if (!ec)
             self->finish_close(); // the grace is over
     });
-    changed(true);
+    changed(change::ballots);
     done(close_outcome{true, waiting_for, close_grace_});
 }
 

@@ -37,12 +37,17 @@ public:
     using strand_type = boost::asio::strand<boost::asio::any_io_executor>;
     /// At most one snapshot push per interval per room; versions still rise on every change.
     static constexpr std::chrono::milliseconds broadcast_interval{150};
+    /// A change of only the votes in flight (a ballot arrived, or was stored a moment later)
+    /// goes out with the next push, or after this long: pushed at once it made a second push per
+    /// ballot, and the ballot's own push then waited a broadcast interval behind it. While a
+    /// close waits for those votes, their count goes out like any change.
+    static constexpr std::chrono::milliseconds in_flight_interval{1000};
     /// Voters' phones get a change that is only a new ballot (participation, live results) at
     /// most this often (plus a random delay up to as much again, so rooms do not push in step),
     /// as a small progress message; any other change reaches them within broadcast_interval as
     /// the whole snapshot. With 150 phones per room the per-ballot fan-out would otherwise
     /// dominate the server's work. `asamblea serve --voter-progress-ms` (tests use less).
-    static constexpr std::chrono::milliseconds default_voter_progress{5000};
+    static constexpr std::chrono::milliseconds default_voter_progress{15000};
 
     /// What asking to close a round did: closed it at once, or started waiting (up to `grace`)
     /// for the votes still in flight from connected phones.
@@ -192,10 +197,13 @@ private:
     void after(const app::after_commit& next);
     /// Re-reads the summary and the round from the database and pushes a snapshot.
     void refresh();
-    /// Marks the state changed: bumps the version and schedules a coalesced push.
-    /// `ballot_only` changes (a counted ballot, a vote in flight) reach voters at the voter
-    /// progress interval, as progress messages.
-    void changed(bool ballot_only = false);
+    /// What changed: the state itself, the ballot figures (a counted ballot, a close waiting),
+    /// or only the count of votes in flight.
+    enum class change { state, ballots, in_flight };
+    /// Marks the state changed: bumps the version and schedules a coalesced push. Changes of
+    /// the ballot figures reach voters at the voter progress interval, as progress messages; a
+    /// change of only the votes in flight waits up to in_flight_interval.
+    void changed(change what = change::state);
     void arm_countdown(std::int64_t round_id, std::chrono::system_clock::time_point closes_at);
     void push_snapshot();
     /// Every visible phone gets what it lacks (next_voter_push); `snapshot` is the push's
@@ -233,6 +241,7 @@ private:
     std::uint64_t base_version_ = 0;
     boost::asio::steady_timer broadcast_timer_;
     bool broadcast_pending_ = false;
+    std::chrono::steady_clock::time_point broadcast_due_{}; // when the pending push goes
     std::chrono::steady_clock::time_point last_push_{};
     std::chrono::milliseconds voter_progress_;
     boost::asio::steady_timer voter_timer_;

@@ -6,19 +6,29 @@
 
 namespace asamblea::server {
 
-std::string ballot_fields(const app::hot_state& state, round_in_flight in_flight) {
+const std::string& snapshot_view::results_text(const app::hot_state& state) {
+    // No state has generation 0 (they start at 1): the first call always makes the text.
+    if (results_generation_ != state.generation() || results_counted_ != state.counted_changes()) {
+        results_ = current_results(state, *state.round()).dump();
+        results_generation_ = state.generation();
+        results_counted_ = state.counted_changes();
+    }
+    return results_;
+}
+
+std::string snapshot_view::ballot_fields(const app::hot_state& state, round_in_flight in_flight) {
     const auto& round = state.round();
     if (!round)
         return {};
-    std::string text = R"(,"ballots":)" + std::to_string(state.counted()) + R"(,"results":)" +
-                       current_results(state, *round).dump();
+    std::string text =
+        R"(,"ballots":)" + std::to_string(state.counted()) + R"(,"results":)" + results_text(state);
     if (state.round_open())
         text += R"(,"pending_votes":)" + std::to_string(in_flight.pending_votes) +
                 R"(,"closing":)" + (in_flight.closing ? "true" : "false");
     return text;
 }
 
-std::string progress_message(const app::hot_state& state, round_in_flight in_flight) {
+std::string snapshot_view::progress(const app::hot_state& state, round_in_flight in_flight) {
     const auto& round = state.round();
     if (!round)
         return {};

@@ -1,7 +1,8 @@
 #pragma once
 /// The snapshot message every subscriber of a room gets, serialized once per change and shared,
 /// and the small progress message voters' phones get when only ballots changed.
-/// What changes only when the hot state is (re)loaded is kept serialized between pushes.
+/// What changes only when the hot state is (re)loaded is kept serialized between pushes, and the
+/// round's results until another ballot is counted.
 
 #include "app/hot_state.hpp"
 
@@ -17,25 +18,34 @@ struct round_in_flight {
     bool closing = false;
 };
 
-/// The fields of the current round that a counted ballot (or a vote in flight) changes, as they
-/// follow the round's other fields in a snapshot: `,"ballots":N,"results":…` and, while the round
-/// is open, `,"pending_votes":P,"closing":B`. Empty without a round.
-std::string ballot_fields(const app::hot_state& state, round_in_flight in_flight);
-
-/// The progress message voters' phones get instead of a snapshot when only those fields changed
-/// (docs/api.md «WebSocket»): `{"type":"progress","version":V,"round_id":R` + ballot_fields + `}`.
-/// Empty without a round. On the room's strand.
-std::string progress_message(const app::hot_state& state, round_in_flight in_flight);
-
+/// One room's texts; only on the room's strand.
 class snapshot_view {
 public:
-    /// The full snapshot message text; on the room's strand.
+    /// The full snapshot message text.
     std::string message(const app::hot_state& state, round_in_flight in_flight = {});
 
+    /// The progress message voters' phones get instead of a snapshot when only the ballot
+    /// figures changed (docs/api.md «WebSocket»):
+    /// `{"type":"progress","version":V,"round_id":R` + ballot_fields + `}`. Empty without a round.
+    std::string progress(const app::hot_state& state, round_in_flight in_flight);
+
+    /// The fields of the current round that a counted ballot (or a vote in flight) changes, as
+    /// they follow the round's other fields in a snapshot: `,"ballots":N,"results":…` and, while
+    /// the round is open, `,"pending_votes":P,"closing":B`. Empty without a round.
+    std::string ballot_fields(const app::hot_state& state, round_in_flight in_flight);
+
 private:
+    /// The current round's results as JSON text (`null` when hidden); made again only after a
+    /// load or a counted ballot. A vote in flight changes the snapshot but not the results, and
+    /// the projectors' snapshot and the phones' progress of one push share them.
+    const std::string& results_text(const app::hot_state& state);
+
     std::uint64_t generation_ = 0; // of the state the texts below were made from
     std::string head_;             // ,"assembly":…,"floor":…
     std::string round_;            // the current round without ballots and results, open
+    std::uint64_t results_generation_ = 0;
+    std::uint64_t results_counted_ = 0;
+    std::string results_;
 };
 
 } // namespace asamblea::server
