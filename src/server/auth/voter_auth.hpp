@@ -17,12 +17,22 @@ namespace asamblea::server {
 struct app_context;
 
 /// Who is voting: an attendee of the clinic's current assembly, through one credential.
+/// Who a voter is, as a connection keeps it after its welcome: ids only (a phone's connection
+/// is held for hours, and there are a hundred thousand of them).
+struct voter_ids {
+    std::int64_t assembly_id = 0;
+    std::int64_t attendee_id = 0;
+    std::int64_t credential_id = 0;
+};
+
 struct voter {
     std::string clues;
     std::int64_t assembly_id = 0;
     std::int64_t attendee_id = 0;
     std::int64_t credential_id = 0;
     std::string nombre;
+
+    voter_ids ids() const { return {assembly_id, attendee_id, credential_id}; }
 };
 
 /// The code from an "Authorization: Credential CODE" header value (empty when absent).

@@ -131,7 +131,7 @@ public:
     /// Until it is stored or refused, the ballot is a vote in flight of `session`. A new ballot
     /// past the shedder's bounds is answered `busy` at once and written nowhere; it stays a vote
     /// in flight (the phone sends it again).
-    void cast_ballot(const server::voter& voter, std::uint64_t session, std::int64_t round_id,
+    void cast_ballot(const server::voter_ids& voter, std::uint64_t session, std::int64_t round_id,
                      std::string ballot_uid, std::vector<std::string> choices,
                      std::function<void(domain::result<std::string>)> done);
 
@@ -156,7 +156,8 @@ public:
     domain::result<close_outcome> close_round_sync(std::int64_t round_id);
 
     /// The tag of this voter in the round, if the assembly's key exists; on the strand.
-    std::optional<std::string> voter_tag(const server::voter& voter, std::int64_t round_id) const;
+    std::optional<std::string> voter_tag(const server::voter_ids& voter,
+                                         std::int64_t round_id) const;
 
 private:
     template <class Event>

@@ -9,6 +9,8 @@ public:
     virtual ~ws_closer() = default;
     /// Closes with 1001 (going away); safe from any thread.
     virtual void close_going_away() = 0;
+    /// Closes with 1008 (policy violation); safe from any thread.
+    virtual void close_policy_violation() = 0;
 };
 
 } // namespace asamblea::server

@@ -4,9 +4,9 @@
 
 #include "server/auth/voter_auth.hpp"
 #include "server/rooms/subscriber.hpp"
+#include "server/ws/ws_closer.hpp"
 
 #include <cstdint>
-#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -20,11 +20,18 @@ struct ws_peer {
     std::string clues;
     std::string remote;            // client address, for throttling code guesses
     std::weak_ptr<subscriber> out; // where replies go
-    std::function<void()> close;   // ends the connection (policy violation)
-    bool greeted = false;          // hello received
-    int refused = 0;               // malformed messages so far; too many closes the socket
-    std::optional<server::voter> voter;
+    // Ends the connection (policy violation); a weak pointer rather than a std::function, whose
+    // capture would be one more allocation per connection.
+    std::weak_ptr<ws_closer> closer;
+    bool greeted = false; // hello received
+    int refused = 0;      // malformed messages so far; too many closes the socket
+    std::optional<server::voter_ids> voter;
     std::shared_ptr<server::room> room;
+
+    void close() const {
+        if (auto c = closer.lock())
+            c->close_policy_violation();
+    }
 };
 
 } // namespace asamblea::server

@@ -30,7 +30,7 @@ void send_to(const ws_peer& peer, const nlohmann::json& msg) {
 void ws_protocol::on_message(ws_peer& peer, std::string_view text) {
     auto refuse = [&](const domain::error& e) {
         send_to(peer, error_message(e));
-        if (++peer.refused >= max_refused && peer.close)
+        if (++peer.refused >= max_refused)
             peer.close();
     };
     auto msg = read_ws_message(ctx_.schemas, text);
@@ -71,20 +71,20 @@ void ws_protocol::hello(ws_peer& peer, hello_message msg) {
     // No room, and no credential check, for a clinic that does not exist.
     if (auto here = ctx_.rooms.clinic_here(peer.clues); !here) {
         send_to(peer, error_message(here.error()));
-        if (peer.close)
-            peer.close();
+        peer.close();
         return;
     }
     std::string role = "public";
+    std::string nombre;
     if (msg.credential) {
         auto voter = authenticate_voter(ctx_, peer.clues, *msg.credential, peer.remote);
         if (!voter) {
             send_to(peer, error_message(voter.error()));
-            if (peer.close)
-                peer.close();
+            peer.close();
             return;
         }
-        peer.voter = *voter;
+        peer.voter = voter->ids();
+        nombre = std::move(voter->nombre); // for the welcome only
         role = "voter";
     } else if (msg.token) {
         // On the io thread: no shadow row is written here (nothing is recorded by a hello).
@@ -97,8 +97,7 @@ void ws_protocol::hello(ws_peer& peer, hello_message msg) {
                 : domain::status(std::unexpected(who.error()));
         if (!allowed) {
             send_to(peer, error_message(allowed.error()));
-            if (peer.close)
-                peer.close();
+            peer.close();
             return;
         }
         role = "staff";
@@ -119,6 +118,7 @@ void ws_protocol::hello(ws_peer& peer, hello_message msg) {
     auto voter = peer.voter;
     auto session = peer.id;
     boost::asio::post(room->strand(), [room, out, voter, role, known, pending_round, session,
+                                       nombre = std::move(nombre),
                                        pending_uid = std::move(pending_uid)] {
         room->ensure_loaded();
         nlohmann::json welcome = {{"type", "welcome"},
@@ -126,7 +126,7 @@ void ws_protocol::hello(ws_peer& peer, hello_message msg) {
                                   {"attendee", nullptr},
                                   {"my_ballots", nlohmann::json::object()}};
         if (voter) {
-            welcome["attendee"] = {{"id", voter->attendee_id}, {"nombre", voter->nombre}};
+            welcome["attendee"] = {{"id", voter->attendee_id}, {"nombre", nombre}};
             if (const auto& round = room->state().round())
                 if (auto tag = room->voter_tag(*voter, round->id))
                     welcome["my_ballots"] = my_ballots_json(room->state(), *tag);

@@ -81,10 +81,7 @@ void ws_session<Stream>::run(beast::http::request<beast::http::string_body> req)
     ws_.set_option(websocket::stream_base::decorator(
         [](websocket::response_type& res) { res.set(beast::http::field::server, "asamblea"); }));
     peer_.out = this->weak_from_this();
-    peer_.close = [weak = this->weak_from_this()] {
-        if (auto self = weak.lock())
-            self->close(websocket::close_code::policy_error);
-    };
+    peer_.closer = this->weak_from_this();
     ws_.async_accept(
         req, [self = this->shared_from_this()](beast::error_code ec) { self->on_accept(ec); });
 }

@@ -44,6 +44,9 @@ public:
     /// Closes with a code (1001 going away, 1008 policy, 1009 too big); safe from any thread.
     void close(boost::beast::websocket::close_code code);
     void close_going_away() override;
+    void close_policy_violation() override {
+        close(boost::beast::websocket::close_code::policy_error);
+    }
 
 private:
     void on_accept(boost::beast::error_code ec);
