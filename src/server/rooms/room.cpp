@@ -58,9 +58,15 @@ void room::changed(change what) {
     auto now = std::chrono::steady_clock::now();
     bool slow = what == change::in_flight && !closing_round_;
     auto due = last_push_ + (slow ? in_flight_interval : broadcast_interval);
-    if (now >= due) {
-        // Due already: push from here. Under load a timer's completion queues behind every
-        // pending handler, which is what made projectors lag during a burst.
+    // Waiting to coalesce only pays while more changes are on their way (ballots between this
+    // room and the store): else the next change may be seconds away, and under load a timer's
+    // completion queues behind every pending handler of every room (a burst's last ballots
+    // reached the projector most of a second after their acks).
+    // A counted ballot is still among them while its change is made (its waiters are answered
+    // right after), so for a change of the ballot figures that one does not count.
+    bool more_coming = pending_.size() > (what == change::ballots ? 1U : 0U);
+    if (now >= due || (!slow && !more_coming)) {
+        // Push from here rather than from a timer, for the same reason.
         if (broadcast_pending_)
             broadcast_timer_.cancel();
         push_snapshot();
@@ -208,12 +214,12 @@ void room::voter_visible(std::weak_ptr<subscriber> phone) {
     });
 }
 
-std::optional<std::string> room::voter_tag(const server::voter& voter,
+std::optional<std::string> room::voter_tag(const server::voter_ids& voter,
                                            std::int64_t round_id) const {
     return app::voter_tag(db_.ballot_keys(), voter.assembly_id, voter.attendee_id, round_id, false);
 }
 
-void room::cast_ballot(const server::voter& voter, std::uint64_t session, std::int64_t round_id,
+void room::cast_ballot(const server::voter_ids& voter, std::uint64_t session, std::int64_t round_id,
                        std::string ballot_uid, std::vector<std::string> choices,
                        std::function<void(domain::result<std::string>)> done) {
     asio::post(strand_, [self = shared_from_this(), voter, session, round_id,
