@@ -8,7 +8,11 @@ namespace asamblea::server {
 
 struct ws_limits {
     std::size_t max_message_bytes = 16 * 1024; // larger incoming messages close the socket (1009)
-    std::size_t soft_queue = 32;               // past this, queued snapshots collapse to the newest
+    // From this many queued (one being written, one waiting), a newer snapshot replaces the
+    // snapshots waiting: a reader that falls behind (a projector on a busy link, a load
+    // generator short of CPU) gets the newest count next, not a backlog of old ones (with 32,
+    // a burst's projector lag p99 was about a second).
+    std::size_t soft_queue = 2;
     std::size_t hard_queue = 256; // past this, or past hard_queue_bytes, drop the client
     std::size_t hard_queue_bytes = 4 * 1024 * 1024;
     std::chrono::seconds handshake_timeout{10};
