@@ -52,7 +52,9 @@ const pages = pageSet(() => env, 'votacion-completa');
 const { open, shot } = pages;
 
 before(async () => {
-  env = await startAll();
+  // Phones get the count now and then (every 15-30 s by default); 1 s here, so that the step
+  // «3 de 3 everywhere» need not wait half a minute for it.
+  env = await startAll({ extraArgs: ['--voter-progress-ms', '1000'] });
   const probe = await apiJson(env.url, `/api/c/${CLUES}/assembly`);
   assert.equal(probe.status, 200, `the seeded demo assembly: ${JSON.stringify(probe.data)}`);
   assert.equal(probe.data.state, 'convocada');
