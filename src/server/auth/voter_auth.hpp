@@ -16,7 +16,6 @@ namespace asamblea::server {
 
 struct app_context;
 
-/// Who is voting: an attendee of the clinic's current assembly, through one credential.
 /// Who a voter is, as a connection keeps it after its welcome: ids only (a phone's connection
 /// is held for hours, and there are a hundred thousand of them).
 struct voter_ids {
@@ -25,6 +24,7 @@ struct voter_ids {
     std::int64_t credential_id = 0;
 };
 
+/// Who is voting: an attendee of the clinic's current assembly, through one credential.
 struct voter {
     std::string clues;
     std::int64_t assembly_id = 0;

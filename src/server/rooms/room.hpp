@@ -35,7 +35,8 @@ namespace asamblea::server {
 class room : public std::enable_shared_from_this<room> {
 public:
     using strand_type = boost::asio::strand<boost::asio::any_io_executor>;
-    /// At most one snapshot push per interval per room; versions still rise on every change.
+    /// While more ballots of the room are on their way to the store, at most one snapshot push
+    /// per interval; otherwise a change is pushed at once. Versions rise on every change.
     static constexpr std::chrono::milliseconds broadcast_interval{150};
     /// A change of only the votes in flight (a ballot arrived, or was stored a moment later)
     /// goes out with the next push, or after this long: pushed at once it made a second push per
@@ -44,8 +45,8 @@ public:
     static constexpr std::chrono::milliseconds in_flight_interval{1000};
     /// Voters' phones get a change that is only a new ballot (participation, live results) at
     /// most this often (plus a random delay up to as much again, so rooms do not push in step),
-    /// as a small progress message; any other change reaches them within broadcast_interval as
-    /// the whole snapshot. With 150 phones per room the per-ballot fan-out would otherwise
+    /// as a small progress message; any other change reaches them with the next push, as the
+    /// whole snapshot. With 150 phones per room the per-ballot fan-out would otherwise
     /// dominate the server's work. `asamblea serve --voter-progress-ms` (tests use less).
     static constexpr std::chrono::milliseconds default_voter_progress{15000};
 
