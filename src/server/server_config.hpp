@@ -10,6 +10,7 @@
 #include "domain/net/trusted_proxy.hpp"
 #include "domain/shards/shard_map.hpp"
 #include "server/ws/ws_limits.hpp"
+#include "store/writer.hpp"
 
 #include <chrono>
 #include <cstddef>
@@ -62,6 +63,8 @@ struct server_config {
     // (domain/net/link_origin); nullopt: the machine's own, found at start (http/lan_addresses).
     std::optional<std::vector<std::string>> lan_addresses;
     std::size_t readers = 8; // read-only SQLite connections (rooms and workers share them)
+    // The writer's group commit (store/writer.hpp); no flag: tests wait longer to make batches.
+    store::writer::options writes{};
     // Closing a round waits at most this long for votes still in flight from connected phones
     // (domain/close_grace; 0 to 30 s).
     std::chrono::milliseconds close_grace = domain::default_close_grace;

@@ -91,6 +91,7 @@ std::unique_ptr<fleet> make_fleet(const server_config& c) {
 store::store::options store_options(const server_config& c) {
     store::store::options o;
     o.readers = c.readers;
+    o.writes = c.writes;
     return o;
 }
 

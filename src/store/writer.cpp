@@ -173,6 +173,13 @@ void writer::commit_batch(std::deque<job>& batch) {
         if (batch[i].done)
             batch[i].done(std::move(s));
     }
+    for (auto& fn : after_completions_)
+        fn();
+    after_completions_.clear();
+}
+
+void writer::after_completions(std::function<void()> fn) {
+    after_completions_.push_back(std::move(fn));
 }
 
 } // namespace asamblea::store

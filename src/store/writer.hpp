@@ -13,6 +13,7 @@
 #include <memory>
 #include <mutex>
 #include <thread>
+#include <vector>
 
 namespace SQLite {
 class Database;
@@ -60,6 +61,10 @@ public:
     /// Queues a command and blocks until its batch committed. Never call it from a completion.
     domain::status run(command cmd);
 
+    /// From a completion only (the writer thread): runs `fn` once every completion of the
+    /// batch has run, so a caller can hand on a batch's results together.
+    void after_completions(std::function<void()> fn);
+
     std::size_t queue_depth() const;
     void set_observer(batch_observer observer);
 
@@ -85,6 +90,7 @@ private:
     bool stopping_ = false;
     bool had_company_ = false; // the last batch held more than one command; writer thread
     batch_observer observer_;
+    std::vector<std::function<void()>> after_completions_; // writer thread
     std::thread thread_;
 };
 

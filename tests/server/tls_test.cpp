@@ -147,7 +147,11 @@ TEST_CASE("tls: over WSS a voter says hello, gets the snapshot, and a vote is ac
 
     // Shutting down closes the secure socket like a plain one: 1001, going away.
     t.s->srv->stop();
-    CHECK(!voter.next(std::chrono::seconds(10)));
+    // The room's push after the ballot (progress) may still come first.
+    int more = 0;
+    while (voter.next(std::chrono::seconds(10)) && ++more < 5) {
+    }
+    CHECK(more < 5);
     CHECK(voter.closed());
     CHECK(voter.close_code() == 1001);
 }

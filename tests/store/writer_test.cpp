@@ -132,6 +132,31 @@ TEST_CASE("the writer waits for company only while company has been coming") {
     CHECK(log.sizes == std::vector<std::size_t>{1, 1, 1, 1, 2, 2});
 }
 
+TEST_CASE("what a completion asks to run after the batch runs once every completion has run") {
+    // A room hands on all of its commits of one batch together (server rooms/room).
+    test_dir dir;
+    writer::options opts;
+    opts.always_wait = true;
+    opts.max_delay = std::chrono::hours(1);
+    opts.enough_company = 3;
+    writer w(dir.db(), opts);
+    std::vector<std::string> order; // writer thread only, read after stop
+    std::promise<void> batch_done;
+    for (int i = 0; i < 3; ++i)
+        REQUIRE(w.submit(insert_note("n" + std::to_string(i)), [&, i](domain::status s) {
+            CHECK(s.has_value());
+            order.push_back("done " + std::to_string(i));
+            if (i == 0)
+                w.after_completions([&] {
+                    order.push_back("after");
+                    batch_done.set_value();
+                });
+        }));
+    batch_done.get_future().wait();
+    w.stop();
+    CHECK(order == std::vector<std::string>{"done 0", "done 1", "done 2", "after"});
+}
+
 TEST_CASE("a failing command rolls back alone and its batch-mates commit") {
     test_dir dir;
     batch_log log;

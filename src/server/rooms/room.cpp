@@ -7,6 +7,7 @@
 
 #include <random>
 #include <unordered_set>
+#include <utility>
 
 namespace asamblea::server {
 
@@ -55,16 +56,62 @@ void room::changed(change what) {
         voters_urgent_ = true;
         base_version_ = state_.version();
     }
+    if (running_committed_) {
+        // The enum lists the stronger changes first.
+        if (!change_while_running_ || what < *change_while_running_)
+            change_while_running_ = what;
+        return;
+    }
+    schedule_push(what);
+}
+
+void room::deliver_committed(std::function<void()> fn) {
+    bool first = false;
+    {
+        std::lock_guard lock(committed_mutex_);
+        first = committed_.empty();
+        committed_.push_back(std::move(fn));
+    }
+    // One post, after the batch's last completion, for all of this room's commits in it (and
+    // any earlier ones the strand has not taken yet).
+    if (first)
+        db_.writer().after_completions([self = shared_from_this()] {
+            asio::post(self->strand_, [self] { self->run_committed(); });
+        });
+}
+
+void room::run_committed() {
+    {
+        std::lock_guard lock(committed_mutex_);
+        running_.swap(committed_);
+    }
+    running_committed_ = true;
+    for (auto& fn : running_)
+        fn();
+    running_.clear();
+    running_committed_ = false;
+    auto what = std::exchange(change_while_running_, std::nullopt);
+    if (!what)
+        return;
+    // Everything these commits answered is answered (the phones have their acks, and the votes
+    // in flight their new count): the projectors see them all in one push, at once. A timer
+    // would queue behind every room's work under load (a burst's ballots reached the
+    // projector most of a second after their acks).
+    if (*what == change::in_flight)
+        return schedule_push(*what);
+    if (broadcast_pending_)
+        broadcast_timer_.cancel();
+    push_snapshot();
+}
+
+void room::schedule_push(change what) {
     auto now = std::chrono::steady_clock::now();
     bool slow = what == change::in_flight && !closing_round_;
     auto due = last_push_ + (slow ? in_flight_interval : broadcast_interval);
     // Waiting to coalesce only pays while more changes are on their way (ballots between this
     // room and the store): else the next change may be seconds away, and under load a timer's
-    // completion queues behind every pending handler of every room (a burst's last ballots
-    // reached the projector most of a second after their acks).
-    // A counted ballot is still among them while its change is made (its waiters are answered
-    // right after), so for a change of the ballot figures that one does not count.
-    bool more_coming = pending_.size() > (what == change::ballots ? 1U : 0U);
+    // completion queues behind every pending handler of every room.
+    bool more_coming = !pending_.empty();
     if (now >= due || (!slow && !more_coming)) {
         // Push from here rather than from a timer, for the same reason.
         if (broadcast_pending_)

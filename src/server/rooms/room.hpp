@@ -24,6 +24,7 @@
 #include <functional>
 #include <future>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <random>
 #include <string>
@@ -35,8 +36,10 @@ namespace asamblea::server {
 class room : public std::enable_shared_from_this<room> {
 public:
     using strand_type = boost::asio::strand<boost::asio::any_io_executor>;
-    /// While more ballots of the room are on their way to the store, at most one snapshot push
-    /// per interval; otherwise a change is pushed at once. Versions rise on every change.
+    /// The commits that reach the room together (a writer batch's, usually) make one push, at
+    /// once, after their answers. Any other change, while ballots of the room are on their way
+    /// to the store, waits for at most one push per interval; otherwise it is pushed at once.
+    /// Versions rise on every change.
     static constexpr std::chrono::milliseconds broadcast_interval{150};
     /// A change of only the votes in flight (a ballot arrived, or was stored a moment later)
     /// goes out with the next push, or after this long: pushed at once it made a second push per
@@ -176,7 +179,7 @@ private:
                 return shared->persist(ctx, clues, *event);
             },
             [self, shared, event, done](domain::status committed) {
-                boost::asio::post(self->strand_, [self, shared, event, done, committed] {
+                self->deliver_committed([self, shared, event, done, committed] {
                     if (!committed) {
                         if (shared->abandon)
                             shared->abandon(self->state_);
@@ -194,6 +197,12 @@ private:
         }
     }
 
+    /// Runs `fn` (a committed command's apply and answer) on the strand, in commit order,
+    /// together with the other commits of this room that reached it meanwhile (one writer
+    /// batch, usually); the room pushes once after them, at once. Writer thread.
+    void deliver_committed(std::function<void()> fn);
+    /// Runs what deliver_committed gathered, then pushes what it changed; on the strand.
+    void run_committed();
     /// What the room does after a committed command: the countdown, then a reload and a push
     /// (or only a push when nothing but counted ballots changed).
     void after(const app::after_commit& next);
@@ -202,10 +211,13 @@ private:
     /// What changed: the state itself, the ballot figures (a counted ballot, a close waiting),
     /// or only the count of votes in flight.
     enum class change { state, ballots, in_flight };
-    /// Marks the state changed: bumps the version and schedules a coalesced push. Changes of
-    /// the ballot figures reach voters at the voter progress interval, as progress messages; a
-    /// change of only the votes in flight waits up to in_flight_interval.
+    /// Marks the state changed: bumps the version and schedules a coalesced push (after the
+    /// commits being run, if any). Changes of the ballot figures reach voters at the voter
+    /// progress interval, as progress messages; a change of only the votes in flight waits up to
+    /// in_flight_interval.
     void changed(change what = change::state);
+    /// When the push for a change goes: at once, or coalesced (see broadcast_interval).
+    void schedule_push(change what);
     void arm_countdown(std::int64_t round_id, std::chrono::system_clock::time_point closes_at);
     void push_snapshot();
     /// Every visible phone gets what it lacks (next_voter_push); `snapshot` is the push's
@@ -241,6 +253,13 @@ private:
     // The version of the newest change that was more than ballots: a phone whose last snapshot
     // is older must get the snapshot, never a progress message.
     std::uint64_t base_version_ = 0;
+    // Commits waiting for the strand (the writer adds, run_committed takes them all), and the
+    // strongest change they made while running (pushed when the last of them is done).
+    std::mutex committed_mutex_;
+    std::vector<std::function<void()>> committed_; // guarded by committed_mutex_
+    std::vector<std::function<void()>> running_;   // strand only; keeps its capacity
+    bool running_committed_ = false;
+    std::optional<change> change_while_running_;
     boost::asio::steady_timer broadcast_timer_;
     bool broadcast_pending_ = false;
     std::chrono::steady_clock::time_point broadcast_due_{}; // when the pending push goes
