@@ -32,6 +32,7 @@ void hot_state::load(SQLite::Database& db, const std::string& clues) {
 void hot_state::reload_round(SQLite::Database& db) {
     ++generation_;
     counted_.clear();
+    picks_.clear();
     receipts_.clear();
     // What is on its way stays reserved; what is stored is read again below.
     for (auto it = sent_.begin(); it != sent_.end();) {
@@ -52,8 +53,23 @@ void hot_state::reload_round(SQLite::Database& db) {
         auto picks = domain::check_ballot(round_->spec, b.choices);
         if (!picks)
             continue;
-        counted_[b.voter_tag] = {std::move(*picks), b.choices, b.receipt, b.ballot_uid};
+        count(b.voter_tag, std::move(*picks), b.choices, b.receipt, b.ballot_uid);
     }
+}
+
+void hot_state::count(const std::string& voter_tag, std::vector<std::uint32_t> picks,
+                      std::vector<std::string> choices, std::string receipt,
+                      std::string ballot_uid) {
+    auto [it, added] = counted_.try_emplace(voter_tag);
+    if (added) {
+        it->second.slot = picks_.size();
+        picks_.push_back(std::move(picks));
+    } else {
+        picks_[it->second.slot] = std::move(picks);
+    }
+    it->second.choices = std::move(choices);
+    it->second.receipt = std::move(receipt);
+    it->second.ballot_uid = std::move(ballot_uid);
 }
 
 bool hot_state::round_open() const {
@@ -93,7 +109,7 @@ void hot_state::apply_ballot(const prepared_ballot& b) {
     release_ballot(b.row.voter_tag, b.row.ballot_uid);
     if (!round_ || round_->id != b.round_id)
         return;
-    counted_[b.row.voter_tag] = {b.picks, b.row.choices, b.row.receipt, b.row.ballot_uid};
+    count(b.row.voter_tag, b.picks, b.row.choices, b.row.receipt, b.row.ballot_uid);
     ++counted_changes_;
     receipts_[b.row.voter_tag + "/" + b.row.ballot_uid] = b.row.receipt;
     sent_[b.row.voter_tag].stored.insert(b.row.ballot_uid);
@@ -139,11 +155,7 @@ const counted_ballot* hot_state::counted_for(const std::string& voter_tag) const
 std::optional<domain::round_result> hot_state::live_result(const store::round_row& row) const {
     if (!row.live_results || row.status != domain::round_status::abierta)
         return std::nullopt;
-    std::vector<std::vector<std::uint32_t>> ballots;
-    ballots.reserve(counted_.size());
-    for (const auto& [tag, b] : counted_)
-        ballots.push_back(b.picks);
-    auto live = domain::tally_round(row.spec, ballots, info_.attendance, info_.quorum_min);
+    auto live = domain::tally_round(row.spec, picks_, info_.attendance, info_.quorum_min);
     if (!live)
         return std::nullopt;
     return std::move(*live);

@@ -30,7 +30,7 @@ struct prepared_ballot {
 
 /// A voter's counted ballot in the current round.
 struct counted_ballot {
-    std::vector<std::uint32_t> picks;
+    std::size_t slot = 0; // its picks in hot_state's list of every counted ballot's picks
     std::vector<std::string> choices;
     std::string receipt;
     std::string ballot_uid;
@@ -105,6 +105,10 @@ public:
     std::optional<domain::round_result> live_result(const store::round_row& row) const;
 
 private:
+    /// Counts a voter's ballot, in place of their earlier one.
+    void count(const std::string& voter_tag, std::vector<std::uint32_t> picks,
+               std::vector<std::string> choices, std::string receipt, std::string ballot_uid);
+
     bool loaded_ = false;
     summary info_;
     std::uint64_t version_ = 1;
@@ -113,7 +117,10 @@ private:
     std::optional<store::round_row> round_;
     bool closing_ = false;
     std::unordered_map<std::string, counted_ballot> counted_; // voter tag → counted ballot
-    std::unordered_map<std::string, std::string> receipts_;   // voter tag + '/' + uid → receipt
+    // The option indices of every counted ballot (counted_ballot::slot), as the tally takes
+    // them: a live result is made for every counted ballot, without copying them all.
+    std::vector<std::vector<std::uint32_t>> picks_;
+    std::unordered_map<std::string, std::string> receipts_; // voter tag + '/' + uid → receipt
     // The ballot ids each voter sent in the current round: stored ones are read back from the
     // store on a load; those on their way live only here and survive a reload.
     struct sent_ballots {

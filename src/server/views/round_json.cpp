@@ -79,6 +79,78 @@ nlohmann::json current_results(const app::hot_state& state, const store::round_r
     return nullptr;
 }
 
+std::string current_results_text(const app::hot_state& state, const store::round_row& row) {
+    if (!row.revealed_at.empty() && row.result)
+        return to_json(*row.result).dump();
+    std::string out;
+    if (auto live = state.live_result(row))
+        append_json(out, *live);
+    else
+        out = "null";
+    return out;
+}
+
+void append_json(std::string& out, const domain::round_result& result) {
+    auto field = [&](std::string_view name) {
+        out += '"';
+        out += name;
+        out += "\":";
+    };
+    auto flag = [&](bool b) { out += b ? "true" : "false"; };
+    out += "{";
+    field("lines");
+    out += '[';
+    for (std::size_t i = 0; i < result.lines.size(); ++i) {
+        const auto& l = result.lines[i];
+        if (i > 0)
+            out += ',';
+        out += '{';
+        field("id");
+        append_json_string(out, l.id);
+        out += ',';
+        field("label");
+        append_json_string(out, l.label);
+        out += ',';
+        field("votes");
+        out += std::to_string(l.votes);
+        out += ',';
+        field("selected");
+        flag(l.selected);
+        out += ',';
+        field("explanation");
+        append_json_string(out, l.explanation);
+        if (l.seat > 0) {
+            out += ',';
+            field("seat");
+            out += std::to_string(l.seat);
+        }
+        out += '}';
+    }
+    out += "],";
+    field("summary");
+    append_json_string(out, result.summary);
+    out += ',';
+    field("spent_centavos");
+    out += std::to_string(result.spent);
+    out += ',';
+    field("quorum_met");
+    flag(result.quorum_met);
+    if (result.runoff) {
+        out += ',';
+        field("runoff");
+        out += "true,";
+        field("tied");
+        out += '[';
+        for (std::size_t i = 0; i < result.tied.size(); ++i) {
+            if (i > 0)
+                out += ',';
+            append_json_string(out, result.tied[i]);
+        }
+        out += ']';
+    }
+    out += '}';
+}
+
 nlohmann::json round_json(const app::hot_state& state, const store::round_row& row, bool current) {
     auto j = to_json(row.spec);
     j["id"] = row.id;

@@ -20,6 +20,11 @@ nlohmann::json to_json(const domain::recorded_result& result);
 
 /// The current round's results as the wire shows them: revealed, live, or null.
 nlohmann::json current_results(const app::hot_state& state, const store::round_row& row);
+/// The same as JSON text. Live results are written without a JSON tree: a room makes them again
+/// for every counted ballot (snapshot_view), and the tree's allocations were most of that work.
+std::string current_results_text(const app::hot_state& state, const store::round_row& row);
+/// The text of to_json(result), written directly (the keys in another order).
+void append_json(std::string& out, const domain::round_result& result);
 
 /// The round as the wire shows it; `current` rounds take their counts from the hot state.
 nlohmann::json round_json(const app::hot_state& state, const store::round_row& row, bool current);

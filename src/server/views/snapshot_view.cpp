@@ -9,7 +9,7 @@ namespace asamblea::server {
 const std::string& snapshot_view::results_text(const app::hot_state& state) {
     // No state has generation 0 (they start at 1): the first call always makes the text.
     if (results_generation_ != state.generation() || results_counted_ != state.counted_changes()) {
-        results_ = current_results(state, *state.round()).dump();
+        results_ = current_results_text(state, *state.round());
         results_generation_ = state.generation();
         results_counted_ = state.counted_changes();
     }
