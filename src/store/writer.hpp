@@ -27,19 +27,21 @@ class writer {
 public:
     struct options {
         std::size_t max_batch = 1024; // commands per transaction at most
-        // How long a batch waits for company. Each commit costs a WAL write and an fsync; at a
-        // few hundred ballots a second a wait of 0.5 ms committed them one by one, and the writer
-        // was a third of a busy server's CPU (issue 19). A person does not notice 8 ms on an ack.
+        // How long a batch waits for company. Each commit costs a WAL write, an fsync and a
+        // few thread switches: at a few hundred ballots a second a wait of 0.5 ms committed them
+        // one by one, and 8 ms about 2.4 at a time, the writer still over a third of a busy
+        // server's CPU (issue 19). A person does not notice 20 ms on an ack.
         // The writer waits only while company has been coming (the last batch had more than
         // one command), so a lone caller's writes one after another never wait.
-        std::chrono::microseconds max_delay{8000};
+        std::chrono::microseconds max_delay{20000};
         // A batch of this many goes at once: the wait above is for company, and under load
         // (a burst) it would only leave the writer idle while the queue grows.
         std::size_t enough_company = 16;
         // Wait for company before every batch, even after lone ones (tests that need several
         // commands in one batch).
         bool always_wait = false;
-        std::size_t max_queue = 200'000; // submissions past this are refused
+        std::size_t max_queue = 200'000;   // submissions past this are refused
+        std::size_t cache_kib = 32 * 1024; // the write connection's page cache at most
     };
     /// Runs on the writer thread; a returned error or a thrown exception rolls the command back.
     using command = std::function<domain::status(write_context&)>;
