@@ -15,7 +15,8 @@ namespace asamblea::store {
 class read_pool {
 public:
     /// Opens `size` read-only connections; the schema must already exist (the writer migrates).
-    read_pool(const std::string& path, std::size_t size);
+    /// Each keeps at most `cache_kib` of pages.
+    read_pool(const std::string& path, std::size_t size, std::size_t cache_kib);
 
     /// A connection on loan; returned to the pool when the lease is destroyed.
     class lease {

@@ -17,7 +17,8 @@ store::store(const std::string& data_dir, options opts)
     key_ = load_or_create_key((std::filesystem::path(data_dir) / "secret.key").string());
     // The writer migrates before any reader opens, so readers always see the current schema.
     writer_ = std::make_unique<::asamblea::store::writer>(database_path(data_dir), opts.writes);
-    readers_ = std::make_unique<read_pool>(database_path(data_dir), opts.readers);
+    readers_ =
+        std::make_unique<read_pool>(database_path(data_dir), opts.readers, opts.reader_cache_kib);
     ballot_keys_ = std::make_unique<::asamblea::store::ballot_keys>(
         std::filesystem::path(data_dir) / "ballot-keys");
     // A close is committed before its key is destroyed: a crash in between leaves a key that
