@@ -91,60 +91,54 @@ std::string current_results_text(const app::hot_state& state, const store::round
 }
 
 void append_json(std::string& out, const domain::round_result& result) {
-    auto field = [&](std::string_view name) {
+    // `"name":`, after a comma unless it opens its object, then the value.
+    auto field = [&](std::string_view name, bool first = false) {
+        if (!first)
+            out += ',';
         out += '"';
         out += name;
         out += "\":";
     };
-    auto flag = [&](bool b) { out += b ? "true" : "false"; };
-    out += "{";
-    field("lines");
+    auto text = [&](std::string_view name, std::string_view value, bool first = false) {
+        field(name, first);
+        append_json_string(out, value);
+    };
+    auto number = [&](std::string_view name, std::int64_t value) {
+        field(name);
+        out += std::to_string(value);
+    };
+    auto flag = [&](std::string_view name, bool value) {
+        field(name);
+        out += value ? "true" : "false";
+    };
+    out += '{';
+    field("lines", true);
     out += '[';
-    for (std::size_t i = 0; i < result.lines.size(); ++i) {
-        const auto& l = result.lines[i];
-        if (i > 0)
+    for (const auto& l : result.lines) {
+        if (&l != &result.lines.front())
             out += ',';
         out += '{';
-        field("id");
-        append_json_string(out, l.id);
-        out += ',';
-        field("label");
-        append_json_string(out, l.label);
-        out += ',';
-        field("votes");
-        out += std::to_string(l.votes);
-        out += ',';
-        field("selected");
-        flag(l.selected);
-        out += ',';
-        field("explanation");
-        append_json_string(out, l.explanation);
-        if (l.seat > 0) {
-            out += ',';
-            field("seat");
-            out += std::to_string(l.seat);
-        }
+        text("id", l.id, true);
+        text("label", l.label);
+        number("votes", l.votes);
+        flag("selected", l.selected);
+        text("explanation", l.explanation);
+        if (l.seat > 0)
+            number("seat", l.seat);
         out += '}';
     }
-    out += "],";
-    field("summary");
-    append_json_string(out, result.summary);
-    out += ',';
-    field("spent_centavos");
-    out += std::to_string(result.spent);
-    out += ',';
-    field("quorum_met");
-    flag(result.quorum_met);
+    out += ']';
+    text("summary", result.summary);
+    number("spent_centavos", result.spent);
+    flag("quorum_met", result.quorum_met);
     if (result.runoff) {
-        out += ',';
-        field("runoff");
-        out += "true,";
+        flag("runoff", true);
         field("tied");
         out += '[';
-        for (std::size_t i = 0; i < result.tied.size(); ++i) {
-            if (i > 0)
+        for (const auto& id : result.tied) {
+            if (&id != &result.tied.front())
                 out += ',';
-            append_json_string(out, result.tied[i]);
+            append_json_string(out, id);
         }
         out += ']';
     }
