@@ -89,6 +89,9 @@ std::string metrics::render() const {
     out += gauge("asamblea_websocket_hello_timeouts_total", "counter",
                  "WebSocket connections closed for not saying hello in time.",
                  websocket_hello_timeouts.load());
+    out += gauge("asamblea_websocket_idle_closed_total", "counter",
+                 "WebSocket connections closed after the idle time-out without a frame.",
+                 websocket_idle_closed.load());
     out += gauge("asamblea_websocket_fast_pings_total", "counter",
                  "WebSocket pings answered with the shared pong, without parsing.",
                  websocket_fast_pings.load());

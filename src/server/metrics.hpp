@@ -34,6 +34,7 @@ public:
     std::atomic<std::int64_t> websocket_sessions{0};
     std::atomic<std::uint64_t> websocket_dropped{0}; // slow clients cut off at the hard limit
     std::atomic<std::uint64_t> websocket_hello_timeouts{0}; // closed for never saying hello
+    std::atomic<std::uint64_t> websocket_idle_closed{0};    // closed for silence (idle_sweep)
     std::atomic<std::uint64_t> websocket_fast_pings{0}; // {"type":"ping"} answered without parsing
     std::atomic<std::int64_t> requests_in_flight{0};
     histogram commit_latency; // seconds per writer batch commit

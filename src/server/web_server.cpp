@@ -12,6 +12,7 @@
 #include "server/rooms/room_registry.hpp"
 #include "server/schema_registry.hpp"
 #include "server/server_core.hpp"
+#include "server/ws/idle_sweep.hpp"
 #include "server/ws/ws_protocol.hpp"
 #include "store/store.hpp"
 
@@ -128,6 +129,7 @@ struct web_server::impl {
     room_registry rooms;
     ws_protocol protocol{ctx};
     std::shared_ptr<server::listener> acceptor;
+    idle_sweep silence{ioc, core, idle_sweep::period_for(config.ws.idle_timeout)};
     std::vector<std::thread> threads;
     std::once_flag stop_once;
     std::once_flag wait_once;
@@ -255,6 +257,7 @@ unsigned short web_server::start() {
         std::make_shared<listener>(impl_->ioc, asio::ip::tcp::endpoint{address, impl_->config.port},
                                    impl_->core, impl_->connections);
     impl_->acceptor->run();
+    impl_->silence.start();
     // Open rounds with a countdown, from before a restart: their rooms close them on time.
     impl_->rooms.rearm_countdowns();
     if (impl_->revocation_pulls)
@@ -283,6 +286,7 @@ void web_server::stop() {
         asio::post(impl_->ioc, [this] {
             if (impl_->acceptor)
                 impl_->acceptor->close();
+            impl_->silence.stop();
             for (auto& s : impl_->core.open_sessions())
                 s->close_going_away();
             impl_->drain_deadline =

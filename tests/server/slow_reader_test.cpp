@@ -136,6 +136,7 @@ TEST_CASE("a WebSocket that neither sends nor reads is closed by the idle time-o
     // The server's pings go unanswered, as everything else it sends.
     CHECK(metric_reaches(s.port, "asamblea_websocket_sessions", 0));
     CHECK(metric_reaches(s.port, "asamblea_connections_held", 1));
+    CHECK(metric_reaches(s.port, "asamblea_websocket_idle_closed_total", 1));
 }
 
 TEST_CASE("an HTTP client that pipelines requests but never reads is cut by the response time") {

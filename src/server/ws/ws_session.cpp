@@ -1,6 +1,7 @@
 #include "server/ws/ws_session.hpp"
 
 #include "server/rooms/room.hpp"
+#include "server/ws/idle_rule.hpp"
 #include "server/ws/ws_protocol.hpp"
 
 #include <boost/asio/dispatch.hpp>
@@ -75,8 +76,11 @@ void ws_session<Stream>::run(beast::http::request<beast::http::string_body> req)
     const auto& limits = core_.config.ws;
     if constexpr (over_tcp_stream<Stream>)
         beast::get_lowest_layer(ws_).expires_never(); // the websocket stream's time-outs rule now
-    websocket::stream_base::timeout timeouts{limits.handshake_timeout, limits.idle_timeout, true};
-    ws_.set_option(timeouts);
+    // The handshake's time-out only: silence is idle_sweep's (no timer wait per connection).
+    ws_.set_option(websocket::stream_base::timeout{limits.handshake_timeout,
+                                                   websocket::stream_base::none(), false});
+    // A pong (or a ping, or a close) counts as being heard from, like any message.
+    ws_.control_callback([this](websocket::frame_type, beast::string_view) { heard(); });
     ws_.read_message_max(limits.max_message_bytes);
     ws_.set_option(websocket::stream_base::decorator(
         [](websocket::response_type& res) { res.set(beast::http::field::server, "asamblea"); }));
@@ -90,6 +94,7 @@ template <class Stream> void ws_session<Stream>::on_accept(beast::error_code ec)
     if (ec)
         return;
     open_ = true;
+    heard();
     if (core_.stopping)
         return do_close(websocket::close_code::going_away);
     core_.track(this->weak_from_this());
@@ -118,6 +123,8 @@ template <class Stream> void ws_session<Stream>::do_read() {
     ws_.async_read_some(room,
                         [self = this->shared_from_this()](beast::error_code ec, std::size_t n) {
                             self->buffer_.commit(n);
+                            if (!ec)
+                                self->heard();
                             self->on_read(ec);
                         });
 }
@@ -141,6 +148,50 @@ template <class Stream> void ws_session<Stream>::on_read(beast::error_code ec) {
     buffer_.release(); // an idle connection keeps no read buffer
     if (!closing_)
         do_read();
+}
+
+template <class Stream> void ws_session<Stream>::heard() {
+    pinged_ = false;
+    heard_at_.store(std::chrono::steady_clock::now().time_since_epoch().count(),
+                    std::memory_order_relaxed);
+}
+
+template <class Stream>
+std::chrono::steady_clock::duration
+ws_session<Stream>::silence(std::chrono::steady_clock::time_point now) const {
+    std::chrono::steady_clock::duration heard(heard_at_.load(std::memory_order_relaxed));
+    return now.time_since_epoch() - heard;
+}
+
+template <class Stream>
+void ws_session<Stream>::check_idle(std::chrono::steady_clock::time_point now) {
+    // Most connections were heard from recently: nothing is posted for them.
+    if (judge_silence(silence(now), core_.config.ws.idle_timeout, false) == silence_verdict::keep)
+        return;
+    asio::post(ws_.get_executor(), [self = this->shared_from_this()] { self->on_silence(); });
+}
+
+template <class Stream> void ws_session<Stream>::on_silence() {
+    if (closing_ || !open_)
+        return;
+    auto now = std::chrono::steady_clock::now();
+    switch (judge_silence(silence(now), core_.config.ws.idle_timeout, pinged_)) {
+    case silence_verdict::keep:
+        return;
+    case silence_verdict::ping:
+        // Beast queues the ping behind a write in flight; the pong comes back through the
+        // control callback.
+        pinged_ = true;
+        ws_.async_ping({}, [self = this->shared_from_this()](beast::error_code) {});
+        return;
+    case silence_verdict::close:
+        // As Beast's own idle time-out did: no close handshake with a peer that is gone.
+        ++core_.metrics.websocket_idle_closed;
+        closing_ = true;
+        outbox_.clear(writing_);
+        close_lowest_layer(ws_);
+        return;
+    }
 }
 
 template <class Stream> bool ws_session<Stream>::answer_ping() {
@@ -229,8 +280,8 @@ template <class Stream> void ws_session<Stream>::send_close() {
     // Two seconds for the client's close frame (Beast times a close with the handshake
     // time-out).
     const auto& limits = core_.config.ws;
-    ws_.set_option(
-        websocket::stream_base::timeout{limits.close_timeout, limits.idle_timeout, true});
+    ws_.set_option(websocket::stream_base::timeout{limits.close_timeout,
+                                                   websocket::stream_base::none(), false});
     if constexpr (over_tcp_stream<Stream>)
         beast::get_lowest_layer(ws_).expires_after(limits.close_timeout);
     ws_.async_close(code, [self = this->shared_from_this()](beast::error_code) {});

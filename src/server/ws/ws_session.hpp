@@ -1,9 +1,10 @@
 #pragma once
 /// One WebSocket connection: reads size-limited messages, hands them to the protocol, and writes
 /// through a bounded queue where a slow client's snapshots collapse and a stalled one is dropped.
-/// A template on the stream under it: the bare TCP socket (plain; Beast's WebSocket time-outs
-/// cover it, so it needs no beast::tcp_stream with its timers) or an ssl_stream over a
-/// beast::tcp_stream (TLS), defined in ws_session.cpp and instantiated there for those two.
+/// A template on the stream under it: the bare TCP socket (plain; the handshake's time-out is
+/// Beast's, silence is idle_sweep's, so it needs no beast::tcp_stream with its timers) or an
+/// ssl_stream over a beast::tcp_stream (TLS), defined in ws_session.cpp and instantiated there
+/// for those two.
 /// Sized for many idle phones: see docs/architecture.md «Memory per connection».
 
 #include "server/http/connection_limits.hpp"
@@ -20,6 +21,8 @@
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/websocket/stream.hpp>
 
+#include <atomic>
+#include <chrono>
 #include <memory>
 #include <optional>
 
@@ -47,6 +50,7 @@ public:
     void close_policy_violation() override {
         close(boost::beast::websocket::close_code::policy_error);
     }
+    void check_idle(std::chrono::steady_clock::time_point now) override;
 
 private:
     void on_accept(boost::beast::error_code ec);
@@ -58,6 +62,9 @@ private:
     void do_write();
     void do_close(boost::beast::websocket::close_code code);
     void send_close();
+    void heard();
+    std::chrono::steady_clock::duration silence(std::chrono::steady_clock::time_point now) const;
+    void on_silence();
 
     // Declared first, so the place is given back only after the socket has closed.
     connection_slot slot_;
@@ -73,6 +80,10 @@ private:
     bool writing_ = false;
     bool closing_ = false;
     bool open_ = false;
+    bool pinged_ = false; // pinged since last heard from (idle_rule)
+    // When a frame last came in (steady_clock ticks): written on the strand, read by check_idle
+    // from the sweep's thread. Replaces Beast's idle timer: see idle_sweep.
+    std::atomic<std::chrono::steady_clock::rep> heard_at_{0};
     std::optional<boost::beast::websocket::close_code> close_code_;
 };
 
