@@ -12,17 +12,15 @@ std::string code_address_key(std::string_view address, std::string_view clinic) 
 }
 
 // The admitted triples are many (one per phone that got in), so the table keeps 8 bytes of a
-// hash of each rather than the text (about 90 bytes on the heap, 160 with the table's own): short
-// enough to live inside the std::string itself. A collision (about one in 10^9 with the table
-// full) would only let one guess skip the budgets, and the code key is a keyed hash that no
-// guesser can aim at.
-std::string code_admitted_key(std::string_view address, std::string_view clinic,
-                              std::string_view code_key) {
+// hash of each rather than the text (admitted_codes). A collision (about one in 10^9 with the
+// table full) would only let one guess skip the budgets, and the code key is a keyed hash that
+// no guesser can aim at.
+std::uint64_t code_admitted_key(std::string_view address, std::string_view clinic,
+                                std::string_view code_key) {
     std::string text = code_address_key(address, clinic);
     text += '\n';
     text += code_key;
-    auto hash = std::hash<std::string>{}(text);
-    return std::string(reinterpret_cast<const char*>(&hash), sizeof hash);
+    return std::hash<std::string>{}(text);
 }
 
 } // namespace
@@ -54,7 +52,7 @@ code_throttle::verdict code_throttle::budget(const std::string& clinic, const st
 
 bool code_throttle::admitted_before(const std::string& clinic, const std::string& address,
                                     const std::string& code_key, clock::time_point now) const {
-    return admitted_.find(code_admitted_key(address, clinic, code_key), now) != nullptr;
+    return admitted_.contains(code_admitted_key(address, clinic, code_key), now);
 }
 
 void code_throttle::record_unknown(const std::string& clinic, const std::string& address,

@@ -3,6 +3,7 @@
 /// address: unknown codes spend a generous budget per (address, clinic) and a larger one per
 /// clinic; a code that already got in from this address and clinic is never throttled.
 
+#include "domain/admitted_codes.hpp"
 #include "domain/throttle_table.hpp"
 #include "domain/token_bucket.hpp"
 
@@ -65,12 +66,10 @@ public:
     stats count(clock::time_point now) const;
 
 private:
-    struct admitted_code {};
-
     options opts_;
     throttle_table<token_bucket> addresses_; // key: address '\n' clinic
     throttle_table<token_bucket> clinics_;
-    throttle_table<admitted_code> admitted_; // key: address '\n' clinic '\n' code key
+    admitted_codes admitted_; // key: a hash of address '\n' clinic '\n' code key
 };
 
 /// The label of a reason in metrics: "address", "clinic" ("" for none).
