@@ -88,9 +88,8 @@ constexpr std::string_view continue_line = "HTTP/1.1 100 Continue\r\n\r\n";
 
 } // namespace
 
-void start_http_session(asio::ip::tcp::socket&& socket, server_core& core, connection_slot slot,
+void start_http_session(tcp_socket&& socket, server_core& core, connection_slot slot,
                         std::string remote) {
-    using tls_stream = beast::ssl_stream<beast::tcp_stream>;
     // Every write is a whole answer or WebSocket message, so Nagle only delays: TLS 1.3 sends
     // its session tickets after the handshake, and the answer to the first request followed
     // that unacknowledged write after the client's delayed ACK, 40 ms per new connection (22
@@ -103,8 +102,8 @@ void start_http_session(asio::ip::tcp::socket&& socket, server_core& core, conne
             ->run();
         return;
     }
-    std::make_shared<http_session<beast::tcp_stream>>(beast::tcp_stream(std::move(socket)), core,
-                                                      std::move(slot), std::move(remote))
+    std::make_shared<http_session<plain_stream>>(plain_stream(std::move(socket)), core,
+                                                 std::move(slot), std::move(remote))
         ->run();
 }
 
@@ -268,8 +267,8 @@ template <class Stream> void http_session<Stream>::upgrade(http::request<http::s
     } else {
         // Plain: the WebSocket takes the bare socket; its own time-outs replace the stream's
         // timers, which would otherwise stay allocated for each idle phone.
-        std::make_shared<ws_session<asio::ip::tcp::socket>>(
-            stream_.release_socket(), core_, std::move(*clues), std::move(slot_), std::move(remote))
+        std::make_shared<ws_session<tcp_socket>>(stream_.release_socket(), core_, std::move(*clues),
+                                                 std::move(slot_), std::move(remote))
             ->run(std::move(msg));
     }
 }
@@ -571,7 +570,7 @@ template <class Stream> void http_session<Stream>::linger_then_close() {
     drain{this->shared_from_this()}();
 }
 
-template class http_session<beast::tcp_stream>;
-template class http_session<beast::ssl_stream<beast::tcp_stream>>;
+template class http_session<plain_stream>;
+template class http_session<tls_stream>;
 
 } // namespace asamblea::server

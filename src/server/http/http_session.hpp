@@ -2,13 +2,14 @@
 /// One keep-alive HTTP connection: reads requests under limits and time-outs, dispatches them,
 /// writes responses. API handlers run on the worker pool; everything else inline on the strand.
 /// An evidence upload streams its body to disk in pieces under its own limits instead.
-/// A template on the stream: beast::tcp_stream (plain) or an ssl_stream over it (TLS, which first
-/// completes its handshake and ends with close_notify); defined in http_session.cpp and
+/// A template on the stream (http/stream_types): plain_stream or tls_stream over it (TLS, which
+/// first completes its handshake and ends with close_notify); defined in http_session.cpp and
 /// instantiated there for those two. start_http_session picks one per connection.
 
 #include "domain/error.hpp"
 #include "server/http/connection_limits.hpp"
 #include "server/http/http_types.hpp"
+#include "server/http/stream_types.hpp"
 #include "server/server_core.hpp"
 
 #include <boost/asio/ip/tcp.hpp>
@@ -30,8 +31,8 @@ class upload_intake;
 
 /// Starts the session of an admitted connection on its own strand: over TLS when the server has
 /// a certificate (server_core::tls), else plain. `remote` is the client's address, read at accept.
-void start_http_session(boost::asio::ip::tcp::socket&& socket, server_core& core,
-                        connection_slot slot, std::string remote);
+void start_http_session(tcp_socket&& socket, server_core& core, connection_slot slot,
+                        std::string remote);
 
 template <class Stream>
 class http_session : public std::enable_shared_from_this<http_session<Stream>> {
@@ -42,7 +43,7 @@ public:
     void run();
 
 private:
-    static constexpr bool tls = !std::is_same_v<Stream, boost::beast::tcp_stream>;
+    static constexpr bool tls = !std::is_same_v<Stream, plain_stream>;
     void on_handshake(boost::beast::error_code ec);
     void do_read();
     void read_header();

@@ -73,7 +73,7 @@ void log_accept_line(nlohmann::json line) {
 // One connection over a cap: the busy answer, a short linger, the close.
 class refused_connection : public std::enable_shared_from_this<refused_connection> {
 public:
-    refused_connection(tcp::socket&& socket, std::shared_ptr<const std::string> answer,
+    refused_connection(tcp_socket&& socket, std::shared_ptr<const std::string> answer,
                        connection_limits& limits)
         : stream_(std::move(socket)), answer_(std::move(answer)), limits_(limits) {}
     ~refused_connection() {
@@ -109,7 +109,7 @@ private:
                                 });
     }
 
-    beast::tcp_stream stream_;
+    plain_stream stream_;
     std::shared_ptr<const std::string> answer_;
     connection_limits& limits_;
     bool lingering_ = false;
@@ -156,12 +156,12 @@ void listener::do_accept() {
     // The handler runs on strand_ (the acceptor's executor); the socket gets a strand of its own.
     acceptor_.async_accept(
         asio::make_strand(ioc_),
-        [self = shared_from_this()](boost::system::error_code ec, tcp::socket socket) {
+        [self = shared_from_this()](boost::system::error_code ec, tcp_socket socket) {
             self->on_accept(ec, std::move(socket));
         });
 }
 
-void listener::on_accept(boost::system::error_code ec, tcp::socket socket) {
+void listener::on_accept(boost::system::error_code ec, tcp_socket socket) {
     if (ec == asio::error::operation_aborted || !acceptor_.is_open())
         return;
     if (out_of_descriptors(ec))
@@ -202,7 +202,7 @@ void listener::pause(const boost::system::error_code& ec) {
     });
 }
 
-void listener::admit(tcp::socket socket) {
+void listener::admit(tcp_socket socket) {
     boost::system::error_code ec;
     auto remote = socket.remote_endpoint(ec);
     if (ec)

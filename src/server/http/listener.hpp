@@ -1,9 +1,11 @@
 #pragma once
 /// Accepts TCP connections under the connection caps (http/connection_limits) and hands each one,
 /// on its own strand, to an http_session; a connection over a cap gets a 503 busy answer and is
-/// closed (with TLS, closed without an answer). When the process runs out of descriptors, accepting pauses (50 ms doubling to 500 ms)
-/// instead of spinning, and the episode is logged once with its count.
+/// closed (with TLS, closed without an answer). When the process runs out of descriptors, accepting
+/// pauses (50 ms doubling to 500 ms) instead of spinning, and the episode is logged once with its
+/// count.
 
+#include "server/http/stream_types.hpp"
 #include "server/server_core.hpp"
 
 #include <boost/asio/io_context.hpp>
@@ -31,8 +33,8 @@ public:
 
 private:
     void do_accept();
-    void on_accept(boost::system::error_code ec, boost::asio::ip::tcp::socket socket);
-    void admit(boost::asio::ip::tcp::socket socket);
+    void on_accept(boost::system::error_code ec, tcp_socket socket);
+    void admit(tcp_socket socket);
     void pause(const boost::system::error_code& ec);
 
     boost::asio::io_context& ioc_;

@@ -34,12 +34,12 @@ const std::shared_ptr<const std::string>& pong_message() {
     return pong;
 }
 
-// Whether the stream's lowest layer is a beast::tcp_stream (TLS) with its own timers, rather
+// Whether the stream's lowest layer is a Beast stream (TLS) with its own timers, rather
 // than the bare socket (plain).
 template <class Stream>
 constexpr bool over_tcp_stream =
     std::is_same_v<std::remove_cvref_t<decltype(beast::get_lowest_layer(std::declval<Stream&>()))>,
-                   beast::tcp_stream>;
+                   plain_stream>;
 
 template <class Stream> void close_lowest_layer(Stream& s) {
     if constexpr (over_tcp_stream<Stream>) {
@@ -291,7 +291,7 @@ template <class Stream> void ws_session<Stream>::close_going_away() {
     close(websocket::close_code::going_away);
 }
 
-template class ws_session<asio::ip::tcp::socket>;
-template class ws_session<beast::ssl_stream<beast::tcp_stream>>;
+template class ws_session<tcp_socket>;
+template class ws_session<tls_stream>;
 
 } // namespace asamblea::server

@@ -1,13 +1,13 @@
 #pragma once
 /// One WebSocket connection: reads size-limited messages, hands them to the protocol, and writes
 /// through a bounded queue where a slow client's snapshots collapse and a stalled one is dropped.
-/// A template on the stream under it: the bare TCP socket (plain; the handshake's time-out is
-/// Beast's, silence is idle_sweep's, so it needs no beast::tcp_stream with its timers) or an
-/// ssl_stream over a beast::tcp_stream (TLS), defined in ws_session.cpp and instantiated there
-/// for those two.
+/// A template on the stream under it (http/stream_types): the bare TCP socket (plain; the
+/// handshake's time-out is Beast's, silence is idle_sweep's, so it needs no Beast stream with its
+/// timers) or the TLS stream, defined in ws_session.cpp and instantiated there for those two.
 /// Sized for many idle phones: see docs/architecture.md «Memory per connection».
 
 #include "server/http/connection_limits.hpp"
+#include "server/http/stream_types.hpp"
 #include "server/rooms/subscriber.hpp"
 #include "server/server_core.hpp"
 #include "server/ws/outbox.hpp"
