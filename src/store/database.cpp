@@ -6,7 +6,8 @@
 
 namespace asamblea::store {
 
-std::unique_ptr<SQLite::Database> open_database(const std::string& path, access mode) {
+std::unique_ptr<SQLite::Database> open_database(const std::string& path, access mode,
+                                                std::size_t cache_kib) {
     // Before SQLite initializes (the first open): no global memory statistics, whose mutex every
     // allocation of every connection would otherwise take. Later calls are refused, harmlessly.
     static const bool configured = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK;
@@ -22,6 +23,8 @@ std::unique_ptr<SQLite::Database> open_database(const std::string& path, access 
     }
     db->exec("PRAGMA foreign_keys=ON");
     db->exec("PRAGMA temp_store=MEMORY");
+    if (cache_kib != 0)
+        db->exec("PRAGMA cache_size=-" + std::to_string(cache_kib));
     return db;
 }
 

@@ -3,6 +3,7 @@
 
 #include <SQLiteCpp/Database.h>
 
+#include <cstddef>
 #include <memory>
 #include <string>
 
@@ -10,8 +11,10 @@ namespace asamblea::store {
 
 enum class access { read_write, read_only };
 
-/// Opens (creating when read_write) the database at path and applies the connection PRAGMAs.
-std::unique_ptr<SQLite::Database> open_database(const std::string& path, access mode);
+/// Opens (creating when read_write) the database at path and applies the connection PRAGMAs;
+/// `cache_kib`, when not 0, bounds the connection's page cache (SQLite's default is 2 MiB).
+std::unique_ptr<SQLite::Database> open_database(const std::string& path, access mode,
+                                                std::size_t cache_kib = 0);
 
 /// The database file inside a data folder.
 std::string database_path(const std::string& data_dir);

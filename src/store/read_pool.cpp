@@ -5,10 +5,8 @@
 namespace asamblea::store {
 
 read_pool::read_pool(const std::string& path, std::size_t size, std::size_t cache_kib) {
-    for (std::size_t i = 0; i < size; ++i) {
-        free_.push_back(open_database(path, access::read_only));
-        free_.back()->exec("PRAGMA cache_size=-" + std::to_string(cache_kib));
-    }
+    for (std::size_t i = 0; i < size; ++i)
+        free_.push_back(open_database(path, access::read_only, cache_kib));
 }
 
 read_pool::lease::~lease() {

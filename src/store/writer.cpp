@@ -25,11 +25,7 @@ domain::status internal_failure(const char* what) {
 } // namespace
 
 writer::writer(const std::string& path, options opts)
-    : opts_(opts), db_(open_database(path, access::read_write)) {
-    // The ballots' indexes (voter tags, chain hashes) are random keys: with SQLite's default
-    // 2 MiB cache most inserts read their index page back from the OS, a system call each
-    // (issue 19's profile: 3 % of a busy server). Pages are held only as they are used.
-    db_->exec("PRAGMA cache_size=-" + std::to_string(opts_.cache_kib));
+    : opts_(opts), db_(open_database(path, access::read_write, opts.cache_kib)) {
     migrate(*db_);
     chain_ = std::make_unique<audit_chain>(*db_);
     statements_ = std::make_unique<statement_cache>(*db_);
