@@ -99,9 +99,7 @@ void room::run_committed() {
     // projector most of a second after their acks).
     if (*what == change::in_flight)
         return schedule_push(*what);
-    if (broadcast_pending_)
-        broadcast_timer_.cancel();
-    push_snapshot();
+    push_now();
 }
 
 void room::schedule_push(change what) {
@@ -114,10 +112,7 @@ void room::schedule_push(change what) {
     bool more_coming = !pending_.empty();
     if (now >= due || (!slow && !more_coming)) {
         // Push from here rather than from a timer, for the same reason.
-        if (broadcast_pending_)
-            broadcast_timer_.cancel();
-        push_snapshot();
-        return;
+        return push_now();
     }
     if (broadcast_pending_ && broadcast_due_ <= due)
         return;
@@ -148,6 +143,13 @@ void fan_out(std::vector<std::weak_ptr<subscriber>>& list,
 }
 
 } // namespace
+
+void room::push_now() {
+    // A timer armed for a later push would only find nothing pending.
+    if (broadcast_pending_)
+        broadcast_timer_.cancel();
+    push_snapshot();
+}
 
 void room::push_snapshot() {
     broadcast_pending_ = false;

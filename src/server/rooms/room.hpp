@@ -219,6 +219,8 @@ private:
     /// When the push for a change goes: at once, or coalesced (see broadcast_interval).
     void schedule_push(change what);
     void arm_countdown(std::int64_t round_id, std::chrono::system_clock::time_point closes_at);
+    /// Pushes at once, dropping a push the timer held for later.
+    void push_now();
     void push_snapshot();
     /// Every visible phone gets what it lacks (next_voter_push); `snapshot` is the push's
     /// snapshot text if already made, else made on first need, like the progress message.
