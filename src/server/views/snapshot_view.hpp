@@ -33,6 +33,9 @@ public:
     /// they follow the round's other fields in a snapshot: `,"ballots":N,"results":…` and, while
     /// the round is open, `,"pending_votes":P,"closing":B`. Empty without a round.
     std::string ballot_fields(const app::hot_state& state, round_in_flight in_flight);
+    /// The same, appended to `out`.
+    void append_ballot_fields(std::string& out, const app::hot_state& state,
+                              round_in_flight in_flight);
 
 private:
     /// The current round's results as JSON text (`null` when hidden); made again only after a
