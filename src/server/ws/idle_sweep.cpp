@@ -2,6 +2,9 @@
 
 #include "server/server_core.hpp"
 
+#include <boost/asio/post.hpp>
+#include <boost/asio/strand.hpp>
+
 #include <algorithm>
 
 namespace asamblea::server {
@@ -13,15 +16,17 @@ std::chrono::milliseconds idle_sweep::period_for(std::chrono::milliseconds idle_
 
 idle_sweep::idle_sweep(boost::asio::io_context& ioc, server_core& core,
                        std::chrono::milliseconds period)
-    : timer_(ioc), core_(core), period_(period) {}
+    : timer_(boost::asio::make_strand(ioc)), core_(core), period_(period) {}
 
 void idle_sweep::start() {
     arm();
 }
 
 void idle_sweep::stop() {
-    stopped_ = true;
-    timer_.cancel();
+    boost::asio::post(timer_.get_executor(), [this] {
+        stopped_ = true;
+        timer_.cancel();
+    });
 }
 
 void idle_sweep::arm() {

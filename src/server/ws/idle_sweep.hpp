@@ -24,14 +24,17 @@ public:
     idle_sweep(const idle_sweep&) = delete;
     idle_sweep& operator=(const idle_sweep&) = delete;
 
+    /// Arms the timer; call before the io_context's threads run.
     void start();
-    /// Cancels the timer; call on the io_context's thread (or once it no longer runs).
+    /// Cancels the timer, on its strand; safe from any thread.
     void stop();
 
 private:
     void arm();
     void sweep();
 
+    // On a strand of its own: with several I/O threads, stop() and the timer's completion would
+    // otherwise touch the timer (and stopped_) on two threads at once.
     boost::asio::steady_timer timer_;
     server_core& core_;
     std::chrono::milliseconds period_;
