@@ -1,5 +1,7 @@
 #include "store/database.hpp"
 
+#include "store/batched_wal_vfs.hpp"
+
 #include <sqlite3.h>
 
 #include <filesystem>
@@ -15,7 +17,10 @@ std::unique_ptr<SQLite::Database> open_database(const std::string& path, access 
     int flags = mode == access::read_write ? SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE
                                            : SQLite::OPEN_READONLY;
     flags |= SQLite::OPEN_NOMUTEX; // each connection is owned by one thread at a time
-    auto db = std::make_unique<SQLite::Database>(path, flags, 5000);
+    // The writing connection hands each commit's log frames to the kernel in one write; it is
+    // sound because it syncs every commit (synchronous=FULL below; store/batched_wal_vfs).
+    const char* vfs = mode == access::read_write ? batched_wal_vfs_name() : nullptr;
+    auto db = std::make_unique<SQLite::Database>(path.c_str(), flags, 5000, vfs);
     if (mode == access::read_write) {
         db->exec("PRAGMA journal_mode=WAL");
         // FULL: a command is acknowledged only when its batch is on disk.

@@ -1,0 +1,204 @@
+#include "store/batched_wal_vfs.hpp"
+
+#include <sqlite3.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <cstring>
+#include <new>
+#include <utility>
+
+namespace asamblea::store {
+namespace {
+
+std::atomic<std::uint64_t> sqlite_writes{0};
+std::atomic<std::uint64_t> file_writes{0};
+
+sqlite3_vfs* parent = nullptr; // the default VFS, set once at registration
+
+// SQLite allocates vfs.szOsFile bytes per open file: this header, then the default VFS's file.
+struct wal_file {
+    sqlite3_file base; // first: SQLite reads pMethods from here
+    sqlite3_file* real;
+    char* buffer;         // allocated at the first write, freed at the close
+    std::size_t length;   // bytes held
+    sqlite3_int64 offset; // where they go in the file
+};
+
+constexpr std::size_t real_file_offset = (sizeof(wal_file) + 15) & ~std::size_t{15};
+
+wal_file* as_wal(sqlite3_file* f) {
+    return reinterpret_cast<wal_file*>(f);
+}
+
+int write_through(wal_file* w, const void* data, std::size_t n, sqlite3_int64 offset) {
+    file_writes.fetch_add(1, std::memory_order_relaxed);
+    return w->real->pMethods->xWrite(w->real, data, static_cast<int>(n), offset);
+}
+
+// After an error the held frames are dropped: SQLite fails the commit they belonged to, and
+// frames after the last commit marker are never read.
+int flush(wal_file* w) {
+    if (w->length == 0)
+        return SQLITE_OK;
+    std::size_t n = std::exchange(w->length, 0);
+    return write_through(w, w->buffer, n, w->offset);
+}
+
+int wal_close(sqlite3_file* f) {
+    auto* w = as_wal(f);
+    int rc = flush(w);
+    int closed = w->real->pMethods->xClose(w->real);
+    std::free(w->buffer);
+    w->buffer = nullptr;
+    return rc != SQLITE_OK ? rc : closed;
+}
+
+int wal_read(sqlite3_file* f, void* data, int n, sqlite3_int64 offset) {
+    auto* w = as_wal(f);
+    if (int rc = flush(w); rc != SQLITE_OK)
+        return rc;
+    return w->real->pMethods->xRead(w->real, data, n, offset);
+}
+
+int wal_write(sqlite3_file* f, const void* data, int n, sqlite3_int64 offset) {
+    sqlite_writes.fetch_add(1, std::memory_order_relaxed);
+    auto* w = as_wal(f);
+    auto size = static_cast<std::size_t>(n);
+    bool follows = w->length > 0 && offset == w->offset + static_cast<sqlite3_int64>(w->length);
+    if (follows && w->length + size <= batched_wal_buffer_bytes) {
+        std::memcpy(w->buffer + w->length, data, size);
+        w->length += size;
+        return SQLITE_OK;
+    }
+    // Anywhere else (a frame rewritten in place, a new log's header): what is held goes first,
+    // so the file sees the writes in SQLite's order.
+    if (int rc = flush(w); rc != SQLITE_OK)
+        return rc;
+    if (size >= batched_wal_buffer_bytes)
+        return write_through(w, data, size, offset);
+    if (!w->buffer)
+        w->buffer = static_cast<char*>(std::malloc(batched_wal_buffer_bytes));
+    if (!w->buffer)
+        return write_through(w, data, size, offset);
+    std::memcpy(w->buffer, data, size);
+    w->offset = offset;
+    w->length = size;
+    return SQLITE_OK;
+}
+
+int wal_truncate(sqlite3_file* f, sqlite3_int64 size) {
+    auto* w = as_wal(f);
+    if (int rc = flush(w); rc != SQLITE_OK)
+        return rc;
+    return w->real->pMethods->xTruncate(w->real, size);
+}
+
+int wal_sync(sqlite3_file* f, int flags) {
+    auto* w = as_wal(f);
+    if (int rc = flush(w); rc != SQLITE_OK)
+        return rc;
+    return w->real->pMethods->xSync(w->real, flags);
+}
+
+int wal_file_size(sqlite3_file* f, sqlite3_int64* size) {
+    auto* w = as_wal(f);
+    if (int rc = flush(w); rc != SQLITE_OK)
+        return rc;
+    return w->real->pMethods->xFileSize(w->real, size);
+}
+
+int wal_lock(sqlite3_file* f, int level) {
+    auto* w = as_wal(f);
+    return w->real->pMethods->xLock(w->real, level);
+}
+
+int wal_unlock(sqlite3_file* f, int level) {
+    auto* w = as_wal(f);
+    return w->real->pMethods->xUnlock(w->real, level);
+}
+
+int wal_check_reserved_lock(sqlite3_file* f, int* out) {
+    auto* w = as_wal(f);
+    return w->real->pMethods->xCheckReservedLock(w->real, out);
+}
+
+int wal_file_control(sqlite3_file* f, int op, void* arg) {
+    auto* w = as_wal(f);
+    // A size hint or any other request about the file sees it as SQLite wrote it.
+    if (int rc = flush(w); rc != SQLITE_OK)
+        return rc;
+    return w->real->pMethods->xFileControl(w->real, op, arg);
+}
+
+int wal_sector_size(sqlite3_file* f) {
+    auto* w = as_wal(f);
+    return w->real->pMethods->xSectorSize(w->real);
+}
+
+int wal_device_characteristics(sqlite3_file* f) {
+    auto* w = as_wal(f);
+    return w->real->pMethods->xDeviceCharacteristics(w->real);
+}
+
+// Version 1: SQLite maps no shared memory and no pages through a WAL file (the wal-index and
+// memory-mapped reads go through the database file's methods).
+const sqlite3_io_methods wal_methods = {
+    1,
+    wal_close,
+    wal_read,
+    wal_write,
+    wal_truncate,
+    wal_sync,
+    wal_file_size,
+    wal_lock,
+    wal_unlock,
+    wal_check_reserved_lock,
+    wal_file_control,
+    wal_sector_size,
+    wal_device_characteristics,
+    nullptr,
+    nullptr,
+    nullptr,
+    nullptr,
+    nullptr,
+    nullptr,
+};
+
+int batched_open(sqlite3_vfs*, sqlite3_filename name, sqlite3_file* f, int flags, int* out_flags) {
+    // Everything but a write-ahead log is the default VFS's own file, in the same memory.
+    if (!(flags & SQLITE_OPEN_WAL))
+        return parent->xOpen(parent, name, f, flags, out_flags);
+    auto* w = new (f) wal_file{};
+    w->real = reinterpret_cast<sqlite3_file*>(reinterpret_cast<char*>(f) + real_file_offset);
+    int rc = parent->xOpen(parent, name, w->real, flags, out_flags);
+    w->base.pMethods = rc == SQLITE_OK ? &wal_methods : nullptr;
+    return rc;
+}
+
+constexpr const char* vfs_name = "asamblea-batched-wal";
+
+sqlite3_vfs make_vfs() {
+    parent = sqlite3_vfs_find(nullptr);
+    sqlite3_vfs vfs = *parent; // its other methods work on behalf of any VFS object
+    vfs.pNext = nullptr;
+    vfs.zName = vfs_name;
+    vfs.szOsFile = static_cast<int>(real_file_offset) + parent->szOsFile;
+    vfs.xOpen = batched_open;
+    return vfs;
+}
+
+} // namespace
+
+const char* batched_wal_vfs_name() {
+    static sqlite3_vfs vfs = make_vfs();
+    static const bool registered = sqlite3_vfs_register(&vfs, 0) == SQLITE_OK;
+    return registered ? vfs_name : nullptr;
+}
+
+batched_wal_counts batched_wal_stats() {
+    return {sqlite_writes.load(std::memory_order_relaxed),
+            file_writes.load(std::memory_order_relaxed)};
+}
+
+} // namespace asamblea::store
