@@ -117,7 +117,7 @@ void add_serve_command(CLI::App& app) {
            "--voter-progress-ms",
            [config](unsigned ms) { config->voter_progress = std::chrono::milliseconds(ms); },
            "Milliseconds between the progress messages (counted ballots) voters' phones get "
-           "while only ballots change (plus a random delay up to as much again)")
+           "while only ballots change (plus a random delay up to half as much again)")
         ->default_str(std::to_string(config->voter_progress.count()))
         ->check(CLI::Range(100U, 60'000U));
     sub->add_option("--shed-writer-queue", config->shed.writer_queue,

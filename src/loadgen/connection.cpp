@@ -90,7 +90,7 @@ void connection::on_connected() {
     connected_ = true;
     worker_.traffic(is_projector()).greeted();
     if (worker_.config().ping_seconds > 0) {
-        // The page's beat runs every ping_seconds from its load: a random phase, not in step.
+        // The first look at a random moment within a period (pages load at different times).
         std::uniform_real_distribution<double> phase(0, worker_.config().ping_seconds * 1000);
         std::mt19937_64 rng(std::hash<std::string>{}(slot_.seed->clues) * 31U +
                             static_cast<std::uint64_t>(voter_ + 1));
@@ -225,14 +225,20 @@ void connection::write_next() {
 }
 
 void connection::ping_tick() {
-    // web/js/live.js beat(): every ping_seconds, a ping when nothing arrived for that long.
+    // web/js/live.js beat(): a ping once per silence of ping_seconds. The page looks every 5 s;
+    // this looks when the silence would reach ping_seconds, one timer per silence at most.
     if (dead_ || quitting_)
         return;
     auto every =
         std::chrono::microseconds(static_cast<long>(worker_.config().ping_seconds * 1'000'000));
-    if (clock_type::now() - last_rx_ >= every)
+    auto now = clock_type::now();
+    if (now - last_rx_ >= every && !(pinged_at_ > last_rx_)) {
+        pinged_at_ = now;
         send(R"({"type":"ping"})");
-    ping_timer_.expires_after(every);
+    }
+    // Pinged in this silence: the pong, or a whole period more of it, comes next.
+    auto next = last_rx_ + every;
+    ping_timer_.expires_at(next > now ? next : now + every);
     ping_timer_.async_wait([self = shared_from_this()](beast::error_code ec) {
         if (!ec)
             self->ping_tick();

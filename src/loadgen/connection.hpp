@@ -84,7 +84,8 @@ private:
     boost::asio::ip::tcp::endpoint remote_;
     boost::asio::steady_timer timer_;
     boost::asio::steady_timer ping_timer_;
-    clock_type::time_point last_rx_; // the last message received, for the pings
+    clock_type::time_point last_rx_;   // the last message received, for the pings
+    clock_type::time_point pinged_at_; // the last ping sent: one per silence, as the page
     std::deque<std::shared_ptr<const std::string>> out_;
     bool writing_ = false;
     bool connected_ = false;

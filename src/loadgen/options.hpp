@@ -23,7 +23,7 @@ struct options {
     // Phones and projectors ping like the page (web/js/live.js beat()): a clock every so many
     // seconds, started at a random moment, sends {"type":"ping"} when nothing arrived for that
     // long. 0: never.
-    double ping_seconds = 25;
+    double ping_seconds = 50;
     // `perf record -g` of the server processes during these phases, into perf_dir/perf-NAME.data.
     std::vector<std::string> perf_phases;
     std::string perf_dir;

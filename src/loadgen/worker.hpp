@@ -36,7 +36,7 @@ struct worker_config {
     unsigned source_addresses = 64; // local addresses 127.0.0.2 … spread the 4-tuples
     unsigned max_connecting = 256;  // handshakes in flight at once
     bool echo = false;        // against the echo server: no projectors, no hello, any reply answers
-    double ping_seconds = 25; // options::ping_seconds (0: never)
+    double ping_seconds = 50; // options::ping_seconds (0: never)
     std::string out_dir;
     std::uint64_t seed = 1;
     int cmd_fd = 0;

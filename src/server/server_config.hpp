@@ -71,7 +71,7 @@ struct server_config {
     // Voters' phones get a change that is only counted ballots at most this often (plus a random
     // delay up to as much again), as a small progress message (`--voter-progress-ms`, 100 ms to
     // 60 s; the default 15 s; tests use less). Other changes reach them with the room's next push.
-    std::chrono::milliseconds voter_progress{15000};
+    std::chrono::milliseconds voter_progress{30000};
     // New ballots past these bounds (the writer's queue, a room's ballots on their way to the
     // store) are answered «busy» with retry_after_ms at once, and written nowhere
     // (domain/ballot_shedding; `--shed-writer-queue`, `--shed-room-backlog`; 0: off).

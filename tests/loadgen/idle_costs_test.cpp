@@ -125,7 +125,7 @@ TEST_CASE("--idle-seconds defaults to the steady window, 0 turns it off, the ech
     options o;
     REQUIRE_FALSE(parse({"asamblea_loadgen", "--steady-seconds", "12"}, o));
     CHECK(o.idle_window() == doctest::Approx(12));
-    CHECK(o.ping_seconds == doctest::Approx(25));
+    CHECK(o.ping_seconds == doctest::Approx(50));
 
     options off;
     REQUIRE_FALSE(parse({"asamblea_loadgen", "--idle-seconds", "0", "--ping-seconds", "0"}, off));

@@ -130,13 +130,13 @@ export class Live {
     this.timer = setTimeout(() => this.connect(), 300 + Math.random() * cap);
   }
 
-  // Every 5 s. The app-level ping only after 25 s without any message (once per silence): while
-  // a round is open the progress messages every 15-30 s mostly keep the link known alive.
+  // Every 5 s. The app-level ping only after 50 s without any message (once per silence): while
+  // a round is open the progress messages every 30-45 s keep the link known alive without it.
   beat() {
     if (!this.ready) return;
     const now = Date.now();
-    if (now - this.rx > 60_000) this.lost(this.ws); // silent for a minute: a dead link
-    else if (now - this.rx >= 25_000 && !(this.pinged > this.rx)) {
+    if (now - this.rx > 65_000) this.lost(this.ws); // no pong 15 s after the ping: a dead link
+    else if (now - this.rx >= 50_000 && !(this.pinged > this.rx)) {
       this.pinged = now;
       this.send({ type: 'ping' });
     }

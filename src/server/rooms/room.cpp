@@ -178,7 +178,12 @@ void room::push_snapshot_later_to_voters() {
         return;
     voter_timer_pending_ = true;
     voter_timer_.expires_at(next_voter_push_);
-    voter_timer_.async_wait([self = shared_from_this()](boost::system::error_code) {
+    // Weakly: the phones' sessions hold the room while any is connected, and a push for nobody
+    // must not keep an idle room loaded for the 30-45 s of the wait.
+    voter_timer_.async_wait([weak = weak_from_this()](boost::system::error_code ec) {
+        auto self = weak.lock();
+        if (ec || !self)
+            return;
         self->voter_timer_pending_ = false;
         if (self->voters_stale_)
             self->push_to_voters(nullptr);
@@ -189,9 +194,10 @@ void room::push_to_voters(std::shared_ptr<const std::string> snapshot) {
     voters_stale_ = false;
     voters_urgent_ = false;
     // Rooms that opened together would otherwise push to all their phones in the same instant
-    // every interval: a random extra delay (up to one more interval) spreads the fan-out.
+    // every interval: a random extra delay (up to half an interval) spreads the fan-out. Not
+    // more: a phone that hears nothing for 50 s pings (web/js/live.js), two messages more.
     auto jitter = std::chrono::milliseconds(
-        std::uniform_int_distribution<long>(0, voter_progress_.count())(jitter_rng_));
+        std::uniform_int_distribution<long>(0, voter_progress_.count() / 2)(jitter_rng_));
     next_voter_push_ = std::chrono::steady_clock::now() + voter_progress_ + jitter;
     std::erase_if(voters_, [](const voter_entry& v) { return v.phone.expired(); });
     std::shared_ptr<const std::string> progress;

@@ -47,11 +47,12 @@ public:
     /// close waits for those votes, their count goes out like any change.
     static constexpr std::chrono::milliseconds in_flight_interval{1000};
     /// Voters' phones get a change that is only a new ballot (participation, live results) at
-    /// most this often (plus a random delay up to as much again, so rooms do not push in step),
+    /// most this often (plus a random delay up to half as much again, so rooms do not push in
+    /// step; the page pings only after 50 s without a message, so 30–45 s apart keeps it quiet),
     /// as a small progress message; any other change reaches them with the next push, as the
     /// whole snapshot. With 150 phones per room the per-ballot fan-out would otherwise
     /// dominate the server's work. `asamblea serve --voter-progress-ms` (tests use less).
-    static constexpr std::chrono::milliseconds default_voter_progress{15000};
+    static constexpr std::chrono::milliseconds default_voter_progress{30000};
 
     /// What asking to close a round did: closed it at once, or started waiting (up to `grace`)
     /// for the votes still in flight from connected phones.

@@ -29,7 +29,7 @@ public:
     struct options {
         std::chrono::milliseconds close_grace = domain::default_close_grace;
         // How often voters' phones get ballot-only changes (room::default_voter_progress).
-        std::chrono::milliseconds voter_progress{15000};
+        std::chrono::milliseconds voter_progress{30000};
         std::chrono::milliseconds room_idle = default_room_idle; // 0: rooms are never unloaded
         std::chrono::milliseconds clinic_recheck = clinic_directory::default_recheck;
         server::metrics* stats = nullptr;  // rooms loaded and unloaded, when given

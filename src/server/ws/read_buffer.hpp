@@ -2,7 +2,7 @@
 /// The buffer a WebSocket message is read into, small while the connection waits. Beast prepares
 /// room before a read starts, as much as a TCP frame (1,536 bytes) when the buffer is empty, and
 /// a flat_buffer keeps its capacity: every idle phone would hold 1.5 KiB for a message that comes
-/// every 25 s. This one offers only `first_bytes` until the first byte of a message is in (the
+/// every 30–60 s. This one offers only `first_bytes` until the first byte of a message is in (the
 /// frame header waits in Beast's own buffer), then grows like a flat_buffer, and release() gives
 /// everything back after each message.
 

@@ -16,9 +16,10 @@ struct ws_limits {
     std::size_t hard_queue = 256; // past this, or past hard_queue_bytes, drop the client
     std::size_t hard_queue_bytes = 4 * 1024 * 1024;
     std::chrono::seconds handshake_timeout{10};
-    // Beast pings a socket it has heard nothing from for half of this, and closes it after the
-    // whole. The page pings by itself after 25 s without a message, so a live phone is heard
-    // from well within a minute and needs no ping from here; a dead one is closed within two.
+    // The idle sweep (ws/idle_sweep) pings a socket it has heard nothing from for half of this,
+    // and closes it after the whole. The page pings by itself after 50 s in which nothing
+    // arrived; a phone that keeps getting progress messages says nothing, and answers the
+    // sweep's ping from the browser itself. A dead one is closed within two minutes.
     std::chrono::seconds idle_timeout{120};
     std::chrono::seconds hello_timeout{15}; // a socket that never says hello is closed
     std::chrono::seconds close_timeout{2};  // our close frame sent, the client's awaited this long
