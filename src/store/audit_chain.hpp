@@ -64,6 +64,9 @@ private:
 /// event's position in its clinic's chain (in the global one for events before schema 8).
 std::string canonical_event(std::int64_t seq, std::string_view at, std::string_view type,
                             std::string_view clues, const nlohmann::json& payload);
+/// The same from the payload's `dump()`.
+std::string canonical_event_text(std::int64_t seq, std::string_view at, std::string_view type,
+                                 std::string_view clues, std::string_view payload_text);
 
 /// Outcome of recomputing one chain.
 struct chain_check {

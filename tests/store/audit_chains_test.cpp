@@ -136,3 +136,38 @@ TEST_CASE("a ballot key is durable until destroyed, and gone for good after") {
 }
 
 } // namespace audit_chains_test
+
+TEST_CASE("the canonical text of an event is the sorted-key dump of the event as one object") {
+    // What every stored hash was computed from before the text was written by hand: the five
+    // fields as one nlohmann object, dumped. The chains already stored depend on these bytes.
+    auto tree_dump = [](std::int64_t seq, const std::string& at, const std::string& type,
+                        const std::string& clues, const nlohmann::json& payload) {
+        nlohmann::json event = {
+            {"seq", seq},
+            {"at", at},
+            {"type", type},
+            {"clues", clues.empty() ? nlohmann::json(nullptr) : nlohmann::json(clues)},
+            {"payload", payload}};
+        return event.dump();
+    };
+    const nlohmann::json payloads[] = {
+        {{"round_id", 7}, {"receipt", "K7P4M2Q9"}, {"choices", {"12", "15"}}},
+        {{"replaces", "AB"}, {"z", nullptr}, {"a", {{"y", 1.5}, {"x", false}}}},
+        nlohmann::json::object(),
+        {{"nota", "Clínica «Niños Héroes» \"norte\"\\\n\t\x01 ñ 日本"}},
+        {{"n", -9007199254740993LL}, {"u", 18446744073709551615ULL}},
+    };
+    const std::string texts[] = {"", "CSIMB000001", "tipo \"raro\" \\ ñ\x1f"};
+    std::int64_t seq = -1;
+    for (const auto& payload : payloads)
+        for (const auto& s : texts) {
+            seq = seq * 7 + 3;
+            CAPTURE(payload.dump());
+            CAPTURE(s);
+            CHECK(canonical_event(seq, "2026-02-21T17:00:00.000Z" + s, "ballot.cast" + s, s,
+                                  payload) ==
+                  tree_dump(seq, "2026-02-21T17:00:00.000Z" + s, "ballot.cast" + s, s, payload));
+            CHECK(canonical_event_text(seq, s, s, s, payload.dump()) ==
+                  tree_dump(seq, s, s, s, payload));
+        }
+}
