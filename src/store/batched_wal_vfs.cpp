@@ -54,13 +54,6 @@ int wal_close(sqlite3_file* f) {
     return rc != SQLITE_OK ? rc : closed;
 }
 
-int wal_read(sqlite3_file* f, void* data, int n, sqlite3_int64 offset) {
-    auto* w = as_wal(f);
-    if (int rc = flush(w); rc != SQLITE_OK)
-        return rc;
-    return w->real->pMethods->xRead(w->real, data, n, offset);
-}
-
 int wal_write(sqlite3_file* f, const void* data, int n, sqlite3_int64 offset) {
     sqlite_writes.fetch_add(1, std::memory_order_relaxed);
     auto* w = as_wal(f);
@@ -87,58 +80,18 @@ int wal_write(sqlite3_file* f, const void* data, int n, sqlite3_int64 offset) {
     return SQLITE_OK;
 }
 
-int wal_truncate(sqlite3_file* f, sqlite3_int64 size) {
+// The default VFS's method `m` on the real file, after what is held is written (`flushed`:
+// a read, size or sync sees the file as SQLite wrote it) or at once (`passed`).
+template <auto m, typename... Args> int flushed(sqlite3_file* f, Args... args) {
     auto* w = as_wal(f);
     if (int rc = flush(w); rc != SQLITE_OK)
         return rc;
-    return w->real->pMethods->xTruncate(w->real, size);
+    return (w->real->pMethods->*m)(w->real, args...);
 }
 
-int wal_sync(sqlite3_file* f, int flags) {
+template <auto m, typename... Args> int passed(sqlite3_file* f, Args... args) {
     auto* w = as_wal(f);
-    if (int rc = flush(w); rc != SQLITE_OK)
-        return rc;
-    return w->real->pMethods->xSync(w->real, flags);
-}
-
-int wal_file_size(sqlite3_file* f, sqlite3_int64* size) {
-    auto* w = as_wal(f);
-    if (int rc = flush(w); rc != SQLITE_OK)
-        return rc;
-    return w->real->pMethods->xFileSize(w->real, size);
-}
-
-int wal_lock(sqlite3_file* f, int level) {
-    auto* w = as_wal(f);
-    return w->real->pMethods->xLock(w->real, level);
-}
-
-int wal_unlock(sqlite3_file* f, int level) {
-    auto* w = as_wal(f);
-    return w->real->pMethods->xUnlock(w->real, level);
-}
-
-int wal_check_reserved_lock(sqlite3_file* f, int* out) {
-    auto* w = as_wal(f);
-    return w->real->pMethods->xCheckReservedLock(w->real, out);
-}
-
-int wal_file_control(sqlite3_file* f, int op, void* arg) {
-    auto* w = as_wal(f);
-    // A size hint or any other request about the file sees it as SQLite wrote it.
-    if (int rc = flush(w); rc != SQLITE_OK)
-        return rc;
-    return w->real->pMethods->xFileControl(w->real, op, arg);
-}
-
-int wal_sector_size(sqlite3_file* f) {
-    auto* w = as_wal(f);
-    return w->real->pMethods->xSectorSize(w->real);
-}
-
-int wal_device_characteristics(sqlite3_file* f) {
-    auto* w = as_wal(f);
-    return w->real->pMethods->xDeviceCharacteristics(w->real);
+    return (w->real->pMethods->*m)(w->real, args...);
 }
 
 // Version 1: SQLite maps no shared memory and no pages through a WAL file (the wal-index and
@@ -146,17 +99,18 @@ int wal_device_characteristics(sqlite3_file* f) {
 const sqlite3_io_methods wal_methods = {
     1,
     wal_close,
-    wal_read,
+    flushed<&sqlite3_io_methods::xRead, void*, int, sqlite3_int64>,
     wal_write,
-    wal_truncate,
-    wal_sync,
-    wal_file_size,
-    wal_lock,
-    wal_unlock,
-    wal_check_reserved_lock,
-    wal_file_control,
-    wal_sector_size,
-    wal_device_characteristics,
+    flushed<&sqlite3_io_methods::xTruncate, sqlite3_int64>,
+    flushed<&sqlite3_io_methods::xSync, int>,
+    flushed<&sqlite3_io_methods::xFileSize, sqlite3_int64*>,
+    passed<&sqlite3_io_methods::xLock, int>,
+    passed<&sqlite3_io_methods::xUnlock, int>,
+    passed<&sqlite3_io_methods::xCheckReservedLock, int*>,
+    // A size hint or any other request about the file sees it as SQLite wrote it.
+    flushed<&sqlite3_io_methods::xFileControl, int, void*>,
+    passed<&sqlite3_io_methods::xSectorSize>,
+    passed<&sqlite3_io_methods::xDeviceCharacteristics>,
     nullptr,
     nullptr,
     nullptr,
