@@ -20,9 +20,8 @@ struct options {
     // Every device connected and greeted, nothing voted, no round open: what holding a phone
     // costs. Below 0: as long as the steady window; 0: no idle phase.
     double idle_seconds = -1;
-    // Phones and projectors ping like the page (web/js/live.js beat()): a clock every so many
-    // seconds, started at a random moment, sends {"type":"ping"} when nothing arrived for that
-    // long. 0: never.
+    // Phones and projectors ping like the page (web/js/live.js beat()): {"type":"ping"} once per
+    // silence of this many seconds, the first look at a random moment. 0: never.
     double ping_seconds = 50;
     // `perf record -g` of the server processes during these phases, into perf_dir/perf-NAME.data.
     std::vector<std::string> perf_phases;

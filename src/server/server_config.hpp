@@ -69,8 +69,9 @@ struct server_config {
     // (domain/close_grace; 0 to 30 s).
     std::chrono::milliseconds close_grace = domain::default_close_grace;
     // Voters' phones get a change that is only counted ballots at most this often (plus a random
-    // delay up to as much again), as a small progress message (`--voter-progress-ms`, 100 ms to
-    // 60 s; the default 15 s; tests use less). Other changes reach them with the room's next push.
+    // delay up to half as much again), as a small progress message (`--voter-progress-ms`, 100 ms
+    // to 60 s; the default 30 s; tests use less). Other changes reach them with the room's next
+    // push.
     std::chrono::milliseconds voter_progress{30000};
     // New ballots past these bounds (the writer's queue, a room's ballots on their way to the
     // store) are answered «busy» with retry_after_ms at once, and written nowhere

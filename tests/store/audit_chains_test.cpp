@@ -135,8 +135,6 @@ TEST_CASE("a ballot key is durable until destroyed, and gone for good after") {
     again.destroy(7); // idempotent
 }
 
-} // namespace audit_chains_test
-
 TEST_CASE("the canonical text of an event is the sorted-key dump of the event as one object") {
     // What every stored hash was computed from before the text was written by hand: the five
     // fields as one nlohmann object, dumped. The chains already stored depend on these bytes.
@@ -171,3 +169,5 @@ TEST_CASE("the canonical text of an event is the sorted-key dump of the event as
                   tree_dump(seq, s, s, s, payload));
         }
 }
+
+} // namespace audit_chains_test
