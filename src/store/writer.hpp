@@ -27,8 +27,8 @@ class writer {
 public:
     struct options {
         std::size_t max_batch = 1024; // commands per transaction at most
-        // How long a batch waits for company. Each commit costs a WAL write (two system calls
-        // per page), an fsync, now and then a checkpoint, and a few thread switches: at a few
+        // How long a batch waits for company. Each commit costs a WAL write (a system call per
+        // 30 pages), an fsync, now and then a checkpoint, and a few thread switches: at a few
         // hundred ballots a second a wait of 0.5 ms committed them one by one, 8 ms about 2.4
         // at a time, 20 ms about 6. At 330 ballots/s in one process (a national Saturday's
         // share of one of six), 40 ms took the server's CPU per 1,000 ballots from 0.43 / 0.37 s

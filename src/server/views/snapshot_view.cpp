@@ -16,12 +16,6 @@ const std::string& snapshot_view::results_text(const app::hot_state& state) {
     return results_;
 }
 
-std::string snapshot_view::ballot_fields(const app::hot_state& state, round_in_flight in_flight) {
-    std::string text;
-    append_ballot_fields(text, state, in_flight);
-    return text;
-}
-
 void snapshot_view::append_ballot_fields(std::string& out, const app::hot_state& state,
                                          round_in_flight in_flight) {
     if (!state.round())

@@ -26,14 +26,14 @@ public:
 
     /// The progress message voters' phones get instead of a snapshot when only the ballot
     /// figures changed (docs/api.md «WebSocket»):
-    /// `{"type":"progress","version":V,"round_id":R` + ballot_fields + `}`. Empty without a round.
+    /// `{"type":"progress","version":V,"round_id":R` + the ballot fields + `}`. Empty without a
+    /// round.
     std::string progress(const app::hot_state& state, round_in_flight in_flight);
 
     /// The fields of the current round that a counted ballot (or a vote in flight) changes, as
     /// they follow the round's other fields in a snapshot: `,"ballots":N,"results":…` and, while
-    /// the round is open, `,"pending_votes":P,"closing":B`. Empty without a round.
-    std::string ballot_fields(const app::hot_state& state, round_in_flight in_flight);
-    /// The same, appended to `out`.
+    /// the round is open, `,"pending_votes":P,"closing":B`, appended to `out`. Nothing without a
+    /// round.
     void append_ballot_fields(std::string& out, const app::hot_state& state,
                               round_in_flight in_flight);
 
