@@ -11,6 +11,10 @@ namespace asamblea::store {
 
 enum class access { read_write, read_only };
 
+/// A writing connection checkpoints its log once it holds this many pages (SQLite's default is
+/// 1,000).
+inline constexpr int wal_checkpoint_pages = 10'000;
+
 /// Opens (creating when read_write) the database at path and applies the connection PRAGMAs;
 /// `cache_kib`, when not 0, bounds the connection's page cache (SQLite's default is 2 MiB).
 std::unique_ptr<SQLite::Database> open_database(const std::string& path, access mode,
