@@ -254,16 +254,24 @@ result<round_result> tally_round(const round_spec& spec,
     switch (spec.kind) {
     case round_kind::budget: {
         std::vector<budget_project> projects;
+        projects.reserve(spec.options.size());
         for (const auto& o : spec.options)
             projects.push_back({o.id, o.cost});
-        std::vector<approval_ballot> approvals(ballots.begin(), ballots.end());
-        auto election =
-            make_budget_election(spec.budget, std::move(projects), std::move(approvals));
-        if (!election)
-            return std::unexpected(election.error());
-        budget_options options;
-        options.voter_budget_increment = 100; // one peso per add-one step
-        auto tally = tally_budget(*election, *parse_budget_rule(spec.rule), options);
+        auto rule = *parse_budget_rule(spec.rule);
+        auto tally = [&]() -> result<budget_tally> {
+            // A room tallies an open round with live results at every push: the greedy rule
+            // needs no copy of the ballots.
+            if (rule == budget_rule::greedy)
+                return tally_budget_greedy(spec.budget, projects, ballots);
+            std::vector<approval_ballot> approvals(ballots.begin(), ballots.end());
+            auto election =
+                make_budget_election(spec.budget, std::move(projects), std::move(approvals));
+            if (!election)
+                return std::unexpected(election.error());
+            budget_options options;
+            options.voter_budget_increment = 100; // one peso per add-one step
+            return tally_budget(*election, rule, options);
+        }();
         if (!tally)
             return std::unexpected(tally.error());
         // People know a proposal by its title, not by its number in the database.

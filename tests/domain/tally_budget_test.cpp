@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <random>
 #include <sstream>
 
 using namespace asamblea::domain;
@@ -124,6 +125,59 @@ TEST_CASE("a tie names the other project as people know it, and says what kept t
     CHECK(text.find("Empate con") == std::string::npos);
     // Without names, the id is all there is.
     CHECK(explain(of(t, "7")).find("«4»") != std::string::npos);
+}
+
+TEST_CASE("greedy from the ballots as given: the same tally as from a made election") {
+    // Ties on votes and cost, projects without votes, free ones, and ballots that repeat a
+    // project or list it out of order (a repeat counts once, as make_budget_election makes it).
+    std::mt19937 rng(20261206);
+    for (int trial = 0; trial < 200; ++trial) {
+        CAPTURE(trial);
+        std::uniform_int_distribution<int> count(1, 12);
+        std::uniform_int_distribution<std::int64_t> cost(0, 6);
+        std::vector<budget_project> projects;
+        for (int i = count(rng); i > 0; --i)
+            projects.push_back({std::to_string(projects.size() + 1), cost(rng) * 1000});
+        std::vector<approval_ballot> ballots;
+        std::uniform_int_distribution<std::uint32_t> pick(
+            0, static_cast<std::uint32_t>(projects.size() - 1));
+        std::uniform_int_distribution<int> length(0, 4);
+        for (int v = std::uniform_int_distribution<int>(0, 40)(rng); v > 0; --v) {
+            approval_ballot b;
+            for (int k = length(rng); k > 0; --k)
+                b.push_back(pick(rng));
+            ballots.push_back(std::move(b));
+        }
+        const std::int64_t budget = std::uniform_int_distribution<std::int64_t>(0, 20)(rng) * 1000;
+        auto made = make_budget_election(budget, projects, ballots);
+        REQUIRE(made);
+        auto expected = tally_budget(*made, budget_rule::greedy);
+        auto direct = tally_budget_greedy(budget, projects, ballots);
+        REQUIRE(expected);
+        REQUIRE(direct);
+        CHECK(direct->selected == expected->selected);
+        CHECK(direct->spent == expected->spent);
+        REQUIRE(direct->projects.size() == expected->projects.size());
+        for (std::size_t p = 0; p < projects.size(); ++p) {
+            CAPTURE(p);
+            CHECK(direct->projects[p].approvals == expected->projects[p].approvals);
+            CHECK(direct->projects[p].status == expected->projects[p].status);
+            CHECK(direct->projects[p].order == expected->projects[p].order);
+            CHECK(explain(direct->projects[p]) == explain(expected->projects[p]));
+        }
+    }
+}
+
+TEST_CASE("greedy from the ballots as given refuses what a made election refuses") {
+    std::vector<budget_project> projects{{"1", 100}, {"2", 200}};
+    std::vector<approval_ballot> past{{0, 2}};
+    auto unknown = tally_budget_greedy(1000, projects, past);
+    REQUIRE_FALSE(unknown);
+    CHECK(unknown.error().code == "ballot_unknown_project");
+    std::vector<budget_project> twice{{"1", 100}, {"1", 200}};
+    auto duplicate = tally_budget_greedy(1000, twice, std::vector<approval_ballot>{});
+    REQUIRE_FALSE(duplicate);
+    CHECK(duplicate.error().code == "project_id_duplicate");
 }
 
 TEST_CASE("MES: equal affordability goes to the cheaper project") {

@@ -64,6 +64,12 @@ TEST_CASE("budget rules match the pabutools reference on every pabulib case") {
             CHECK(joined(tally->selected) ==
                   joined(expected.at(key).get<std::vector<std::string>>()));
             CHECK(tally->spent <= tally->budget);
+            if (rule == budget_rule::greedy) {
+                const auto& e = parsed->election;
+                auto direct = tally_budget_greedy(e.budget, e.projects, e.ballots);
+                REQUIRE(direct);
+                CHECK(joined(direct->selected) == joined(tally->selected));
+            }
             ++cases;
         }
     }

@@ -84,23 +84,12 @@ result<mes_result> run_mes_add1(const budget_election& e, std::span<const std::i
                 "El método de partes iguales no terminó; avise al equipo técnico.");
 }
 
-} // namespace
-
-result<budget_tally> tally_budget(const budget_election& election, budget_rule rule,
-                                  const budget_options& options) {
-    if (options.voter_budget_increment <= 0)
-        return fail(error_kind::invalid, "increment_not_positive",
-                    "El incremento por votante debe ser mayor que cero.", "voter_budget_increment");
-    // The election is a plain struct; one built by hand gets the same checks as a made one.
-    if (auto ok = validate_budget_election(election); !ok)
-        return std::unexpected(ok.error());
+// The tally of a checked election whose projects have `approvals`; the MES rules also read
+// its ballots, the greedy rule only the approvals.
+result<budget_tally> tally_checked(const budget_election& election,
+                                   std::span<const std::int64_t> approvals, budget_rule rule,
+                                   const budget_options& options) {
     const auto& projects = election.projects;
-    std::vector<std::int64_t> approvals(projects.size(), 0);
-    for (const auto& ballot : election.ballots) {
-        for (auto p : ballot)
-            ++approvals[p];
-    }
-
     budget_tally t;
     t.rule = rule;
     t.budget = election.budget;
@@ -160,6 +149,48 @@ result<budget_tally> tally_budget(const budget_election& election, budget_rule r
     }
     sort_ids(t.selected);
     return t;
+}
+
+} // namespace
+
+result<budget_tally> tally_budget(const budget_election& election, budget_rule rule,
+                                  const budget_options& options) {
+    if (options.voter_budget_increment <= 0)
+        return fail(error_kind::invalid, "increment_not_positive",
+                    "El incremento por votante debe ser mayor que cero.", "voter_budget_increment");
+    // The election is a plain struct; one built by hand gets the same checks as a made one.
+    if (auto ok = validate_budget_election(election); !ok)
+        return std::unexpected(ok.error());
+    std::vector<std::int64_t> approvals(election.projects.size(), 0);
+    for (const auto& ballot : election.ballots) {
+        for (auto p : ballot)
+            ++approvals[p];
+    }
+    return tally_checked(election, approvals, rule, options);
+}
+
+result<budget_tally> tally_budget_greedy(std::int64_t budget,
+                                         const std::vector<budget_project>& projects,
+                                         std::span<const approval_ballot> ballots) {
+    budget_election election{budget, projects, {}};
+    if (auto ok = validate_budget_election(election); !ok)
+        return std::unexpected(ok.error());
+    // A ballot counts once per project however often it names it: the ballot it was last
+    // counted for, per project.
+    std::vector<std::int64_t> approvals(projects.size(), 0);
+    std::vector<std::size_t> counted_for(projects.size(), ballots.size());
+    for (std::size_t b = 0; b < ballots.size(); ++b) {
+        for (auto p : ballots[b]) {
+            if (p >= projects.size())
+                return fail(error_kind::invalid, "ballot_unknown_project",
+                            "Una boleta menciona una propuesta que no existe.", "ballots");
+            if (counted_for[p] != b) {
+                counted_for[p] = b;
+                ++approvals[p];
+            }
+        }
+    }
+    return tally_checked(election, approvals, budget_rule::greedy, {});
 }
 
 } // namespace asamblea::domain

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -77,6 +78,14 @@ struct budget_tally {
 /// Tallies a validated election. Deterministic; no floating point takes part in any decision.
 result<budget_tally> tally_budget(const budget_election& election, budget_rule rule,
                                   const budget_options& options = {});
+
+/// What tally_budget gives under the greedy rule for an election of these projects and ballots
+/// (indices into `projects`, in any order, repeats counting once), with the same checks, but
+/// without a copy of the ballots: the greedy rule looks only at each project's approvals. For
+/// the live results a room tallies at every push (issue 19: the copy made most of their cost).
+result<budget_tally> tally_budget_greedy(std::int64_t budget,
+                                         const std::vector<budget_project>& projects,
+                                         std::span<const approval_ballot> ballots);
 
 /// The name people know a project by, from its id (the app: the proposal's title).
 using project_namer = std::function<std::string(std::string_view id)>;
