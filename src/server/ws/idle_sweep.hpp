@@ -2,7 +2,7 @@
 /// Looks for silent WebSockets, for the whole process at once. Beast's own idle time-out keeps a
 /// timer wait pending on every connection, about 250 bytes of each idle phone's memory
 /// (heaptrack, issue 19); this sweep keeps one timer: every `period` it asks each open WebSocket
-/// to check its silence (ws_closer::check_idle), which pings one silent for half of
+/// to check its silence (ws_closer::check_idle), which pings one silent for three quarters of
 /// ws_limits::idle_timeout and closes one silent for all of it. A connection is closed between
 /// idle_timeout and idle_timeout + period after it was last heard from.
 

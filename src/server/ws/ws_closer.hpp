@@ -15,7 +15,7 @@ public:
     /// Closes with 1008 (policy violation); safe from any thread.
     virtual void close_policy_violation() = 0;
     /// Pings or closes the connection if it has been silent long enough (idle_rule); safe from
-    /// any thread, and posts nothing for one heard from within half the idle time-out.
+    /// any thread, and posts nothing for one heard from within 3/4 of the idle time-out.
     virtual void check_idle(std::chrono::steady_clock::time_point now) = 0;
 };
 
