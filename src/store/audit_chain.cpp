@@ -50,7 +50,8 @@ chain_head read_chain_head(SQLite::Database& db, std::string_view clues) {
 }
 
 std::optional<std::string> chain_holding(SQLite::Database& db, std::string_view hash) {
-    // hash is UNIQUE, so this is one index look-up.
+    // A scan (migration 14 dropped the index on hash): only `asamblea verify --head` asks, once,
+    // and it reads every chain anyway.
     SQLite::Statement q(db, "SELECT coalesce(clues, '') FROM audit_events WHERE hash = ? AND "
                             "chain_seq IS NOT NULL");
     q.bind(1, std::string(hash));

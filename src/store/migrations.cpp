@@ -494,6 +494,34 @@ CREATE TABLE token_revocations (
 );
 CREATE INDEX token_revocations_by_expiry ON token_revocations (expires_at);
 )sql",
+    // 14: the audit table without the UNIQUE index on `hash`. Every ballot appends an event, and
+    // a random 64-character key put each one on its own page of that index: a sixth of the
+    // writer's work and of the log it writes (issue 19). It guarded nothing: a hash covers its
+    // event and the one before it, and `asamblea verify` checks every link. SQLite cannot drop
+    // a column's constraint, so the table is rebuilt with the same columns, rows and seq; its
+    // chain index and the frozen-clinic trigger (migration 12) are made again.
+    R"sql(
+CREATE TABLE audit_events_rebuilt (
+    seq INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    type TEXT NOT NULL,
+    clues TEXT,
+    payload TEXT NOT NULL,
+    prev_hash TEXT NOT NULL,
+    hash TEXT NOT NULL,
+    chain_seq INTEGER
+);
+INSERT INTO audit_events_rebuilt (seq, at, type, clues, payload, prev_hash, hash, chain_seq)
+    SELECT seq, at, type, clues, payload, prev_hash, hash, chain_seq FROM audit_events;
+DROP TABLE audit_events;
+ALTER TABLE audit_events_rebuilt RENAME TO audit_events;
+CREATE UNIQUE INDEX audit_chain_position ON audit_events (coalesce(clues, ''), chain_seq)
+    WHERE chain_seq IS NOT NULL;
+CREATE TRIGGER audit_events_frozen_clinic BEFORE INSERT ON audit_events
+WHEN NEW.clues IS NOT NULL AND NEW.type <> 'clinic.moved_out'
+     AND EXISTS (SELECT 1 FROM clinic_moves WHERE clues = NEW.clues AND direction = 'out')
+BEGIN SELECT RAISE(ABORT, 'clinic moved to another shard'); END;
+)sql",
 };
 
 } // namespace

@@ -1,3 +1,4 @@
+#include "store/audit_chain.hpp"
 #include "store/migrations.hpp"
 
 #include <SQLiteCpp/Database.h>
@@ -58,6 +59,53 @@ TEST_CASE("a database left by schema 4 upgrades to the newest and keeps its rows
 
     // Running it again changes nothing.
     CHECK(migrate(db) == latest_schema_version());
+}
+
+TEST_CASE("schema 14 rebuilds the audit table without the index on hash, keeping every row") {
+    SQLite::Database db(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    REQUIRE(migrate(db, 13) == 13);
+    fill_schema_4(db);
+    db.exec("INSERT INTO clinics SELECT 'CSIMB009999', nombre, entidad, municipio, institucion, "
+            "consultorios, tipo, presupuesto_centavos, search_text, created_at, updated_at FROM "
+            "clinics");
+    {
+        audit_chain chain(db);
+        for (int i = 0; i < 3; ++i) {
+            chain.append("2026-02-21T17:00:00.000Z", "ballot.cast", "CSIMB001234", {{"n", i}});
+            chain.append("2026-02-21T17:00:00.000Z", "ballot.cast", "CSIMB009999", {{"n", i}});
+        }
+        chain.append("2026-02-21T17:00:00.000Z", "user.created", "", {{"n", 0}});
+    }
+    db.exec("INSERT INTO clinic_moves (clues, direction, shard, state, started_at) VALUES "
+            "('CSIMB009999', 'out', 'b', 'done', '2026-02-21T19:00:00.000Z')");
+    auto rows = [&] {
+        return db
+            .execAndGet("SELECT group_concat(seq || '|' || coalesce(clues, '') || '|' || "
+                        "chain_seq || '|' || prev_hash || '|' || hash, ';') FROM (SELECT * FROM "
+                        "audit_events ORDER BY seq)")
+            .getString();
+    };
+    auto before = rows();
+    REQUIRE(verify_chains(db).ok());
+
+    REQUIRE(migrate(db) == latest_schema_version());
+    CHECK(rows() == before);
+    auto check = verify_chains(db);
+    CHECK(check.ok());
+    CHECK(check.events() == 7);
+    // The only index left is the chain position, and it still refuses a second event in a place.
+    CHECK(db.execAndGet("SELECT group_concat(name) FROM sqlite_master WHERE type = 'index' AND "
+                        "tbl_name = 'audit_events'")
+              .getString() == "audit_chain_position");
+    CHECK_THROWS(db.exec("INSERT INTO audit_events (at, type, clues, payload, chain_seq, "
+                         "prev_hash, hash) VALUES ('x', 'x', 'CSIMB001234', '{}', 2, 'x', 'x')"));
+    // The frozen clinic's trigger came back with the table.
+    CHECK_THROWS(db.exec("INSERT INTO audit_events (at, type, clues, payload, chain_seq, "
+                         "prev_hash, hash) VALUES ('x', 'x', 'CSIMB009999', '{}', 4, 'x', 'x')"));
+    audit_chain chain(db);
+    chain.append("2026-02-21T17:00:00.000Z", "ballot.cast", "CSIMB001234", {{"n", 3}});
+    CHECK(chain.head("CSIMB001234").seq == 4);
+    CHECK(verify_chains(db).ok());
 }
 
 TEST_CASE("a database newer than this build is refused, not touched") {
