@@ -44,8 +44,8 @@ public:
         // commands in one batch).
         bool always_wait = false;
         std::size_t max_queue = 200'000; // submissions past this are refused
-        // The write connection's page cache at most. The ballots' indexes (voter tags, chain
-        // hashes) are random keys: with SQLite's default 2 MiB most inserts read their index
+        // The write connection's page cache at most. The ballots' indexes (voter tags,
+        // receipts) are random keys: with SQLite's default 2 MiB most inserts read their index
         // page back from the OS, a system call each (issue 19's profile: 3 % of a busy server).
         // Pages are held only as they are used.
         std::size_t cache_kib = 32 * 1024;

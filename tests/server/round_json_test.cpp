@@ -5,6 +5,9 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <random>
+
 using asamblea::domain::round_result;
 using nlohmann::json;
 
@@ -52,6 +55,26 @@ TEST_CASE("a JSON string written by hand escapes what JSON requires and keeps UT
     asamblea::server::append_json_string(out, "a\"b\\c\x02é");
     CHECK(out == "\"a\\\"b\\\\c\\u0002é\"");
     CHECK(json::parse(out) == "a\"b\\c\x02é");
+}
+
+TEST_CASE("a JSON string written by hand reads back as the same text, whatever it holds") {
+    // Escapes at either end, next to each other, and plain runs between them.
+    std::mt19937 rng(19);
+    const std::string pieces[] = {"\"", "\\", "\n", "\r",          "\t", "\x01",     "\x1f",
+                                  "é",  "ñ",  "a",  "Presupuesto", " ",  "$1,200.00"};
+    for (int n = 0; n < 2000; ++n) {
+        std::string text;
+        for (int k = std::uniform_int_distribution<int>(0, 12)(rng); k > 0; --k)
+            text += pieces[std::uniform_int_distribution<std::size_t>(0, 12)(rng)];
+        std::string out = "x";
+        asamblea::server::append_json_string(out, text);
+        REQUIRE(out.front() == 'x');
+        CHECK(json::parse(out.substr(1)) == text);
+        // Only what JSON requires is escaped: without control characters, it is dump's text.
+        if (std::none_of(text.begin(), text.end(),
+                         [](char c) { return static_cast<unsigned char>(c) < 0x20; }))
+            CHECK(out.substr(1) == json(text).dump());
+    }
 }
 
 } // namespace round_json_test
