@@ -5,6 +5,8 @@
 #include "store/clock.hpp"
 #include "store/crypto.hpp"
 
+#include <boost/asio/dispatch.hpp>
+
 #include <random>
 #include <unordered_set>
 #include <utility>
@@ -72,12 +74,19 @@ void room::deliver_committed(std::function<void()> fn) {
         first = committed_.empty();
         committed_.push_back(std::move(fn));
     }
-    // One post, after the batch's last completion, for all of this room's commits in it (and
-    // any earlier ones the strand has not taken yet).
-    if (first)
-        db_.writer().after_completions([self = shared_from_this()] {
-            asio::post(self->strand_, [self] { self->run_committed(); });
-        });
+    // After the batch's last completion, all of this room's commits in it (and any earlier
+    // ones the strand has not taken yet) run at once.
+    if (!first)
+        return;
+    if (fanout_)
+        return fanout_->add(shared_from_this());
+    db_.writer().after_completions([self = shared_from_this()] {
+        asio::post(self->strand_, [self] { self->run_committed(); });
+    });
+}
+
+void room::run_committed_on_strand() {
+    asio::dispatch(strand_, [self = shared_from_this()] { self->run_committed(); });
 }
 
 void room::run_committed() {

@@ -10,6 +10,7 @@
 #include "domain/error.hpp"
 #include "server/auth/voter_auth.hpp"
 #include "server/rooms/ballot_shedder.hpp"
+#include "server/rooms/commit_fanout.hpp"
 #include "server/rooms/subscriber.hpp"
 #include "server/rooms/voter_push.hpp"
 #include "server/views/snapshot_view.hpp"
@@ -62,14 +63,17 @@ public:
         std::chrono::milliseconds grace{0};
     };
 
-    /// `shedder`, when given, answers new ballots «busy» past its bounds (it outlives the room).
+    /// `shedder`, when given, answers new ballots «busy» past its bounds; `fanout`, when given,
+    /// hands the room its commits together with the other rooms of a batch (without one the
+    /// room posts its own). The shedder outlives the room.
     room(boost::asio::any_io_executor executor, std::string clues, store::store& db,
          std::chrono::milliseconds close_grace = domain::default_close_grace,
          std::chrono::milliseconds voter_progress = default_voter_progress,
-         ballot_shedder* shedder = nullptr)
+         ballot_shedder* shedder = nullptr, std::shared_ptr<commit_fanout> fanout = nullptr)
         : strand_(boost::asio::make_strand(executor)), clues_(std::move(clues)), db_(db),
           broadcast_timer_(strand_), voter_progress_(voter_progress), voter_timer_(strand_),
-          countdown_(strand_), close_grace_(close_grace), close_timer_(strand_), shedder_(shedder) {
+          countdown_(strand_), close_grace_(close_grace), close_timer_(strand_), shedder_(shedder),
+          fanout_(std::move(fanout)) {
         // A room is made again after an unload (or a restart): its versions start past any a
         // phone may remember from the earlier one, so a reconnecting phone gets the snapshot.
         state_.start_versions_at(
@@ -97,6 +101,10 @@ public:
     /// a state change, else a progress message if ballots moved since its last message. Safe
     /// from any thread.
     void voter_visible(std::weak_ptr<subscriber> phone);
+
+    /// Runs the commits deliver_committed gathered, through the strand: at once if it is free
+    /// and the caller runs on the rooms' context (commit_fanout's handler), else queued on it.
+    void run_committed_on_strand();
 
     /// Runs a command; `done` is called on the strand with the event or the first error.
     template <class Event>
@@ -204,6 +212,7 @@ private:
     void deliver_committed(std::function<void()> fn);
     /// Runs what deliver_committed gathered, then pushes what it changed; on the strand.
     void run_committed();
+
     /// What the room does after a committed command: the countdown, then a reload and a push
     /// (or only a push when nothing but counted ballots changed).
     void after(const app::after_commit& next);
@@ -290,7 +299,8 @@ private:
     boost::asio::steady_timer close_timer_;
     std::optional<std::int64_t> closing_round_; // a close waiting for votes in flight
     std::chrono::steady_clock::time_point closing_since_{};
-    ballot_shedder* shedder_; // null: ballots are never shed
+    ballot_shedder* shedder_;               // null: ballots are never shed
+    std::shared_ptr<commit_fanout> fanout_; // null: the room posts its commits itself
 };
 
 } // namespace asamblea::server

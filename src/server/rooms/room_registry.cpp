@@ -20,8 +20,9 @@ std::chrono::milliseconds sweep_period(std::chrono::milliseconds idle) {
 } // namespace
 
 room_registry::room_registry(boost::asio::any_io_executor executor, store::store& db, options o)
-    : executor_(std::move(executor)), db_(db), options_(o), clinics_(db, o.clinic_recheck),
-      sweep_timer_(executor_) {
+    : executor_(std::move(executor)), db_(db), options_(o),
+      fanout_(std::make_shared<commit_fanout>(executor_, db.writer())),
+      clinics_(db, o.clinic_recheck), sweep_timer_(executor_) {
     if (options_.room_idle.count() > 0)
         sweep_later();
 }
@@ -60,7 +61,7 @@ std::shared_ptr<room> room_registry::get(const std::string& clues) {
     auto& s = rooms_[clues];
     if (!s.loaded) {
         s.loaded = std::make_shared<room>(executor_, clues, db_, options_.close_grace,
-                                          options_.voter_progress, options_.shedder);
+                                          options_.voter_progress, options_.shedder, fanout_);
         publish_size_locked();
     }
     s.used = std::chrono::steady_clock::now();

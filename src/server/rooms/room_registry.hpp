@@ -87,6 +87,7 @@ private:
     boost::asio::any_io_executor executor_;
     store::store& db_;
     options options_;
+    std::shared_ptr<commit_fanout> fanout_; // every room's commits, a batch's at once
     clinic_directory clinics_;
     mutable std::mutex mutex_;
     std::unordered_map<std::string, slot> rooms_;
