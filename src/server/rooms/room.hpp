@@ -212,7 +212,6 @@ private:
     void deliver_committed(std::function<void()> fn);
     /// Runs what deliver_committed gathered, then pushes what it changed; on the strand.
     void run_committed();
-
     /// What the room does after a committed command: the countdown, then a reload and a push
     /// (or only a push when nothing but counted ballots changed).
     void after(const app::after_commit& next);
