@@ -44,8 +44,9 @@ app::command<int> noop() {
 }
 
 // Runs one command in each of three rooms (all in one writer batch) and returns how many
-// handlers the rooms' context ran to hand them their commits.
-std::size_t handlers_for_one_batch(bool with_fanout) {
+// handlers the rooms' context ran to hand them their commits. `shared`: the rooms share one
+// fan-out, as the registry's do; else each makes its own.
+std::size_t handlers_for_one_batch(bool shared) {
     test_dir dir;
     store::store db(dir.str(), one_batch());
     REQUIRE(db.writer().run([](store::write_context& w) -> domain::status {
@@ -55,9 +56,8 @@ std::size_t handlers_for_one_batch(bool with_fanout) {
         return {};
     }));
     boost::asio::io_context ioc;
-    auto fanout = with_fanout
-                      ? std::make_shared<server::commit_fanout>(ioc.get_executor(), db.writer())
-                      : nullptr;
+    auto fanout =
+        shared ? std::make_shared<server::commit_fanout>(ioc.get_executor(), db.writer()) : nullptr;
     std::vector<std::shared_ptr<server::room>> rooms;
     int done = 0;
     for (const auto& c : clinics) {
@@ -87,7 +87,7 @@ std::size_t handlers_for_one_batch(bool with_fanout) {
 
 TEST_CASE("a batch's commits reach their rooms in one handler") {
     CHECK(handlers_for_one_batch(true) == 1);
-    // Without the fan-out each room posts its own: what the test above would see if it broke.
+    // A fan-out per room posts per room: what the check above would see if rooms stopped sharing.
     CHECK(handlers_for_one_batch(false) == 3);
 }
 

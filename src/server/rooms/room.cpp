@@ -76,13 +76,8 @@ void room::deliver_committed(std::function<void()> fn) {
     }
     // After the batch's last completion, all of this room's commits in it (and any earlier
     // ones the strand has not taken yet) run at once.
-    if (!first)
-        return;
-    if (fanout_)
-        return fanout_->add(shared_from_this());
-    db_.writer().after_completions([self = shared_from_this()] {
-        asio::post(self->strand_, [self] { self->run_committed(); });
-    });
+    if (first)
+        fanout_->add(shared_from_this());
 }
 
 void room::run_committed_on_strand() {

@@ -63,9 +63,9 @@ public:
         std::chrono::milliseconds grace{0};
     };
 
-    /// `shedder`, when given, answers new ballots «busy» past its bounds; `fanout`, when given,
-    /// hands the room its commits together with the other rooms of a batch (without one the
-    /// room posts its own). The shedder outlives the room.
+    /// `shedder`, when given, answers new ballots «busy» past its bounds; `fanout` hands the
+    /// room its commits together with the other rooms of a batch (the registry's, shared by all
+    /// its rooms; without one the room makes its own). The shedder outlives the room.
     room(boost::asio::any_io_executor executor, std::string clues, store::store& db,
          std::chrono::milliseconds close_grace = domain::default_close_grace,
          std::chrono::milliseconds voter_progress = default_voter_progress,
@@ -73,7 +73,8 @@ public:
         : strand_(boost::asio::make_strand(executor)), clues_(std::move(clues)), db_(db),
           broadcast_timer_(strand_), voter_progress_(voter_progress), voter_timer_(strand_),
           countdown_(strand_), close_grace_(close_grace), close_timer_(strand_), shedder_(shedder),
-          fanout_(std::move(fanout)) {
+          fanout_(fanout ? std::move(fanout)
+                         : std::make_shared<commit_fanout>(executor, db.writer())) {
         // A room is made again after an unload (or a restart): its versions start past any a
         // phone may remember from the earlier one, so a reconnecting phone gets the snapshot.
         state_.start_versions_at(
@@ -299,7 +300,7 @@ private:
     std::optional<std::int64_t> closing_round_; // a close waiting for votes in flight
     std::chrono::steady_clock::time_point closing_since_{};
     ballot_shedder* shedder_;               // null: ballots are never shed
-    std::shared_ptr<commit_fanout> fanout_; // null: the room posts its commits itself
+    std::shared_ptr<commit_fanout> fanout_; // never null
 };
 
 } // namespace asamblea::server
