@@ -1,7 +1,7 @@
-// The quick yes for plain ballots (server/ws/ballot_shape) against schemas/ws_ballot.json: it
-// may say no to a valid ballot (the schema then decides) but never yes to an invalid one, and
-// the plain ballots phones send get the yes. The fuzz target ws_message checks the same on
-// whatever it finds.
+// The quick read of plain ballots (server/ws/ballot_shape) against schemas/ws_ballot.json: it
+// may pass over a valid ballot (the schema then decides) but never take an invalid one, it
+// reads what the JSON tree reads, and the plain ballots phones send are taken. The fuzz target
+// ws_message checks the same on whatever it finds.
 #include "server/schema_registry.hpp"
 #include "server/ws/ballot_shape.hpp"
 #include "server/ws/ws_message.hpp"
@@ -20,7 +20,16 @@ namespace ballot_shape_test {
 
 namespace {
 
-using asamblea::server::plainly_valid_ballot;
+// The quick read takes the message, and reads the fields the JSON tree holds.
+bool plainly_valid_ballot(const json& msg) {
+    auto quick = asamblea::server::read_plain_ballot(msg.dump());
+    if (quick) {
+        CHECK(quick->ballot_id == msg["ballot_id"]);
+        CHECK(quick->round_id == msg["round_id"]);
+        CHECK(quick->choices == msg["choices"]);
+    }
+    return quick.has_value();
+}
 
 const asamblea::server::schema_registry& schemas() {
     static const asamblea::server::schema_registry registry{std::string(ASAMBLEA_SOURCE_DIR) +
@@ -109,6 +118,50 @@ TEST_CASE("what the quick check does not plainly accept goes to the schema") {
     CHECK_FALSE(plainly_valid_ballot(spanish));
     CHECK(schema_accepts(spanish));
     CHECK(asamblea::server::read_ws_message(schemas(), spanish.dump()).has_value());
+}
+
+TEST_CASE("the quick read takes only the text of one plain object") {
+    const std::string plain_text =
+        R"({"type":"ballot","round_id":17,"ballot_id":"b-Qx_09az","choices":["12","7"]})";
+    auto quick = asamblea::server::read_plain_ballot(plain_text);
+    REQUIRE(quick);
+    CHECK(quick->round_id == 17);
+    CHECK(quick->ballot_id == "b-Qx_09az");
+    CHECK(quick->choices == std::vector<std::string>{"12", "7"});
+    // Whitespace and any order of the fields are plain JSON; escapes read as the tree reads them.
+    auto spaced = asamblea::server::read_plain_ballot(
+        " {\"choices\" : [\"a\\u0062\"], "
+        "\"ballot_id\":\"abcdefgh\",\"round_id\":3,\"type\":\"ballot\"} ");
+    REQUIRE(spaced);
+    CHECK(spaced->choices == std::vector<std::string>{"ab"});
+    // Not plain: each goes the long way (read whole, checked by the schema).
+    const std::vector<std::string> not_plain = {
+        plain_text + "x",                            // something after it
+        plain_text + plain_text,                     // two of them
+        plain_text.substr(0, plain_text.size() - 1), // cut short
+        R"({"type":"ballot","type":"ballot","round_id":17,"ballot_id":"b-Qx_09az","choices":["12"]})",
+        R"({"type":"ballot","round_id":17,"ballot_id":"b-Qx_09az","choices":[["12"]]})",
+        R"({"type":"ballot","round_id":17,"ballot_id":"b-Qx_09az","choices":[{"id":"12"}]})",
+        R"({"type":"ballot","round_id":17.0,"ballot_id":"b-Qx_09az","choices":["12"]})",
+        R"({"type":"ballot","round_id":9223372036854775808,"ballot_id":"b-Qx_09az","choices":["12"]})",
+        R"({"type":"ballot","round_id":17,"ballot_id":"b-Qx_09az","choices":["12"],"x":{}})",
+        R"([{"type":"ballot","round_id":17,"ballot_id":"b-Qx_09az","choices":["12"]}])",
+        // not UTF-8
+        R"({"type":"ballot","round_id":17,"ballot_id":"b-Qx_09az","choices":[")" +
+            std::string(1, '\xff') + R"("]})",
+        std::string(),
+    };
+    for (const auto& text : not_plain) {
+        CAPTURE(text);
+        CHECK_FALSE(asamblea::server::read_plain_ballot(text));
+    }
+    // A field twice is valid JSON the tree reads (the last one wins) and the schema accepts:
+    // the server still takes it, the long way.
+    auto twice = asamblea::server::read_ws_message(
+        schemas(),
+        R"({"type":"ballot","type":"ballot","round_id":17,"ballot_id":"b-Qx_09az","choices":["12"]})");
+    REQUIRE(twice.has_value());
+    CHECK(std::get<asamblea::server::ballot_message>(*twice).ballot_id == "b-Qx_09az");
 }
 
 TEST_CASE("random ballots: a quick yes is never a schema no, and the server reads as the schema") {
