@@ -57,6 +57,21 @@ TEST_CASE("a JSON string written by hand escapes what JSON requires and keeps UT
     CHECK(json::parse(out) == "a\"b\\c\x02é");
 }
 
+TEST_CASE("a JSON string written by hand is dump's text for every byte") {
+    // Every byte alone (those past 0x7f within a valid two-byte character), then between letters.
+    for (int b = 0; b < 256; ++b) {
+        std::string text = b < 0x80 ? std::string(1, static_cast<char>(b))
+                                    : std::string{static_cast<char>(0xc0 | (b >> 6)),
+                                                  static_cast<char>(0x80 | (b & 0x3f))};
+        for (const auto& t : {text, "a" + text + "b"}) {
+            CAPTURE(b);
+            std::string out;
+            asamblea::server::append_json_string(out, t);
+            CHECK(out == json(t).dump());
+        }
+    }
+}
+
 TEST_CASE("a JSON string written by hand reads back as the same text, whatever it holds") {
     // Escapes at either end, next to each other, and plain runs between them.
     std::mt19937 rng(19);

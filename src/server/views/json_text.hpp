@@ -36,6 +36,12 @@ inline void append_json_string(std::string& out, std::string_view text) {
         case '\t':
             out += "\\t";
             break;
+        case '\b':
+            out += "\\b";
+            break;
+        case '\f':
+            out += "\\f";
+            break;
         default:
             if (u < 0x20) {
                 out += "\\u00";
