@@ -122,11 +122,14 @@ void writer::commit_batch(std::deque<job>& batch) {
     // A copy: e.what() points into the exception, which is gone when its catch block ends.
     std::string commit_error;
     try {
-        db_->exec("BEGIN IMMEDIATE");
+        // Prepared once like the commands' statements: Database::exec compiles its text on
+        // every call, three times a commit.
+        statements_->get("BEGIN IMMEDIATE").exec();
         // Another connection (a CLI command such as clinic-export) may have appended to a chain
         // since the last batch: then the heads this writer remembers are stale.
-        if (auto version = db_->execAndGet("PRAGMA data_version").getInt64();
-            version != data_version_) {
+        auto& data_version = statements_->get("PRAGMA data_version");
+        data_version.executeStep();
+        if (auto version = data_version.getColumn(0).getInt64(); version != data_version_) {
             data_version_ = version;
             chain_->forget_heads();
         }
@@ -147,7 +150,7 @@ void writer::commit_batch(std::deque<job>& batch) {
             ctx.statement("RELEASE cmd").exec();
         }
         statements_->reset_all();
-        db_->exec("COMMIT");
+        statements_->get("COMMIT").exec();
         chain_->committed();
         committed = true;
     } catch (const std::exception& e) {

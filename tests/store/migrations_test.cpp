@@ -108,6 +108,48 @@ TEST_CASE("schema 14 rebuilds the audit table without the index on hash, keeping
     CHECK(verify_chains(db).ok());
 }
 
+TEST_CASE("schema 15 keeps one counted ballot per person by triggers, without the index") {
+    SQLite::Database db(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    REQUIRE(migrate(db, 14) == 14);
+    fill_schema_4(db);
+    auto ballot = [&](const std::string& tag, const std::string& uid, const std::string& receipt,
+                      const std::string& replaced_at) {
+        db.exec("INSERT INTO ballots (round_id, voter_tag, ballot_uid, choices, receipt, cast_at, "
+                "replaced_at) VALUES (2, '" +
+                tag + "', '" + uid + "', '[]', '" + receipt + "', 'x', " + replaced_at + ")");
+    };
+    ballot("ana", "u1", "R1", "'2026-02-21T17:01:00.000Z'");
+    ballot("ana", "u2", "R2", "NULL");
+    ballot("beto", "u3", "R3", "NULL");
+    auto rows = [&] {
+        return db
+            .execAndGet("SELECT group_concat(id || '|' || voter_tag || '|' || receipt || '|' || "
+                        "coalesce(replaced_at, '-'), ';') FROM (SELECT * FROM ballots ORDER BY id)")
+            .getString();
+    };
+    auto before = rows();
+
+    REQUIRE(migrate(db) == latest_schema_version());
+    CHECK(rows() == before);
+    CHECK(db.execAndGet("SELECT count(*) FROM sqlite_master WHERE name = 'ballots_one_counted' "
+                        "AND type = 'index'")
+              .getInt() == 0);
+    // A second counted ballot of a person is refused, by insert or by update; nothing is written.
+    CHECK_THROWS(ballot("ana", "u4", "R4", "NULL"));
+    CHECK_THROWS(db.exec("UPDATE ballots SET replaced_at = NULL WHERE receipt = 'R1'"));
+    CHECK_THROWS(db.exec("UPDATE ballots SET voter_tag = 'ana' WHERE receipt = 'R3'"));
+    CHECK(rows() == before);
+    // What the writer does: the counted ballot is marked replaced, then the new one goes in.
+    CHECK_NOTHROW(ballot("ana", "u5", "R5", "'2026-02-21T17:02:00.000Z'"));
+    CHECK_NOTHROW(db.exec("UPDATE ballots SET replaced_at = 'x' WHERE receipt = 'R2'"));
+    CHECK_NOTHROW(ballot("ana", "u6", "R6", "NULL"));
+    // Another round, and another person, are apart; the other constraints stand.
+    CHECK_NOTHROW(db.exec("UPDATE ballots SET replaced_at = NULL WHERE receipt = 'R3'"));
+    CHECK_THROWS(ballot("carla", "u7", "R3", "NULL"));
+    CHECK_THROWS(ballot("ana", "u6", "R8", "'x'"));
+    CHECK(db.execAndGet("SELECT count(*) FROM ballots WHERE replaced_at IS NULL").getInt() == 2);
+}
+
 TEST_CASE("a database newer than this build is refused, not touched") {
     SQLite::Database db(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
     db.exec("PRAGMA user_version = " + std::to_string(latest_schema_version() + 1));
