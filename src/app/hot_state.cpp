@@ -33,6 +33,7 @@ void hot_state::reload_round(SQLite::Database& db) {
     ++generation_;
     counted_.clear();
     picks_.clear();
+    votes_.clear();
     receipts_.clear();
     // What is on its way stays reserved; what is stored is read again below.
     for (auto it = sent_.begin(); it != sent_.end();) {
@@ -46,6 +47,7 @@ void hot_state::reload_round(SQLite::Database& db) {
     round_ = store::current_round(db, info_.assembly_id);
     if (!round_)
         return;
+    votes_.assign(round_->spec.options.size(), 0);
     // Replaying every ballot in order rebuilds both the counted set and the resend memory.
     for (auto& b : store::all_ballots(db, round_->id)) {
         receipts_[b.voter_tag + "/" + b.ballot_uid] = b.receipt;
@@ -63,10 +65,17 @@ void hot_state::count(const std::string& voter_tag, std::vector<std::uint32_t> p
     auto [it, added] = counted_.try_emplace(voter_tag);
     if (added) {
         it->second.slot = picks_.size();
-        picks_.push_back(std::move(picks));
-    } else {
-        picks_[it->second.slot] = std::move(picks);
+        picks_.emplace_back();
     }
+    // Picks are checked lists (each option once), so a ballot adds one vote to each.
+    auto& slot = picks_[it->second.slot];
+    for (auto i : slot)
+        if (i < votes_.size())
+            --votes_[i];
+    for (auto i : picks)
+        if (i < votes_.size())
+            ++votes_[i];
+    slot = std::move(picks);
     it->second.choices = std::move(choices);
     it->second.receipt = std::move(receipt);
     it->second.ballot_uid = std::move(ballot_uid);
@@ -155,7 +164,11 @@ const counted_ballot* hot_state::counted_for(const std::string& voter_tag) const
 std::optional<domain::round_result> hot_state::live_result(const store::round_row& row) const {
     if (!row.live_results || row.status != domain::round_status::abierta)
         return std::nullopt;
-    auto live = domain::tally_round(row.spec, picks_, info_.attendance, info_.quorum_min);
+    // The counts are the current round's; a row with other options is tallied from its picks.
+    auto live =
+        votes_.size() == row.spec.options.size()
+            ? domain::tally_round(row.spec, picks_, votes_, info_.attendance, info_.quorum_min)
+            : domain::tally_round(row.spec, picks_, info_.attendance, info_.quorum_min);
     if (!live)
         return std::nullopt;
     return std::move(*live);

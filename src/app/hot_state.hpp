@@ -120,6 +120,9 @@ private:
     // The option indices of every counted ballot (counted_ballot::slot), as the tally takes
     // them: a live result is made for every counted ballot, without copying them all.
     std::vector<std::vector<std::uint32_t>> picks_;
+    // Each option's votes among the counted ballots (what picks_ count), kept as ballots are
+    // counted and replaced: the live result of the greedy budget or a motion needs only these.
+    std::vector<std::int64_t> votes_;
     std::unordered_map<std::string, std::string> receipts_; // voter tag + '/' + uid → receipt
     // The ballot ids each voter sent in the current round: stored ones are read back from the
     // store on a load; those on their way live only here and survive a reload.

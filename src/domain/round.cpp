@@ -241,13 +241,23 @@ result<std::vector<std::uint32_t>> check_ballot(const round_spec& spec,
 result<round_result> tally_round(const round_spec& spec,
                                  const std::vector<std::vector<std::uint32_t>>& ballots,
                                  std::int64_t present, std::int64_t quorum) {
-    round_result out;
-    out.quorum_met = present >= quorum;
     std::vector<std::int64_t> votes(spec.options.size(), 0);
     for (const auto& b : ballots)
         for (auto i : b)
             if (i < votes.size())
                 ++votes[i];
+    return tally_round(spec, ballots, votes, present, quorum);
+}
+
+result<round_result> tally_round(const round_spec& spec,
+                                 const std::vector<std::vector<std::uint32_t>>& ballots,
+                                 std::span<const std::int64_t> votes, std::int64_t present,
+                                 std::int64_t quorum) {
+    if (votes.size() != spec.options.size())
+        return std::unexpected(
+            invalid("bad_votes", "Los conteos no corresponden a las opciones.", "ballots"));
+    round_result out;
+    out.quorum_met = present >= quorum;
     for (std::size_t i = 0; i < spec.options.size(); ++i)
         out.lines.push_back({spec.options[i].id, spec.options[i].label, votes[i], false, ""});
 
@@ -260,9 +270,9 @@ result<round_result> tally_round(const round_spec& spec,
         auto rule = *parse_budget_rule(spec.rule);
         auto tally = [&]() -> result<budget_tally> {
             // A room tallies an open round with live results at every push: the greedy rule
-            // needs no copy of the ballots.
+            // needs only each proposal's votes, neither a copy nor a walk of the ballots.
             if (rule == budget_rule::greedy)
-                return tally_budget_greedy(spec.budget, projects, ballots);
+                return tally_budget_greedy_approvals(spec.budget, projects, votes);
             std::vector<approval_ballot> approvals(ballots.begin(), ballots.end());
             auto election =
                 make_budget_election(spec.budget, std::move(projects), std::move(approvals));

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -104,5 +105,15 @@ struct recorded_result {
 result<round_result> tally_round(const round_spec& spec,
                                  const std::vector<std::vector<std::uint32_t>>& ballots,
                                  std::int64_t present, std::int64_t quorum);
+
+/// The same, given also each option's votes (`votes[i]`: the ballots that name option i), which
+/// must be what `ballots` count. A room keeps them as ballots arrive, so that its live result
+/// under a rule that needs only the counts (the greedy budget, a motion) does not walk every
+/// ballot at every push: that walk grew with the assembly, at every ballot. Votes of another
+/// length are refused.
+result<round_result> tally_round(const round_spec& spec,
+                                 const std::vector<std::vector<std::uint32_t>>& ballots,
+                                 std::span<const std::int64_t> votes, std::int64_t present,
+                                 std::int64_t quorum);
 
 } // namespace asamblea::domain

@@ -1,15 +1,10 @@
 // The cap on ballots per person and round (domain/ballot_limit) as the hot state keeps it:
 // stored ballots and ballots on their way both count, a refused write gives its place back, a
 // reload reads the stored ones again and keeps those on their way.
-#include "app/assemblies.hpp"
 #include "app/ballots.hpp"
-#include "app/rounds.hpp"
-#include "check_in.hpp"
 #include "domain/ballot_limit.hpp"
+#include "open_election.hpp"
 #include "run_command.hpp"
-#include "store/ballot_keys.hpp"
-#include "store/clinic_repo.hpp"
-#include "test_dir.hpp"
 
 #include <doctest/doctest.h>
 
@@ -21,68 +16,10 @@ namespace ballot_cap_test {
 
 namespace {
 
-constexpr const char* clues = "CSIMB000001";
+constexpr const char* clues = test::open_election::clues;
 constexpr int cap = domain::max_ballots_per_round;
 
-/// An open election with two attendees.
-struct open_round {
-    test_dir dir;
-    store::store s{dir.str()};
-    app::hot_state hot;
-    std::vector<std::int64_t> attendees, credentials;
-    std::int64_t round_id = 0;
-
-    open_round() {
-        REQUIRE(s.writer().run([](store::write_context& w) -> domain::status {
-            store::upsert_clinics(w,
-                                  {domain::clinic{clues, "Centro de Salud", "Chiapas", "Ocosingo",
-                                                  "IMSS-BIENESTAR", 2, "UMF", 60000000}});
-            return {};
-        }));
-        REQUIRE(run_command(s, clues, hot,
-                            app::create_assembly({2026, "2026-02-21T17:00:00.000Z", 0})));
-        REQUIRE(run_command(
-            s, clues, hot,
-            app::transition_assembly(domain::assembly_state::registro, s.ballot_keys())));
-        auto people = test::check_in(s, clues, hot.info().assembly_id, 2);
-        attendees = people.attendees;
-        credentials = people.credentials;
-        REQUIRE(run_command(
-            s, clues, hot,
-            app::transition_assembly(domain::assembly_state::en_sesion, s.ballot_keys())));
-        app::round_request r;
-        r.kind = domain::round_kind::election;
-        r.title = "Elección";
-        r.options_given = true;
-        r.options = {{"ana", "ana", 0, "", "", ""}, {"beto", "beto", 0, "", "", ""}};
-        auto round = run_command(s, clues, hot, app::create_round(r));
-        REQUIRE(round);
-        round_id = round->round_id;
-        REQUIRE(run_command(s, clues, hot, app::open_round(round_id, 0, false)));
-    }
-
-    std::string tag(int person) {
-        auto t = app::voter_tag(s.ballot_keys(), hot.info().assembly_id,
-                                attendees[static_cast<std::size_t>(person)], round_id, true);
-        REQUIRE(t);
-        return *t;
-    }
-
-    app::command<app::prepared_ballot> ballot(int person, const std::string& uid) {
-        return app::cast_ballot(tag(person), credentials[static_cast<std::size_t>(person)],
-                                round_id, uid, {"ana"}, "R-" + uid);
-    }
-
-    domain::result<app::prepared_ballot> vote(int person, const std::string& uid) {
-        return run_command(s, clues, hot, ballot(person, uid));
-    }
-
-    // Prepared on the strand but not yet stored: what a ballot waiting for the writer is.
-    domain::result<app::prepared_ballot> prepare(app::command<app::prepared_ballot>& cmd) {
-        app::scope scope{clues, hot, s.readers()};
-        return cmd.prepare(scope);
-    }
-};
+using open_round = test::open_election;
 
 } // namespace
 

@@ -2,13 +2,10 @@
 #include "app/assemblies.hpp"
 #include "app/ballots.hpp"
 #include "app/rounds.hpp"
-#include "check_in.hpp"
+#include "assembly_session.hpp"
 #include "run_command.hpp"
 #include "store/attendee_repo.hpp"
-#include "store/ballot_keys.hpp"
-#include "store/clinic_repo.hpp"
 #include "store/round_repo.hpp"
-#include "test_dir.hpp"
 
 #include <doctest/doctest.h>
 
@@ -20,57 +17,9 @@ namespace rounds_test {
 
 namespace {
 
-constexpr const char* clues = "CSIMB000001";
+constexpr const char* clues = test::assembly_session::clues;
 
-/// A clinic whose 2026 assembly is en_sesion with `people` attendees holding credentials.
-struct session {
-    test_dir dir;
-    store::store s{dir.str()};
-    app::hot_state hot;
-    std::vector<std::int64_t> attendees, credentials;
-
-    explicit session(int people, int quorum = 0) {
-        REQUIRE(s.writer().run([](store::write_context& w) -> domain::status {
-            store::upsert_clinics(w,
-                                  {domain::clinic{clues, "Centro de Salud", "Chiapas", "Ocosingo",
-                                                  "IMSS-BIENESTAR", 2, "UMF", 60000000}});
-            return {};
-        }));
-        REQUIRE(run_command(s, clues, hot,
-                            app::create_assembly({2026, "2026-02-21T17:00:00.000Z", quorum})));
-        REQUIRE(run_command(
-            s, clues, hot,
-            app::transition_assembly(domain::assembly_state::registro, s.ballot_keys())));
-        auto id = hot.info().assembly_id;
-        auto people_in = test::check_in(s, clues, id, people);
-        attendees = people_in.attendees;
-        credentials = people_in.credentials;
-        REQUIRE(run_command(
-            s, clues, hot,
-            app::transition_assembly(domain::assembly_state::en_sesion, s.ballot_keys())));
-    }
-
-    domain::result<app::round_event> election(std::vector<std::string> names) {
-        app::round_request r;
-        r.kind = domain::round_kind::election;
-        r.title = "Elección";
-        r.options_given = true;
-        for (const auto& n : names)
-            r.options.push_back({n, n, 0, "", "", ""});
-        return run_command(s, clues, hot, app::create_round(r));
-    }
-
-    domain::result<app::prepared_ballot> vote(int person, std::int64_t round_id, std::string uid,
-                                              std::vector<std::string> choices) {
-        auto tag = app::voter_tag(s.ballot_keys(), hot.info().assembly_id, attendees[person],
-                                  round_id, hot.round_open());
-        REQUIRE(tag);
-        auto receipt = "R-" + uid;
-        return run_command(s, clues, hot,
-                           app::cast_ballot(*tag, credentials[person], round_id, std::move(uid),
-                                            std::move(choices), std::move(receipt)));
-    }
-};
+using session = test::assembly_session;
 
 } // namespace
 

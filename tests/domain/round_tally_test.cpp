@@ -2,6 +2,7 @@
 // result records whether quorum held; without it nothing is chosen or elected.
 #include "domain/committee.hpp"
 #include "domain/round.hpp"
+#include "domain/tally/budget_tally.hpp"
 
 #include <doctest/doctest.h>
 
@@ -106,6 +107,37 @@ TEST_CASE("opening a round without quorum needs the moderator's confirmation") {
     CHECK(refused.error().message ==
           "Aún no hay quórum: hay 3 asistentes presentes y se requieren 20. Si abre la votación "
           "así, su resultado no será válido. Para abrirla de todos modos, confírmelo.");
+}
+
+TEST_CASE("votes kept by the caller give the same result; votes that do not fit are refused") {
+    auto spec = budget_round();
+    std::vector<std::vector<std::uint32_t>> ballots = {{0}, {0, 1}, {1}, {1}};
+    auto counted = count(spec, ballots, 4, 2);
+    auto kept = tally_round(spec, ballots, std::vector<std::int64_t>{2, 3}, 4, 2);
+    REQUIRE(kept);
+    REQUIRE(kept->lines.size() == counted.lines.size());
+    for (std::size_t i = 0; i < counted.lines.size(); ++i) {
+        CHECK(kept->lines[i].votes == counted.lines[i].votes);
+        CHECK(kept->lines[i].selected == counted.lines[i].selected);
+        CHECK(kept->lines[i].explanation == counted.lines[i].explanation);
+    }
+    CHECK(kept->summary == counted.summary);
+    CHECK(kept->spent == counted.spent);
+
+    auto short_votes = tally_round(spec, ballots, std::vector<std::int64_t>{2}, 4, 2);
+    REQUIRE_FALSE(short_votes);
+    CHECK(short_votes.error().code == "bad_votes");
+    std::vector<budget_project> projects = {{"4", 5'000'000}, {"7", 39'000'000}};
+    CHECK(tally_budget_greedy_approvals(40'000'000, projects, std::vector<std::int64_t>{-1, 2})
+              .error()
+              .code == "bad_approvals");
+    CHECK(tally_budget_greedy_approvals(40'000'000, projects, std::vector<std::int64_t>{1})
+              .error()
+              .code == "bad_approvals");
+    auto greedy =
+        tally_budget_greedy_approvals(40'000'000, projects, std::vector<std::int64_t>{2, 3});
+    REQUIRE(greedy);
+    CHECK(greedy->selected == std::vector<std::string>{"7"});
 }
 
 } // namespace round_tally_test

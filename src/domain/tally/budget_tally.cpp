@@ -172,9 +172,6 @@ result<budget_tally> tally_budget(const budget_election& election, budget_rule r
 result<budget_tally> tally_budget_greedy(std::int64_t budget,
                                          const std::vector<budget_project>& projects,
                                          std::span<const approval_ballot> ballots) {
-    budget_election election{budget, projects, {}};
-    if (auto ok = validate_budget_election(election); !ok)
-        return std::unexpected(ok.error());
     // A ballot counts once per project however often it names it: the ballot it was last
     // counted for, per project.
     std::vector<std::int64_t> approvals(projects.size(), 0);
@@ -190,6 +187,19 @@ result<budget_tally> tally_budget_greedy(std::int64_t budget,
             }
         }
     }
+    return tally_budget_greedy_approvals(budget, projects, approvals);
+}
+
+result<budget_tally> tally_budget_greedy_approvals(std::int64_t budget,
+                                                   const std::vector<budget_project>& projects,
+                                                   std::span<const std::int64_t> approvals) {
+    if (approvals.size() != projects.size() ||
+        std::any_of(approvals.begin(), approvals.end(), [](std::int64_t a) { return a < 0; }))
+        return fail(error_kind::invalid, "bad_approvals",
+                    "Los conteos no corresponden a las propuestas.", "ballots");
+    budget_election election{budget, projects, {}};
+    if (auto ok = validate_budget_election(election); !ok)
+        return std::unexpected(ok.error());
     return tally_checked(election, approvals, budget_rule::greedy, {});
 }
 
