@@ -164,11 +164,8 @@ const counted_ballot* hot_state::counted_for(const std::string& voter_tag) const
 std::optional<domain::round_result> hot_state::live_result(const store::round_row& row) const {
     if (!row.live_results || row.status != domain::round_status::abierta)
         return std::nullopt;
-    // The counts are the current round's; a row with other options is tallied from its picks.
-    auto live =
-        votes_.size() == row.spec.options.size()
-            ? domain::tally_round(row.spec, picks_, votes_, info_.attendance, info_.quorum_min)
-            : domain::tally_round(row.spec, picks_, info_.attendance, info_.quorum_min);
+    // The kept votes are the current round's (a row with other options is refused).
+    auto live = domain::tally_round(row.spec, picks_, votes_, info_.attendance, info_.quorum_min);
     if (!live)
         return std::nullopt;
     return std::move(*live);
