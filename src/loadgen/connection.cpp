@@ -151,19 +151,22 @@ void connection::on_message(const std::string& text) {
     bool snapshot = text.size() > 200 &&
                     (text.compare(0, 18, R"({"type":"snapshot")") == 0 ||
                      text.find(R"("type":"snapshot")", text.size() - 64) != std::string::npos);
-    // A progress message (docs/api.md «WebSocket») only moves a phone's participation figure.
-    if (text.compare(0, 18, R"({"type":"progress")") == 0)
-        return;
-    if (snapshot) {
+    // A progress message (docs/api.md «WebSocket») only moves the ballot figures: a phone's
+    // participation, and the count the projector shows (what the lag is measured on).
+    bool progress = text.compare(0, 18, R"({"type":"progress")") == 0;
+    if (snapshot || progress) {
         if (!is_projector())
             return; // a phone redraws; the load generator only needs the projector's view
         auto msg = nlohmann::json::parse(text, nullptr, false);
-        if (msg.is_discarded() || !msg["round"].is_object())
+        if (msg.is_discarded())
             return;
-        const auto& round = msg["round"];
+        const auto& round = snapshot ? msg["round"] : msg;
+        if (!round.is_object())
+            return;
+        auto id = round.value(snapshot ? "id" : "round_id", std::int64_t{0});
         auto now = clock_type::now();
         std::lock_guard lock(slot_.mutex);
-        if (round.value("id", std::int64_t{0}) == slot_.round_id)
+        if (id == slot_.round_id)
             slot_.snapshots.emplace_back(ms_between(worker_.phase_start(), now),
                                          round.value("ballots", std::int64_t{0}));
         return;

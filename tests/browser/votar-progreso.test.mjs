@@ -2,7 +2,8 @@
 // `--voter-progress-ms 300`: while a round is open, another person's vote reaches the voter's phone
 // as a small `progress` message (no snapshot) and the participation count moves; the page says
 // when it is hidden (visibility API, emulated) and gets nothing while hidden; shown again it says
-// so and catches up at once. A screenshot of the phone after the catch-up.
+// so and catches up at once. A screenshot of the phone after the catch-up. The projector gets every
+// ballot at once, also as a progress message, and its count moves without a snapshot.
 // Run: ASAMBLEA_BINARY=build/src/cli/asamblea node tests/browser/votar-progreso.test.mjs
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -126,4 +127,27 @@ test('the participation count moves by progress messages; nothing while hidden, 
   assert.ok(snapshots() > before, 'the close came as a snapshot');
 
   for (const s of [a, b, c]) assertNoProblems(s);
+});
+
+test('the projector shows each ballot from a progress message, at once', async () => {
+  // The first test closed its round: a second one, opened now.
+  const round = await api('/rounds', 'POST', { kind: 'budget', title: 'Presupuesto pantalla', max_choices: 1 }, 201);
+  await api(`/rounds/${round.id}/open`, 'POST', {});
+  const p = await phone();
+  await p.page.setViewportSize({ width: 1920, height: 1080 });
+  await p.page.goto(`/c/${CLUES}/pantalla`);
+  await p.page.locator('#p-ronda', { hasText: 'Presupuesto pantalla' }).waitFor();
+  await p.page.locator('#p-part-num', { hasText: '0 de 3 han votado' }).waitFor();
+  const snapshots = () => p.got.filter((m) => m.type === 'snapshot').length;
+  const before = snapshots();
+
+  const v = await voteFrom(codes[0]);
+  await p.page.locator('#p-part-num', { hasText: '1 de 3 ha votado' }).waitFor();
+  assert.ok(progressWith(p, 1), `a progress message with 1 ballot: ${JSON.stringify(p.got)}`);
+  assert.equal(snapshots(), before, 'no snapshot for a ballot-only change');
+  // The rest of the snapshot still holds: the round and its proposals are on the screen.
+  assert.match(await p.page.locator('#p-tipo').textContent(), /Votación abierta/);
+  assert.ok(await p.page.locator('#p-opciones li').count() > 0);
+  await pages.shot(p.page, 'pantalla-tras-progreso');
+  for (const s of [p, v]) assertNoProblems(s);
 });

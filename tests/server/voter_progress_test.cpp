@@ -1,6 +1,6 @@
 // Voters' phones get what changed, not everything (docs/api.md «WebSocket»): a ballot-only change
-// reaches them as a small progress message at the voter progress interval (projectors still get
-// the snapshot), a state change as the snapshot at once; a hidden page gets no room pushes until
+// reaches them as a small progress message at the voter progress interval (projectors get it at
+// once), a state change as the snapshot at once; a hidden page gets no room pushes until
 // it says it is visible, then catches up at once; a reconnect with an old version gets the whole
 // snapshot once.
 //
@@ -150,7 +150,46 @@ TEST_CASE(
     }
 }
 
-TEST_CASE("after another phone's ballot a voter's phone gets progress, the projector a snapshot") {
+TEST_CASE(
+    "a projector gets a ballot as a progress message at once, a state change as the snapshot") {
+    voting_room room(std::chrono::seconds(60));
+    auto before = *room.projector.view();
+    ws_client phone(room.s.port, clinic);
+    room.greet(phone, 1, {{"hidden", true}});
+    phone.send({{"type", "ballot"},
+                {"round_id", room.a.round_id},
+                {"ballot_id", "b-projector-progress"},
+                {"choices", {room.a.proposal_ids[0]}}});
+    REQUIRE(phone.next_of("ack"));
+    // Nothing but progress messages (the vote in flight, then the count) until the count shows.
+    json progress;
+    do {
+        auto m = room.projector.next();
+        REQUIRE(m);
+        CAPTURE(*m);
+        REQUIRE((*m)["type"] == "progress");
+        progress = *m;
+    } while (progress["ballots"] != 1);
+    CHECK(progress["round_id"] == room.a.round_id);
+    CHECK(progress["version"].get<std::uint64_t>() > before["version"].get<std::uint64_t>());
+    CHECK_FALSE(progress.contains("assembly"));
+    CHECK_FALSE(progress.contains("options"));
+    // Applied to the snapshot the projector holds, as the page does: the round keeps its options.
+    const auto& view = *room.projector.view();
+    CHECK(view["round"]["ballots"] == 1);
+    CHECK(view["round"]["options"] == before["round"]["options"]);
+    CHECK(view["version"] == before["version"]); // the version of the last whole snapshot
+
+    // Attendance is the state itself: the whole snapshot, with the count it already had.
+    room.check_in(1);
+    auto snapshot = room.projector.next_of("snapshot");
+    REQUIRE(snapshot);
+    CHECK((*snapshot)["assembly"]["attendance"] == before["assembly"]["attendance"].get<int>() + 1);
+    CHECK((*snapshot)["round"]["ballots"] == 1);
+    CHECK((*snapshot)["version"].get<std::uint64_t>() > progress["version"].get<std::uint64_t>());
+}
+
+TEST_CASE("after another phone's ballot a voter's phone gets progress") {
     voting_room room(std::chrono::milliseconds(200));
     ws_client phone(room.s.port, clinic);
     room.greet(phone, 0);

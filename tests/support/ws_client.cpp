@@ -124,7 +124,26 @@ std::optional<nlohmann::json> ws_client::next(std::chrono::milliseconds timeout)
     s.buffer.consume(s.buffer.size());
     auto msg = nlohmann::json::parse(text);
     check_contract(msg);
+    follow_view(msg);
     return msg;
+}
+
+void ws_client::follow_view(const nlohmann::json& msg) {
+    // As web/js/live.js applyProgress: a progress message completes the snapshot's round when it
+    // is about that round and newer than the snapshot.
+    if (msg["type"] == "snapshot") {
+        view_ = msg;
+        return;
+    }
+    if (msg["type"] != "progress" || !view_ || !(*view_)["round"].is_object())
+        return;
+    auto& round = (*view_)["round"];
+    if (round["id"] != msg["round_id"] ||
+        msg["version"].get<std::uint64_t>() <= (*view_)["version"].get<std::uint64_t>())
+        return;
+    for (const auto* key : {"ballots", "results", "pending_votes", "closing"})
+        if (msg.contains(key))
+            round[key] = msg[key];
 }
 
 bool ws_client::closed() const {

@@ -43,17 +43,22 @@ public:
         return std::nullopt;
     }
 
-    /// Waits for a snapshot that satisfies pred.
+    /// What a page shows: the last snapshot received, with the progress messages received after
+    /// it applied as web/js/live.js applyProgress does (nullopt before any snapshot).
+    const std::optional<nlohmann::json>& view() const { return view_; }
+
+    /// Waits until the view, after a snapshot or a progress message, satisfies pred; returns it.
     template <class Pred>
     std::optional<nlohmann::json>
     snapshot_where(Pred pred, std::chrono::milliseconds timeout = std::chrono::seconds(5)) {
         auto deadline = std::chrono::steady_clock::now() + timeout;
         while (std::chrono::steady_clock::now() < deadline) {
-            auto msg = next_of("snapshot", left(deadline));
+            auto msg = next(left(deadline));
             if (!msg)
                 return std::nullopt;
-            if (pred(*msg))
-                return msg;
+            if (view_ && ((*msg)["type"] == "snapshot" || (*msg)["type"] == "progress") &&
+                pred(*view_))
+                return view_;
         }
         return std::nullopt;
     }
@@ -73,6 +78,9 @@ private:
             deadline - std::chrono::steady_clock::now());
     }
 
+    void follow_view(const nlohmann::json& msg);
+
     struct impl;
     std::unique_ptr<impl> impl_;
+    std::optional<nlohmann::json> view_;
 };

@@ -2,7 +2,7 @@
 // (hello with the staff token and the last version, backoff with jitter, heartbeat), and while it
 // is down, polling the REST endpoints every few seconds. The bar says which one is in use.
 import { el, icon, replaceChildren } from './common.js';
-import { Live, wsUrl } from './live.js';
+import { Live, applyProgress, wsUrl } from './live.js';
 import {
   call, ctx, emit, sessionEnded, setAssembly, setFloor, setRound,
 } from './moderar-ctx.js';
@@ -11,6 +11,7 @@ export const POLL_MS = 3000;
 export const FLOOR_POLL_MS = 2000;
 
 let live = null;
+let lastSnapshot = null; // the last whole snapshot: progress messages apply to its round
 let pollTimer = null;
 let floorTimer = null;
 let pollFailures = 0;
@@ -93,8 +94,13 @@ function onSnapshot(msg) {
 
 function onMessage(msg) {
   if (!msg || typeof msg !== 'object') return;
-  if (msg.type === 'snapshot') onSnapshot(msg);
-  else if (msg.type === 'error') {
+  if (msg.type === 'snapshot') {
+    lastSnapshot = msg;
+    onSnapshot(msg);
+  } else if (msg.type === 'progress') {
+    // Only the round's count (and live results) moved: the round of the last snapshot, with them.
+    if (applyProgress(lastSnapshot, msg)) setRound(lastSnapshot.round);
+  } else if (msg.type === 'error') {
     if (['unauthorized', 'bad_token', 'session_expired'].includes(msg.error)) sessionEnded();
     emit('ws-error', msg);
   }

@@ -3,7 +3,7 @@
 // participation, and the result bars once the moderator shows them. Long lists (the options of
 // an open round, the result lines, the committee) never scroll: they page by themselves.
 import { linkOrigin } from './link-origin.js';
-import { Live, wsUrl } from './live.js';
+import { Live, applyProgress, wsUrl } from './live.js';
 import { bar, countdown, el, icon, participation, results } from './live-view.js';
 import { COSABI_ROLE, KIND, STATE, fmtPesos } from './words.js';
 
@@ -129,8 +129,9 @@ function onstatus(s) {
 }
 
 function onmessage(m) {
-  if (m.type !== 'snapshot') return;
-  snap = m;
+  if (m.type === 'snapshot') snap = m;
+  // Only the round's count (and live results) moved: the rest of the snapshot still holds.
+  else if (m.type !== 'progress' || !applyProgress(snap, m)) return;
   render();
 }
 

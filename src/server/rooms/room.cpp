@@ -132,22 +132,6 @@ void room::schedule_push(change what) {
     });
 }
 
-namespace {
-
-// Delivers to every live subscriber and forgets the dead ones.
-void fan_out(std::vector<std::weak_ptr<subscriber>>& list,
-             const std::shared_ptr<const std::string>& message) {
-    std::erase_if(list, [&](const std::weak_ptr<subscriber>& w) {
-        auto s = w.lock();
-        if (!s)
-            return true;
-        s->deliver(message, true);
-        return false;
-    });
-}
-
-} // namespace
-
 void room::push_now() {
     // A timer armed for a later push would only find nothing pending.
     if (broadcast_pending_)
@@ -159,18 +143,26 @@ void room::push_snapshot() {
     broadcast_pending_ = false;
     auto now = std::chrono::steady_clock::now();
     last_push_ = now;
-    std::shared_ptr<const std::string> message;
-    if (!subscribers_.empty()) {
-        // Serialized once, shared by every subscriber's queue.
-        message = std::make_shared<const std::string>(snapshot_text());
-        fan_out(subscribers_, message);
-    }
+    // Each text is serialized once, on first need, and shared by every queue it goes to.
+    std::shared_ptr<const std::string> snapshot;
+    std::shared_ptr<const std::string> progress;
+    if (!subscribers_.empty())
+        push_to_subscribers(snapshot, progress);
     if (!voters_stale_ || voters_.empty())
         return;
     if (voters_urgent_ || now >= next_voter_push_)
-        push_to_voters(std::move(message));
+        push_to_voters(std::move(snapshot), std::move(progress));
     else
         push_snapshot_later_to_voters();
+}
+
+void room::push_to_subscribers(std::shared_ptr<const std::string>& snapshot,
+                               std::shared_ptr<const std::string>& progress) {
+    // The phones' rule, without their interval and hidden pages: every change at once.
+    std::erase_if(subscribers_, [](const voter_entry& v) { return v.phone.expired(); });
+    for (auto& v : subscribers_)
+        if (auto client = v.phone.lock())
+            send_to_voter(*client, v.seen, snapshot, progress);
 }
 
 void room::push_snapshot_later_to_voters() {
@@ -190,11 +182,12 @@ void room::push_snapshot_later_to_voters() {
             return;
         self->voter_timer_pending_ = false;
         if (self->voters_stale_)
-            self->push_to_voters(nullptr);
+            self->push_to_voters(nullptr, nullptr);
     });
 }
 
-void room::push_to_voters(std::shared_ptr<const std::string> snapshot) {
+void room::push_to_voters(std::shared_ptr<const std::string> snapshot,
+                          std::shared_ptr<const std::string> progress) {
     voters_stale_ = false;
     voters_urgent_ = false;
     // Rooms that opened together would otherwise push to all their phones in the same instant
@@ -204,7 +197,6 @@ void room::push_to_voters(std::shared_ptr<const std::string> snapshot) {
         std::uniform_int_distribution<long>(0, voter_progress_.count() / 2)(jitter_rng_));
     next_voter_push_ = std::chrono::steady_clock::now() + voter_progress_ + jitter;
     std::erase_if(voters_, [](const voter_entry& v) { return v.phone.expired(); });
-    std::shared_ptr<const std::string> progress;
     for (auto& v : voters_)
         // A hidden page gets nothing; it catches up when it says it is visible (voter_visible).
         if (auto phone = v.phone.lock(); phone && !phone->hidden())
@@ -222,16 +214,13 @@ void room::send_to_voter(subscriber& phone, voter_seen& seen,
         if (!snapshot)
             snapshot = std::make_shared<const std::string>(snapshot_text());
         seen = {version, version};
-        phone.deliver(snapshot, true);
+        phone.deliver(snapshot, push_kind::snapshot);
         return;
     case voter_push::progress:
         if (!progress)
-            progress = std::make_shared<const std::string>(
-                snapshot_.progress(state_, {published_in_flight_, closing_round_.has_value()}));
+            progress = std::make_shared<const std::string>(progress_text());
         seen.sent = version;
-        // Not replaceable: a slow phone's queue collapses snapshots to the newest, and a
-        // progress message must never take the place of a snapshot it relies on.
-        phone.deliver(progress, false);
+        phone.deliver(progress, push_kind::progress);
         return;
     }
 }
@@ -241,17 +230,18 @@ void room::subscribe(std::weak_ptr<subscriber> s, std::uint64_t known_version, b
     auto live = s.lock();
     if (!live)
         return;
-    if (!voter) {
-        if (known_version != state_.version())
-            live->deliver(std::make_shared<const std::string>(snapshot_text()), true);
-        subscribers_.push_back(std::move(s));
-        return;
-    }
-    // A phone holding the current version needs nothing; any other version may be older than a
+    // A client holding the current version needs nothing; any other version may be older than a
     // state change (or from before a restart), so it gets the whole snapshot.
     voter_seen seen;
     if (known_version == state_.version())
         seen = {known_version, known_version};
+    if (!voter) {
+        subscribers_.push_back({std::move(s), seen});
+        std::shared_ptr<const std::string> snapshot;
+        std::shared_ptr<const std::string> progress;
+        send_to_voter(*live, subscribers_.back().seen, snapshot, progress);
+        return;
+    }
     voters_.push_back({std::move(s), seen});
     std::shared_ptr<const std::string> snapshot;
     std::shared_ptr<const std::string> progress;
@@ -382,6 +372,10 @@ void room::votes_in_flight_changed() {
 
 std::string room::snapshot_text() {
     return snapshot_.message(state_, {published_in_flight_, closing_round_.has_value()});
+}
+
+std::string room::progress_text() {
+    return snapshot_.progress(state_, {published_in_flight_, closing_round_.has_value()});
 }
 
 domain::result<room::close_outcome> room::close_round_sync(std::int64_t round_id) {

@@ -94,8 +94,8 @@ public:
     void ensure_loaded();
 
     /// Adds a subscriber and sends it the snapshot if its version is behind; on the strand.
-    /// Voters' phones (`voter`) get ballot-only changes less often than projectors and staff,
-    /// as progress messages, and nothing while hidden (subscriber::hidden).
+    /// A ballot-only change reaches every client as a progress message: projectors and staff at
+    /// once, voters' phones (`voter`) less often, and nothing while hidden (subscriber::hidden).
     void subscribe(std::weak_ptr<subscriber> s, std::uint64_t known_version, bool voter = false);
 
     /// A voter's phone says its page is visible again: it gets at once the snapshot if it missed
@@ -232,10 +232,16 @@ private:
     /// Pushes at once, dropping a push the timer held for later.
     void push_now();
     void push_snapshot();
-    /// Every visible phone gets what it lacks (next_voter_push); `snapshot` is the push's
-    /// snapshot text if already made, else made on first need, like the progress message.
-    void push_to_voters(std::shared_ptr<const std::string> snapshot);
+    /// Projectors and staff get what they lack (next_voter_push) at every push; each text is made
+    /// on first need and left in `snapshot` or `progress` for the phones of the same push.
+    void push_to_subscribers(std::shared_ptr<const std::string>& snapshot,
+                             std::shared_ptr<const std::string>& progress);
+    /// Every visible phone gets what it lacks (next_voter_push); `snapshot` and `progress` are
+    /// the push's texts if already made, else made on first need.
+    void push_to_voters(std::shared_ptr<const std::string> snapshot,
+                        std::shared_ptr<const std::string> progress);
     void push_snapshot_later_to_voters();
+    /// A client of the room and what it was sent (voter_seen: a phone's, a projector's …).
     struct voter_entry {
         std::weak_ptr<subscriber> phone;
         voter_seen seen;
@@ -246,6 +252,8 @@ private:
                        std::shared_ptr<const std::string>& progress);
     /// The snapshot text, with the open round's votes in flight and whether its close waits.
     std::string snapshot_text();
+    /// The progress message text, with the same ballot fields as snapshot_text.
+    std::string progress_text();
     /// Starts a close (see close_round_sync); `done` on the strand.
     void begin_close(std::int64_t round_id,
                      std::function<void(domain::result<close_outcome>)> done);
@@ -260,8 +268,8 @@ private:
     store::store& db_;
     app::hot_state state_;
     snapshot_view snapshot_;
-    std::vector<std::weak_ptr<subscriber>> subscribers_; // projectors and staff
-    std::vector<voter_entry> voters_;                    // phones
+    std::vector<voter_entry> subscribers_; // projectors and staff
+    std::vector<voter_entry> voters_;      // phones
     // The version of the newest change that was more than ballots: a phone whose last snapshot
     // is older must get the snapshot, never a progress message.
     std::uint64_t base_version_ = 0;

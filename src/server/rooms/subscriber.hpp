@@ -1,6 +1,8 @@
 #pragma once
 /// Something a room can push serialized messages to (a WebSocket session), without knowing Beast.
 
+#include "server/rooms/push_kind.hpp"
+
 #include <atomic>
 #include <memory>
 #include <string>
@@ -10,9 +12,9 @@ namespace asamblea::server {
 class subscriber {
 public:
     virtual ~subscriber() = default;
-    /// Queues a message; `replaceable` ones (snapshots) may be collapsed for a slow client.
-    /// Safe to call from any thread.
-    virtual void deliver(std::shared_ptr<const std::string> message, bool replaceable) = 0;
+    /// Queues a message; snapshots and progress messages may be collapsed for a slow client
+    /// (push_kind). Safe to call from any thread.
+    virtual void deliver(std::shared_ptr<const std::string> message, push_kind kind) = 0;
 
     /// The phone's page is hidden (its `visibility` message, or its hello): the room pushes
     /// nothing to a hidden voter. Set on the connection's strand, read by the room at fan-out

@@ -16,14 +16,27 @@ void outbox::release_rest() {
         std::vector<item>().swap(rest_);
 }
 
-outbox::verdict outbox::push(std::shared_ptr<const std::string> message, bool replaceable,
+outbox::verdict outbox::push(std::shared_ptr<const std::string> message, push_kind kind,
                              bool in_flight) {
-    if (size() >= limits_.soft_count && replaceable) {
-        // A slow client only needs the newest snapshot: older replaceable ones not in flight go.
-        if (!in_flight && front_.message && front_.replaceable)
+    if (kind == push_kind::progress) {
+        // The figures are whole, not increments: the newer message says all the older one did.
+        // Only the last one queued, so it never jumps over a snapshot it relies on.
+        item* last = !rest_.empty() ? &rest_.back() : (in_flight ? nullptr : &front_);
+        if (last && last->message && last->kind == push_kind::progress) {
+            bytes_ += message->size();
+            bytes_ -= last->message->size();
+            last->message = std::move(message);
+            return bytes_ > limits_.hard_bytes ? verdict::drop_client : verdict::queued;
+        }
+    }
+    auto redundant = [](const item& i) { return i.kind != push_kind::reply; };
+    if (size() >= limits_.soft_count && kind == push_kind::snapshot) {
+        // A slow client only needs the newest snapshot: older snapshots, and the progress
+        // messages on top of them, go unless in flight.
+        if (!in_flight && front_.message && redundant(front_))
             drop(front_);
         std::erase_if(rest_, [&](item& i) {
-            if (!i.replaceable)
+            if (!redundant(i))
                 return false;
             drop(i);
             return true;
@@ -36,9 +49,9 @@ outbox::verdict outbox::push(std::shared_ptr<const std::string> message, bool re
     }
     bytes_ += message->size();
     if (front_.message)
-        rest_.push_back({std::move(message), replaceable});
+        rest_.push_back({std::move(message), kind});
     else
-        front_ = {std::move(message), replaceable};
+        front_ = {std::move(message), kind};
     if (size() > limits_.hard_count || bytes_ > limits_.hard_bytes)
         return verdict::drop_client;
     return verdict::queued;

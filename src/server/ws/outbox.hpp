@@ -1,8 +1,11 @@
 #pragma once
 /// The bounded queue of one WebSocket's outgoing messages. A slow reader's snapshots collapse to
-/// the newest one; past the hard limits the client is to be dropped. No I/O: unit-tested alone.
+/// the newest one, a progress message replaces the one queued right before it; past the hard
+/// limits the client is to be dropped. No I/O: unit-tested alone.
 /// An idle connection's queue holds no memory: the front message lives inline (one message at a
 /// time is the usual case), and only the ones queued behind it use a vector, freed once drained.
+
+#include "server/rooms/push_kind.hpp"
 
 #include <cstddef>
 #include <memory>
@@ -23,7 +26,10 @@ public:
     explicit outbox(limits l) : limits_(l) {}
 
     /// Adds a message. `in_flight` tells whether the front message is being written (it stays).
-    verdict push(std::shared_ptr<const std::string> message, bool replaceable, bool in_flight);
+    /// A progress message takes the place of a progress message queued last (not in flight):
+    /// it carries the same figures, newer. Past the soft count, a snapshot drops every queued
+    /// snapshot and progress message not in flight.
+    verdict push(std::shared_ptr<const std::string> message, push_kind kind, bool in_flight);
 
     bool empty() const { return !front_.message; }
     std::size_t size() const { return (front_.message ? 1 : 0) + rest_.size(); }
@@ -38,7 +44,7 @@ public:
 private:
     struct item {
         std::shared_ptr<const std::string> message;
-        bool replaceable = false;
+        push_kind kind = push_kind::reply;
     };
     void drop(item& i);
     void release_rest();

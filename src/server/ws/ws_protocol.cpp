@@ -24,7 +24,7 @@ nlohmann::json error_message(const domain::error& e) {
 
 void send_to(const ws_peer& peer, const nlohmann::json& msg) {
     if (auto out = peer.out.lock())
-        out->deliver(std::make_shared<const std::string>(msg.dump()), false);
+        out->deliver(std::make_shared<const std::string>(msg.dump()), push_kind::reply);
 }
 
 void ws_protocol::on_message(ws_peer& peer, std::string_view text) {
@@ -132,7 +132,7 @@ void ws_protocol::hello(ws_peer& peer, hello_message msg) {
                     welcome["my_ballots"] = my_ballots_json(room->state(), *tag);
         }
         if (auto live = out.lock())
-            live->deliver(std::make_shared<const std::string>(welcome.dump()), false);
+            live->deliver(std::make_shared<const std::string>(welcome.dump()), push_kind::reply);
         room->subscribe(out, known, voter.has_value());
         if (voter && pending_round > 0) {
             // Already stored (only its ack was lost): the welcome's my_ballots tells the phone,
@@ -170,7 +170,7 @@ void ws_protocol::ballot(ws_peer& peer, ballot_message msg) {
                                }
                                if (auto live = out.lock())
                                    live->deliver(std::make_shared<const std::string>(reply.dump()),
-                                                 false);
+                                                 push_kind::reply);
                            });
 }
 

@@ -199,28 +199,29 @@ template <class Stream> bool ws_session<Stream>::answer_ping() {
     if (std::string_view(static_cast<const char*>(data.data()), data.size()) != ping_text)
         return false;
     ++core_.metrics.websocket_fast_pings;
-    enqueue(pong_message(), false);
+    enqueue(pong_message(), push_kind::reply);
     return true;
 }
 
 template <class Stream>
-void ws_session<Stream>::deliver(std::shared_ptr<const std::string> message, bool replaceable) {
+void ws_session<Stream>::deliver(std::shared_ptr<const std::string> message, push_kind kind) {
     // A reply of the protocol, on this connection's strand, is queued at once; a room's push
     // from its own thread is posted.
     asio::dispatch(ws_.get_executor(),
-                   [self = this->shared_from_this(), message = std::move(message),
-                    replaceable]() mutable { self->enqueue(std::move(message), replaceable); });
+                   [self = this->shared_from_this(), message = std::move(message), kind]() mutable {
+                       self->enqueue(std::move(message), kind);
+                   });
 }
 
 template <class Stream>
-void ws_session<Stream>::enqueue(std::shared_ptr<const std::string> message, bool replaceable) {
+void ws_session<Stream>::enqueue(std::shared_ptr<const std::string> message, push_kind kind) {
     if (closing_ || !open_)
         return;
     // A hello's catch-up snapshot and a push the room had already scheduled can carry the same
     // version: the second one (or an older one) is dropped here.
-    if (replaceable && !sent_.admit(*message))
+    if (kind == push_kind::snapshot && !sent_.admit(*message))
         return;
-    if (outbox_.push(std::move(message), replaceable, writing_) == outbox::verdict::drop_client) {
+    if (outbox_.push(std::move(message), kind, writing_) == outbox::verdict::drop_client) {
         ++core_.metrics.websocket_dropped;
         outbox_.clear(writing_);
         closing_ = true;

@@ -42,7 +42,7 @@ public:
     /// Completes the upgrade handshake for the request that asked for it.
     void run(boost::beast::http::request<boost::beast::http::string_body> req);
 
-    void deliver(std::shared_ptr<const std::string> message, bool replaceable) override;
+    void deliver(std::shared_ptr<const std::string> message, push_kind kind) override;
 
     /// Closes with a code (1001 going away, 1008 policy, 1009 too big); safe from any thread.
     void close(boost::beast::websocket::close_code code);
@@ -58,7 +58,7 @@ private:
     void do_read();
     void on_read(boost::beast::error_code ec);
     bool answer_ping();
-    void enqueue(std::shared_ptr<const std::string> message, bool replaceable);
+    void enqueue(std::shared_ptr<const std::string> message, push_kind kind);
     void do_write();
     void do_close(boost::beast::websocket::close_code code);
     void send_close();
