@@ -159,17 +159,17 @@ void room::push_snapshot() {
 void room::push_to_subscribers(std::shared_ptr<const std::string>& snapshot,
                                std::shared_ptr<const std::string>& progress) {
     // The phones' rule, without their interval and hidden pages: every change at once.
-    std::erase_if(subscribers_, [](const voter_entry& v) { return v.phone.expired(); });
+    std::erase_if(subscribers_, [](const client_entry& v) { return v.client.expired(); });
     for (auto& v : subscribers_)
-        if (auto client = v.phone.lock())
-            send_to_voter(*client, v.seen, snapshot, progress);
+        if (auto client = v.client.lock())
+            send_to_client(*client, v.seen, snapshot, progress);
 }
 
 void room::push_snapshot_later_to_voters() {
     if (voter_timer_pending_)
         return;
     // Every phone went away: no timer for nobody, so an idle room can be unloaded at once.
-    std::erase_if(voters_, [](const voter_entry& v) { return v.phone.expired(); });
+    std::erase_if(voters_, [](const client_entry& v) { return v.client.expired(); });
     if (voters_.empty())
         return;
     voter_timer_pending_ = true;
@@ -196,16 +196,16 @@ void room::push_to_voters(std::shared_ptr<const std::string> snapshot,
     auto jitter = std::chrono::milliseconds(
         std::uniform_int_distribution<long>(0, voter_progress_.count() / 2)(jitter_rng_));
     next_voter_push_ = std::chrono::steady_clock::now() + voter_progress_ + jitter;
-    std::erase_if(voters_, [](const voter_entry& v) { return v.phone.expired(); });
+    std::erase_if(voters_, [](const client_entry& v) { return v.client.expired(); });
     for (auto& v : voters_)
         // A hidden page gets nothing; it catches up when it says it is visible (voter_visible).
-        if (auto phone = v.phone.lock(); phone && !phone->hidden())
-            send_to_voter(*phone, v.seen, snapshot, progress);
+        if (auto phone = v.client.lock(); phone && !phone->hidden())
+            send_to_client(*phone, v.seen, snapshot, progress);
 }
 
-void room::send_to_voter(subscriber& phone, voter_seen& seen,
-                         std::shared_ptr<const std::string>& snapshot,
-                         std::shared_ptr<const std::string>& progress) {
+void room::send_to_client(subscriber& client, voter_seen& seen,
+                          std::shared_ptr<const std::string>& snapshot,
+                          std::shared_ptr<const std::string>& progress) {
     auto version = state_.version();
     switch (next_voter_push(seen, base_version_, version, state_.round().has_value())) {
     case voter_push::nothing:
@@ -214,13 +214,13 @@ void room::send_to_voter(subscriber& phone, voter_seen& seen,
         if (!snapshot)
             snapshot = std::make_shared<const std::string>(snapshot_text());
         seen = {version, version};
-        phone.deliver(snapshot, push_kind::snapshot);
+        client.deliver(snapshot, push_kind::snapshot);
         return;
     case voter_push::progress:
         if (!progress)
             progress = std::make_shared<const std::string>(progress_text());
         seen.sent = version;
-        phone.deliver(progress, push_kind::progress);
+        client.deliver(progress, push_kind::progress);
         return;
     }
 }
@@ -235,29 +235,24 @@ void room::subscribe(std::weak_ptr<subscriber> s, std::uint64_t known_version, b
     voter_seen seen;
     if (known_version == state_.version())
         seen = {known_version, known_version};
-    if (!voter) {
-        subscribers_.push_back({std::move(s), seen});
-        std::shared_ptr<const std::string> snapshot;
-        std::shared_ptr<const std::string> progress;
-        send_to_voter(*live, subscribers_.back().seen, snapshot, progress);
-        return;
-    }
-    voters_.push_back({std::move(s), seen});
+    auto& clients = voter ? voters_ : subscribers_;
+    clients.push_back({std::move(s), seen});
     std::shared_ptr<const std::string> snapshot;
     std::shared_ptr<const std::string> progress;
-    if (!live->hidden())
-        send_to_voter(*live, voters_.back().seen, snapshot, progress);
+    // Only a voter's hidden page waits (projectors and staff are never held back).
+    if (!voter || !live->hidden())
+        send_to_client(*live, clients.back().seen, snapshot, progress);
 }
 
 void room::voter_visible(std::weak_ptr<subscriber> phone) {
     asio::post(strand_, [self = shared_from_this(), phone = std::move(phone)] {
         for (auto& v : self->voters_) {
-            if (v.phone.owner_before(phone) || phone.owner_before(v.phone))
+            if (v.client.owner_before(phone) || phone.owner_before(v.client))
                 continue;
             std::shared_ptr<const std::string> snapshot;
             std::shared_ptr<const std::string> progress;
-            if (auto live = v.phone.lock(); live && !live->hidden())
-                self->send_to_voter(*live, v.seen, snapshot, progress);
+            if (auto live = v.client.lock(); live && !live->hidden())
+                self->send_to_client(*live, v.seen, snapshot, progress);
             return;
         }
     });

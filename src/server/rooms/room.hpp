@@ -242,14 +242,14 @@ private:
                         std::shared_ptr<const std::string> progress);
     void push_snapshot_later_to_voters();
     /// A client of the room and what it was sent (voter_seen: a phone's, a projector's …).
-    struct voter_entry {
-        std::weak_ptr<subscriber> phone;
+    struct client_entry {
+        std::weak_ptr<subscriber> client;
         voter_seen seen;
     };
-    /// Delivers to one phone what next_voter_push says; the two texts are made once per push.
-    void send_to_voter(subscriber& phone, voter_seen& seen,
-                       std::shared_ptr<const std::string>& snapshot,
-                       std::shared_ptr<const std::string>& progress);
+    /// Delivers to one client what next_voter_push says; the two texts are made once per push.
+    void send_to_client(subscriber& client, voter_seen& seen,
+                        std::shared_ptr<const std::string>& snapshot,
+                        std::shared_ptr<const std::string>& progress);
     /// The snapshot text, with the open round's votes in flight and whether its close waits.
     std::string snapshot_text();
     /// The progress message text, with the same ballot fields as snapshot_text.
@@ -268,8 +268,8 @@ private:
     store::store& db_;
     app::hot_state state_;
     snapshot_view snapshot_;
-    std::vector<voter_entry> subscribers_; // projectors and staff
-    std::vector<voter_entry> voters_;      // phones
+    std::vector<client_entry> subscribers_; // projectors and staff
+    std::vector<client_entry> voters_;      // phones
     // The version of the newest change that was more than ballots: a phone whose last snapshot
     // is older must get the snapshot, never a progress message.
     std::uint64_t base_version_ = 0;
