@@ -50,20 +50,28 @@ std::string format_pesos(centavos amount) {
     bool negative = amount < 0;
     unsigned long long v = negative ? 0ULL - static_cast<unsigned long long>(amount)
                                     : static_cast<unsigned long long>(amount);
-    std::string whole = std::to_string(v / 100);
-    std::string grouped;
-    for (std::size_t n = 0; n < whole.size(); ++n) {
-        if (n > 0 && (whole.size() - n) % 3 == 0)
-            grouped += ',';
-        grouped += whole[n];
-    }
+    // Written from the right into a buffer that fits any amount ("-$" + 20 digits + 6 commas +
+    // ".cc"): one string made, not three. A live result formats a dozen amounts at every push.
+    char buf[40];
+    char* end = buf + sizeof buf;
+    char* p = end;
     unsigned cents = static_cast<unsigned>(v % 100);
-    std::string out = negative ? "-$" : "$";
-    out += grouped;
-    out += '.';
-    out += static_cast<char>('0' + cents / 10);
-    out += static_cast<char>('0' + cents % 10);
-    return out;
+    *--p = static_cast<char>('0' + cents % 10);
+    *--p = static_cast<char>('0' + cents / 10);
+    *--p = '.';
+    unsigned long long whole = v / 100;
+    int digits = 0;
+    do {
+        if (digits > 0 && digits % 3 == 0)
+            *--p = ',';
+        *--p = static_cast<char>('0' + whole % 10);
+        whole /= 10;
+        ++digits;
+    } while (whole != 0);
+    *--p = '$';
+    if (negative)
+        *--p = '-';
+    return std::string(p, end);
 }
 
 } // namespace asamblea::domain

@@ -258,6 +258,7 @@ result<round_result> tally_round(const round_spec& spec,
             invalid("bad_votes", "Los conteos no corresponden a las opciones.", "ballots"));
     round_result out;
     out.quorum_met = present >= quorum;
+    out.lines.reserve(spec.options.size());
     for (std::size_t i = 0; i < spec.options.size(); ++i)
         out.lines.push_back({spec.options[i].id, spec.options[i].label, votes[i], false, ""});
 
@@ -272,7 +273,7 @@ result<round_result> tally_round(const round_spec& spec,
             // A room tallies an open round with live results at every push: the greedy rule
             // needs only each proposal's votes, neither a copy nor a walk of the ballots.
             if (rule == budget_rule::greedy)
-                return tally_budget_greedy_approvals(spec.budget, projects, votes);
+                return tally_budget_greedy_approvals(spec.budget, std::move(projects), votes);
             std::vector<approval_ballot> approvals(ballots.begin(), ballots.end());
             auto election =
                 make_budget_election(spec.budget, std::move(projects), std::move(approvals));

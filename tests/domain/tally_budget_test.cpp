@@ -180,6 +180,27 @@ TEST_CASE("greedy from the ballots as given refuses what a made election refuses
     CHECK(duplicate.error().code == "project_id_duplicate");
 }
 
+TEST_CASE("an election's projects are checked in their order: the first fault is the one told") {
+    auto fault = [](std::vector<budget_project> projects) {
+        auto e = make_budget_election(1000, std::move(projects), std::vector<approval_ballot>{});
+        REQUIRE_FALSE(e);
+        return e.error();
+    };
+    // A repeat found among unsorted ids names the repeated id, at its second place.
+    auto repeat = fault({{"z", 1}, {"a", 1}, {"m", 1}, {"a", 2}});
+    CHECK(repeat.code == "project_id_duplicate");
+    CHECK(repeat.message.find("«a»") != std::string::npos);
+    // A bad cost before the repeat is told first; at one place the repeat comes before its cost.
+    CHECK(fault({{"b", 1}, {"a", -5}, {"b", 2}}).code == "project_cost_out_of_range");
+    auto both = fault({{"b", 1}, {"a", 2}, {"b", -1}, {"a", 3}});
+    CHECK(both.code == "project_id_duplicate");
+    CHECK(both.message.find("«b»") != std::string::npos);
+    CHECK(fault({{"b", 1}, {"", 2}, {"b", 3}}).code == "project_id_missing");
+    auto ok =
+        make_budget_election(1000, {{"c", 1}, {"b", 1}, {"a", 1}}, std::vector<approval_ballot>{});
+    CHECK(ok.has_value());
+}
+
 TEST_CASE("MES: equal affordability goes to the cheaper project") {
     // Both voters can afford A (cost 2) or B (cost 4) at half their price each: a tie on
     // affordability. A wins on cost; afterwards the voters cannot pay for B.

@@ -1,6 +1,7 @@
 #include "domain/tally/budget_election.hpp"
 
 #include <algorithm>
+#include <numeric>
 #include <unordered_map>
 
 namespace asamblea::domain {
@@ -14,12 +15,25 @@ status check_projects(std::int64_t budget, const std::vector<budget_project>& pr
     if (projects.size() > max_budget_projects)
         return fail(error_kind::invalid, "too_many_projects",
                     "Una votación admite como máximo 4,000 propuestas.", "projects");
-    std::unordered_map<std::string_view, std::size_t> seen;
-    for (const auto& p : projects) {
+    // Which projects repeat an earlier one's id: their positions sorted by id (the earlier first
+    // among equals). A room checks its projects at every push of a live result, and a hash map
+    // cost an allocation per project (issue 19).
+    std::vector<std::size_t> order(projects.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        int c = projects[a].id.compare(projects[b].id);
+        return c < 0 || (c == 0 && a < b);
+    });
+    std::vector<bool> repeats(projects.size(), false);
+    for (std::size_t k = 1; k < order.size(); ++k)
+        if (projects[order[k]].id == projects[order[k - 1]].id)
+            repeats[order[k]] = true;
+    for (std::size_t i = 0; i < projects.size(); ++i) {
+        const auto& p = projects[i];
         if (p.id.empty())
             return fail(error_kind::invalid, "project_id_missing",
                         "Cada propuesta necesita un identificador.", "projects");
-        if (!seen.emplace(p.id, 0).second)
+        if (repeats[i])
             return fail(error_kind::invalid, "project_id_duplicate",
                         "El identificador de propuesta «" + p.id + "» está repetido.", "projects");
         if (p.cost < 0 || p.cost > max_budget_amount)

@@ -5,12 +5,8 @@ namespace asamblea::domain {
 
 namespace {
 
-std::string votes(std::int64_t n) {
-    return std::to_string(n) + (n == 1 ? " voto" : " votos");
-}
-
 // Why the tie rule put the other project first, as the end of "…, que fue antes por …".
-std::string criterion_text(tie_criterion c) {
+const char* criterion_text(tie_criterion c) {
     switch (c) {
     case tie_criterion::lower_cost:
         return "por ser la de menor costo";
@@ -26,35 +22,61 @@ std::string criterion_text(tie_criterion c) {
 
 std::string explain(const project_explanation& e, std::int64_t centavos_per_unit,
                     const project_namer& name_of) {
-    auto money = [&](std::int64_t amount) { return format_pesos(amount * centavos_per_unit); };
-    auto over_budget = [&] {
-        return "No alcanzó el presupuesto restante: costaba " + money(e.cost) + " y quedaban " +
-               money(e.budget_left);
+    // Written into one string: a room explains every line of a live result at every push, and
+    // the sums of temporaries cost more than the tally (issue 19).
+    std::string out;
+    out.reserve(192);
+    auto money = [&](std::int64_t amount) { out += format_pesos(amount * centavos_per_unit); };
+    auto votes = [&](std::int64_t n) {
+        out += std::to_string(n);
+        out += n == 1 ? " voto" : " votos";
     };
-    auto insufficient_support = [&]() -> std::string {
-        if (e.approvals == 0)
-            return "Sin apoyo: no recibió votos";
-        return "Apoyo insuficiente: a quienes la votaron (" + votes(e.approvals) +
-               ") ya no les alcanzaba su parte del presupuesto para cubrir " + money(e.cost);
+    auto say_over_budget = [&] {
+        out += "No alcanzó el presupuesto restante: costaba ";
+        money(e.cost);
+        out += " y quedaban ";
+        money(e.budget_left);
+    };
+    auto say_insufficient_support = [&] {
+        if (e.approvals == 0) {
+            out += "Sin apoyo: no recibió votos";
+            return;
+        }
+        out += "Apoyo insuficiente: a quienes la votaron (";
+        votes(e.approvals);
+        out += ") ya no les alcanzaba su parte del presupuesto para cubrir ";
+        money(e.cost);
     };
     switch (e.status) {
     case project_status::selected:
-        if (e.stage == selection_stage::completion)
-            return "Seleccionada con el dinero sobrante: " + votes(e.approvals) + ", costo " +
-                   money(e.cost);
-        return "Seleccionada: " + votes(e.approvals) + ", costo " + money(e.cost);
+        out += e.stage == selection_stage::completion ? "Seleccionada con el dinero sobrante: "
+                                                      : "Seleccionada: ";
+        votes(e.approvals);
+        out += ", costo ";
+        money(e.cost);
+        return out;
     case project_status::over_budget:
-        return over_budget();
+        say_over_budget();
+        return out;
     case project_status::insufficient_support:
-        return insufficient_support();
+        say_insufficient_support();
+        return out;
     case project_status::lost_tie: {
         // What kept it out comes first; the tie only decided which of the two went first.
         std::string other = name_of ? name_of(e.tied_with) : e.tied_with;
-        if (e.cause == project_status::over_budget)
-            return over_budget() + ". Empató en votos con «" + other + "», que fue antes " +
-                   criterion_text(e.criterion);
-        return insufficient_support() + ". Antes empató con «" + other + "», que se eligió " +
-               criterion_text(e.criterion);
+        if (e.cause == project_status::over_budget) {
+            say_over_budget();
+            out += ". Empató en votos con «";
+            out += other;
+            out += "», que fue antes ";
+        } else {
+            say_insufficient_support();
+            out += ". Antes empató con «";
+            out += other;
+            out += "», que se eligió ";
+        }
+        out += criterion_text(e.criterion);
+        return out;
     }
     }
     return {};

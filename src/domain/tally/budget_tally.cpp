@@ -191,13 +191,15 @@ result<budget_tally> tally_budget_greedy(std::int64_t budget,
 }
 
 result<budget_tally> tally_budget_greedy_approvals(std::int64_t budget,
-                                                   const std::vector<budget_project>& projects,
+                                                   std::vector<budget_project> projects,
                                                    std::span<const std::int64_t> approvals) {
     if (approvals.size() != projects.size() ||
         std::any_of(approvals.begin(), approvals.end(), [](std::int64_t a) { return a < 0; }))
         return fail(error_kind::invalid, "bad_approvals",
                     "Los conteos no corresponden a las propuestas.", "ballots");
-    budget_election election{budget, projects, {}};
+    // Taken by value and moved: a room tallies at every push, and a copy of the projects was a
+    // third of this function (issue 19).
+    budget_election election{budget, std::move(projects), {}};
     if (auto ok = validate_budget_election(election); !ok)
         return std::unexpected(ok.error());
     return tally_checked(election, approvals, budget_rule::greedy, {});

@@ -91,7 +91,7 @@ result<budget_tally> tally_budget_greedy(std::int64_t budget,
 /// `projects[i]`), for a caller that keeps those counts as ballots arrive: a room's live result
 /// then costs the projects, not the ballots.
 result<budget_tally> tally_budget_greedy_approvals(std::int64_t budget,
-                                                   const std::vector<budget_project>& projects,
+                                                   std::vector<budget_project> projects,
                                                    std::span<const std::int64_t> approvals);
 
 /// The name people know a project by, from its id (the app: the proposal's title).

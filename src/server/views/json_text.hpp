@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <array>
 #include <string>
 #include <string_view>
 
@@ -14,12 +15,30 @@ inline nlohmann::json text_or_null(const std::string& text) {
 }
 
 /// Appends `text` as a JSON string: quotes, backslashes and control characters escaped, the
-/// rest (UTF-8) as it is, as nlohmann::json's dump writes it.
+/// rest (UTF-8) as it is, as nlohmann::json's dump writes it. Runs that need no escape (nearly
+/// all of a text) go in with one append: a character at a time, a live result's 2 KB took more
+/// instructions than its tally (issue 19).
 inline void append_json_string(std::string& out, std::string_view text) {
     static constexpr char hex[] = "0123456789abcdef";
+    // One look-up a byte: control characters, the quote and the backslash need an escape.
+    static constexpr auto escaped = [] {
+        std::array<bool, 256> t{};
+        for (int c = 0; c < 0x20; ++c)
+            t[c] = true;
+        t['"'] = t['\\'] = true;
+        return t;
+    }();
+    auto plain = [](char c) { return !escaped[static_cast<unsigned char>(c)]; };
     out += '"';
-    for (char c : text) {
-        auto u = static_cast<unsigned char>(c);
+    std::size_t i = 0;
+    while (i < text.size()) {
+        std::size_t run = i;
+        while (run < text.size() && plain(text[run]))
+            ++run;
+        out.append(text.data() + i, run - i);
+        if (run == text.size())
+            break;
+        char c = text[run];
         switch (c) {
         case '"':
             out += "\\\"";
@@ -42,15 +61,14 @@ inline void append_json_string(std::string& out, std::string_view text) {
         case '\f':
             out += "\\f";
             break;
-        default:
-            if (u < 0x20) {
-                out += "\\u00";
-                out += hex[u >> 4];
-                out += hex[u & 0xf];
-            } else {
-                out += c;
-            }
+        default: {
+            auto u = static_cast<unsigned char>(c);
+            out += "\\u00";
+            out += hex[u >> 4];
+            out += hex[u & 0xf];
         }
+        }
+        i = run + 1;
     }
     out += '"';
 }
