@@ -50,7 +50,7 @@ std::string format_pesos(centavos amount) {
     bool negative = amount < 0;
     unsigned long long v = negative ? 0ULL - static_cast<unsigned long long>(amount)
                                     : static_cast<unsigned long long>(amount);
-    // Written from the right into a buffer that fits any amount ("-$" + 20 digits + 6 commas +
+    // Written from the right into a buffer that fits any amount ("-$", 18 digits, 5 commas,
     // ".cc"): one string made, not three. A live result formats a dozen amounts at every push.
     char buf[40];
     char* end = buf + sizeof buf;

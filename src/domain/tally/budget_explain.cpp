@@ -22,8 +22,8 @@ const char* criterion_text(tie_criterion c) {
 
 std::string explain(const project_explanation& e, std::int64_t centavos_per_unit,
                     const project_namer& name_of) {
-    // Written into one string: a room explains every line of a live result at every push, and
-    // the sums of temporaries cost more than the tally (issue 19).
+    // Written into one string, not summed from temporaries: a room explains every line of a
+    // live result at every push (issue 19).
     std::string out;
     out.reserve(192);
     auto money = [&](std::int64_t amount) { out += format_pesos(amount * centavos_per_unit); };

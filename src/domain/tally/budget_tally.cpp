@@ -197,8 +197,8 @@ result<budget_tally> tally_budget_greedy_approvals(std::int64_t budget,
         std::any_of(approvals.begin(), approvals.end(), [](std::int64_t a) { return a < 0; }))
         return fail(error_kind::invalid, "bad_approvals",
                     "Los conteos no corresponden a las propuestas.", "ballots");
-    // Taken by value and moved: a room tallies at every push, and a copy of the projects was a
-    // third of this function (issue 19).
+    // Taken by value and moved, not copied: a room tallies its live result at every push
+    // (issue 19).
     budget_election election{budget, std::move(projects), {}};
     if (auto ok = validate_budget_election(election); !ok)
         return std::unexpected(ok.error());

@@ -16,8 +16,8 @@ inline nlohmann::json text_or_null(const std::string& text) {
 
 /// Appends `text` as a JSON string: quotes, backslashes and control characters escaped, the
 /// rest (UTF-8) as it is, as nlohmann::json's dump writes it. Runs that need no escape (nearly
-/// all of a text) go in with one append: a character at a time, a live result's 2 KB took more
-/// instructions than its tally (issue 19).
+/// all of a text) go in with one append: a character at a time, a live result's 2 KB took
+/// nearly as many instructions as its tally (issue 19).
 inline void append_json_string(std::string& out, std::string_view text) {
     static constexpr char hex[] = "0123456789abcdef";
     // One look-up a byte: control characters, the quote and the backslash need an escape.
