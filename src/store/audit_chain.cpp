@@ -1,5 +1,6 @@
 #include "store/audit_chain.hpp"
 
+#include "domain/json_text.hpp"
 #include "store/crypto.hpp"
 #include "store/moved_ids.hpp"
 
@@ -13,20 +14,23 @@ std::string canonical_event_text(std::int64_t seq, std::string_view at, std::str
                                  std::string_view clues, std::string_view payload_text) {
     // What dump() makes of the object {seq, at, type, clues, payload}: nlohmann::json objects
     // keep keys sorted and write no spaces. Written as text so that a ballot's payload is not
-    // copied into a tree and serialized twice on the writer's thread (2 % of a server's CPU).
-    auto quoted = [](std::string_view s) { return nlohmann::json(std::string(s)).dump(); };
+    // copied into a tree and serialized twice on the writer's thread (2 % of a server's CPU),
+    // and each string without a JSON value of its own (issue 19).
     std::string out;
-    out.reserve(80 + at.size() + type.size() + clues.size() + payload_text.size());
+    out.reserve(96 + at.size() + type.size() + clues.size() + payload_text.size());
     out += R"({"at":)";
-    out += quoted(at);
+    domain::append_json_string(out, at);
     out += R"(,"clues":)";
-    out += clues.empty() ? std::string("null") : quoted(clues);
+    if (clues.empty())
+        out += "null";
+    else
+        domain::append_json_string(out, clues);
     out += R"(,"payload":)";
     out += payload_text;
     out += R"(,"seq":)";
     out += std::to_string(seq);
     out += R"(,"type":)";
-    out += quoted(type);
+    domain::append_json_string(out, type);
     out += '}';
     return out;
 }
@@ -107,11 +111,16 @@ void audit_chain::append(std::string_view at, std::string_view type, std::string
 
 void audit_chain::append(SQLite::Statement& ins, std::string_view at, std::string_view type,
                          std::string_view clues, const nlohmann::json& payload) {
+    append_text(ins, at, type, clues, payload.dump());
+}
+
+void audit_chain::append_text(SQLite::Statement& ins, std::string_view at, std::string_view type,
+                              std::string_view clues, std::string payload_text) {
     auto& head = head_slot(clues);
     std::int64_t seq = head.seq + 1;
-    std::string payload_text = payload.dump();
-    std::string text = canonical_event_text(seq, at, type, clues, payload_text);
-    std::string hash = sha256_hex(head.hash + text);
+    std::string linked = head.hash;
+    linked += canonical_event_text(seq, at, type, clues, payload_text);
+    std::string hash = sha256_hex(linked);
     ins.bind(1, std::string(at));
     ins.bind(2, std::string(type));
     if (clues.empty())

@@ -1,5 +1,6 @@
 #include "store/round_repo.hpp"
 
+#include "domain/json_text.hpp"
 #include "store/round_codec.hpp"
 #include "store/sql_text.hpp"
 
@@ -208,16 +209,30 @@ domain::status insert_ballot(write_context& ctx, std::int64_t round_id, const st
     ins.bind(1, static_cast<int64_t>(round_id));
     ins.bind(2, ballot.voter_tag);
     ins.bind(3, ballot.ballot_uid);
-    ins.bind(4, nlohmann::json(ballot.choices).dump());
+    // The choices and the event as dump() would write them, without a JSON tree: on the
+    // writer's thread for every ballot, the trees and their dumps were a tenth of the
+    // server's own instructions per ballot (issue 19). Keys in dump()'s order (sorted).
+    std::string choices;
+    domain::append_json_string_array(choices, ballot.choices);
+    ins.bind(4, choices);
     ins.bind(5, ballot.receipt);
     ins.bind(6, ctx.now());
     ins.exec();
     // The chain records that a ballot with this receipt was cast, not who cast it.
-    nlohmann::json event = {
-        {"round_id", round_id}, {"receipt", ballot.receipt}, {"choices", ballot.choices}};
-    if (!replaced.empty())
-        event["replaces"] = replaced;
-    ctx.audit("ballot.cast", clues, event);
+    std::string event;
+    event.reserve(64 + choices.size() + 2 * ballot.receipt.size());
+    event += R"({"choices":)";
+    event += choices;
+    event += R"(,"receipt":)";
+    domain::append_json_string(event, ballot.receipt);
+    if (!replaced.empty()) {
+        event += R"(,"replaces":)";
+        domain::append_json_string(event, replaced);
+    }
+    event += R"(,"round_id":)";
+    event += std::to_string(round_id);
+    event += '}';
+    ctx.audit_text("ballot.cast", clues, std::move(event));
     return {};
 }
 

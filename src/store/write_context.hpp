@@ -70,6 +70,12 @@ public:
         chain_.append(statement(audit_chain::insert_sql), now_, type, clues, payload);
     }
 
+    /// The same with the payload written by hand as dump() writes it (the ballot's event).
+    void audit_text(std::string_view type, std::string_view clues, std::string payload_text) {
+        chain_.append_text(statement(audit_chain::insert_sql), now_, type, clues,
+                           std::move(payload_text));
+    }
+
 private:
     SQLite::Database& db_;
     audit_chain& chain_;

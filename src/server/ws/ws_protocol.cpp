@@ -6,6 +6,7 @@
 #include "server/auth/voter_auth.hpp"
 #include "server/error_mapping.hpp"
 #include "server/rooms/room_registry.hpp"
+#include "server/views/ballot_ack.hpp"
 #include "server/views/round_json.hpp"
 
 namespace asamblea::server {
@@ -156,22 +157,21 @@ void ws_protocol::ballot(ws_peer& peer, ballot_message msg) {
         return send_to(peer, e);
     }
     auto out = peer.out;
-    peer.room->cast_ballot(*peer.voter, peer.id, round_id, uid, std::move(msg.choices),
-                           [out, uid, round_id](domain::result<std::string> receipt) {
-                               nlohmann::json reply;
-                               if (receipt)
-                                   reply = {{"type", "ack"},
-                                            {"round_id", round_id},
-                                            {"ballot_id", uid},
-                                            {"receipt", domain::display_credential_code(*receipt)}};
-                               else {
-                                   reply = error_message(receipt.error());
-                                   reply["ballot_id"] = uid;
-                               }
-                               if (auto live = out.lock())
-                                   live->deliver(std::make_shared<const std::string>(reply.dump()),
-                                                 push_kind::reply);
-                           });
+    peer.room->cast_ballot(
+        *peer.voter, peer.id, round_id, uid, std::move(msg.choices),
+        [out, uid, round_id](domain::result<std::string> receipt) {
+            std::string reply;
+            if (receipt)
+                reply = ballot_ack_text(round_id, uid, domain::display_credential_code(*receipt));
+            else {
+                auto e = error_message(receipt.error());
+                e["ballot_id"] = uid;
+                reply = e.dump();
+            }
+            if (auto live = out.lock())
+                live->deliver(std::make_shared<const std::string>(std::move(reply)),
+                              push_kind::reply);
+        });
 }
 
 } // namespace asamblea::server
