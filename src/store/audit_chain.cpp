@@ -1,8 +1,8 @@
 #include "store/audit_chain.hpp"
 
-#include "domain/json_text.hpp"
 #include "store/crypto.hpp"
 #include "store/moved_ids.hpp"
+#include "text/json_text.hpp"
 
 #include <SQLiteCpp/Statement.h>
 
@@ -19,18 +19,18 @@ std::string canonical_event_text(std::int64_t seq, std::string_view at, std::str
     std::string out;
     out.reserve(96 + at.size() + type.size() + clues.size() + payload_text.size());
     out += R"({"at":)";
-    domain::append_json_string(out, at);
+    text::append_json_string(out, at);
     out += R"(,"clues":)";
     if (clues.empty())
         out += "null";
     else
-        domain::append_json_string(out, clues);
+        text::append_json_string(out, clues);
     out += R"(,"payload":)";
     out += payload_text;
     out += R"(,"seq":)";
     out += std::to_string(seq);
     out += R"(,"type":)";
-    domain::append_json_string(out, type);
+    text::append_json_string(out, type);
     out += '}';
     return out;
 }

@@ -1,8 +1,8 @@
 #include "store/round_repo.hpp"
 
-#include "domain/json_text.hpp"
 #include "store/round_codec.hpp"
 #include "store/sql_text.hpp"
+#include "text/json_text.hpp"
 
 #include <SQLiteCpp/Statement.h>
 
@@ -213,7 +213,7 @@ domain::status insert_ballot(write_context& ctx, std::int64_t round_id, const st
     // writer's thread for every ballot, the trees and their dumps were a tenth of the
     // server's own instructions per ballot (issue 19). Keys in dump()'s order (sorted).
     std::string choices;
-    domain::append_json_string_array(choices, ballot.choices);
+    text::append_json_string_array(choices, ballot.choices);
     ins.bind(4, choices);
     ins.bind(5, ballot.receipt);
     ins.bind(6, ctx.now());
@@ -224,10 +224,10 @@ domain::status insert_ballot(write_context& ctx, std::int64_t round_id, const st
     event += R"({"choices":)";
     event += choices;
     event += R"(,"receipt":)";
-    domain::append_json_string(event, ballot.receipt);
+    text::append_json_string(event, ballot.receipt);
     if (!replaced.empty()) {
         event += R"(,"replaces":)";
-        domain::append_json_string(event, replaced);
+        text::append_json_string(event, replaced);
     }
     event += R"(,"round_id":)";
     event += std::to_string(round_id);

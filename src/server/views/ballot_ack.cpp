@@ -1,6 +1,6 @@
 #include "server/views/ballot_ack.hpp"
 
-#include "domain/json_text.hpp"
+#include "text/json_text.hpp"
 
 namespace asamblea::server {
 
@@ -9,9 +9,9 @@ std::string ballot_ack_text(std::int64_t round_id, std::string_view ballot_id,
     std::string out;
     out.reserve(64 + ballot_id.size() + receipt.size());
     out += R"({"ballot_id":)";
-    domain::append_json_string(out, ballot_id);
+    text::append_json_string(out, ballot_id);
     out += R"(,"receipt":)";
-    domain::append_json_string(out, receipt);
+    text::append_json_string(out, receipt);
     out += R"(,"round_id":)";
     out += std::to_string(round_id);
     out += R"(,"type":"ack"})";

@@ -1,6 +1,6 @@
 // Strings and arrays of strings written as JSON by hand are what nlohmann::json's dump() writes
 // for the same values: the live results, a ballot's ack, its row and its audit event use them.
-#include "domain/json_text.hpp"
+#include "text/json_text.hpp"
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
@@ -8,8 +8,8 @@
 #include <algorithm>
 #include <random>
 
-using asamblea::domain::append_json_string;
-using asamblea::domain::append_json_string_array;
+using asamblea::text::append_json_string;
+using asamblea::text::append_json_string_array;
 using nlohmann::json;
 
 namespace json_text_test {

@@ -1,16 +1,16 @@
 #pragma once
 /// JSON text written by hand where a JSON tree would cost more than the work around it: a
-/// string as nlohmann::json's dump() writes it. In the domain, with the standard library only,
-/// because two layers write such text byte for byte as dump() would: the views (live results,
-/// a ballot's ack) and the store (a ballot's row and its event in the audit chain, whose
-/// canonical text is hashed and must never change).
+/// string as nlohmann::json's dump() writes it. Header-only, standard library only, in a folder
+/// of its own because two layers write such text byte for byte as dump() would: the views (live
+/// results, a ballot's ack) and the store (a ballot's row and its event in the audit chain,
+/// whose canonical text is hashed and must never change); the domain writes no JSON.
 
 #include <array>
 #include <string>
 #include <string_view>
 #include <vector>
 
-namespace asamblea::domain {
+namespace asamblea::text {
 
 /// Appends `text` as a JSON string: quotes, backslashes and control characters escaped, the
 /// rest (UTF-8) as it is, as nlohmann::json's dump writes it. Runs that need no escape (nearly
@@ -82,4 +82,4 @@ inline void append_json_string_array(std::string& out, const std::vector<std::st
     out += ']';
 }
 
-} // namespace asamblea::domain
+} // namespace asamblea::text
