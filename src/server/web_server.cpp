@@ -118,11 +118,14 @@ struct web_server::impl {
     connection_limits connections;
     server_core core;
     asio::thread_pool workers;
-    asio::io_context ioc;
+    // Told how many threads run it: with one, Asio queues the handlers that thread posts to
+    // itself (a socket's next read or write, a strand's next handler) without its mutex and
+    // wakes no other thread (issue 19).
+    asio::io_context ioc{static_cast<int>(config.threads)};
     // Rooms (their strands and timers) run on a context and thread of their own. In a burst
     // thousands of sockets are ready at once and Asio's reactor takes 128 events per
     // epoll_wait, so a timer sharing that reactor fired up to 600 ms late and projectors lagged.
-    asio::io_context room_ioc;
+    asio::io_context room_ioc{static_cast<int>(config.room_threads)};
     asio::executor_work_guard<asio::io_context::executor_type> room_work{room_ioc.get_executor()};
     std::vector<std::thread> room_threads;
     ballot_shedder shedder{config.shed}; // before the rooms, which hold it
