@@ -106,11 +106,6 @@ chain_head audit_chain::head(std::string_view clues) {
 void audit_chain::append(std::string_view at, std::string_view type, std::string_view clues,
                          const nlohmann::json& payload) {
     SQLite::Statement ins(db_, insert_sql);
-    append(ins, at, type, clues, payload);
-}
-
-void audit_chain::append(SQLite::Statement& ins, std::string_view at, std::string_view type,
-                         std::string_view clues, const nlohmann::json& payload) {
     append_text(ins, at, type, clues, payload.dump());
 }
 

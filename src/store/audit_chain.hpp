@@ -33,11 +33,9 @@ public:
     /// caller's transaction and advances that chain's head.
     void append(std::string_view at, std::string_view type, std::string_view clues,
                 const nlohmann::json& payload);
-    /// The same with `insert_sql` already prepared on the caller's connection.
-    void append(SQLite::Statement& insert, std::string_view at, std::string_view type,
-                std::string_view clues, const nlohmann::json& payload);
-    /// The same with the payload already written as dump() would write it (sorted keys, no
-    /// spaces): what `verify_chains` recomputes from the parsed payload must be this text.
+    /// The same with `insert_sql` already prepared on the caller's connection and the payload
+    /// already written as dump() would write it (sorted keys, no spaces): what `verify_chains`
+    /// recomputes from the parsed payload must be this text.
     void append_text(SQLite::Statement& insert, std::string_view at, std::string_view type,
                      std::string_view clues, std::string payload_text);
     static constexpr const char* insert_sql = "INSERT INTO audit_events (at, type, clues, "

@@ -67,7 +67,7 @@ public:
     /// Appends an event to the clinic's audit chain ("" for events of no clinic); it is rolled
     /// back with the command if the command fails.
     void audit(std::string_view type, std::string_view clues, const nlohmann::json& payload) {
-        chain_.append(statement(audit_chain::insert_sql), now_, type, clues, payload);
+        audit_text(type, clues, payload.dump());
     }
 
     /// The same with the payload written by hand as dump() writes it (the ballot's event).

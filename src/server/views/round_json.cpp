@@ -2,6 +2,7 @@
 
 #include "domain/assembly/credential_code.hpp"
 #include "server/views/json_text.hpp"
+#include "text/json_text.hpp"
 
 namespace asamblea::server {
 
@@ -101,7 +102,7 @@ void append_json(std::string& out, const domain::round_result& result) {
     };
     auto text = [&](std::string_view name, std::string_view value, bool first = false) {
         field(name, first);
-        append_json_string(out, value);
+        text::append_json_string(out, value);
     };
     auto number = [&](std::string_view name, std::int64_t value) {
         field(name);
@@ -138,7 +139,7 @@ void append_json(std::string& out, const domain::round_result& result) {
         for (const auto& id : result.tied) {
             if (&id != &result.tied.front())
                 out += ',';
-            append_json_string(out, id);
+            text::append_json_string(out, id);
         }
         out += ']';
     }
