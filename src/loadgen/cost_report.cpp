@@ -50,4 +50,20 @@ json ballot_cost_json(double cpu_s, double seconds, long acked, double idle) {
             {"cpu_s_per_1000_ballots_above_idle", above}};
 }
 
+void add_cost_targets(json& targets, const json& steady, const json& server) {
+    // A number, or -1 where the report has none (a failed target, never a met one).
+    auto figure = [](const json& object, const char* key) {
+        return object.is_object() && object.contains(key) && object[key].is_number()
+                   ? object[key].get<double>()
+                   : -1.0;
+    };
+    double seconds = figure(steady, "seconds");
+    double cpu = figure(steady, "server_cpu_s");
+    targets["steady_cpu_le_half_core"] = seconds > 0 && cpu >= 0 && cpu <= 0.5 * seconds;
+    if (server.contains("idle") && server["idle"].is_object()) {
+        double memory = figure(server["idle"], "memory_kib_per_connection");
+        targets["idle_memory_le_4_kib_per_phone"] = memory >= 0 && memory <= 4.0;
+    }
+}
+
 } // namespace asamblea::loadgen

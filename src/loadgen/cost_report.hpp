@@ -29,4 +29,11 @@ double idle_cores(const idle_record& r);
 /// null where there is no idle rate or no ballot.
 nlohmann::json ballot_cost_json(double cpu_s, double seconds, long acked, double idle_cores);
 
+/// Issue 19's two cost targets, added to `targets`: `steady_cpu_le_half_core` (the servers'
+/// CPU seconds in the steady phase at most half its seconds) and, with an idle window,
+/// `idle_memory_le_4_kib_per_phone` (`server.idle.memory_kib_per_connection` at most 4). A
+/// figure the report lacks fails its target; without an idle window the second is left out.
+void add_cost_targets(nlohmann::json& targets, const nlohmann::json& steady,
+                      const nlohmann::json& server);
+
 } // namespace asamblea::loadgen

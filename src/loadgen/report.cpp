@@ -204,6 +204,8 @@ void add_verdicts(json& report, const options& o, const run_record& run, json& p
               num(report["phases"]["burst"]["projector_lag_ms"]["p99"]) <= 500)},
         {"peak_rss_le_2_5_gib",
          report.contains("server") && report["server"]["peak_rss_mib"].get<double>() <= 2560}};
+    if (report.contains("server"))
+        add_cost_targets(report["targets"], steady, report["server"]);
 }
 
 } // namespace

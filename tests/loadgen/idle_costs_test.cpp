@@ -150,4 +150,24 @@ TEST_CASE("--perf-phase needs a folder and the servers to record") {
     CHECK(ok.perf_event == "cpu-clock");
 }
 
+TEST_CASE("issue 19's cost targets: half a core in the steady phase, 4 KiB per idle phone") {
+    using nlohmann::json;
+    json server = {{"idle", {{"memory_kib_per_connection", 3.96}}}};
+    json targets = json::object();
+    add_cost_targets(targets, {{"seconds", 60.0}, {"server_cpu_s", 29.9}}, server);
+    CHECK(targets["steady_cpu_le_half_core"].get<bool>());
+    CHECK(targets["idle_memory_le_4_kib_per_phone"].get<bool>());
+
+    server["idle"]["memory_kib_per_connection"] = 4.05;
+    add_cost_targets(targets, {{"seconds", 60.0}, {"server_cpu_s", 30.1}}, server);
+    CHECK_FALSE(targets["steady_cpu_le_half_core"].get<bool>());
+    CHECK_FALSE(targets["idle_memory_le_4_kib_per_phone"].get<bool>());
+
+    // A figure the report lacks fails; without an idle window there is no memory target.
+    json bare = json::object();
+    add_cost_targets(bare, {{"seconds", 60.0}}, {{"idle", nullptr}});
+    CHECK_FALSE(bare["steady_cpu_le_half_core"].get<bool>());
+    CHECK_FALSE(bare.contains("idle_memory_le_4_kib_per_phone"));
+}
+
 } // namespace idle_costs_test
