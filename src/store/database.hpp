@@ -12,7 +12,9 @@ namespace asamblea::store {
 enum class access { read_write, read_only };
 
 /// A writing connection checkpoints its log once it holds this many pages (SQLite's default is
-/// 1,000).
+/// 1,000), inside the commit that passes it. The writer's connection does not: store/checkpointer
+/// copies its log on a thread of its own. This one is for the others (the CLI's commands, the
+/// bench's SQLite baseline).
 inline constexpr int wal_checkpoint_pages = 10'000;
 
 /// Opens (creating when read_write) the database at path and applies the connection PRAGMAs;

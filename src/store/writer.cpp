@@ -29,6 +29,7 @@ writer::writer(const std::string& path, options opts)
     migrate(*db_);
     chain_ = std::make_unique<audit_chain>(*db_);
     statements_ = std::make_unique<statement_cache>(*db_);
+    checkpointer_ = std::make_unique<checkpointer>(path, *db_, opts.checkpoint_pages);
     thread_ = std::thread([this] {
         pthread_setname_np(pthread_self(), "asamblea-write");
         loop();
@@ -111,6 +112,7 @@ void writer::loop() {
         had_company_ = batch.size() > 1;
         commit_batch(batch);
         batch.clear();
+        checkpointer_->after_batch();
     }
 }
 

@@ -2,6 +2,8 @@
 /// The single writer: one thread owns the write connection and commits queued commands in batches.
 
 #include "domain/error.hpp"
+#include "store/checkpointer.hpp"
+#include "store/database.hpp"
 #include "store/write_context.hpp"
 
 #include <chrono>
@@ -28,12 +30,12 @@ public:
     struct options {
         std::size_t max_batch = 1024; // commands per transaction at most
         // How long a batch waits for company. Each commit costs a WAL write (a system call per
-        // 30 pages), an fsync, now and then a checkpoint, and a few thread switches: at a few
-        // hundred ballots a second a wait of 0.5 ms committed them one by one, 8 ms about 2.4
-        // at a time, 20 ms about 6. At 330 ballots/s in one process (a national Saturday's
-        // share of one of six), 40 ms took the server's CPU per 1,000 ballots from 0.43 / 0.37 s
-        // to 0.36 / 0.33 s and the ack's p99 from 30 to 48 ms (issue 19). A person does not
-        // notice 40 ms on an ack.
+        // 30 pages), an fsync, now and then a checkpoint's last frames, and a few thread
+        // switches: at a few hundred ballots a second a wait of 0.5 ms committed them one by
+        // one, 8 ms about 2.4 at a time, 20 ms about 6. At 330 ballots/s in one process (a
+        // national Saturday's share of one of six), 40 ms took the server's CPU per 1,000
+        // ballots from 0.43 / 0.37 s to 0.36 / 0.33 s and the ack's p99 from 30 to 48 ms
+        // (issue 19). A person does not notice 40 ms on an ack.
         // The writer waits only while company has been coming (the last batch had more than
         // one command), so a lone caller's writes one after another never wait.
         std::chrono::microseconds max_delay{40000};
@@ -44,6 +46,13 @@ public:
         // commands in one batch).
         bool always_wait = false;
         std::size_t max_queue = 200'000; // submissions past this are refused
+        // The log's length in pages (give or take a quarter) past which store/checkpointer
+        // copies it back into the database file, on its own thread. A longer log would mean
+        // fewer rounds of copies, each writing most of the open rounds' index pages once, but
+        // every page a connection reads is first looked up in the log's index, longer with the
+        // log: at 30,000 pages one run cost half again as much CPU per ballot (issue 19;
+        // presumably those look-ups, not profiled).
+        int checkpoint_pages = wal_checkpoint_pages;
         // The write connection's page cache at most. The ballots' indexes (voter tags,
         // receipts) are random keys: with SQLite's default 2 MiB most inserts read their index
         // page back from the OS, a system call each (issue 19's profile: 3 % of a busy server).
@@ -75,6 +84,8 @@ public:
     void after_completions(std::function<void()> fn);
 
     std::size_t queue_depth() const;
+    /// What the writer's checkpointer did so far (for tests and the bench).
+    checkpointer::counts checkpoint_totals() const { return checkpointer_->totals(); }
     void set_observer(batch_observer observer);
 
     /// Stops accepting, commits what is queued, and joins the thread. Idempotent.
@@ -90,6 +101,7 @@ private:
 
     options opts_;
     std::unique_ptr<SQLite::Database> db_;
+    std::unique_ptr<checkpointer> checkpointer_; // gone before db_, after the thread
     std::unique_ptr<audit_chain> chain_;
     std::int64_t data_version_ = -1; // PRAGMA data_version at the last batch; writer thread
     std::unique_ptr<statement_cache> statements_;
