@@ -2,6 +2,7 @@
 
 #include "server/api/app_context.hpp"
 #include "server/auth/auth_service.hpp"
+#include "server/checkpoint_metrics.hpp"
 #include "server/fleet/fleet.hpp"
 #include "server/fleet/national_cache.hpp"
 #include "server/fleet/revocations.hpp"
@@ -184,6 +185,8 @@ struct web_server::impl {
         }
         metrics.add_text_source([this] { return auth.metrics_text(); });
         metrics.add_text_source([this] { return shedder.metrics_text(); });
+        metrics.add_text_source(
+            [this] { return checkpoint_metrics_text(db->writer().checkpoint_totals()); });
         if (peers) {
             ctx.national_cache = &national_answers;
             metrics.add_text_source([this] { return national_answers.metrics_text(); });

@@ -163,6 +163,8 @@ TEST_CASE("an HTTP client that pipelines requests but never reads is cut by the 
     MESSAGE("answers written before the cut: " << answered);
     CHECK(answered >= 1);
     CHECK(answered < 400);
+    // The writer's checkpoints are reported too (none yet: the log is far from its mark).
+    CHECK(metric_value(text, "asamblea_checkpoint_passes_total{by=\"thread\"}") == 0);
 }
 
 } // namespace slow_reader_test
