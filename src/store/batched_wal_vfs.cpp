@@ -1,11 +1,12 @@
 #include "store/batched_wal_vfs.hpp"
 
+#include "store/vfs_shim.hpp"
+
 #include <sqlite3.h>
 
 #include <atomic>
 #include <cstdlib>
 #include <cstring>
-#include <new>
 #include <utility>
 
 namespace asamblea::store {
@@ -14,9 +15,7 @@ namespace {
 std::atomic<std::uint64_t> sqlite_writes{0};
 std::atomic<std::uint64_t> file_writes{0};
 
-sqlite3_vfs* parent = nullptr; // the default VFS, set once at registration
-
-// SQLite allocates vfs.szOsFile bytes per open file: this header, then the default VFS's file.
+// A WAL file of this VFS: this header, then the default VFS's file (see vfs_shim.hpp).
 struct wal_file {
     sqlite3_file base; // first: SQLite reads pMethods from here
     sqlite3_file* real;
@@ -25,10 +24,8 @@ struct wal_file {
     sqlite3_int64 offset; // where they go in the file
 };
 
-constexpr std::size_t real_file_offset = (sizeof(wal_file) + 15) & ~std::size_t{15};
-
 wal_file* as_wal(sqlite3_file* f) {
-    return reinterpret_cast<wal_file*>(f);
+    return vfs_shim::as<wal_file>(f);
 }
 
 int write_through(wal_file* w, const void* data, std::size_t n, sqlite3_int64 offset) {
@@ -90,8 +87,7 @@ template <auto m, typename... Args> int flushed(sqlite3_file* f, Args... args) {
 }
 
 template <auto m, typename... Args> int passed(sqlite3_file* f, Args... args) {
-    auto* w = as_wal(f);
-    return (w->real->pMethods->*m)(w->real, args...);
+    return vfs_shim::passed<wal_file, m>(f, args...);
 }
 
 // Version 1: SQLite maps no shared memory and no pages through a WAL file (the wal-index and
@@ -122,32 +118,19 @@ const sqlite3_io_methods wal_methods = {
 int batched_open(sqlite3_vfs*, sqlite3_filename name, sqlite3_file* f, int flags, int* out_flags) {
     // Everything but a write-ahead log is the default VFS's own file, in the same memory.
     if (!(flags & SQLITE_OPEN_WAL))
-        return parent->xOpen(parent, name, f, flags, out_flags);
-    auto* w = new (f) wal_file{};
-    w->real = reinterpret_cast<sqlite3_file*>(reinterpret_cast<char*>(f) + real_file_offset);
-    int rc = parent->xOpen(parent, name, w->real, flags, out_flags);
+        return vfs_shim::default_vfs()->xOpen(vfs_shim::default_vfs(), name, f, flags, out_flags);
+    wal_file* w = nullptr;
+    int rc = vfs_shim::open_behind(name, f, flags, out_flags, &w);
     w->base.pMethods = rc == SQLITE_OK ? &wal_methods : nullptr;
     return rc;
-}
-
-constexpr const char* vfs_name = "asamblea-batched-wal";
-
-sqlite3_vfs make_vfs() {
-    parent = sqlite3_vfs_find(nullptr);
-    sqlite3_vfs vfs = *parent; // its other methods work on behalf of any VFS object
-    vfs.pNext = nullptr;
-    vfs.zName = vfs_name;
-    vfs.szOsFile = static_cast<int>(real_file_offset) + parent->szOsFile;
-    vfs.xOpen = batched_open;
-    return vfs;
 }
 
 } // namespace
 
 const char* batched_wal_vfs_name() {
-    static sqlite3_vfs vfs = make_vfs();
-    static const bool registered = sqlite3_vfs_register(&vfs, 0) == SQLITE_OK;
-    return registered ? vfs_name : nullptr;
+    static sqlite3_vfs vfs = vfs_shim::make_vfs<wal_file>("asamblea-batched-wal", batched_open);
+    static const char* const name = vfs_shim::registered_name(vfs);
+    return name;
 }
 
 batched_wal_counts batched_wal_stats() {
