@@ -3,7 +3,12 @@
 namespace asamblea::server {
 
 std::string checkpoint_metrics_text(const store::checkpointer::counts& totals) {
-    return "# HELP asamblea_checkpoint_passes_total Copies of the write-ahead log into the "
+    return "# HELP asamblea_checkpoint_rounds_total Rounds of the checkpoint thread's passes, "
+           "one each time the log has gained about 10,000 pages.\n"
+           "# TYPE asamblea_checkpoint_rounds_total counter\n"
+           "asamblea_checkpoint_rounds_total " +
+           std::to_string(totals.rounds) +
+           "\n# HELP asamblea_checkpoint_passes_total Copies of the write-ahead log into the "
            "database file, by who ran them (the checkpoint thread, or the writer between two "
            "batches for the last few frames).\n"
            "# TYPE asamblea_checkpoint_passes_total counter\n"

@@ -55,10 +55,17 @@ checkpointer::counts checkpointer::totals() const {
 
 int checkpointer::on_commit(void* self, sqlite3*, const char*, int log_pages) {
     auto* me = static_cast<checkpointer*>(self);
-    if (me->log_frames_.exchange(log_pages, std::memory_order_relaxed) > log_pages)
-        me->draw_threshold(); // the log started over
-    if (log_pages < me->threshold_ || me->writer_finishes_.load(std::memory_order_relaxed))
+    if (me->log_frames_.exchange(log_pages, std::memory_order_relaxed) > log_pages) {
+        me->next_round_at_ = 0; // the log started over
+        me->draw_threshold();
+    }
+    if (log_pages < me->next_round_at_ + me->threshold_ ||
+        me->writer_finishes_.load(std::memory_order_relaxed))
         return SQLITE_OK;
+    // The next round once as many pages again are committed: each round copies what the log
+    // gained since the one before.
+    me->next_round_at_ = log_pages;
+    me->draw_threshold();
     bool wake = false;
     {
         std::lock_guard lock(me->mutex_);
@@ -135,6 +142,21 @@ bool checkpointer::pass(sqlite3* db, bool by_writer) {
     return true;
 }
 
+checkpointer::after_pass checkpointer::next_step(int log, int left, int left_before, int pages) {
+    if (left == 0)
+        return after_pass::done; // the writer's next commit starts the log over
+    // A few frames left: the writer copies them at little cost and the log starts over. More
+    // (the passes no longer gain on the commits), only once the log is long: each of those
+    // copies holds the writer's ballots up to a fifth of a second on a slow disk, so it comes
+    // once every `restart_rounds` rounds, not each one.
+    const bool long_log = log >= restart_rounds * pages - pages / 2;
+    if (left <= final_frames || (long_log && left >= left_before))
+        return after_pass::writer_copies_rest;
+    if (!long_log || left >= left_before)
+        return after_pass::done; // the next round goes on from here
+    return after_pass::pass_again;
+}
+
 void checkpointer::loop() {
     for (;;) {
         {
@@ -148,13 +170,20 @@ void checkpointer::loop() {
         if (writer_finishes_.load(std::memory_order_relaxed))
             continue;
         disk_turn turn(disk_lock_);
-        // Each pass copies what the writer committed during the one before. Pass while that
-        // shrinks; what is left once it is small (or stops shrinking: the disk is busy) the
-        // writer copies between two batches, and the log starts over. Passes over a few
-        // seconds of commits write most of the hot index pages again each time: chained longer
-        // (a first version passed until the log was three times `pages`) they kept every
-        // server's disk busy for good. When the disk cannot keep up, the writer is slowed as
-        // much as it must be, no more.
+        {
+            std::lock_guard lock(mutex_);
+            ++totals_.rounds;
+        }
+        // A round's first pass copies what the log gained since the last round. Only once the
+        // log is long do more passes follow, each copying what the writer committed during
+        // the one before, while that shrinks; what is left once it is small (or stops
+        // shrinking: the disk is busy) the writer copies between two batches, and the log
+        // starts over. Each pass over a short stretch of commits writes most of the hot index
+        // pages again: passes chained every round (the fourteenth pass of issue 19) took the
+        // slow disk's last writes in the second half of the bench's steady minute; chained
+        // longer (passing until the log was three times `pages`) they kept every server's
+        // disk busy for good. When the disk cannot keep up, the writer is slowed as much as it
+        // must be, no more.
         int left_before = std::numeric_limits<int>::max();
         int copied_before = -1;
         while (pass(db_->getHandle(), false)) {
@@ -175,12 +204,11 @@ void checkpointer::loop() {
                 wake_.wait_for(lock, stalled_pause, [this] { return stopping_; });
                 break;
             }
-            if (left == 0)
-                break; // the writer's next commit starts the log over
-            if (left <= final_frames || left >= left_before) {
+            const auto step = next_step(log, left, left_before, pages_);
+            if (step == after_pass::writer_copies_rest)
                 writer_finishes_.store(true, std::memory_order_relaxed);
+            if (step != after_pass::pass_again)
                 break;
-            }
             left_before = left;
             copied_before = copied;
         }

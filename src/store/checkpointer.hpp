@@ -18,7 +18,8 @@
 /// disk). The thread passes again while what was committed during its last pass shrinks; the
 /// rest is copied by the writer itself between two batches (after_batch), because
 /// the log starts over from its beginning only when a commit finds every frame of it copied,
-/// which under steady load a pass on another thread never leaves it.
+/// which under steady load a pass on another thread never leaves it; that copy holds the
+/// writer's ballots, so it comes once every `restart_rounds` rounds, not each one.
 
 #include <SQLiteCpp/Database.h>
 
@@ -50,6 +51,7 @@ public:
 
     /// What was done so far (for tests and the bench).
     struct counts {
+        std::uint64_t rounds = 0;        // the thread's rounds of passes
         std::uint64_t passes = 0;        // the thread's checkpoints
         std::uint64_t busy = 0;          // passes another connection's checkpoint held off
         std::uint64_t writer_passes = 0; // the writer's short passes (after_batch)
@@ -67,6 +69,21 @@ public:
     /// at most this many random writes (and two syncs) between two of its batches. It gets more
     /// only when the passes stop gaining on the commits.
     static constexpr int final_frames = 64;
+
+    /// The log starts over (the writer copies the rest of a round) once it is this many times
+    /// `pages` long, or earlier when a round leaves the writer only a few frames. The rounds
+    /// before copy what the log gained and leave it growing: the copies that matter for the
+    /// disk are as many as with a shorter log, and the writer's ballots wait for its copy a
+    /// third as often (issue 19: the writer's copies, 65–195 ms each at 2,000 writes/s, were
+    /// the slow disk's ack p99). A look-up in the log's index only searches the frames not
+    /// yet copied, so the longer log costs no CPU; its file holds up to about 40,000 pages.
+    static constexpr int restart_rounds = 3;
+
+    /// What a round does after a pass that left `left` frames of the log's `log` uncopied
+    /// (`left_before` after the pass before it; INT_MAX after the round's first), with
+    /// rounds every `pages`.
+    enum class after_pass { done, writer_copies_rest, pass_again };
+    static after_pass next_step(int log, int left, int left_before, int pages);
 
     /// How long the thread rests after a pass that copied nothing new.
     static constexpr std::chrono::milliseconds stalled_pause{100};
@@ -102,6 +119,7 @@ private:
     const int pages_;
     std::minstd_rand random_; // writer's thread (the hook), after the constructor
     int threshold_ = 0;       // this round's `pages`, give or take a quarter; writer's thread
+    int next_round_at_ = 0;   // the log's length at the last round's start; writer's thread
     int disk_lock_;           // open_disk_lock's file, or -1
     std::unique_ptr<SQLite::Database> db_; // the checkpointer's own connection
     mutable std::mutex mutex_;

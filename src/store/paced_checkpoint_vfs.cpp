@@ -4,13 +4,17 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <atomic>
+#include <chrono>
+#include <thread>
 
 namespace asamblea::store {
 namespace {
 
 std::atomic<std::uint64_t> page_writes{0};
 std::atomic<std::uint64_t> paced_syncs{0};
+std::atomic<std::uint64_t> rested_ns{0};
 
 // A database file of this VFS: this header, then the default VFS's file (see vfs_shim.hpp).
 struct db_file {
@@ -41,7 +45,19 @@ int db_write(sqlite3_file* f, const void* data, int n, sqlite3_int64 offset) {
     if (++d->unsynced < paced_checkpoint_pages)
         return SQLITE_OK;
     paced_syncs.fetch_add(1, std::memory_order_relaxed);
-    return db_sync(f, SQLITE_SYNC_NORMAL);
+    const auto start = std::chrono::steady_clock::now();
+    const int rc = db_sync(f, SQLITE_SYNC_NORMAL);
+    // As long again, and at least what makes up a group's interval: see the header.
+    const auto synced = std::chrono::steady_clock::now() - start;
+    const auto rest = std::min<std::chrono::steady_clock::duration>(
+        std::max<std::chrono::steady_clock::duration>(synced,
+                                                      paced_checkpoint_group_interval - synced),
+        paced_checkpoint_max_rest);
+    std::this_thread::sleep_for(rest);
+    rested_ns.fetch_add(static_cast<std::uint64_t>(
+                            std::chrono::duration_cast<std::chrono::nanoseconds>(rest).count()),
+                        std::memory_order_relaxed);
+    return rc;
 }
 
 // Version 3, as the default VFS's: the wal-index (xShm*) and memory-mapped reads (xFetch) of a
@@ -93,7 +109,8 @@ const char* paced_checkpoint_vfs_name() {
 
 paced_checkpoint_counts paced_checkpoint_stats() {
     return {page_writes.load(std::memory_order_relaxed),
-            paced_syncs.load(std::memory_order_relaxed)};
+            paced_syncs.load(std::memory_order_relaxed),
+            std::chrono::nanoseconds(rested_ns.load(std::memory_order_relaxed))};
 }
 
 } // namespace asamblea::store

@@ -7,6 +7,7 @@ using namespace asamblea;
 
 TEST_CASE("checkpoint metrics: each count on its own sample line") {
     store::checkpointer::counts totals;
+    totals.rounds = 5;
     totals.passes = 7;
     totals.writer_passes = 3;
     totals.busy = 1;
@@ -14,6 +15,7 @@ TEST_CASE("checkpoint metrics: each count on its own sample line") {
     totals.copied_frames = 31'200;
     // A leading newline, as in the whole /metrics text, so the first sample is found too.
     auto text = "\n" + server::checkpoint_metrics_text(totals);
+    CHECK(metric_value(text, "asamblea_checkpoint_rounds_total") == 5);
     CHECK(metric_value(text, "asamblea_checkpoint_passes_total{by=\"thread\"}") == 7);
     CHECK(metric_value(text, "asamblea_checkpoint_passes_total{by=\"writer\"}") == 3);
     CHECK(metric_value(text, "asamblea_checkpoint_busy_total") == 1);
