@@ -42,6 +42,11 @@ void add_serve_command(CLI::App& app) {
         ->envname("ASAMBLEA_WEB");
     sub->add_option("--schemas", config->schema_dir, "Folder with the JSON Schemas")
         ->envname("ASAMBLEA_SCHEMAS");
+    config->writes.preallocate_log = true;
+    sub->add_flag("--preallocate-log,!--no-preallocate-log", config->writes.preallocate_log,
+                  "Give the write-ahead log its full length (about 120 MiB of zeros) at start, "
+                  "so that its first lap does not append (default; 0 in the variable: no)")
+        ->envname("ASAMBLEA_PREALLOCATE_LOG");
     sub->add_option("--public-url", config->public_url,
                     "Origin phones use, for links in QR codes (default: the request's Host)")
         ->envname("ASAMBLEA_PUBLIC_URL");

@@ -2,6 +2,7 @@
 
 #include "store/clock.hpp"
 #include "store/database.hpp"
+#include "store/log_preallocation.hpp"
 #include "store/migrations.hpp"
 
 #include <SQLiteCpp/Database.h>
@@ -9,6 +10,7 @@
 
 #include <exception>
 #include <future>
+#include <iostream>
 #include <pthread.h>
 #include <string>
 #include <utility>
@@ -29,11 +31,28 @@ writer::writer(const std::string& path, options opts)
     migrate(*db_);
     chain_ = std::make_unique<audit_chain>(*db_);
     statements_ = std::make_unique<statement_cache>(*db_);
+    if (opts.preallocate_log)
+        lengthen_log(path);
     checkpointer_ = std::make_unique<checkpointer>(path, *db_, opts.checkpoint_pages);
     thread_ = std::thread([this] {
         pthread_setname_np(pthread_self(), "asamblea-write");
         loop();
     });
+}
+
+void writer::lengthen_log(const std::string& path) {
+    // As long as the log gets before the checkpointer starts it over (a 32-byte header, then
+    // frames of a page and a 24-byte header each).
+    try {
+        const std::int64_t frame = db_->execAndGet("PRAGMA page_size").getInt64() + 24;
+        preallocate_log(*db_, path,
+                        32 + std::int64_t{checkpointer::restart_rounds} * opts_.checkpoint_pages *
+                                 frame);
+    } catch (const std::exception& e) {
+        // Only slower first appends are at stake (a full disk, another connection holding the
+        // log's lock past the busy time-out): serve anyway, and say so once.
+        std::cerr << "asamblea: the write-ahead log was not lengthened: " << e.what() << "\n";
+    }
 }
 
 writer::~writer() {

@@ -53,6 +53,10 @@ public:
         // log: at 30,000 pages one run cost half again as much CPU per ballot (issue 19;
         // presumably those look-ups, not profiled).
         int checkpoint_pages = wal_checkpoint_pages;
+        // Gives the log its full length (`checkpointer::restart_rounds` × checkpoint_pages
+        // frames: about 120 MiB at 10,000) as zeros before the first commit
+        // (store/log_preallocation). `asamblea serve` does; tests and commands need not.
+        bool preallocate_log = false;
         // The write connection's page cache at most. The ballots' indexes (voter tags,
         // receipts) are random keys: with SQLite's default 2 MiB most inserts read their index
         // page back from the OS, a system call each (issue 19's profile: 3 % of a busy server).
@@ -98,6 +102,8 @@ private:
     };
     void loop();
     void commit_batch(std::deque<job>& batch);
+    /// options::preallocate_log, before the thread starts.
+    void lengthen_log(const std::string& path);
 
     options opts_;
     std::unique_ptr<SQLite::Database> db_;
