@@ -75,8 +75,9 @@ public:
     /// before copy what the log gained and leave it growing: the copies that matter for the
     /// disk are as many as with a shorter log, and the writer's ballots wait for its copy a
     /// third as often (issue 19: the writer's copies, 65–195 ms each at 2,000 writes/s, were
-    /// the slow disk's ack p99). A look-up in the log's index only searches the frames not
-    /// yet copied, so the longer log costs no CPU; its file holds up to about 40,000 pages.
+    /// the slow disk's ack p99). A look-up in the log's index starts at the first frame not
+    /// yet copied, so the longer log adds no look-up; its file, which `asamblea serve`
+    /// lengthens at start (store/log_preallocation), holds up to about 40,000 pages.
     static constexpr int restart_rounds = 3;
 
     /// What a round does after a pass that left `left` frames of the log's `log` uncopied
